@@ -1,0 +1,7 @@
+"""`python -m fivesoc` runs the `fivesoc` command."""
+
+import sys
+
+from fivesoc.cli import main
+
+sys.exit(main())

@@ -1,0 +1,83 @@
+"""The HTTP layer: a Starlette app serving `/graphql` (GraphiQL in a browser) and `/healthz`."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from collections.abc import AsyncIterator
+
+import asyncpg
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+from starlette.websockets import WebSocket
+from strawberry.asgi import GraphQL
+
+from fivesoc.db import connect
+from fivesoc.db.connect import ConnectionInit
+from fivesoc.schema import Schema, build_schema
+from fivesoc.schema.context import Context, Limits
+from fivesoc.schema.loaders import Loaders
+from fivesoc.settings import Settings
+
+logger = logging.getLogger("fivesoc")
+
+HEALTH_TIMEOUT_S = 2.0
+
+
+class GraphQLApp(GraphQL[Context, None]):
+    """Strawberry's ASGI view, handing every request a fresh typed context."""
+
+    def __init__(self, schema: Schema, app: Starlette, limits: Limits) -> None:
+        super().__init__(schema)
+        self._app = app
+        self._limits = limits
+
+    async def get_context(self, request: Request | WebSocket, response: object) -> Context:
+        pool: asyncpg.Pool = self._app.state.pool
+        return Context(pool=pool, loaders=Loaders(pool), limits=self._limits)
+
+
+def create_app(settings: Settings, *, connection_init: ConnectionInit | None = None) -> Starlette:
+    """The fivesoc ASGI app for `settings.database_url`; the pool opens in the lifespan.
+
+    `connection_init` runs on every new pooled connection (the tests count statements with it).
+    """
+    if settings.database_url is None:
+        raise ValueError("create_app needs settings.database_url; `fivesoc serve` provides one")
+    url = settings.database_url
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        pool = await connect.create_pool(
+            url,
+            min_size=settings.pool_min_size,
+            max_size=settings.pool_max_size,
+            init=connection_init,
+        )
+        app.state.pool = pool
+        try:
+            yield
+        finally:
+            await pool.close()
+
+    async def healthz(request: Request) -> Response:
+        pool: asyncpg.Pool = request.app.state.pool
+        try:
+            await pool.fetchval("select 1", timeout=HEALTH_TIMEOUT_S)
+        except (OSError, TimeoutError, asyncpg.PostgresError, asyncpg.InterfaceError) as error:
+            logger.warning("health check: database unreachable: %s", error)
+            return JSONResponse({"status": "unavailable", "database": "unreachable"}, 503)
+        return JSONResponse({"status": "ok", "database": "reachable"})
+
+    app = Starlette(lifespan=lifespan)
+    limits = Limits(settings.default_page_size, settings.max_page_size)
+    graphql = GraphQLApp(build_schema(), app, limits)
+    app.router.routes.extend(
+        [
+            Route("/healthz", healthz, methods=["GET"]),
+            Route("/graphql", graphql, methods=["GET", "POST"]),
+        ]
+    )
+    return app

@@ -1,0 +1,219 @@
+"""The `fivesoc` command: serve, manage the database, export the schema."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import dataclasses
+import logging
+import sys
+from collections.abc import Callable, Coroutine, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from fivesoc.db import connect, datasets, migrate
+from fivesoc.db.embedded import embedded_server
+from fivesoc.db.errors import DatabaseError
+from fivesoc.settings import Settings, SettingsError
+
+EMBEDDED_DATABASE = "fivesoc"
+
+logger = logging.getLogger("fivesoc")
+
+
+@contextlib.contextmanager
+def database(settings: Settings) -> Iterator[str]:
+    """The URL of fivesoc's database: `DATABASE_URL`, else an embedded server's, stopped after."""
+    if settings.database_url is not None:
+        yield connect.check_url(settings.database_url)
+        return
+    with embedded_server(settings.embedded_pgdata) as server_url:
+        yield asyncio.run(connect.ensure_database(server_url, EMBEDDED_DATABASE))
+
+
+async def _migrate(url: str) -> None:
+    conn = await connect.connect(url)
+    try:
+        applied = await migrate.migrate(conn)
+    finally:
+        await conn.close()
+    if applied:
+        for migration in applied:
+            print(f"applied {migration.version:04d}_{migration.name}")
+    else:
+        print("database is up to date")
+
+
+async def _seed_demo(url: str) -> None:
+    conn = await connect.connect(url)
+    try:
+        if not await migrate.applied_versions(conn):
+            raise DatabaseError("the database is not migrated; run `fivesoc db migrate` first")
+        loaded = await datasets.load_demo_once(conn)
+    finally:
+        await conn.close()
+    print("demo data loaded" if loaded else "demo data already loaded; nothing changed")
+
+
+async def _reset(url: str) -> None:
+    conn = await connect.connect(url)
+    try:
+        await migrate.reset(conn)
+        applied = await migrate.migrate(conn)
+    finally:
+        await conn.close()
+    print(f"database reset: every table dropped, {len(applied)} migrations applied")
+
+
+async def _prepare_for_serving(url: str, *, seed: bool) -> None:
+    conn = await connect.connect(url)
+    try:
+        await migrate.migrate(conn)
+        if seed and await datasets.is_empty(conn):
+            await datasets.load_demo_once(conn)
+            print("fivesoc: loaded the demo data into the empty database", flush=True)
+    finally:
+        await conn.close()
+
+
+async def _serve(settings: Settings) -> None:
+    import uvicorn
+
+    from fivesoc.app import create_app
+
+    config = uvicorn.Config(
+        create_app(settings),
+        host=settings.host,
+        port=settings.port,
+        log_level=settings.log_level,
+        lifespan="on",
+    )
+    server = uvicorn.Server(config)
+    print(f"fivesoc: serving GraphQL at http://{settings.host}:{settings.port}/graphql", flush=True)
+    await server.serve()
+
+
+def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
+    if args.port is not None and not 1 <= args.port <= 65535:
+        raise SettingsError(f"--port must be between 1 and 65535, got {args.port}")
+    settings = dataclasses.replace(
+        settings, host=args.host or settings.host, port=args.port or settings.port
+    )
+    with database(settings) as url:
+        asyncio.run(_prepare_for_serving(url, seed=not args.no_seed))
+        asyncio.run(_serve(settings.with_database_url(url)))
+    return 0
+
+
+def _with_database(action: Callable[[str], Coroutine[Any, Any, None]]) -> Callable[..., int]:
+    def command(settings: Settings, args: argparse.Namespace) -> int:
+        with database(settings) as url:
+            asyncio.run(action(url))
+        return 0
+
+    return command
+
+
+def cmd_seed(settings: Settings, args: argparse.Namespace) -> int:
+    if not args.demo:
+        raise SettingsError("say which data to load: `fivesoc db seed --demo`")
+    return _with_database(_seed_demo)(settings, args)
+
+
+def cmd_reset(settings: Settings, args: argparse.Namespace) -> int:
+    if not args.yes:
+        raise SettingsError("`fivesoc db reset` deletes every row; confirm with --yes")
+    return _with_database(_reset)(settings, args)
+
+
+def cmd_export_schema(settings: Settings, args: argparse.Namespace) -> int:
+    from fivesoc.schema import build_schema
+
+    sdl = build_schema().as_str() + "\n"
+    if args.output == "-":
+        sys.stdout.write(sdl)
+    else:
+        Path(args.output).write_text(sdl, encoding="utf-8")
+        print(f"wrote {args.output}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="fivesoc",
+        description=(
+            "GraphQL API for five-society linkage (五社联动) networks. Uses DATABASE_URL, or an "
+            "embedded PostgreSQL server in FIVESOC_DATA_DIR (default .fivesoc) when it is unset."
+        ),
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    serve = commands.add_parser(
+        "serve",
+        help="migrate, load the demo data into an empty database, and serve /graphql",
+        description="Migrate the database, load the demo data if it is empty, and serve HTTP.",
+    )
+    serve.add_argument("--host", help="address to listen on (default FIVESOC_HOST or 127.0.0.1)")
+    serve.add_argument("--port", type=int, help="port to listen on (default FIVESOC_PORT or 8000)")
+    serve.add_argument("--no-seed", action="store_true", help="never load the demo data")
+    serve.set_defaults(handler=cmd_serve)
+
+    db = commands.add_parser("db", help="manage the database", description="Manage the database.")
+    db_commands = db.add_subparsers(dest="db_command", required=True, metavar="COMMAND")
+    db_migrate = db_commands.add_parser(
+        "migrate",
+        help="apply the migrations not yet applied",
+        description="Apply the migrations not yet applied; safe to run twice or at once.",
+    )
+    db_migrate.set_defaults(handler=_with_database(_migrate))
+    db_seed = db_commands.add_parser(
+        "seed",
+        help="load a dataset",
+        description="Load a dataset into a migrated database; loading it twice changes nothing.",
+    )
+    db_seed.add_argument(
+        "--demo",
+        action="store_true",
+        help="the report's four places (Anhui, Luohe, Deqing, Weining)",
+    )
+    db_seed.set_defaults(handler=cmd_seed)
+    db_reset = db_commands.add_parser(
+        "reset",
+        help="drop every table and migrate again",
+        description="Drop every table of the database and apply the migrations again.",
+    )
+    db_reset.add_argument("--yes", action="store_true", help="confirm that every row may go")
+    db_reset.set_defaults(handler=cmd_reset)
+
+    export = commands.add_parser(
+        "export-schema",
+        help="write the GraphQL schema (SDL)",
+        description="Write the GraphQL schema in SDL; the repository keeps it as schema.graphql.",
+    )
+    export.add_argument(
+        "--output", "-o", default="schema.graphql", help="file to write, or - for stdout"
+    )
+    export.set_defaults(handler=cmd_export_schema)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        settings = Settings.from_env()
+        logging.basicConfig(
+            level=settings.log_level.upper(),
+            format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        )
+        result: int = args.handler(settings, args)
+    except (SettingsError, DatabaseError) as error:
+        print(f"fivesoc: error: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    return result
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,109 @@
+"""Opening connections and pools, with connection failures translated into `DatabaseUnavailable`."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import socket
+from collections.abc import Awaitable, Callable
+from typing import Any
+from urllib.parse import urlsplit
+
+import asyncpg
+
+from fivesoc.db.errors import DatabaseUnavailable, InvalidDatabaseUrl
+
+CONNECT_TIMEOUT_S = 10.0
+
+ConnectionInit = Callable[[asyncpg.Connection], Awaitable[None]]
+
+
+def check_url(url: str) -> str:
+    """Return `url` if it looks like a PostgreSQL URL, else raise `InvalidDatabaseUrl`."""
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError on a malformed port
+    except ValueError as error:
+        raise InvalidDatabaseUrl(f"DATABASE_URL is malformed: {error}") from error
+    if parts.scheme not in ("postgres", "postgresql"):
+        raise InvalidDatabaseUrl(
+            "DATABASE_URL must start with postgresql:// "
+            f"(got {parts.scheme + '://' if parts.scheme else 'no scheme'})"
+        )
+    return url
+
+
+def describe(url: str) -> str:
+    """`url` without its password, for messages."""
+    parts = urlsplit(url)
+    host = parts.hostname or "local socket"
+    port = f":{parts.port}" if parts.port else ""
+    database = parts.path.lstrip("/") or "(default database)"
+    return f"{host}{port}/{database}"
+
+
+_UNREACHABLE = (
+    OSError,
+    socket.gaierror,
+    asyncio.TimeoutError,
+    asyncpg.PostgresError,
+    asyncpg.InterfaceError,
+    asyncpg.exceptions.ClientConfigurationError,
+)
+
+
+async def connect(url: str) -> asyncpg.Connection:
+    """Open one connection to `url`."""
+    check_url(url)
+    try:
+        return await asyncpg.connect(url, timeout=CONNECT_TIMEOUT_S)
+    except _UNREACHABLE as error:
+        raise DatabaseUnavailable(_reason(url, error)) from error
+
+
+async def create_pool(
+    url: str, *, min_size: int = 1, max_size: int = 10, init: ConnectionInit | None = None
+) -> asyncpg.Pool:
+    """Open a pool of connections to `url`."""
+    check_url(url)
+    options: dict[str, Any] = {
+        "min_size": min_size,
+        "max_size": max_size,
+        "timeout": CONNECT_TIMEOUT_S,
+    }
+    if init is not None:
+        options["init"] = init
+    try:
+        pool = await asyncpg.create_pool(url, **options)
+    except _UNREACHABLE as error:
+        raise DatabaseUnavailable(_reason(url, error)) from error
+    assert pool is not None
+    return pool
+
+
+def _reason(url: str, error: BaseException) -> str:
+    detail = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+    return f"cannot connect to PostgreSQL at {describe(url)}: {detail}"
+
+
+_DATABASE_EXISTS = "select exists (select from pg_database where datname = $1)"
+
+
+async def ensure_database(server_url: str, name: str) -> str:
+    """Create database `name` on the server of `server_url` if missing; return its URL."""
+    conn = await connect(server_url)
+    try:
+        if not await conn.fetchval(_DATABASE_EXISTS, name):
+            quoted = '"' + name.replace('"', '""') + '"'
+            # Another process may create it meanwhile; then there is nothing left to do.
+            with contextlib.suppress(asyncpg.DuplicateDatabaseError):
+                await conn.execute(f"create database {quoted}")
+    finally:
+        await conn.close()
+    return with_database(server_url, name)
+
+
+def with_database(url: str, name: str) -> str:
+    """`url` with its database replaced by `name` (query string kept)."""
+    parts = urlsplit(url)
+    return parts._replace(path="/" + name).geturl()

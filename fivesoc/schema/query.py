@@ -1,0 +1,132 @@
+"""The root `Query` type."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import strawberry
+from strawberry import relay
+
+from fivesoc.db import catalog
+from fivesoc.schema.context import Info
+from fivesoc.schema.pagination import After, Before, Connection, First, Last
+from fivesoc.schema.types.common import decode_id, page_args, root_connection
+from fivesoc.schema.types.community import Community
+from fivesoc.schema.types.enums import CommunityKind, RegionLevel, ServiceSiteKind
+from fivesoc.schema.types.indicator import ReportedIndicator
+from fivesoc.schema.types.region import Region
+from fivesoc.schema.types.site import ServiceSite
+
+InRegion = Annotated[
+    relay.GlobalID | None,
+    strawberry.argument(description="Only what lies in this region or any region below it."),
+]
+
+
+@strawberry.type(description="Reading the five-society network.")
+class Query:
+    node: relay.Node | None = relay.node(
+        description="The object with this global id, or null if none has it."
+    )
+    nodes: list[relay.Node | None] = relay.node(
+        description="The objects with these global ids, in order; null where none has the id."
+    )
+
+    @strawberry.field(
+        description=(
+            "Administrative regions. Without `parent` or `level`: the top of the tree (provinces)."
+        )
+    )
+    async def regions(
+        self,
+        info: Info,
+        parent: Annotated[
+            relay.GlobalID | None,
+            strawberry.argument(description="Only the regions directly below this region."),
+        ] = None,
+        level: Annotated[
+            RegionLevel | None, strawberry.argument(description="Only regions of this level.")
+        ] = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
+    ) -> Connection[Region]:
+        page = page_args(info, first, after, last, before)
+        parent_id = decode_id(parent, "Region", "parent")
+        filters: dict[str, object] = {
+            "parent": parent_id,
+            "level": None if level is None else level.value,
+            "roots_only": True if parent_id is None and level is None else None,
+        }
+        return await root_connection(info, catalog.REGIONS, Region.from_record, page, filters)
+
+    @strawberry.field(description="Communities and villages, optionally within a region's subtree.")
+    async def communities(
+        self,
+        info: Info,
+        region: InRegion = None,
+        kind: Annotated[
+            CommunityKind | None, strawberry.argument(description="Only communities of this kind.")
+        ] = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
+    ) -> Connection[Community]:
+        page = page_args(info, first, after, last, before)
+        filters = {
+            "region": decode_id(region, "Region", "region"),
+            "kind": None if kind is None else kind.value,
+        }
+        return await root_connection(
+            info, catalog.COMMUNITIES, Community.from_record, page, filters
+        )
+
+    @strawberry.field(
+        description="Service sites, optionally within a region's subtree and of a kind."
+    )
+    async def service_sites(
+        self,
+        info: Info,
+        region: InRegion = None,
+        kind: Annotated[
+            ServiceSiteKind | None, strawberry.argument(description="Only sites of this kind.")
+        ] = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
+    ) -> Connection[ServiceSite]:
+        page = page_args(info, first, after, last, before)
+        filters = {
+            "region": decode_id(region, "Region", "region"),
+            "kind": None if kind is None else kind.value,
+        }
+        return await root_connection(
+            info, catalog.SERVICE_SITES, ServiceSite.from_record, page, filters
+        )
+
+    @strawberry.field(
+        description="Reported indicators, optionally within a region's subtree and for one metric."
+    )
+    async def reported_indicators(
+        self,
+        info: Info,
+        region: InRegion = None,
+        metric: Annotated[
+            str | None,
+            strawberry.argument(
+                description="Only figures of this metric, e.g. `social_work_stations`."
+            ),
+        ] = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
+    ) -> Connection[ReportedIndicator]:
+        page = page_args(info, first, after, last, before)
+        filters = {"region": decode_id(region, "Region", "region"), "metric": metric}
+        return await root_connection(
+            info, catalog.REPORTED_INDICATORS, ReportedIndicator.from_record, page, filters
+        )

@@ -1,0 +1,110 @@
+"""What every type module needs: page arguments, connections over the catalog, node lookups."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, TypeVar
+
+from strawberry import relay
+
+from fivesoc.db import listing
+from fivesoc.db.listing import Children, Listing, Source
+from fivesoc.schema.context import Info
+from fivesoc.schema.errors import UserInputError
+from fivesoc.schema.pagination import Connection, PageArgs, connection
+
+R = TypeVar("R")
+N = TypeVar("N", bound=relay.Node)
+
+
+def page_args(
+    info: Info, first: int | None, after: str | None, last: int | None, before: str | None
+) -> PageArgs:
+    limits = info.context.limits
+    return PageArgs.parse(
+        first=first,
+        after=after,
+        last=last,
+        before=before,
+        default_size=limits.default_page_size,
+        max_size=limits.max_page_size,
+    )
+
+
+async def child_connection(
+    info: Info,
+    relation: Children[R],
+    parent_id: int,
+    make: Callable[[R], N],
+    page: PageArgs,
+) -> Connection[N]:
+    """A page of `parent_id`'s rows through the request's batched loaders."""
+    loaders = info.context.loaders
+    rows = await loaders.children(relation).load((parent_id, page.spec()))
+
+    async def total() -> int:
+        return await loaders.child_count(relation).load(parent_id)
+
+    return connection([make(row) for row in rows], page, key=_node_key, count_total=total)
+
+
+async def root_connection(
+    info: Info,
+    list_: Listing[R],
+    make: Callable[[R], N],
+    page: PageArgs,
+    filters: Mapping[str, object],
+) -> Connection[N]:
+    """A page of a root list with its filters."""
+    pool = info.context.pool
+    rows = await listing.fetch_page(pool, list_, page.spec(), filters)
+
+    async def total() -> int:
+        return await listing.count(pool, list_, filters)
+
+    return connection([make(row) for row in rows], page, key=_node_key, count_total=total)
+
+
+def _node_key(node: Any) -> int:
+    key: int = node.id
+    return key
+
+
+async def load_nodes(
+    info: Info,
+    source: Source[R],
+    make: Callable[[R], N],
+    node_ids: Iterable[str],
+    *,
+    required: bool,
+) -> list[N | None]:
+    """Nodes for `node`/`nodes`: None for ids that name nothing (an error if `required`)."""
+    ids = list(node_ids)
+    keys = [int(node_id) if node_id.isdigit() else None for node_id in ids]
+    loader = info.context.loaders.by_id(source)
+    found = await loader.load_many([key for key in keys if key is not None])
+    by_key = dict(zip([key for key in keys if key is not None], found, strict=True))
+    nodes: list[N | None] = []
+    for node_id, key in zip(ids, keys, strict=True):
+        row = by_key.get(key) if key is not None else None
+        if row is None and required:
+            raise UserInputError(f"no object has the id {node_id!r}")
+        nodes.append(None if row is None else make(row))
+    return nodes
+
+
+async def load_one(info: Info, source: Source[R], key: int) -> R | None:
+    """One record by id, batched with every other lookup of the request."""
+    return await info.context.loaders.by_id(source).load(key)
+
+
+def decode_id(value: relay.GlobalID | None, expected: str, argument: str) -> int | None:
+    """The row id inside a global id of type `expected`; a clear error for anything else."""
+    if value is None:
+        return None
+    if value.type_name != expected or not value.node_id.isdigit():
+        raise UserInputError(
+            f"`{argument}` must be the id of a {expected}, got one of a {value.type_name}",
+            argument=argument,
+        )
+    return int(value.node_id)

@@ -1,0 +1,66 @@
+"""Reported indicators: figures published for a region and period, with their source."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+import strawberry
+from strawberry import relay
+
+from fivesoc.db import catalog, records
+from fivesoc.schema.context import Info
+from fivesoc.schema.types.common import load_nodes, load_one
+from fivesoc.schema.types.enums import Qualifier
+from fivesoc.schema.types.region import Region
+
+
+@strawberry.type(
+    description="A figure published for a region and period, kept as its source states it."
+)
+class ReportedIndicator(relay.Node):
+    id: relay.NodeID[int]
+    metric: str = strawberry.field(
+        description="Stable key of what is measured, e.g. `social_work_stations`."
+    )
+    label: str = strawberry.field(description="What is measured, in words.")
+    value: float = strawberry.field(description="The figure, e.g. 33000 or 13.7.")
+    unit: str = strawberry.field(description="Unit of the figure, e.g. `people` or `yuan`.")
+    qualifier: Qualifier = strawberry.field(
+        description="Whether the source gives the figure as exact, a lower bound or rounded."
+    )
+    period_start: dt.date = strawberry.field(description="First day of the period reported on.")
+    period_end: dt.date = strawberry.field(description="Last day of the period reported on.")
+    source: str = strawberry.field(description="Where the figure was published, e.g. 《湖州日报》.")
+    quote: str | None = strawberry.field(description="The source's own sentence, where kept.")
+    region_id: strawberry.Private[int]
+
+    @classmethod
+    def from_record(cls, row: records.ReportedIndicator) -> ReportedIndicator:
+        return cls(
+            id=row.id,
+            metric=row.metric,
+            label=row.label,
+            value=float(row.value),
+            unit=row.unit,
+            qualifier=Qualifier(row.qualifier),
+            period_start=row.period_start,
+            period_end=row.period_end,
+            source=row.source,
+            quote=row.quote,
+            region_id=row.region_id,
+        )
+
+    @classmethod
+    async def resolve_nodes(  # type: ignore[override]
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[ReportedIndicator | None]:
+        return await load_nodes(
+            info, catalog.REPORTED_INDICATOR, cls.from_record, node_ids, required=required
+        )
+
+    @strawberry.field(description="The region the figure is about.")
+    async def region(self, info: Info) -> Region:
+        row = await load_one(info, catalog.REGION, self.region_id)
+        assert row is not None, "region_id is a foreign key"
+        return Region.from_record(row)

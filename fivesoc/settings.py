@@ -1,0 +1,114 @@
+"""Configuration, read from the environment in one place.
+
+Every setting has an environment variable and a default; the README lists them all.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from collections.abc import Mapping
+from pathlib import Path
+
+
+class SettingsError(ValueError):
+    """A setting has a value fivesoc cannot use; the message names the variable."""
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Settings:
+    """Everything fivesoc can be configured with."""
+
+    database_url: str | None = None
+    """`DATABASE_URL`: the PostgreSQL server to use. Unset: an embedded server in `data_dir`."""
+
+    data_dir: Path = Path(".fivesoc")
+    """`FIVESOC_DATA_DIR`: folder of the embedded PostgreSQL server's data (`<dir>/pgdata`)."""
+
+    host: str = "127.0.0.1"
+    """`FIVESOC_HOST`: address `fivesoc serve` listens on."""
+
+    port: int = 8000
+    """`FIVESOC_PORT`: port `fivesoc serve` listens on."""
+
+    pool_min_size: int = 1
+    """`FIVESOC_POOL_MIN_SIZE`: connections the pool keeps open."""
+
+    pool_max_size: int = 10
+    """`FIVESOC_POOL_MAX_SIZE`: most connections the pool opens."""
+
+    default_page_size: int = 20
+    """`FIVESOC_DEFAULT_PAGE_SIZE`: items a connection returns without `first` or `last`."""
+
+    max_page_size: int = 100
+    """`FIVESOC_MAX_PAGE_SIZE`: most items a connection returns; larger requests are refused."""
+
+    log_level: str = "info"
+    """`FIVESOC_LOG_LEVEL`: one of debug, info, warning, error."""
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        """Read settings from `environ` (default: the process environment)."""
+        env = os.environ if environ is None else environ
+        defaults = cls()
+        database_url = env.get("DATABASE_URL", "").strip() or None
+        settings = cls(
+            database_url=database_url,
+            data_dir=Path(env.get("FIVESOC_DATA_DIR", "") or defaults.data_dir),
+            host=env.get("FIVESOC_HOST", "") or defaults.host,
+            port=_int(env, "FIVESOC_PORT", defaults.port, low=1, high=65535),
+            pool_min_size=_int(env, "FIVESOC_POOL_MIN_SIZE", defaults.pool_min_size, low=0),
+            pool_max_size=_int(env, "FIVESOC_POOL_MAX_SIZE", defaults.pool_max_size, low=1),
+            default_page_size=_int(
+                env, "FIVESOC_DEFAULT_PAGE_SIZE", defaults.default_page_size, low=1
+            ),
+            max_page_size=_int(env, "FIVESOC_MAX_PAGE_SIZE", defaults.max_page_size, low=1),
+            log_level=_choice(
+                env, "FIVESOC_LOG_LEVEL", defaults.log_level, ("debug", "info", "warning", "error")
+            ),
+        )
+        if settings.pool_min_size > settings.pool_max_size:
+            raise SettingsError(
+                "FIVESOC_POOL_MIN_SIZE must not exceed FIVESOC_POOL_MAX_SIZE "
+                f"({settings.pool_min_size} > {settings.pool_max_size})"
+            )
+        if settings.default_page_size > settings.max_page_size:
+            raise SettingsError(
+                "FIVESOC_DEFAULT_PAGE_SIZE must not exceed FIVESOC_MAX_PAGE_SIZE "
+                f"({settings.default_page_size} > {settings.max_page_size})"
+            )
+        return settings
+
+    def with_database_url(self, url: str) -> Settings:
+        """The same settings, pointing at the server `url` (e.g. a started embedded one)."""
+        return dataclasses.replace(self, database_url=url)
+
+    @property
+    def embedded_pgdata(self) -> Path:
+        """Where the embedded server keeps its data."""
+        return self.data_dir / "pgdata"
+
+
+def _int(
+    env: Mapping[str, str], name: str, default: int, *, low: int, high: int | None = None
+) -> int:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise SettingsError(f"{name} must be a whole number, got {raw!r}") from None
+    if value < low or (high is not None and value > high):
+        bounds = f"at least {low}" if high is None else f"between {low} and {high}"
+        raise SettingsError(f"{name} must be {bounds}, got {value}")
+    return value
+
+
+def _choice(env: Mapping[str, str], name: str, default: str, choices: tuple[str, ...]) -> str:
+    raw = env.get(name, "").strip().lower()
+    if not raw:
+        return default
+    if raw not in choices:
+        raise SettingsError(f"{name} must be one of {', '.join(choices)}, got {raw!r}")
+    return raw

@@ -1,0 +1,182 @@
+"""Every test talks to a real PostgreSQL: `DATABASE_URL`'s server when set, else an embedded one.
+
+Two template databases are built once per session, one migrated and one migrated with the demo
+data; each test that needs a database gets a fresh clone (`CREATE DATABASE … TEMPLATE`), so no
+test sees another's writes and order does not matter.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import uuid
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import asyncpg
+import httpx
+import pytest
+
+from fivesoc.app import create_app
+from fivesoc.db import connect, datasets, migrate
+from fivesoc.db.embedded import embedded_server
+from fivesoc.settings import Settings
+
+TEMPLATE_PREFIX = f"fivesoc_test_{os.getpid()}"
+
+
+@pytest.fixture(scope="session")
+def server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A URL of the PostgreSQL server the suite uses (its maintenance database)."""
+    url = os.environ.get("DATABASE_URL", "").strip()
+    if url:
+        yield connect.with_database(url, "postgres")
+        return
+    with embedded_server(tmp_path_factory.mktemp("embedded") / "pgdata") as embedded_url:
+        yield embedded_url
+
+
+async def _build_templates(server: str) -> None:
+    admin = await connect.connect(server)
+    try:
+        for suffix in ("empty", "demo"):
+            name = f"{TEMPLATE_PREFIX}_{suffix}"
+            await admin.execute(f'drop database if exists "{name}"')
+            await admin.execute(f'create database "{name}"')
+    finally:
+        await admin.close()
+    for suffix in ("empty", "demo"):
+        conn = await connect.connect(connect.with_database(server, f"{TEMPLATE_PREFIX}_{suffix}"))
+        try:
+            await migrate.migrate(conn)
+            if suffix == "demo":
+                await datasets.load_demo_once(conn)
+        finally:
+            await conn.close()
+
+
+async def _drop_templates(server: str) -> None:
+    admin = await connect.connect(server)
+    try:
+        for suffix in ("empty", "demo"):
+            await admin.execute(
+                f'drop database if exists "{TEMPLATE_PREFIX}_{suffix}" with (force)'
+            )
+    finally:
+        await admin.close()
+
+
+@pytest.fixture(scope="session")
+def templates(server_url: str) -> Iterator[str]:
+    asyncio.run(_build_templates(server_url))
+    yield TEMPLATE_PREFIX
+    asyncio.run(_drop_templates(server_url))
+
+
+class Clones:
+    """Creates throwaway databases cloned from a template, and drops them after the test."""
+
+    def __init__(self, server: str) -> None:
+        self.server = server
+        self.names: list[str] = []
+
+    async def clone(self, template: str | None) -> str:
+        name = f"fivesoc_t_{uuid.uuid4().hex[:16]}"
+        admin = await connect.connect(self.server)
+        try:
+            source = f' template "{template}"' if template else ""
+            await admin.execute(f'create database "{name}"{source}')
+        finally:
+            await admin.close()
+        self.names.append(name)
+        return connect.with_database(self.server, name)
+
+    async def drop_all(self) -> None:
+        admin = await connect.connect(self.server)
+        try:
+            for name in self.names:
+                await admin.execute(f'drop database if exists "{name}" with (force)')
+        finally:
+            await admin.close()
+
+
+@pytest.fixture
+async def clones(server_url: str) -> AsyncIterator[Clones]:
+    made = Clones(server_url)
+    yield made
+    await made.drop_all()
+
+
+@pytest.fixture
+async def blank_url(clones: Clones) -> str:
+    """A new, empty database (not migrated)."""
+    return await clones.clone(None)
+
+
+@pytest.fixture
+async def migrated_url(clones: Clones, templates: str) -> str:
+    """A new database with every migration applied and no rows."""
+    return await clones.clone(f"{templates}_empty")
+
+
+@pytest.fixture
+async def demo_url(clones: Clones, templates: str) -> str:
+    """A new database with every migration applied and the demo data loaded."""
+    return await clones.clone(f"{templates}_demo")
+
+
+@pytest.fixture
+async def demo_conn(demo_url: str) -> AsyncIterator[asyncpg.Connection]:
+    conn = await connect.connect(demo_url)
+    yield conn
+    await conn.close()
+
+
+class GraphQLClient:
+    """Posts GraphQL documents to the app and returns the decoded JSON answer."""
+
+    def __init__(self, http: httpx.AsyncClient) -> None:
+        self.http = http
+
+    async def execute(self, query: str, variables: dict[str, object] | None = None) -> dict:
+        response = await self.http.post("/graphql", json={"query": query, "variables": variables})
+        assert response.status_code == 200, response.text
+        body: dict = response.json()
+        return body
+
+    async def data(self, query: str, variables: dict[str, object] | None = None) -> dict:
+        """The `data` of a request that must succeed."""
+        body = await self.execute(query, variables)
+        assert "errors" not in body, body["errors"]
+        data: dict = body["data"]
+        return data
+
+
+class StatementLog:
+    """Counts the SQL statements the app's pooled connections run."""
+
+    def __init__(self) -> None:
+        self.statements: list[str] = []
+
+    async def attach(self, conn: asyncpg.Connection) -> None:
+        conn.add_query_logger(lambda record: self.statements.append(record.query))
+
+
+@pytest.fixture
+def statement_log() -> StatementLog:
+    return StatementLog()
+
+
+@pytest.fixture
+async def client(demo_url: str, statement_log: StatementLog) -> AsyncIterator[GraphQLClient]:
+    """A GraphQL client of an app serving a fresh copy of the demo data."""
+    app = create_app(Settings().with_database_url(demo_url), connection_init=statement_log.attach)
+    async with app.router.lifespan_context(app):
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://fivesoc.test") as http:
+            yield GraphQLClient(http)
+
+
+@pytest.fixture
+def repo_root() -> Path:
+    return Path(__file__).resolve().parent.parent

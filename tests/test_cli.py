@@ -1,0 +1,122 @@
+"""The `fivesoc` command: help for every command, one clear line for a bad database."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import subprocess
+import sys
+
+import pytest
+
+from fivesoc.db import connect
+
+
+def run_fivesoc(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    environ = {**os.environ, **(env or {})}
+    return subprocess.run(
+        [sys.executable, "-m", "fivesoc", *args],
+        capture_output=True,
+        text=True,
+        env=environ,
+        timeout=120,
+        check=False,
+    )
+
+
+@pytest.mark.parametrize(
+    "command",
+    [[], ["serve"], ["db"], ["db", "migrate"], ["db", "seed"], ["db", "reset"], ["export-schema"]],
+)
+def test_every_command_has_help(command: list[str]) -> None:
+    result = run_fivesoc(*command, "--help")
+    assert result.returncode == 0
+    assert result.stdout.startswith("usage: fivesoc")
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("mysql://root@127.0.0.1/x", "DATABASE_URL must start with postgresql://"),
+        ("postgresql://127.0.0.1:notaport/x", "DATABASE_URL is malformed"),
+        (
+            "postgresql://postgres@127.0.0.1:1/fivesoc",
+            "cannot connect to PostgreSQL at 127.0.0.1:1",
+        ),
+    ],
+)
+def test_a_bad_database_url_gives_one_clear_line(url: str, message: str) -> None:
+    result = run_fivesoc("db", "migrate", env={"DATABASE_URL": url})
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("fivesoc: error: ")
+    assert message in lines[0]
+    assert "Traceback" not in result.stderr
+
+
+def test_a_bad_setting_gives_one_clear_line() -> None:
+    result = run_fivesoc("db", "migrate", env={"FIVESOC_PORT": "eighty"})
+    assert result.returncode == 1
+    assert result.stderr.strip() == (
+        "fivesoc: error: FIVESOC_PORT must be a whole number, got 'eighty'"
+    )
+
+
+def test_two_migrate_commands_at_once_both_succeed(blank_url: str) -> None:
+    env = {**os.environ, "DATABASE_URL": blank_url}
+    command = [sys.executable, "-m", "fivesoc", "db", "migrate"]
+    processes = [
+        subprocess.Popen(
+            command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
+        for _ in range(2)
+    ]
+    outputs = [process.communicate(timeout=120) for process in processes]
+    assert [process.returncode for process in processes] == [0, 0], outputs
+    stdouts = sorted(out for out, _ in outputs)
+    assert stdouts[0].startswith("applied 0001_foundation")
+    assert stdouts[1] == "database is up to date\n"
+
+    async def ledger() -> int:
+        conn = await connect.connect(blank_url)
+        try:
+            count: int = await conn.fetchval("select count(*) from schema_migration")
+            return count
+        finally:
+            await conn.close()
+
+    assert asyncio.run(ledger()) == 7
+
+
+def test_seed_demo_twice_changes_nothing(migrated_url: str) -> None:
+    env = {"DATABASE_URL": migrated_url}
+    first = run_fivesoc("db", "seed", "--demo", env=env)
+    second = run_fivesoc("db", "seed", "--demo", env=env)
+    assert (first.returncode, first.stdout) == (0, "demo data loaded\n")
+    assert (second.returncode, second.stdout) == (0, "demo data already loaded; nothing changed\n")
+
+
+def test_seed_needs_a_migrated_database(blank_url: str) -> None:
+    result = run_fivesoc("db", "seed", "--demo", env={"DATABASE_URL": blank_url})
+    assert result.returncode == 1
+    assert "run `fivesoc db migrate` first" in result.stderr
+
+
+def test_reset_asks_for_confirmation(demo_url: str) -> None:
+    refused = run_fivesoc("db", "reset", env={"DATABASE_URL": demo_url})
+    assert refused.returncode == 1
+    assert "confirm with --yes" in refused.stderr
+    done = run_fivesoc("db", "reset", "--yes", env={"DATABASE_URL": demo_url})
+    assert done.returncode == 0
+    assert done.stdout == "database reset: every table dropped, 7 migrations applied\n"
+
+    async def regions() -> int:
+        conn = await connect.connect(demo_url)
+        try:
+            count: int = await conn.fetchval("select count(*) from region")
+            return count
+        finally:
+            await conn.close()
+
+    assert asyncio.run(regions()) == 0
