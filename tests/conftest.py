@@ -36,41 +36,46 @@ def server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield embedded_url
 
 
-async def _build_templates(server: str) -> None:
+async def _build_template(server: str, name: str, *, demo: bool) -> None:
     admin = await connect.connect(server)
     try:
-        for suffix in ("empty", "demo"):
-            name = f"{TEMPLATE_PREFIX}_{suffix}"
-            await admin.execute(f'drop database if exists "{name}"')
-            await admin.execute(f'create database "{name}"')
+        await admin.execute(f'drop database if exists "{name}"')
+        await admin.execute(f'create database "{name}"')
     finally:
         await admin.close()
-    for suffix in ("empty", "demo"):
-        conn = await connect.connect(connect.with_database(server, f"{TEMPLATE_PREFIX}_{suffix}"))
-        try:
-            await migrate.migrate(conn)
-            if suffix == "demo":
-                await datasets.load_demo_once(conn)
-        finally:
-            await conn.close()
+    conn = await connect.connect(connect.with_database(server, name))
+    try:
+        await migrate.migrate(conn)
+        if demo:
+            await datasets.load_demo_once(conn)
+    finally:
+        await conn.close()
 
 
-async def _drop_templates(server: str) -> None:
+async def _drop_database(server: str, name: str) -> None:
     admin = await connect.connect(server)
     try:
-        for suffix in ("empty", "demo"):
-            await admin.execute(
-                f'drop database if exists "{TEMPLATE_PREFIX}_{suffix}" with (force)'
-            )
+        await admin.execute(f'drop database if exists "{name}" with (force)')
     finally:
         await admin.close()
 
 
 @pytest.fixture(scope="session")
-def templates(server_url: str) -> Iterator[str]:
-    asyncio.run(_build_templates(server_url))
-    yield TEMPLATE_PREFIX
-    asyncio.run(_drop_templates(server_url))
+def empty_template(server_url: str) -> Iterator[str]:
+    """A migrated database without rows, to clone."""
+    name = f"{TEMPLATE_PREFIX}_empty"
+    asyncio.run(_build_template(server_url, name, demo=False))
+    yield name
+    asyncio.run(_drop_database(server_url, name))
+
+
+@pytest.fixture(scope="session")
+def demo_template(server_url: str) -> Iterator[str]:
+    """A migrated database with the demo data, to clone."""
+    name = f"{TEMPLATE_PREFIX}_demo"
+    asyncio.run(_build_template(server_url, name, demo=True))
+    yield name
+    asyncio.run(_drop_database(server_url, name))
 
 
 class Clones:
@@ -114,15 +119,15 @@ async def blank_url(clones: Clones) -> str:
 
 
 @pytest.fixture
-async def migrated_url(clones: Clones, templates: str) -> str:
+async def migrated_url(clones: Clones, empty_template: str) -> str:
     """A new database with every migration applied and no rows."""
-    return await clones.clone(f"{templates}_empty")
+    return await clones.clone(empty_template)
 
 
 @pytest.fixture
-async def demo_url(clones: Clones, templates: str) -> str:
+async def demo_url(clones: Clones, demo_template: str) -> str:
     """A new database with every migration applied and the demo data loaded."""
-    return await clones.clone(f"{templates}_demo")
+    return await clones.clone(demo_template)
 
 
 @pytest.fixture
@@ -153,13 +158,23 @@ class GraphQLClient:
 
 
 class StatementLog:
-    """Counts the SQL statements the app's pooled connections run."""
+    """Records the SQL statements the app's pooled connections run for requests.
+
+    The pool's own reset, run when a connection goes back to the pool, is not a statement of
+    the request and is left out.
+    """
+
+    POOL_RESET = "SELECT pg_advisory_unlock_all();"
 
     def __init__(self) -> None:
         self.statements: list[str] = []
 
+    def _record(self, record: asyncpg.connection.LoggedQuery) -> None:
+        if not record.query.startswith(self.POOL_RESET):
+            self.statements.append(record.query)
+
     async def attach(self, conn: asyncpg.Connection) -> None:
-        conn.add_query_logger(lambda record: self.statements.append(record.query))
+        conn.add_query_logger(self._record)
 
 
 @pytest.fixture

@@ -21,7 +21,7 @@ DEMO_DETAIL = '{"source": "the five-society report: Anhui, Luohe, Deqing, Weinin
 
 async def load_demo_once(conn: asyncpg.Connection) -> bool:
     """Load the demo world unless it is already loaded; True if it was loaded now."""
-    from fivesoc.db.demo import load_demo
+    from fivesoc.db.seed import load_demo
 
     async with conn.transaction():
         await conn.execute(LOCK, DATASET_LOCK_KEY)
