@@ -212,3 +212,54 @@ async def test_luohe_named_places(client: GraphQLClient) -> None:
     assert [s["region"]["name"] for s in data["serviceSites"]["nodes"]] == ["大刘镇"]
     townships = {(t["parent"]["name"], t["name"]) for t in data["townships"]["nodes"]}
     assert {("郾城区", "龙城镇"), ("源汇区", "干河陈街道"), ("源汇区", "大刘镇")} <= townships
+
+
+async def test_the_deqing_framework_agreement(client: GraphQLClient) -> None:
+    data = await client.data(
+        """
+        { agreements(first: 10) { nodes { title kind signedOn university { name }
+            organization { name } region { name } communities { nodes { name } } } } }
+        """
+    )
+    assert data["agreements"]["nodes"] == [
+        {
+            "title": "五社联动助推共同富裕德清示范项目框架合作协议",
+            "kind": "FRAMEWORK",
+            "signedOn": "2022-01-01",  # "2022年年初"
+            "university": {"name": "浙江工商大学"},
+            "organization": {"name": "德清县民政局"},
+            "region": {"name": DEQING},
+            "communities": {"nodes": [{"name": "干丰社区"}]},
+        }
+    ]
+
+
+async def test_the_luohe_door_knocking_campaign(client: GraphQLClient) -> None:
+    data = await client.data(
+        "{ doorKnockingCampaigns { nodes { name startsOn organizer { name } region { name } } } }"
+    )
+    assert data["doorKnockingCampaigns"]["nodes"] == [
+        {
+            "name": "民政社工敲门行动",
+            "startsOn": "2023-12-01",
+            "organizer": {"name": "漯河市民政局"},
+            "region": {"name": LUOHE},
+        }
+    ]
+
+
+async def test_honoured_deqing_organizations_are_agencies_and_community_orgs(
+    client: GraphQLClient,
+) -> None:
+    deqing = await _region(client, "COUNTY", DEQING)
+    data = await client.data(
+        """
+        query($deqing: ID!) {
+          agencies: organizations(region: $deqing, kind: SOCIAL_WORK_AGENCY) { totalCount }
+          communityOrgs: organizations(region: $deqing, kind: COMMUNITY_SOCIAL_ORG) { totalCount }
+        }
+        """,
+        {"deqing": deqing},
+    )
+    assert data["agencies"]["totalCount"] == 3
+    assert data["communityOrgs"]["totalCount"] == 3

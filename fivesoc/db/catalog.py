@@ -39,6 +39,24 @@ REPORTED_INDICATOR = Source(
     records.ReportedIndicator,
 )
 
+ORGANIZATION = Source(
+    "organization t",
+    "t.id, t.region_id, t.kind, t.name, t.founded_on, t.is_illustrative",
+    records.Organization,
+)
+UNIVERSITY = Source("university t", "t.id, t.region_id, t.name", records.University)
+AGREEMENT = Source(
+    "agreement t",
+    "t.id, t.university_id, t.organization_id, t.region_id, t.kind, t.title, t.signed_on, "
+    "t.ends_on",
+    records.Agreement,
+)
+DOOR_KNOCKING_CAMPAIGN = Source(
+    "door_knocking_campaign t",
+    "t.id, t.region_id, t.organizer_id, t.name, t.starts_on, t.ends_on",
+    records.DoorKnockingCampaign,
+)
+
 _IN_REGION_SUBTREE = Filter("region", "t.region_id in " + _SUBTREE.format(parent="{p}"), "bigint")
 
 # Root lists.
@@ -63,6 +81,14 @@ REPORTED_INDICATORS = Listing(
     filters=(_IN_REGION_SUBTREE, Filter("metric", "t.metric = {p}", "text")),
 )
 
+ORGANIZATIONS = Listing(
+    ORGANIZATION,
+    filters=(_IN_REGION_SUBTREE, Filter("kind", "t.kind = {p}", "text")),
+)
+UNIVERSITIES = Listing(UNIVERSITY, filters=(_IN_REGION_SUBTREE,))
+AGREEMENTS = Listing(AGREEMENT, filters=(_IN_REGION_SUBTREE,))
+DOOR_KNOCKING_CAMPAIGNS = Listing(DOOR_KNOCKING_CAMPAIGN, filters=(_IN_REGION_SUBTREE,))
+
 # Relations from a parent id (`p.key`) to rows.
 REGION_CHILDREN = Children(REGION, "t.parent_id = p.key")
 REGION_COMMUNITIES = Children(COMMUNITY, "t.region_id in " + _SUBTREE.format(parent="p.key"))
@@ -75,3 +101,8 @@ COMMUNITY_MICRO_GRIDS = Children(
 )
 COMMUNITY_SERVICE_SITES = Children(SERVICE_SITE, "t.community_id = p.key")
 GRID_MICRO_GRIDS = Children(MICRO_GRID, "t.grid_id = p.key")
+UNIVERSITY_AGREEMENTS = Children(AGREEMENT, "t.university_id = p.key")
+AGREEMENT_COMMUNITIES = Children(
+    COMMUNITY,
+    "t.id in (select ac.community_id from agreement_community ac where ac.agreement_id = p.key)",
+)

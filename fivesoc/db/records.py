@@ -75,3 +75,42 @@ class ReportedIndicator:
     period_end: dt.date
     source: str
     quote: str | None
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Organization:
+    id: int
+    region_id: int
+    kind: str
+    name: str
+    founded_on: dt.date | None
+    is_illustrative: bool
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class University:
+    id: int
+    region_id: int
+    name: str
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Agreement:
+    id: int
+    university_id: int
+    organization_id: int | None
+    region_id: int
+    kind: str
+    title: str
+    signed_on: dt.date
+    ends_on: dt.date | None
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class DoorKnockingCampaign:
+    id: int
+    region_id: int
+    organizer_id: int | None
+    name: str
+    starts_on: dt.date
+    ends_on: dt.date | None

@@ -10,10 +10,17 @@ from strawberry import relay
 from fivesoc.db import catalog
 from fivesoc.schema.context import Info
 from fivesoc.schema.pagination import After, Before, Connection, First, Last
+from fivesoc.schema.types.campaign import DoorKnockingCampaign
 from fivesoc.schema.types.common import decode_id, page_args, root_connection
 from fivesoc.schema.types.community import Community
-from fivesoc.schema.types.enums import CommunityKind, RegionLevel, ServiceSiteKind
+from fivesoc.schema.types.enums import (
+    CommunityKind,
+    OrganizationKind,
+    RegionLevel,
+    ServiceSiteKind,
+)
 from fivesoc.schema.types.indicator import ReportedIndicator
+from fivesoc.schema.types.organization import Agreement, Organization, University
 from fivesoc.schema.types.region import Region
 from fivesoc.schema.types.site import ServiceSite
 
@@ -129,4 +136,75 @@ class Query:
         filters = {"region": decode_id(region, "Region", "region"), "metric": metric}
         return await root_connection(
             info, catalog.REPORTED_INDICATORS, ReportedIndicator.from_record, page, filters
+        )
+
+    @strawberry.field(
+        description="Organizations, optionally within a region's subtree and of a kind."
+    )
+    async def organizations(
+        self,
+        info: Info,
+        region: InRegion = None,
+        kind: Annotated[
+            OrganizationKind | None,
+            strawberry.argument(description="Only organizations of this kind."),
+        ] = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
+    ) -> Connection[Organization]:
+        page = page_args(info, first, after, last, before)
+        filters = {
+            "region": decode_id(region, "Region", "region"),
+            "kind": None if kind is None else kind.value,
+        }
+        return await root_connection(
+            info, catalog.ORGANIZATIONS, Organization.from_record, page, filters
+        )
+
+    @strawberry.field(description="Partner universities, optionally within a region's subtree.")
+    async def universities(
+        self,
+        info: Info,
+        region: InRegion = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
+    ) -> Connection[University]:
+        page = page_args(info, first, after, last, before)
+        filters = {"region": decode_id(region, "Region", "region")}
+        return await root_connection(
+            info, catalog.UNIVERSITIES, University.from_record, page, filters
+        )
+
+    @strawberry.field(description="Agreements, optionally covering a region's subtree.")
+    async def agreements(
+        self,
+        info: Info,
+        region: InRegion = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
+    ) -> Connection[Agreement]:
+        page = page_args(info, first, after, last, before)
+        filters = {"region": decode_id(region, "Region", "region")}
+        return await root_connection(info, catalog.AGREEMENTS, Agreement.from_record, page, filters)
+
+    @strawberry.field(description="Door-knocking campaigns, optionally within a region's subtree.")
+    async def door_knocking_campaigns(
+        self,
+        info: Info,
+        region: InRegion = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
+    ) -> Connection[DoorKnockingCampaign]:
+        page = page_args(info, first, after, last, before)
+        filters = {"region": decode_id(region, "Region", "region")}
+        return await root_connection(
+            info, catalog.DOOR_KNOCKING_CAMPAIGNS, DoorKnockingCampaign.from_record, page, filters
         )

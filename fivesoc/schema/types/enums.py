@@ -52,3 +52,34 @@ class Qualifier(Enum):
     EXACT = strawberry.enum_value("exact", description="The figure as stated.")
     MORE_THAN = strawberry.enum_value("more_than", description="More than the figure (超过, 余).")
     ABOUT = strawberry.enum_value("about", description="A rounded figure (e.g. 13.5万).")
+
+
+@strawberry.enum(description="Kind of organization.")
+class OrganizationKind(Enum):
+    SOCIAL_WORK_AGENCY = strawberry.enum_value(
+        "social_work_agency", description="Social-work agency (社工机构)."
+    )
+    COMMUNITY_SOCIAL_ORG = strawberry.enum_value(
+        "community_social_org", description="Community social organization (社区社会组织)."
+    )
+    FOUNDATION = strawberry.enum_value("foundation", description="Foundation (基金会).")
+    CIVIL_AFFAIRS_BUREAU = strawberry.enum_value(
+        "civil_affairs_bureau", description="Civil-affairs bureau or office (民政局, 民政所)."
+    )
+    GOVERNMENT_DEPARTMENT = strawberry.enum_value(
+        "government_department", description="Another government department."
+    )
+    ENTERPRISE = strawberry.enum_value("enterprise", description="Enterprise (企业).")
+    CULTURAL_INSTITUTION = strawberry.enum_value(
+        "cultural_institution", description="Cultural institution, e.g. a county cultural centre."
+    )
+    OTHER = strawberry.enum_value("other", description="Any other organization.")
+
+
+@strawberry.enum(description="Kind of agreement between a university and a local party.")
+class AgreementKind(Enum):
+    FRAMEWORK = strawberry.enum_value(
+        "framework", description="Framework agreement (框架合作协议)."
+    )
+    TRAINING = strawberry.enum_value("training", description="Training agreement.")
+    RESEARCH = strawberry.enum_value("research", description="Research agreement.")

@@ -1,0 +1,59 @@
+"""Door-knocking campaigns (敲门行动): the campaign itself; its households are guarded data."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+import strawberry
+from strawberry import relay
+
+from fivesoc.db import catalog, records
+from fivesoc.schema.context import Info
+from fivesoc.schema.types.common import load_nodes, load_one
+from fivesoc.schema.types.organization import Organization
+from fivesoc.schema.types.region import Region
+
+
+@strawberry.type(
+    description="A door-knocking campaign (敲门行动) visiting vulnerable households of a region."
+)
+class DoorKnockingCampaign(relay.Node):
+    id: relay.NodeID[int]
+    name: str = strawberry.field(description="Name of the campaign, e.g. 民政社工敲门行动.")
+    starts_on: dt.date = strawberry.field(description="Date the campaign started.")
+    ends_on: dt.date | None = strawberry.field(description="Date it ended; null while it runs.")
+    region_id: strawberry.Private[int]
+    organizer_id: strawberry.Private[int | None]
+
+    @classmethod
+    def from_record(cls, row: records.DoorKnockingCampaign) -> DoorKnockingCampaign:
+        return cls(
+            id=row.id,
+            name=row.name,
+            starts_on=row.starts_on,
+            ends_on=row.ends_on,
+            region_id=row.region_id,
+            organizer_id=row.organizer_id,
+        )
+
+    @classmethod
+    async def resolve_nodes(  # type: ignore[override]
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[DoorKnockingCampaign | None]:
+        return await load_nodes(
+            info, catalog.DOOR_KNOCKING_CAMPAIGN, cls.from_record, node_ids, required=required
+        )
+
+    @strawberry.field(description="The region the campaign covers.")
+    async def region(self, info: Info) -> Region:
+        row = await load_one(info, catalog.REGION, self.region_id)
+        assert row is not None, "region_id is a foreign key"
+        return Region.from_record(row)
+
+    @strawberry.field(description="The organization that runs the campaign.")
+    async def organizer(self, info: Info) -> Organization | None:
+        if self.organizer_id is None:
+            return None
+        row = await load_one(info, catalog.ORGANIZATION, self.organizer_id)
+        return None if row is None else Organization.from_record(row)
