@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from urllib.parse import urlsplit
 
 import httpx
 import pytest
@@ -31,7 +32,7 @@ async def test_healthz_answers_503_when_the_database_is_gone(
         async with httpx.AsyncClient(transport=transport, base_url="http://fivesoc.test") as http:
             admin = await connect.connect(clones.server)
             try:
-                name = url.rsplit("/", 1)[1]
+                name = urlsplit(url).path.lstrip("/")
                 await admin.execute(f'drop database "{name}" with (force)')
             finally:
                 await admin.close()
