@@ -1,17 +1,20 @@
 """Keyset-paginated lists, batched child lists, counts and lookups by id.
 
 A `Source` declares where a record type's rows come from (table, columns, record class); a
-`Listing` is a root list over a source with optional filters; a `Children` is a list of rows
-belonging to parents. Their SQL is built once, when the declaration is made, from those
-declarations only: no value ever enters the text; values go in as parameters.
+`Listing` is a root list over a source with optional filters, orders and a name search; a
+`Children` is a list of rows belonging to parents. Their SQL is built from those declarations
+only: no value ever enters the text; values go in as parameters.
 
-Pages are ordered by primary key and cut by it (`id > $after`), never by OFFSET, and ask for
-one row more than the page so the caller knows whether another page follows.
+Pages are cut by their sort key and the primary key (`(key, id) > ($key, $id)`), never by
+OFFSET, and ask for one row more than the page so the caller knows whether another page
+follows.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
+import functools
 from collections.abc import Mapping, Sequence
 from typing import Generic, TypeVar
 
@@ -19,15 +22,26 @@ import asyncpg
 
 R = TypeVar("R")
 
+# A position in an ordered list: the sort value (None when ordered by id alone) and the id.
+Key = tuple[object, int]
+
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class PageSpec:
     """A page cut: rows strictly between `after` and `before`, at most `limit`, from one end."""
 
     limit: int
-    after: int | None = None
-    before: int | None = None
+    after: Key | None = None
+    before: Key | None = None
     from_end: bool = False
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Keyed(Generic[R]):
+    """A record with its position in the list it was read from."""
+
+    record: R
+    key: Key
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -37,6 +51,26 @@ class Filter:
     name: str
     sql: str
     pg_type: str
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Order:
+    """A sort order: a NOT NULL expression over `t`, ties broken by id in the same direction."""
+
+    column: str = "t.id"
+    pg_type: str = "bigint"
+    descending: bool = False
+
+    def coerce(self, value: object) -> object:
+        """The parameter value for a cursor's sort value (cursors carry JSON scalars)."""
+        if self.pg_type == "date" and isinstance(value, str):
+            return dt.date.fromisoformat(value)
+        if self.pg_type == "timestamptz" and isinstance(value, str):
+            return dt.datetime.fromisoformat(value)
+        return value
+
+
+BY_ID = Order()
 
 
 @dataclasses.dataclass(frozen=True, eq=False)
@@ -62,42 +96,122 @@ class Source(Generic[R]):
         return self.record(**{name: row[name] for name in self.fields})
 
 
-def _cut(after: str, before: str) -> str:
+def _by_id(order: Order) -> bool:
+    return order.column == "t.id"
+
+
+def _cut(order: Order, first: int) -> str:
+    """Conditions keeping rows between the after and before positions, from `$first` on.
+
+    Ordered by id, the cut takes two parameters (after id, before id); otherwise four
+    (after value, after id, before value, before id).
+    """
+    later, earlier = (">", "<") if not order.descending else ("<", ">")
+    if _by_id(order):
+        after_id, before_id = f"${first}", f"${first + 1}"
+        return (
+            f"({after_id}::bigint is null or t.id {later} {after_id}) "
+            f"and ({before_id}::bigint is null or t.id {earlier} {before_id})"
+        )
+    after_value, after_id, before_value, before_id = (f"${first + i}" for i in range(4))
+    typed = order.pg_type
     return (
-        f"({after}::bigint is null or t.id > {after}) "
-        f"and ({before}::bigint is null or t.id < {before})"
+        f"({after_id}::bigint is null or ({order.column}, t.id) {later} "
+        f"({after_value}::{typed}, {after_id}::bigint)) "
+        f"and ({before_id}::bigint is null or ({order.column}, t.id) {earlier} "
+        f"({before_value}::{typed}, {before_id}::bigint))"
     )
+
+
+def _cut_width(order: Order) -> int:
+    return 2 if _by_id(order) else 4
+
+
+def _order_by(order: Order, from_end: bool) -> str:
+    descending = order.descending != from_end
+    direction = "desc" if descending else "asc"
+    if order.column == "t.id":
+        return f"t.id {direction}"
+    return f"{order.column} {direction}, t.id {direction}"
+
+
+def _cut_values(order: Order, page: PageSpec) -> list[object]:
+    values: list[object] = []
+    for key in (page.after, page.before):
+        if _by_id(order):
+            values.append(None if key is None else key[1])
+        elif key is None:
+            values += [None, None]
+        else:
+            values += [order.coerce(key[0]), key[1]]
+    return values
+
+
+# The search ranks rows by trigram similarity of `search_column` to the text, among rows
+# whose name contains it or is similar enough (pg_trgm's `%`); it works for Chinese text.
+SEARCH_RANK = "similarity({column}, {p}::text)"
+SEARCH_MATCH = "({column} ilike '%' || {escaped}::text || '%' or {column} % {p}::text)"
 
 
 @dataclasses.dataclass(frozen=True, eq=False)
 class Listing(Generic[R]):
-    """A root list of `source` rows, narrowed by `where` (fixed) and `filters` (by argument)."""
+    """A root list of `source` rows, narrowed by `where` (fixed) and `filters` (by argument),
+    sorted by one of `orders` (by id when none is named), or ranked by a name search."""
 
     source: Source[R]
     where: str = "true"
     filters: Sequence[Filter] = ()
-    forward_sql: str = dataclasses.field(init=False)
-    backward_sql: str = dataclasses.field(init=False)
-    count_sql: str = dataclasses.field(init=False)
+    orders: Mapping[str, Order] = dataclasses.field(default_factory=dict)
+    search_column: str | None = None
 
-    def __post_init__(self) -> None:
-        # Page statements take $1 after, $2 before, $3 limit, then the filters; count takes
-        # only the filters, from $1.
-        def where(first: int) -> str:
-            conditions = [self.where]
-            for position, flt in enumerate(self.filters, start=first):
-                param = f"${position}::{flt.pg_type}"
-                conditions.append(f"({param} is null or {flt.sql.format(p=param)})")
-            return " and ".join(conditions)
+    def order(self, name: str | None) -> Order:
+        if name is None:
+            return BY_ID
+        return self.orders[name]
 
-        base = (
-            f"select {self.source.columns} from {self.source.relation} "
-            f"where {where(4)} and {_cut('$1', '$2')}"
+    def _where(self, first: int) -> str:
+        conditions = [self.where]
+        for position, flt in enumerate(self.filters, start=first):
+            param = f"${position}::{flt.pg_type}"
+            conditions.append(f"({param} is null or {flt.sql.format(p=param)})")
+        return " and ".join(conditions)
+
+    @functools.cache  # noqa: B019 - declarations live as long as the process
+    def page_sql(self, order_name: str | None, from_end: bool, searching: bool) -> str:
+        """Parameters: the limit, then [search text, its LIKE-escaped form], the cut, filters."""
+        position = 2
+        conditions = []
+        if searching:
+            conditions.append(self._search_match(position))
+            position += 2
+        order = self.search_order(2) if searching else self.order(order_name)
+        conditions.append(_cut(order, position))
+        position += _cut_width(order)
+        conditions.insert(0, self._where(position))
+        sort = "" if _by_id(order) else f", {order.column} as sort_key"
+        return (
+            f"select {self.source.columns}{sort} from {self.source.relation} "
+            f"where {' and '.join(conditions)} order by {_order_by(order, from_end)} limit $1"
         )
-        object.__setattr__(self, "forward_sql", f"{base} order by t.id limit $3")
-        object.__setattr__(self, "backward_sql", f"{base} order by t.id desc limit $3")
-        object.__setattr__(
-            self, "count_sql", f"select count(*) from {self.source.relation} where {where(1)}"
+
+    @functools.cache  # noqa: B019
+    def count_sql(self, searching: bool) -> str:
+        """Parameters: [search text, its LIKE-escaped form], then the filters."""
+        conditions = [self._where(3 if searching else 1)]
+        if searching:
+            conditions.append(self._search_match(1))
+        return f"select count(*) from {self.source.relation} where {' and '.join(conditions)}"
+
+    def search_order(self, position: int) -> Order:
+        """Rank by similarity to the search text in `$position`, best first."""
+        assert self.search_column is not None, "this list has no search"
+        rank = SEARCH_RANK.format(column=self.search_column, p=f"${position}")
+        return Order(rank, "real", descending=True)
+
+    def _search_match(self, position: int) -> str:
+        assert self.search_column is not None, "this list has no search"
+        return SEARCH_MATCH.format(
+            column=self.search_column, p=f"${position}", escaped=f"${position + 1}"
         )
 
     def filter_values(self, values: Mapping[str, object]) -> list[object]:
@@ -113,23 +227,24 @@ class Children(Generic[R]):
 
     source: Source[R]
     match: str
+    order: Order = BY_ID
     forward_sql: str = dataclasses.field(init=False)
     backward_sql: str = dataclasses.field(init=False)
     count_sql: str = dataclasses.field(init=False)
 
     def __post_init__(self) -> None:
-        # $1 parent ids, $2 after, $3 before, $4 limit per parent.
+        # $1 parent ids, $2 the limit per parent, then the cut.
+        sort = "" if _by_id(self.order) else f", {self.order.column} as sort_key"
         inner = (
-            f"select {self.source.columns} from {self.source.relation} "
-            f"where {self.match} and {_cut('$2', '$3')}"
+            f"select {self.source.columns}{sort} from {self.source.relation} "
+            f"where {self.match} and {_cut(self.order, 3)}"
         )
         head = (
             "select p.key as parent_key, c.* from unnest($1::bigint[]) as p(key) cross join lateral"
         )
-        object.__setattr__(self, "forward_sql", f"{head} ({inner} order by t.id limit $4) as c")
-        object.__setattr__(
-            self, "backward_sql", f"{head} ({inner} order by t.id desc limit $4) as c"
-        )
+        for name, from_end in (("forward_sql", False), ("backward_sql", True)):
+            sql = f"{head} ({inner} order by {_order_by(self.order, from_end)} limit $2) as c"
+            object.__setattr__(self, name, sql)
         object.__setattr__(
             self,
             "count_sql",
@@ -137,6 +252,18 @@ class Children(Generic[R]):
             f"(select count(*) from {self.source.relation} where {self.match}) as n "
             "from unnest($1::bigint[]) as p(key)",
         )
+
+
+def _keyed(source: Source[R], order: Order, row: asyncpg.Record) -> Keyed[R]:
+    sort_value = None if _by_id(order) else row["sort_key"]
+    if isinstance(sort_value, dt.date | dt.datetime):
+        sort_value = sort_value.isoformat()
+    return Keyed(source.make(row), (sort_value, row["id"]))
+
+
+def like_escape(text: str) -> str:
+    """`text` with LIKE's wildcards escaped, to match literally inside `'%' || … || '%'`."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 async def fetch_by_ids(
@@ -152,23 +279,35 @@ async def fetch_page(
     listing: Listing[R],
     page: PageSpec,
     filters: Mapping[str, object] | None = None,
-) -> list[R]:
-    """Up to `page.limit` rows of a root list, in id order (also when cut from the end)."""
-    sql = listing.backward_sql if page.from_end else listing.forward_sql
-    values = listing.filter_values(filters or {})
-    rows = await conn.fetch(sql, page.after, page.before, page.limit, *values)
-    records = [listing.source.make(row) for row in rows]
-    return records[::-1] if page.from_end else records
+    *,
+    order: str | None = None,
+    search: str | None = None,
+) -> list[Keyed[R]]:
+    """Up to `page.limit` rows of a root list, in list order (also when cut from the end)."""
+    searching = search is not None
+    sql = listing.page_sql(order, page.from_end, searching)
+    used = listing.search_order(2) if searching else listing.order(order)
+    args: list[object] = [page.limit]
+    if search is not None:
+        args += [search, like_escape(search)]
+    args += _cut_values(used, page)
+    args += listing.filter_values(filters or {})
+    rows = await conn.fetch(sql, *args)
+    keyed = [_keyed(listing.source, used, row) for row in rows]
+    return keyed[::-1] if page.from_end else keyed
 
 
 async def count(
     conn: asyncpg.Pool | asyncpg.Connection,
     listing: Listing[R],
     filters: Mapping[str, object] | None = None,
+    *,
+    search: str | None = None,
 ) -> int:
     """How many rows the root list holds with these filters, ignoring any page cut."""
-    values = listing.filter_values(filters or {})
-    result = await conn.fetchval(listing.count_sql, *values)
+    args: list[object] = [] if search is None else [search, like_escape(search)]
+    args += listing.filter_values(filters or {})
+    result = await conn.fetchval(listing.count_sql(search is not None), *args)
     return int(result)
 
 
@@ -177,13 +316,14 @@ async def fetch_children(
     children: Children[R],
     parent_ids: Sequence[int],
     page: PageSpec,
-) -> dict[int, list[R]]:
-    """For each parent, up to `page.limit` of its rows in id order; one statement for all."""
+) -> dict[int, list[Keyed[R]]]:
+    """For each parent, up to `page.limit` of its rows in list order; one statement for all."""
     sql = children.backward_sql if page.from_end else children.forward_sql
-    rows = await conn.fetch(sql, list(parent_ids), page.after, page.before, page.limit)
-    grouped: dict[int, list[R]] = {parent_id: [] for parent_id in parent_ids}
+    cut = _cut_values(children.order, page)
+    rows = await conn.fetch(sql, list(parent_ids), page.limit, *cut)
+    grouped: dict[int, list[Keyed[R]]] = {parent_id: [] for parent_id in parent_ids}
     for row in rows:
-        grouped[row["parent_key"]].append(children.source.make(row))
+        grouped[row["parent_key"]].append(_keyed(children.source, children.order, row))
     if page.from_end:
         for records in grouped.values():
             records.reverse()

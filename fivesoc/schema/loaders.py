@@ -15,7 +15,7 @@ import asyncpg
 from strawberry.dataloader import DataLoader
 
 from fivesoc.db import listing
-from fivesoc.db.listing import Children, PageSpec, Source
+from fivesoc.db.listing import Children, Keyed, PageSpec, Source
 
 R = TypeVar("R")
 
@@ -28,7 +28,7 @@ class Loaders:
     def __init__(self, pool: asyncpg.Pool) -> None:
         self._pool = pool
         self._by_id: dict[Source[Any], DataLoader[int, Any]] = {}
-        self._children: dict[Children[Any], DataLoader[ChildKey, list[Any]]] = {}
+        self._children: dict[Children[Any], DataLoader[ChildKey, list[Keyed[Any]]]] = {}
         self._counts: dict[Children[Any], DataLoader[int, int]] = {}
 
     def by_id(self, source: Source[R]) -> DataLoader[int, R | None]:
@@ -43,16 +43,16 @@ class Loaders:
             loader = self._by_id[source] = DataLoader(load_fn=load)
         return loader
 
-    def children(self, relation: Children[R]) -> DataLoader[ChildKey, list[R]]:
+    def children(self, relation: Children[R]) -> DataLoader[ChildKey, list[Keyed[R]]]:
         """`<Things>By<Parent>`: a page of a parent's rows, keyed by (parent id, page cut)."""
         loader = self._children.get(relation)
         if loader is None:
 
-            async def load(keys: Sequence[ChildKey]) -> list[list[R]]:
+            async def load(keys: Sequence[ChildKey]) -> list[list[Keyed[R]]]:
                 parents_by_page: defaultdict[PageSpec, list[int]] = defaultdict(list)
                 for parent_id, page in keys:
                     parents_by_page[page].append(parent_id)
-                pages: dict[ChildKey, list[R]] = {}
+                pages: dict[ChildKey, list[Keyed[R]]] = {}
                 for page, parent_ids in parents_by_page.items():
                     found = await listing.fetch_children(self._pool, relation, parent_ids, page)
                     for parent_id, rows in found.items():

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import binascii
 import dataclasses
+import json
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Annotated, TypeVar
 
@@ -12,27 +13,31 @@ import strawberry
 from strawberry import relay
 from strawberry.relay.types import NodeType
 
-from fivesoc.db.listing import PageSpec
+from fivesoc.db.listing import Key, Keyed, PageSpec
 from fivesoc.schema.errors import UserInputError
 
 N = TypeVar("N", bound=relay.Node)
+R = TypeVar("R")
 
-_CURSOR_PREFIX = "fivesoc:id:"
-
-
-def encode_cursor(key: int) -> str:
-    """The opaque cursor of the row with primary key `key`."""
-    return base64.b64encode(f"{_CURSOR_PREFIX}{key}".encode()).decode()
+_CURSOR_PREFIX = "fivesoc:"
 
 
-def decode_cursor(cursor: str, argument: str) -> int:
-    """The primary key a cursor stands for; a clear error for anything else."""
+def encode_cursor(key: Key) -> str:
+    """The opaque cursor of a position in a list: its sort value and id."""
+    text = _CURSOR_PREFIX + json.dumps(list(key), ensure_ascii=False, separators=(",", ":"))
+    return base64.urlsafe_b64encode(text.encode()).decode()
+
+
+def decode_cursor(cursor: str, argument: str) -> Key:
+    """The position a cursor stands for; a clear error for anything else."""
     try:
-        text = base64.b64decode(cursor.encode(), validate=True).decode()
-    except (binascii.Error, UnicodeError, ValueError):
-        text = ""
-    if text.startswith(_CURSOR_PREFIX) and text[len(_CURSOR_PREFIX) :].isdigit():
-        return int(text[len(_CURSOR_PREFIX) :])
+        text = base64.urlsafe_b64decode(cursor.encode()).decode()
+        if text.startswith(_CURSOR_PREFIX):
+            value, key = json.loads(text[len(_CURSOR_PREFIX) :])
+            if isinstance(key, int) and not isinstance(key, bool):
+                return (value, key)
+    except (binascii.Error, UnicodeError, ValueError, TypeError):
+        pass
     raise UserInputError(
         f"`{argument}` is not a cursor of this API; use a cursor from pageInfo or an edge",
         argument=argument,
@@ -44,8 +49,8 @@ class PageArgs:
     """Checked `first/after/last/before` arguments of one connection field."""
 
     size: int
-    after: int | None
-    before: int | None
+    after: Key | None
+    before: Key | None
     from_end: bool
 
     @classmethod
@@ -107,16 +112,16 @@ class Connection(relay.Connection[NodeType]):
 
 
 def connection(
-    rows: Sequence[N],
+    rows: Sequence[Keyed[R]],
     page: PageArgs,
-    key: Callable[[N], int],
+    make: Callable[[R], N],
     count_total: Callable[[], Awaitable[int]],
 ) -> Connection[N]:
     """Build a connection from rows fetched with `page.spec()` (possibly one row too many)."""
     has_more = len(rows) > page.size
     if has_more:
         rows = rows[1:] if page.from_end else rows[: page.size]
-    edges = [relay.Edge(cursor=encode_cursor(key(row)), node=row) for row in rows]
+    edges = [relay.Edge(cursor=encode_cursor(row.key), node=make(row.record)) for row in rows]
     if page.from_end:
         has_previous, has_next = has_more, page.before is not None
     else:
@@ -129,7 +134,7 @@ def connection(
             end_cursor=edges[-1].cursor if edges else None,
         ),
         edges=edges,
-        nodes=list(rows),
+        nodes=[edge.node for edge in edges],
         count_total=count_total,
     )
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from strawberry import relay
 
@@ -45,7 +45,7 @@ async def child_connection(
     async def total() -> int:
         return await loaders.child_count(relation).load(parent_id)
 
-    return connection([make(row) for row in rows], page, key=_node_key, count_total=total)
+    return connection(rows, page, make, count_total=total)
 
 
 async def root_connection(
@@ -54,20 +54,26 @@ async def root_connection(
     make: Callable[[R], N],
     page: PageArgs,
     filters: Mapping[str, object],
+    *,
+    order: str | None = None,
+    search: str | None = None,
 ) -> Connection[N]:
-    """A page of a root list with its filters."""
+    """A page of a root list with its filters, in the named order or ranked by `search`."""
     pool = info.context.pool
-    rows = await listing.fetch_page(pool, list_, page.spec(), filters)
+    if search is not None:
+        search = search.strip()
+        if not search:
+            raise UserInputError("`search` must not be empty", argument="search")
+        if order is not None:
+            raise UserInputError(
+                "a search is ranked by similarity; leave out `orderBy`", argument="orderBy"
+            )
+    rows = await listing.fetch_page(pool, list_, page.spec(), filters, order=order, search=search)
 
     async def total() -> int:
-        return await listing.count(pool, list_, filters)
+        return await listing.count(pool, list_, filters, search=search)
 
-    return connection([make(row) for row in rows], page, key=_node_key, count_total=total)
-
-
-def _node_key(node: Any) -> int:
-    key: int = node.id
-    return key
+    return connection(rows, page, make, count_total=total)
 
 
 async def load_nodes(
