@@ -8,15 +8,17 @@ from collections.abc import AsyncIterator
 
 import asyncpg
 from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 
+from fivesoc.auth import ANONYMOUS, InvalidToken, Viewer, viewer_from_token
 from fivesoc.db import connect
 from fivesoc.db.connect import ConnectionInit
-from fivesoc.schema import Schema, build_schema
+from fivesoc.schema import QueryLimits, Schema, build_schema
 from fivesoc.schema.context import Context, Limits
 from fivesoc.schema.loaders import Loaders
 from fivesoc.settings import Settings
@@ -29,14 +31,31 @@ HEALTH_TIMEOUT_S = 2.0
 class GraphQLApp(GraphQL[Context, None]):
     """Strawberry's ASGI view, handing every request a fresh typed context."""
 
-    def __init__(self, schema: Schema, app: Starlette, limits: Limits) -> None:
+    def __init__(self, schema: Schema, app: Starlette, settings: Settings) -> None:
         super().__init__(schema)
         self._app = app
-        self._limits = limits
+        self._limits = Limits(settings.default_page_size, settings.max_page_size)
+        self._secret = settings.secret_key
 
     async def get_context(self, request: Request | WebSocket, response: object) -> Context:
         pool: asyncpg.Pool = self._app.state.pool
-        return Context(pool=pool, loaders=Loaders(pool), limits=self._limits)
+        return Context(
+            pool=pool,
+            loaders=Loaders(pool),
+            limits=self._limits,
+            viewer=self._viewer(request.headers.get("authorization")),
+        )
+
+    def _viewer(self, authorization: str | None) -> Viewer:
+        if not authorization:
+            return ANONYMOUS
+        scheme, _, token = authorization.partition(" ")
+        if scheme.lower() != "bearer" or not token.strip():
+            raise HTTPException(401, "the Authorization header must be `Bearer <token>`")
+        try:
+            return viewer_from_token(self._secret, token.strip())
+        except InvalidToken as error:
+            raise HTTPException(401, str(error)) from error
 
 
 def create_app(settings: Settings, *, connection_init: ConnectionInit | None = None) -> Starlette:
@@ -72,8 +91,8 @@ def create_app(settings: Settings, *, connection_init: ConnectionInit | None = N
         return JSONResponse({"status": "ok", "database": "reachable"})
 
     app = Starlette(lifespan=lifespan)
-    limits = Limits(settings.default_page_size, settings.max_page_size)
-    graphql = GraphQLApp(build_schema(), app, limits)
+    limits = QueryLimits(settings.max_depth, settings.max_tokens, settings.max_aliases)
+    graphql = GraphQLApp(build_schema(limits), app, settings)
     app.router.routes.extend(
         [
             Route("/healthz", healthz, methods=["GET"]),

@@ -46,6 +46,18 @@ class Settings:
     log_level: str = "info"
     """`FIVESOC_LOG_LEVEL`: one of debug, info, warning, error."""
 
+    secret_key: str | None = None
+    """`FIVESOC_SECRET_KEY`: signs bearer tokens; unset, every request is anonymous."""
+
+    max_depth: int = 15
+    """`FIVESOC_MAX_DEPTH`: deepest nesting of fields a query may have."""
+
+    max_tokens: int = 2000
+    """`FIVESOC_MAX_TOKENS`: most lexical tokens a query document may have."""
+
+    max_aliases: int = 30
+    """`FIVESOC_MAX_ALIASES`: most aliased fields a query document may have."""
+
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
         """Read settings from `environ` (default: the process environment)."""
@@ -66,6 +78,10 @@ class Settings:
             log_level=_choice(
                 env, "FIVESOC_LOG_LEVEL", defaults.log_level, ("debug", "info", "warning", "error")
             ),
+            secret_key=env.get("FIVESOC_SECRET_KEY", "") or None,
+            max_depth=_int(env, "FIVESOC_MAX_DEPTH", defaults.max_depth, low=1),
+            max_tokens=_int(env, "FIVESOC_MAX_TOKENS", defaults.max_tokens, low=10),
+            max_aliases=_int(env, "FIVESOC_MAX_ALIASES", defaults.max_aliases, low=0),
         )
         if settings.pool_min_size > settings.pool_max_size:
             raise SettingsError(

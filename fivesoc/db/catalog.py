@@ -8,14 +8,15 @@ these declarations; another executor could compile queries from them just as wel
 from __future__ import annotations
 
 from fivesoc.db import records
-from fivesoc.db.listing import Children, Filter, Listing, Source
+from fivesoc.db.listing import Children, Filter, Listing, Order, Source
 
 # A region's subtree: the region itself and everything below it.
 _SUBTREE = "(select d.id from region d join region a on d.path <@ a.path where a.id = {parent})"
 
 REGION = Source(
     "region t",
-    "t.id, t.parent_id, t.level, t.name, nlevel(t.path) - 1 as depth",
+    "t.id, t.parent_id, t.level, t.name, nlevel(t.path) - 1 as depth, "
+    "string_to_array(ltree2text(t.path), '.')::bigint[] as path_ids",
     records.Region,
 )
 COMMUNITY = Source(
@@ -57,37 +58,341 @@ DOOR_KNOCKING_CAMPAIGN = Source(
     records.DoorKnockingCampaign,
 )
 
-_IN_REGION_SUBTREE = Filter("region", "t.region_id in " + _SUBTREE.format(parent="{p}"), "bigint")
+ACTOR = Source("actor t", "t.id, t.kind", records.ActorRef)
+ORGANIZATION_HONOUR = Source(
+    "organization_honour t",
+    "t.id, t.organization_id, t.honour, t.year, t.awarded_by",
+    records.OrganizationHonour,
+)
+PRACTICE_BASE = Source(
+    "practice_base t",
+    "t.id, t.agreement_id, t.region_id, t.name, t.established_on",
+    records.PracticeBase,
+)
+TRAINING_PROGRAMME = Source(
+    "training_programme t",
+    "t.id, t.university_id, t.region_id, t.name, t.started_on, t.enrolment_count",
+    records.TrainingProgramme,
+)
+SOCIAL_WORKER = Source(
+    "social_worker t",
+    "t.id, t.region_id, t.employer_id, t.station_id, t.role, t.full_name, t.is_fictional, "
+    "t.certification_level, t.certified_year",
+    records.SocialWorker,
+)
+SOCIAL_WORKER_HONOUR = Source(
+    "social_worker_honour t",
+    "t.id, t.social_worker_id, t.honour, t.year, t.awarded_by",
+    records.SocialWorkerHonour,
+)
+CONTINUING_EDUCATION = Source(
+    "continuing_education t",
+    "t.id, t.social_worker_id, t.year, t.course, t.hours",
+    records.ContinuingEducation,
+)
+EXAM_REGISTRATION = Source(
+    "exam_registration t",
+    "t.id, t.region_id, t.social_worker_id, t.year, t.level, t.passed",
+    records.ExamRegistration,
+)
+VOLUNTEER_TEAM = Source(
+    "volunteer_team t",
+    "t.id, t.region_id, t.community_id, t.name, t.founded_on, t.is_illustrative",
+    records.VolunteerTeam,
+)
+VOLUNTEER = Source(
+    "volunteer t",
+    "t.id, t.team_id, t.community_id, t.region_id, t.full_name, t.is_fictional, "
+    "t.service_hours, t.joined_on",
+    records.Volunteer,
+)
+PROJECT = Source(
+    "project t",
+    "t.id, t.region_id, t.lead_id, t.name, t.domain, t.status, t.summary, t.starts_on, "
+    "t.ends_on, t.is_illustrative",
+    records.Project,
+)
+PROJECT_PARTICIPANT = Source(
+    "project_participant t",
+    "t.id, t.project_id, t.actor_id, t.role, t.joined_on, t.left_on",
+    records.ProjectParticipant,
+)
+PROJECT_UPDATE = Source(
+    "project_update t",
+    "t.id, t.project_id, t.author_id, t.posted_at, t.title, t.body",
+    records.ProjectUpdate,
+)
+ACTIVITY = Source(
+    "activity t",
+    "t.id, t.region_id, t.project_id, t.site_id, t.community_id, t.organizer_id, t.kind, "
+    "t.title, t.held_on, t.person_times, t.is_illustrative",
+    records.Activity,
+)
+CHARITY_RESOURCE = Source(
+    "charity_resource t",
+    "t.id, t.region_id, t.donor_id, t.kind, t.source, t.name, t.amount, t.unit, t.year, "
+    "t.received_on, (select coalesce(sum(a.amount), 0) from resource_allocation a "
+    "where a.resource_id = t.id) as allocated",
+    records.CharityResource,
+)
+RESOURCE_ALLOCATION = Source(
+    "resource_allocation t",
+    "t.id, t.resource_id, t.project_id, t.community_id, t.need_id, t.amount, t.purpose, "
+    "t.allocated_on",
+    records.ResourceAllocation,
+)
+HOUSEHOLD = Source(
+    "household t",
+    "t.id, t.region_id, t.community_id, t.categories, t.head_name, t.address, t.member_count, "
+    "t.is_fictional",
+    records.Household,
+)
+HOUSEHOLD_MEMBER = Source(
+    "household_member t",
+    "t.id, t.household_id, t.full_name, t.relation, t.birth_year",
+    records.HouseholdMember,
+)
+VISIT = Source(
+    "visit t join household h on h.id = t.household_id",
+    "t.id, t.campaign_id, t.household_id, t.social_worker_id, t.visited_on, t.notes, h.region_id",
+    records.Visit,
+)
+NEED = Source(
+    "need t join household h on h.id = t.household_id",
+    "t.id, t.household_id, t.visit_id, t.kind, t.description, t.status, t.opened_on, "
+    "t.referred_to_id, t.referred_on, t.resolved_on, t.closed_on, h.region_id",
+    records.Need,
+)
+COLLABORATION_LINK = Source(
+    "collaboration_link t",
+    "t.id, t.source_id, t.target_id, t.kind, t.since, t.until, t.weight, t.project_id, "
+    "t.agreement_id, t.evidence, t.is_illustrative",
+    records.CollaborationLink,
+)
 
 # Root lists.
+
+
+def _in_subtree(column: str) -> Filter:
+    return Filter("region", f"{column} in " + _SUBTREE.format(parent="{p}"), "bigint")
+
+
+def _equals(name: str, column: str, pg_type: str = "text") -> Filter:
+    return Filter(name, f"{column} = {{p}}", pg_type)
+
+
+def _date_range(name: str, column: str) -> tuple[Filter, Filter]:
+    return (
+        Filter(f"{name}_from", f"{column} >= {{p}}", "date"),
+        Filter(f"{name}_to", f"{column} <= {{p}}", "date"),
+    )
+
+
+_NAME = Order("t.name", "text")
+_EDUCATION_HOURS = (
+    "(select coalesce(sum(e.hours), 0) from continuing_education e "
+    "where e.social_worker_id = t.id and e.year = {p})"
+)
+REQUIRED_EDUCATION_HOURS = 90
+
 REGIONS = Listing(
     REGION,
     filters=(
-        Filter("parent", "t.parent_id = {p}", "bigint"),
-        Filter("level", "t.level = {p}", "text"),
+        _equals("parent", "t.parent_id", "bigint"),
+        _equals("level", "t.level"),
         Filter("roots_only", "({p} = (t.parent_id is null))", "boolean"),
     ),
+    orders={"NAME": _NAME},
+    search_column="t.name",
 )
 COMMUNITIES = Listing(
     COMMUNITY,
-    filters=(_IN_REGION_SUBTREE, Filter("kind", "t.kind = {p}", "text")),
+    filters=(
+        _in_subtree("t.region_id"),
+        _equals("kind", "t.kind"),
+        _equals("status", "t.status"),
+        *_date_range("founded", "t.founded_on"),
+    ),
+    orders={
+        "NAME": _NAME,
+        "FOUNDED_ON": Order("coalesce(t.founded_on, '-infinity'::date)", "date"),
+        "RESIDENT_POPULATION": Order("coalesce(t.resident_population, 0)", "integer"),
+    },
+    search_column="t.name",
 )
 SERVICE_SITES = Listing(
     SERVICE_SITE,
-    filters=(_IN_REGION_SUBTREE, Filter("kind", "t.kind = {p}", "text")),
+    filters=(
+        _in_subtree("t.region_id"),
+        _equals("kind", "t.kind"),
+        _equals("community", "t.community_id", "bigint"),
+    ),
+    orders={"NAME": _NAME},
+    search_column="t.name",
 )
 REPORTED_INDICATORS = Listing(
     REPORTED_INDICATOR,
-    filters=(_IN_REGION_SUBTREE, Filter("metric", "t.metric = {p}", "text")),
+    filters=(
+        _in_subtree("t.region_id"),
+        _equals("metric", "t.metric"),
+        Filter("period_from", "t.period_end >= {p}", "date"),
+        Filter("period_to", "t.period_start <= {p}", "date"),
+    ),
+    orders={"METRIC": Order("t.metric", "text"), "PERIOD_START": Order("t.period_start", "date")},
 )
-
 ORGANIZATIONS = Listing(
     ORGANIZATION,
-    filters=(_IN_REGION_SUBTREE, Filter("kind", "t.kind = {p}", "text")),
+    filters=(
+        _in_subtree("t.region_id"),
+        _equals("kind", "t.kind"),
+        Filter(
+            "honour",
+            "exists (select from organization_honour h where h.organization_id = t.id "
+            "and h.honour = {p})",
+            "text",
+        ),
+    ),
+    orders={"NAME": _NAME},
+    search_column="t.name",
 )
-UNIVERSITIES = Listing(UNIVERSITY, filters=(_IN_REGION_SUBTREE,))
-AGREEMENTS = Listing(AGREEMENT, filters=(_IN_REGION_SUBTREE,))
-DOOR_KNOCKING_CAMPAIGNS = Listing(DOOR_KNOCKING_CAMPAIGN, filters=(_IN_REGION_SUBTREE,))
+UNIVERSITIES = Listing(
+    UNIVERSITY,
+    filters=(_in_subtree("t.region_id"),),
+    orders={"NAME": _NAME},
+    search_column="t.name",
+)
+AGREEMENTS = Listing(
+    AGREEMENT,
+    filters=(_in_subtree("t.region_id"), *_date_range("signed", "t.signed_on")),
+    orders={"SIGNED_ON": Order("t.signed_on", "date")},
+    search_column="t.title",
+)
+DOOR_KNOCKING_CAMPAIGNS = Listing(
+    DOOR_KNOCKING_CAMPAIGN,
+    filters=(_in_subtree("t.region_id"), *_date_range("starts", "t.starts_on")),
+    orders={"STARTS_ON": Order("t.starts_on", "date")},
+)
+SOCIAL_WORKERS = Listing(
+    SOCIAL_WORKER,
+    filters=(
+        _in_subtree("t.region_id"),
+        _equals("certification_level", "t.certification_level"),
+        _equals("role", "t.role"),
+        _equals("station", "t.station_id", "bigint"),
+        _equals("employer", "t.employer_id", "bigint"),
+        Filter(
+            "honour",
+            "exists (select from social_worker_honour h where h.social_worker_id = t.id "
+            "and h.honour = {p})",
+            "text",
+        ),
+        Filter(
+            "meets_education_in",
+            f"{_EDUCATION_HOURS} >= {REQUIRED_EDUCATION_HOURS}",
+            "integer",
+        ),
+        Filter(
+            "misses_education_in",
+            f"{_EDUCATION_HOURS} < {REQUIRED_EDUCATION_HOURS}",
+            "integer",
+        ),
+    ),
+    orders={
+        "NAME": Order("t.full_name", "text"),
+        "CERTIFIED_YEAR": Order("coalesce(t.certified_year, 0)", "integer"),
+    },
+    search_column="t.full_name",
+)
+VOLUNTEER_TEAMS = Listing(
+    VOLUNTEER_TEAM,
+    filters=(_in_subtree("t.region_id"), _equals("community", "t.community_id", "bigint")),
+    orders={"NAME": _NAME},
+    search_column="t.name",
+)
+PROJECTS = Listing(
+    PROJECT,
+    filters=(
+        _in_subtree("t.region_id"),
+        _equals("domain", "t.domain"),
+        _equals("status", "t.status"),
+        *_date_range("starts", "t.starts_on"),
+        Filter(
+            "community",
+            "exists (select from project_community pc where pc.project_id = t.id "
+            "and pc.community_id = {p})",
+            "bigint",
+        ),
+        Filter(
+            "participant",
+            "exists (select from project_participant pp where pp.project_id = t.id "
+            "and pp.actor_id = {p})",
+            "bigint",
+        ),
+    ),
+    orders={
+        "NAME": _NAME,
+        "STARTS_ON": Order("coalesce(t.starts_on, '-infinity'::date)", "date"),
+    },
+    search_column="t.name",
+)
+ACTIVITIES = Listing(
+    ACTIVITY,
+    filters=(
+        _in_subtree("t.region_id"),
+        _equals("kind", "t.kind"),
+        _equals("project", "t.project_id", "bigint"),
+        *_date_range("held", "t.held_on"),
+    ),
+    orders={
+        "HELD_ON": Order("t.held_on", "date"),
+        "PERSON_TIMES": Order("t.person_times", "integer"),
+    },
+    search_column="t.title",
+)
+CHARITY_RESOURCES = Listing(
+    CHARITY_RESOURCE,
+    filters=(
+        _in_subtree("t.region_id"),
+        _equals("kind", "t.kind"),
+        _equals("source", "t.source"),
+        _equals("year", "t.year", "integer"),
+    ),
+    orders={"NAME": _NAME, "AMOUNT": Order("t.amount", "numeric")},
+    search_column="t.name",
+)
+HOUSEHOLDS = Listing(
+    HOUSEHOLD,
+    filters=(_in_subtree("t.region_id"), Filter("category", "{p} = any(t.categories)", "text")),
+)
+VISITS = Listing(
+    VISIT,
+    filters=(
+        _in_subtree("h.region_id"),
+        _equals("campaign", "t.campaign_id", "bigint"),
+        *_date_range("visited", "t.visited_on"),
+    ),
+    orders={"VISITED_ON": Order("t.visited_on", "date")},
+)
+NEEDS = Listing(
+    NEED,
+    filters=(
+        _in_subtree("h.region_id"),
+        _equals("status", "t.status"),
+        _equals("kind", "t.kind"),
+        *_date_range("opened", "t.opened_on"),
+    ),
+    orders={"OPENED_ON": Order("t.opened_on", "date")},
+)
+COLLABORATION_LINKS = Listing(
+    COLLABORATION_LINK,
+    filters=(
+        _equals("kind", "t.kind"),
+        _equals("project", "t.project_id", "bigint"),
+        Filter("actor", "{p} in (t.source_id, t.target_id)", "bigint"),
+        *_date_range("since", "t.since"),
+    ),
+    orders={"WEIGHT": Order("t.weight", "numeric")},
+)
 
 # Relations from a parent id (`p.key`) to rows.
 REGION_CHILDREN = Children(REGION, "t.parent_id = p.key")
@@ -105,4 +410,62 @@ UNIVERSITY_AGREEMENTS = Children(AGREEMENT, "t.university_id = p.key")
 AGREEMENT_COMMUNITIES = Children(
     COMMUNITY,
     "t.id in (select ac.community_id from agreement_community ac where ac.agreement_id = p.key)",
+)
+ORGANIZATION_HONOURS = Children(ORGANIZATION_HONOUR, "t.organization_id = p.key")
+AGREEMENT_PRACTICE_BASES = Children(PRACTICE_BASE, "t.agreement_id = p.key")
+UNIVERSITY_TRAINING_PROGRAMMES = Children(TRAINING_PROGRAMME, "t.university_id = p.key")
+STATION_SOCIAL_WORKERS = Children(SOCIAL_WORKER, "t.station_id = p.key")
+EMPLOYER_SOCIAL_WORKERS = Children(SOCIAL_WORKER, "t.employer_id = p.key")
+SOCIAL_WORKER_HONOURS = Children(SOCIAL_WORKER_HONOUR, "t.social_worker_id = p.key")
+SOCIAL_WORKER_EDUCATION = Children(
+    CONTINUING_EDUCATION, "t.social_worker_id = p.key", Order("t.year", "integer", descending=True)
+)
+SOCIAL_WORKER_EXAMS = Children(EXAM_REGISTRATION, "t.social_worker_id = p.key")
+TEAM_VOLUNTEERS = Children(VOLUNTEER, "t.team_id = p.key")
+COMMUNITY_VOLUNTEER_TEAMS = Children(VOLUNTEER_TEAM, "t.community_id = p.key")
+COMMUNITY_PROJECTS = Children(
+    PROJECT,
+    "t.id in (select pc.project_id from project_community pc where pc.community_id = p.key)",
+)
+COMMUNITY_ORGANIZATIONS = Children(
+    ORGANIZATION,
+    "t.id in (select pp.actor_id from project_participant pp join project_community pc "
+    "on pc.project_id = pp.project_id where pc.community_id = p.key "
+    "union select case when l.source_id = p.key then l.target_id else l.source_id end "
+    "from collaboration_link l where p.key in (l.source_id, l.target_id))",
+)
+ACTOR_PROJECTS = Children(
+    PROJECT,
+    "t.id in (select pp.project_id from project_participant pp where pp.actor_id = p.key)",
+)
+PROJECT_PARTICIPANTS = Children(PROJECT_PARTICIPANT, "t.project_id = p.key")
+PROJECT_COMMUNITIES = Children(
+    COMMUNITY,
+    "t.id in (select pc.community_id from project_community pc where pc.project_id = p.key)",
+)
+PROJECT_UPDATES = Children(
+    PROJECT_UPDATE, "t.project_id = p.key", Order("t.posted_at", "timestamptz", descending=True)
+)
+PROJECT_ACTIVITIES = Children(
+    ACTIVITY, "t.project_id = p.key", Order("t.held_on", "date", descending=True)
+)
+SITE_ACTIVITIES = Children(
+    ACTIVITY, "t.site_id = p.key", Order("t.held_on", "date", descending=True)
+)
+RESOURCE_ALLOCATIONS = Children(RESOURCE_ALLOCATION, "t.resource_id = p.key")
+PROJECT_ALLOCATIONS = Children(RESOURCE_ALLOCATION, "t.project_id = p.key")
+COMMUNITY_ALLOCATIONS = Children(RESOURCE_ALLOCATION, "t.community_id = p.key")
+NEED_ALLOCATIONS = Children(RESOURCE_ALLOCATION, "t.need_id = p.key")
+HOUSEHOLD_MEMBERS = Children(HOUSEHOLD_MEMBER, "t.household_id = p.key")
+HOUSEHOLD_VISITS = Children(
+    VISIT, "t.household_id = p.key", Order("t.visited_on", "date", descending=True)
+)
+HOUSEHOLD_NEEDS = Children(NEED, "t.household_id = p.key")
+VISIT_NEEDS = Children(NEED, "t.visit_id = p.key")
+CAMPAIGN_VISITS = Children(VISIT, "t.campaign_id = p.key")
+WORKER_VISITS = Children(VISIT, "t.social_worker_id = p.key")
+ACTOR_LINKS = Children(
+    COLLABORATION_LINK,
+    "p.key in (t.source_id, t.target_id)",
+    Order("t.weight", "numeric", descending=True),
 )

@@ -16,6 +16,7 @@ import dataclasses
 import datetime as dt
 import functools
 from collections.abc import Mapping, Sequence
+from decimal import Decimal
 from typing import Generic, TypeVar
 
 import asyncpg
@@ -67,6 +68,8 @@ class Order:
             return dt.date.fromisoformat(value)
         if self.pg_type == "timestamptz" and isinstance(value, str):
             return dt.datetime.fromisoformat(value)
+        if self.pg_type == "numeric" and isinstance(value, str):
+            return Decimal(value)
         return value
 
 
@@ -258,6 +261,8 @@ def _keyed(source: Source[R], order: Order, row: asyncpg.Record) -> Keyed[R]:
     sort_value = None if _by_id(order) else row["sort_key"]
     if isinstance(sort_value, dt.date | dt.datetime):
         sort_value = sort_value.isoformat()
+    elif isinstance(sort_value, Decimal):
+        sort_value = str(sort_value)
     return Keyed(source.make(row), (sort_value, row["id"]))
 
 

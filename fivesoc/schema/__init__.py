@@ -2,14 +2,34 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 
 import strawberry
 from graphql import GraphQLError
+from strawberry.extensions import (
+    MaxAliasesLimiter,
+    MaxTokensLimiter,
+    ParserCache,
+    QueryDepthLimiter,
+    ValidationCache,
+)
 from strawberry.types import ExecutionContext
 
 from fivesoc.schema.errors import MaskUnexpectedErrors
 from fivesoc.schema.query import Query
+
+
+DOCUMENT_CACHE_SIZE = 256
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class QueryLimits:
+    """How large a document may be: nesting depth, lexical tokens, aliased fields."""
+
+    max_depth: int = 15
+    max_tokens: int = 2000
+    max_aliases: int = 30
 
 
 class Schema(strawberry.Schema):
@@ -21,11 +41,24 @@ class Schema(strawberry.Schema):
         return None
 
 
-@functools.cache
-def build_schema() -> Schema:
-    """The schema served at `/graphql`; built once per process (strawberry's relay fields
-    cannot be bound to a second schema)."""
-    return Schema(query=Query, extensions=[MaskUnexpectedErrors])
+def build_schema(limits: QueryLimits | None = None) -> Schema:
+    """The schema served at `/graphql`, refusing documents beyond `limits`.
+
+    Parsed and validated documents are cached, so a repeated request skips both steps.
+    """
+    limits = limits or QueryLimits()
+    return Schema(
+        query=Query,
+        # Factories: each request gets fresh extensions; the caches live at module level.
+        extensions=[
+            functools.partial(MaxTokensLimiter, limits.max_tokens),
+            functools.partial(ParserCache, maxsize=DOCUMENT_CACHE_SIZE),
+            functools.partial(QueryDepthLimiter, limits.max_depth),
+            functools.partial(MaxAliasesLimiter, limits.max_aliases),
+            functools.partial(ValidationCache, maxsize=DOCUMENT_CACHE_SIZE),
+            MaskUnexpectedErrors,
+        ],
+    )
 
 
-__all__ = ["Schema", "build_schema"]
+__all__ = ["QueryLimits", "Schema", "build_schema"]

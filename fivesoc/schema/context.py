@@ -7,6 +7,7 @@ import dataclasses
 import asyncpg
 from strawberry.types import Info as StrawberryInfo
 
+from fivesoc.auth import Viewer
 from fivesoc.schema.loaders import Loaders
 
 
@@ -20,11 +21,13 @@ class Limits:
 
 @dataclasses.dataclass(slots=True)
 class Context:
-    """What a request brings to its resolvers: the pool, its own loaders, the limits."""
+    """What a request brings to its resolvers: the pool, its own loaders, the limits, and who
+    is asking."""
 
     pool: asyncpg.Pool
     loaders: Loaders
     limits: Limits
+    viewer: Viewer
 
 
 Info = StrawberryInfo[Context, None]

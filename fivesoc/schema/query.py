@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import asyncio
+import inspect
 from typing import Annotated
 
 import strawberry
 from strawberry import relay
+from strawberry.relay.types import GlobalIDValueError
 
 from fivesoc.db import catalog
 from fivesoc.schema.context import Info
+from fivesoc.schema.errors import UserInputError
 from fivesoc.schema.pagination import After, Before, Connection, First, Last
 from fivesoc.schema.types.campaign import DoorKnockingCampaign
 from fivesoc.schema.types.common import decode_id, page_args, root_connection
@@ -24,6 +28,23 @@ from fivesoc.schema.types.organization import Agreement, Organization, Universit
 from fivesoc.schema.types.region import Region
 from fivesoc.schema.types.site import ServiceSite
 
+MAX_NODE_IDS = 100
+
+
+async def resolve_node(info: Info, gid: relay.GlobalID) -> relay.Node | None:
+    """The node a global id names: through its type's `resolve_nodes`, batched by loaders."""
+    try:
+        node_type = gid.resolve_type(info)
+    except GlobalIDValueError:
+        raise UserInputError(
+            f"the id names a {gid.type_name!r}, which is not a type of this API", argument="id"
+        ) from None
+    found = node_type.resolve_nodes(info=info, node_ids=[gid.node_id], required=False)
+    nodes = await found if inspect.isawaitable(found) else found
+    [node] = list(nodes)
+    return node
+
+
 InRegion = Annotated[
     relay.GlobalID | None,
     strawberry.argument(description="Only what lies in this region or any region below it."),
@@ -32,12 +53,31 @@ InRegion = Annotated[
 
 @strawberry.type(description="Reading the five-society network.")
 class Query:
-    node: relay.Node | None = relay.node(
-        description="The object with this global id, or null if none has it."
-    )
-    nodes: list[relay.Node | None] = relay.node(
+    @strawberry.field(description="The object with this global id, or null if none has it.")
+    async def node(
+        self,
+        info: Info,
+        id: Annotated[relay.GlobalID, strawberry.argument(description="A global id.")],
+    ) -> relay.Node | None:
+        return await resolve_node(info, id)
+
+    @strawberry.field(
         description="The objects with these global ids, in order; null where none has the id."
     )
+    async def nodes(
+        self,
+        info: Info,
+        ids: Annotated[
+            list[relay.GlobalID],
+            strawberry.argument(description=f"Global ids, at most {MAX_NODE_IDS}."),
+        ],
+    ) -> list[relay.Node | None]:
+        if len(ids) > MAX_NODE_IDS:
+            raise UserInputError(
+                f"`ids` holds {len(ids)} ids, more than the limit of {MAX_NODE_IDS}",
+                argument="ids",
+            )
+        return list(await asyncio.gather(*(resolve_node(info, gid) for gid in ids)))
 
     @strawberry.field(
         description=(
