@@ -78,7 +78,7 @@ async def test_communities_of_a_region_subtree(client: GraphQLClient) -> None:
     data = await client.data(
         """
         query($region: ID!) {
-          communities(region: $region, first: 20) { totalCount nodes { name status } }
+          communities(filter: {region: $region}, first: 20) { totalCount nodes { name status } }
           node(id: $region) { ... on Region { communities { totalCount } } }
         }
         """,
@@ -121,9 +121,9 @@ async def test_a_region_argument_must_name_a_region(client: GraphQLClient) -> No
     data = await client.data("{ communities(first: 1) { nodes { id } } }")
     community_id = data["communities"]["nodes"][0]["id"]
     body = await client.execute(
-        "query($r: ID!) { communities(region: $r) { totalCount } }", {"r": community_id}
+        "query($r: ID!) { communities(filter: {region: $r}) { totalCount } }", {"r": community_id}
     )
     assert body["errors"][0]["message"] == (
-        "`region` must be the id of a Region, got one of a Community"
+        "`filter.region` must be the id of a Region, got one of a Community"
     )
-    assert body["errors"][0]["extensions"] == {"code": "BAD_USER_INPUT", "argument": "region"}
+    assert body["errors"][0]["extensions"] == {"code": "BAD_USER_INPUT", "argument": "filter.region"}

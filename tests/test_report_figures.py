@@ -121,7 +121,7 @@ async def _region(client: GraphQLClient, level: str, name: str) -> str:
 
 SITES = """
 query($region: ID!, $kind: ServiceSiteKind!) {
-  serviceSites(region: $region, kind: $kind) { totalCount }
+  serviceSites(filter: {region: $region, kind: $kind}) { totalCount }
 }
 """
 
@@ -199,7 +199,7 @@ async def test_luohe_named_places(client: GraphQLClient) -> None:
         query($luohe: ID!) {
           node(id: $luohe) { ... on Region {
             communities(first: 50) { nodes { name kind region { name } } } } }
-          serviceSites(region: $luohe, kind: CHILDRENS_HOME) { nodes { region { name } } }
+          serviceSites(filter: {region: $luohe, kind: CHILDRENS_HOME}) { nodes { region { name } } }
           townships: regions(level: TOWNSHIP, first: 100) { nodes { name parent { name } } }
         }
         """,
@@ -255,8 +255,8 @@ async def test_honoured_deqing_organizations_are_agencies_and_community_orgs(
     data = await client.data(
         """
         query($deqing: ID!) {
-          agencies: organizations(region: $deqing, kind: SOCIAL_WORK_AGENCY) { totalCount }
-          communityOrgs: organizations(region: $deqing, kind: COMMUNITY_SOCIAL_ORG) { totalCount }
+          agencies: organizations(filter: {region: $deqing, kind: SOCIAL_WORK_AGENCY}) { totalCount }
+          communityOrgs: organizations(filter: {region: $deqing, kind: COMMUNITY_SOCIAL_ORG}) { totalCount }
         }
         """,
         {"deqing": deqing},

@@ -360,14 +360,27 @@ CHARITY_RESOURCES = Listing(
     orders={"NAME": _NAME, "AMOUNT": Order("t.amount", "numeric")},
     search_column="t.name",
 )
+
+
+def _in_scope(column: str) -> Filter:
+    """Rows in any of the regions (with their subtrees) a viewer's token covers."""
+    subtrees = "(select d.id from region d join region a on d.path <@ a.path where a.id = any({p}))"
+    return Filter("scope", f"{column} in {subtrees}", "bigint[]")
+
+
 HOUSEHOLDS = Listing(
     HOUSEHOLD,
-    filters=(_in_subtree("t.region_id"), Filter("category", "{p} = any(t.categories)", "text")),
+    filters=(
+        _in_subtree("t.region_id"),
+        _in_scope("t.region_id"),
+        Filter("category", "{p} = any(t.categories)", "text"),
+    ),
 )
 VISITS = Listing(
     VISIT,
     filters=(
         _in_subtree("h.region_id"),
+        _in_scope("h.region_id"),
         _equals("campaign", "t.campaign_id", "bigint"),
         *_date_range("visited", "t.visited_on"),
     ),
@@ -377,6 +390,7 @@ NEEDS = Listing(
     NEED,
     filters=(
         _in_subtree("h.region_id"),
+        _in_scope("h.region_id"),
         _equals("status", "t.status"),
         _equals("kind", "t.kind"),
         *_date_range("opened", "t.opened_on"),

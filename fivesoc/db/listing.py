@@ -167,10 +167,12 @@ class Listing(Generic[R]):
     orders: Mapping[str, Order] = dataclasses.field(default_factory=dict)
     search_column: str | None = None
 
-    def order(self, name: str | None) -> Order:
-        if name is None:
-            return BY_ID
-        return self.orders[name]
+    def order(self, name: str | None, reverse: bool = False) -> Order:
+        """The named order (by id when None), turned round when `reverse`."""
+        order = BY_ID if name is None else self.orders[name]
+        if reverse:
+            return dataclasses.replace(order, descending=not order.descending)
+        return order
 
     def _where(self, first: int) -> str:
         conditions = [self.where]
@@ -180,14 +182,16 @@ class Listing(Generic[R]):
         return " and ".join(conditions)
 
     @functools.cache  # noqa: B019 - declarations live as long as the process
-    def page_sql(self, order_name: str | None, from_end: bool, searching: bool) -> str:
+    def page_sql(
+        self, order_name: str | None, reverse: bool, from_end: bool, searching: bool
+    ) -> str:
         """Parameters: the limit, then [search text, its LIKE-escaped form], the cut, filters."""
         position = 2
         conditions = []
         if searching:
             conditions.append(self._search_match(position))
             position += 2
-        order = self.search_order(2) if searching else self.order(order_name)
+        order = self.search_order(2) if searching else self.order(order_name, reverse)
         conditions.append(_cut(order, position))
         position += _cut_width(order)
         conditions.insert(0, self._where(position))
@@ -286,12 +290,13 @@ async def fetch_page(
     filters: Mapping[str, object] | None = None,
     *,
     order: str | None = None,
+    reverse: bool = False,
     search: str | None = None,
 ) -> list[Keyed[R]]:
     """Up to `page.limit` rows of a root list, in list order (also when cut from the end)."""
     searching = search is not None
-    sql = listing.page_sql(order, page.from_end, searching)
-    used = listing.search_order(2) if searching else listing.order(order)
+    sql = listing.page_sql(order, reverse, page.from_end, searching)
+    used = listing.search_order(2) if searching else listing.order(order, reverse)
     args: list[object] = [page.limit]
     if search is not None:
         args += [search, like_escape(search)]

@@ -19,7 +19,6 @@ from strawberry.types import ExecutionContext
 from fivesoc.schema.errors import MaskUnexpectedErrors
 from fivesoc.schema.query import Query
 
-
 DOCUMENT_CACHE_SIZE = 256
 
 

@@ -22,6 +22,13 @@ class UserInputError(GraphQLError):
         super().__init__(message, extensions=extensions)
 
 
+class Forbidden(GraphQLError):
+    """The viewer may not read this; the message says what and which role would."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, extensions={"code": "FORBIDDEN"})
+
+
 def is_expected(error: GraphQLError) -> bool:
     """Errors of the request itself (syntax, validation, input), as opposed to fivesoc's own."""
     original = error.original_error

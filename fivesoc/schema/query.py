@@ -11,22 +11,24 @@ from strawberry import relay
 from strawberry.relay.types import GlobalIDValueError
 
 from fivesoc.db import catalog
+from fivesoc.schema import filters as f
 from fivesoc.schema.context import Info
 from fivesoc.schema.errors import UserInputError
 from fivesoc.schema.pagination import After, Before, Connection, First, Last
 from fivesoc.schema.types.campaign import DoorKnockingCampaign
 from fivesoc.schema.types.common import decode_id, page_args, root_connection
 from fivesoc.schema.types.community import Community
-from fivesoc.schema.types.enums import (
-    CommunityKind,
-    OrganizationKind,
-    RegionLevel,
-    ServiceSiteKind,
-)
+from fivesoc.schema.types.enums import RegionLevel
+from fivesoc.schema.types.household import Household, Need, Visit, guarded_list
 from fivesoc.schema.types.indicator import ReportedIndicator
+from fivesoc.schema.types.link import CollaborationLink
 from fivesoc.schema.types.organization import Agreement, Organization, University
+from fivesoc.schema.types.project import Activity, Project
 from fivesoc.schema.types.region import Region
+from fivesoc.schema.types.resource import CharityResource
 from fivesoc.schema.types.site import ServiceSite
+from fivesoc.schema.types.volunteer import VolunteerTeam
+from fivesoc.schema.types.worker import SocialWorker
 
 MAX_NODE_IDS = 100
 
@@ -45,9 +47,11 @@ async def resolve_node(info: Info, gid: relay.GlobalID) -> relay.Node | None:
     return node
 
 
-InRegion = Annotated[
-    relay.GlobalID | None,
-    strawberry.argument(description="Only what lies in this region or any region below it."),
+SEARCH = Annotated[
+    str | None,
+    strawberry.argument(
+        description="Rank by similarity of the name to this text (works for Chinese text)."
+    ),
 ]
 
 
@@ -81,7 +85,8 @@ class Query:
 
     @strawberry.field(
         description=(
-            "Administrative regions. Without `parent` or `level`: the top of the tree (provinces)."
+            "Administrative regions. Without `parent`, `level` or `search`: the top of the "
+            "tree (provinces)."
         )
     )
     async def regions(
@@ -94,6 +99,10 @@ class Query:
         level: Annotated[
             RegionLevel | None, strawberry.argument(description="Only regions of this level.")
         ] = None,
+        search: SEARCH = None,
+        order_by: Annotated[
+            f.NameOrder | None, strawberry.argument(description="Sort order; by id if unset.")
+        ] = None,
         first: First = None,
         after: After = None,
         last: Last = None,
@@ -101,20 +110,32 @@ class Query:
     ) -> Connection[Region]:
         page = page_args(info, first, after, last, before)
         parent_id = decode_id(parent, "Region", "parent")
+        roots = parent_id is None and level is None and search is None
         filters: dict[str, object] = {
             "parent": parent_id,
             "level": None if level is None else level.value,
-            "roots_only": True if parent_id is None and level is None else None,
+            "roots_only": True if roots else None,
         }
-        return await root_connection(info, catalog.REGIONS, Region.from_record, page, filters)
+        return await root_connection(
+            info,
+            catalog.REGIONS,
+            Region.from_record,
+            page,
+            filters,
+            search=search,
+            **f.order_args(order_by),
+        )
 
-    @strawberry.field(description="Communities and villages, optionally within a region's subtree.")
+    @strawberry.field(description="Communities and villages.")
     async def communities(
         self,
         info: Info,
-        region: InRegion = None,
-        kind: Annotated[
-            CommunityKind | None, strawberry.argument(description="Only communities of this kind.")
+        filter: Annotated[
+            f.CommunityFilter | None, strawberry.argument(description="Which items to list.")
+        ] = None,
+        search: SEARCH = None,
+        order_by: Annotated[
+            f.CommunityOrder | None, strawberry.argument(description="Sort order; by id if unset.")
         ] = None,
         first: First = None,
         after: After = None,
@@ -122,23 +143,28 @@ class Query:
         before: Before = None,
     ) -> Connection[Community]:
         page = page_args(info, first, after, last, before)
-        filters = {
-            "region": decode_id(region, "Region", "region"),
-            "kind": None if kind is None else kind.value,
-        }
         return await root_connection(
-            info, catalog.COMMUNITIES, Community.from_record, page, filters
+            info,
+            catalog.COMMUNITIES,
+            Community.from_record,
+            page,
+            {} if filter is None else filter.values(),
+            search=search,
+            **f.order_args(order_by),
         )
 
     @strawberry.field(
-        description="Service sites, optionally within a region's subtree and of a kind."
+        description="Service sites: stations, neighbourhood centres, complexes and more."
     )
     async def service_sites(
         self,
         info: Info,
-        region: InRegion = None,
-        kind: Annotated[
-            ServiceSiteKind | None, strawberry.argument(description="Only sites of this kind.")
+        filter: Annotated[
+            f.ServiceSiteFilter | None, strawberry.argument(description="Which items to list.")
+        ] = None,
+        search: SEARCH = None,
+        order_by: Annotated[
+            f.NameOrder | None, strawberry.argument(description="Sort order; by id if unset.")
         ] = None,
         first: First = None,
         after: After = None,
@@ -146,48 +172,26 @@ class Query:
         before: Before = None,
     ) -> Connection[ServiceSite]:
         page = page_args(info, first, after, last, before)
-        filters = {
-            "region": decode_id(region, "Region", "region"),
-            "kind": None if kind is None else kind.value,
-        }
         return await root_connection(
-            info, catalog.SERVICE_SITES, ServiceSite.from_record, page, filters
+            info,
+            catalog.SERVICE_SITES,
+            ServiceSite.from_record,
+            page,
+            {} if filter is None else filter.values(),
+            search=search,
+            **f.order_args(order_by),
         )
 
-    @strawberry.field(
-        description="Reported indicators, optionally within a region's subtree and for one metric."
-    )
-    async def reported_indicators(
-        self,
-        info: Info,
-        region: InRegion = None,
-        metric: Annotated[
-            str | None,
-            strawberry.argument(
-                description="Only figures of this metric, e.g. `social_work_stations`."
-            ),
-        ] = None,
-        first: First = None,
-        after: After = None,
-        last: Last = None,
-        before: Before = None,
-    ) -> Connection[ReportedIndicator]:
-        page = page_args(info, first, after, last, before)
-        filters = {"region": decode_id(region, "Region", "region"), "metric": metric}
-        return await root_connection(
-            info, catalog.REPORTED_INDICATORS, ReportedIndicator.from_record, page, filters
-        )
-
-    @strawberry.field(
-        description="Organizations, optionally within a region's subtree and of a kind."
-    )
+    @strawberry.field(description="Social organizations, bureaus and other bodies.")
     async def organizations(
         self,
         info: Info,
-        region: InRegion = None,
-        kind: Annotated[
-            OrganizationKind | None,
-            strawberry.argument(description="Only organizations of this kind."),
+        filter: Annotated[
+            f.OrganizationFilter | None, strawberry.argument(description="Which items to list.")
+        ] = None,
+        search: SEARCH = None,
+        order_by: Annotated[
+            f.NameOrder | None, strawberry.argument(description="Sort order; by id if unset.")
         ] = None,
         first: First = None,
         after: After = None,
@@ -195,56 +199,367 @@ class Query:
         before: Before = None,
     ) -> Connection[Organization]:
         page = page_args(info, first, after, last, before)
-        filters = {
-            "region": decode_id(region, "Region", "region"),
-            "kind": None if kind is None else kind.value,
-        }
         return await root_connection(
-            info, catalog.ORGANIZATIONS, Organization.from_record, page, filters
+            info,
+            catalog.ORGANIZATIONS,
+            Organization.from_record,
+            page,
+            {} if filter is None else filter.values(),
+            search=search,
+            **f.order_args(order_by),
         )
 
-    @strawberry.field(description="Partner universities, optionally within a region's subtree.")
+    @strawberry.field(description="Partner universities.")
     async def universities(
         self,
         info: Info,
-        region: InRegion = None,
+        filter: Annotated[
+            f.RegionScopeFilter | None, strawberry.argument(description="Which items to list.")
+        ] = None,
+        search: SEARCH = None,
+        order_by: Annotated[
+            f.NameOrder | None, strawberry.argument(description="Sort order; by id if unset.")
+        ] = None,
         first: First = None,
         after: After = None,
         last: Last = None,
         before: Before = None,
     ) -> Connection[University]:
         page = page_args(info, first, after, last, before)
-        filters = {"region": decode_id(region, "Region", "region")}
         return await root_connection(
-            info, catalog.UNIVERSITIES, University.from_record, page, filters
+            info,
+            catalog.UNIVERSITIES,
+            University.from_record,
+            page,
+            {} if filter is None else filter.values(),
+            search=search,
+            **f.order_args(order_by),
         )
 
-    @strawberry.field(description="Agreements, optionally covering a region's subtree.")
+    @strawberry.field(description="Agreements between universities and local parties.")
     async def agreements(
         self,
         info: Info,
-        region: InRegion = None,
+        filter: Annotated[
+            f.RegionScopeFilter | None, strawberry.argument(description="Which items to list.")
+        ] = None,
+        search: SEARCH = None,
+        order_by: Annotated[
+            f.AgreementOrder | None, strawberry.argument(description="Sort order; by id if unset.")
+        ] = None,
         first: First = None,
         after: After = None,
         last: Last = None,
         before: Before = None,
     ) -> Connection[Agreement]:
         page = page_args(info, first, after, last, before)
-        filters = {"region": decode_id(region, "Region", "region")}
-        return await root_connection(info, catalog.AGREEMENTS, Agreement.from_record, page, filters)
+        return await root_connection(
+            info,
+            catalog.AGREEMENTS,
+            Agreement.from_record,
+            page,
+            {} if filter is None else filter.values(),
+            search=search,
+            **f.order_args(order_by),
+        )
 
-    @strawberry.field(description="Door-knocking campaigns, optionally within a region's subtree.")
+    @strawberry.field(description="Social workers and community workers of the talent registry.")
+    async def social_workers(
+        self,
+        info: Info,
+        filter: Annotated[
+            f.SocialWorkerFilter | None, strawberry.argument(description="Which items to list.")
+        ] = None,
+        search: SEARCH = None,
+        order_by: Annotated[
+            f.SocialWorkerOrder | None,
+            strawberry.argument(description="Sort order; by id if unset."),
+        ] = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
+    ) -> Connection[SocialWorker]:
+        page = page_args(info, first, after, last, before)
+        return await root_connection(
+            info,
+            catalog.SOCIAL_WORKERS,
+            SocialWorker.from_record,
+            page,
+            {} if filter is None else filter.values(),
+            search=search,
+            **f.order_args(order_by),
+        )
+
+    @strawberry.field(description="Community volunteer teams.")
+    async def volunteer_teams(
+        self,
+        info: Info,
+        filter: Annotated[
+            f.VolunteerTeamFilter | None, strawberry.argument(description="Which items to list.")
+        ] = None,
+        search: SEARCH = None,
+        order_by: Annotated[
+            f.NameOrder | None, strawberry.argument(description="Sort order; by id if unset.")
+        ] = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
+    ) -> Connection[VolunteerTeam]:
+        page = page_args(info, first, after, last, before)
+        return await root_connection(
+            info,
+            catalog.VOLUNTEER_TEAMS,
+            VolunteerTeam.from_record,
+            page,
+            {} if filter is None else filter.values(),
+            search=search,
+            **f.order_args(order_by),
+        )
+
+    @strawberry.field(description="Projects.")
+    async def projects(
+        self,
+        info: Info,
+        filter: Annotated[
+            f.ProjectFilter | None, strawberry.argument(description="Which items to list.")
+        ] = None,
+        search: SEARCH = None,
+        order_by: Annotated[
+            f.ProjectOrder | None, strawberry.argument(description="Sort order; by id if unset.")
+        ] = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
+    ) -> Connection[Project]:
+        page = page_args(info, first, after, last, before)
+        return await root_connection(
+            info,
+            catalog.PROJECTS,
+            Project.from_record,
+            page,
+            {} if filter is None else filter.values(),
+            search=search,
+            **f.order_args(order_by),
+        )
+
+    @strawberry.field(description="Services and activities with their person-times.")
+    async def activities(
+        self,
+        info: Info,
+        filter: Annotated[
+            f.ActivityFilter | None, strawberry.argument(description="Which items to list.")
+        ] = None,
+        search: SEARCH = None,
+        order_by: Annotated[
+            f.ActivityOrder | None, strawberry.argument(description="Sort order; by id if unset.")
+        ] = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
+    ) -> Connection[Activity]:
+        page = page_args(info, first, after, last, before)
+        return await root_connection(
+            info,
+            catalog.ACTIVITIES,
+            Activity.from_record,
+            page,
+            {} if filter is None else filter.values(),
+            search=search,
+            **f.order_args(order_by),
+        )
+
+    @strawberry.field(description="Charity resources: funds, goods, services, venues.")
+    async def charity_resources(
+        self,
+        info: Info,
+        filter: Annotated[
+            f.CharityResourceFilter | None, strawberry.argument(description="Which items to list.")
+        ] = None,
+        search: SEARCH = None,
+        order_by: Annotated[
+            f.CharityResourceOrder | None,
+            strawberry.argument(description="Sort order; by id if unset."),
+        ] = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
+    ) -> Connection[CharityResource]:
+        page = page_args(info, first, after, last, before)
+        return await root_connection(
+            info,
+            catalog.CHARITY_RESOURCES,
+            CharityResource.from_record,
+            page,
+            {} if filter is None else filter.values(),
+            search=search,
+            **f.order_args(order_by),
+        )
+
+    @strawberry.field(description="Collaboration links between actors.")
+    async def collaboration_links(
+        self,
+        info: Info,
+        filter: Annotated[
+            f.LinkFilter | None, strawberry.argument(description="Which items to list.")
+        ] = None,
+        order_by: Annotated[
+            f.LinkOrder | None, strawberry.argument(description="Sort order; by id if unset.")
+        ] = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
+    ) -> Connection[CollaborationLink]:
+        page = page_args(info, first, after, last, before)
+        return await root_connection(
+            info,
+            catalog.COLLABORATION_LINKS,
+            CollaborationLink.from_record,
+            page,
+            {} if filter is None else filter.values(),
+            **f.order_args(order_by),
+        )
+
+    @strawberry.field(description="Door-knocking campaigns (敲门行动).")
     async def door_knocking_campaigns(
         self,
         info: Info,
-        region: InRegion = None,
+        filter: Annotated[
+            f.RegionScopeFilter | None, strawberry.argument(description="Which items to list.")
+        ] = None,
+        order_by: Annotated[
+            f.CampaignOrder | None, strawberry.argument(description="Sort order; by id if unset.")
+        ] = None,
         first: First = None,
         after: After = None,
         last: Last = None,
         before: Before = None,
     ) -> Connection[DoorKnockingCampaign]:
         page = page_args(info, first, after, last, before)
-        filters = {"region": decode_id(region, "Region", "region")}
         return await root_connection(
-            info, catalog.DOOR_KNOCKING_CAMPAIGNS, DoorKnockingCampaign.from_record, page, filters
+            info,
+            catalog.DOOR_KNOCKING_CAMPAIGNS,
+            DoorKnockingCampaign.from_record,
+            page,
+            {} if filter is None else filter.values(),
+            **f.order_args(order_by),
+        )
+
+    @strawberry.field(description="Figures published for a region and period, with their source.")
+    async def reported_indicators(
+        self,
+        info: Info,
+        filter: Annotated[
+            f.IndicatorFilter | None, strawberry.argument(description="Which items to list.")
+        ] = None,
+        order_by: Annotated[
+            f.IndicatorOrder | None, strawberry.argument(description="Sort order; by id if unset.")
+        ] = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
+    ) -> Connection[ReportedIndicator]:
+        page = page_args(info, first, after, last, before)
+        return await root_connection(
+            info,
+            catalog.REPORTED_INDICATORS,
+            ReportedIndicator.from_record,
+            page,
+            {} if filter is None else filter.values(),
+            **f.order_args(order_by),
+        )
+
+    @strawberry.field(
+        description=(
+            "Vulnerable households (personal data: rows need a caseworker token for their "
+            "region; totalCount is public)."
+        )
+    )
+    async def households(
+        self,
+        info: Info,
+        filter: Annotated[
+            f.HouseholdFilter | None, strawberry.argument(description="Which items to list.")
+        ] = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
+    ) -> Connection[Household]:
+        page = page_args(info, first, after, last, before)
+        return await guarded_list(
+            info,
+            catalog.HOUSEHOLDS,
+            Household.from_record,
+            page,
+            {} if filter is None else filter.values(),
+            "households",
+        )
+
+    @strawberry.field(
+        description=(
+            "Door-knocking visits (personal data: rows need a caseworker token for their "
+            "region; totalCount is public)."
+        )
+    )
+    async def visits(
+        self,
+        info: Info,
+        filter: Annotated[
+            f.VisitFilter | None, strawberry.argument(description="Which items to list.")
+        ] = None,
+        order_by: Annotated[
+            f.VisitOrder | None, strawberry.argument(description="Sort order; by id if unset.")
+        ] = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
+    ) -> Connection[Visit]:
+        page = page_args(info, first, after, last, before)
+        return await guarded_list(
+            info,
+            catalog.VISITS,
+            Visit.from_record,
+            page,
+            {} if filter is None else filter.values(),
+            "visits",
+            **f.order_args(order_by),
+        )
+
+    @strawberry.field(
+        description=(
+            "Needs found in households (personal data: rows need a caseworker token for their "
+            "region; totalCount is public)."
+        )
+    )
+    async def needs(
+        self,
+        info: Info,
+        filter: Annotated[
+            f.NeedFilter | None, strawberry.argument(description="Which items to list.")
+        ] = None,
+        order_by: Annotated[
+            f.NeedOrder | None, strawberry.argument(description="Sort order; by id if unset.")
+        ] = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
+    ) -> Connection[Need]:
+        page = page_args(info, first, after, last, before)
+        return await guarded_list(
+            info,
+            catalog.NEEDS,
+            Need.from_record,
+            page,
+            {} if filter is None else filter.values(),
+            "needs",
+            **f.order_args(order_by),
         )

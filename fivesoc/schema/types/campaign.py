@@ -4,15 +4,22 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 from strawberry import relay
 
 from fivesoc.db import catalog, records
 from fivesoc.schema.context import Info
-from fivesoc.schema.types.common import load_nodes, load_one
+from fivesoc.schema.pagination import After, Before, Connection, First, Last
+from fivesoc.schema.types.common import load_nodes, load_one, page_args
 from fivesoc.schema.types.organization import Organization
 from fivesoc.schema.types.region import Region
+
+if TYPE_CHECKING:
+    from fivesoc.schema.types.household import Visit
+
+_Visit = Annotated["Visit", strawberry.lazy("fivesoc.schema.types.household")]
 
 
 @strawberry.type(
@@ -50,6 +57,22 @@ class DoorKnockingCampaign(relay.Node):
         row = await load_one(info, catalog.REGION, self.region_id)
         assert row is not None, "region_id is a foreign key"
         return Region.from_record(row)
+
+    @strawberry.field(description="Visits made in the campaign (personal data; counts are public).")
+    async def visits(
+        self,
+        info: Info,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
+    ) -> Connection[_Visit]:
+        from fivesoc.schema.types.household import Visit, guarded_children
+
+        page = page_args(info, first, after, last, before)
+        return await guarded_children(
+            info, catalog.CAMPAIGN_VISITS, self.id, Visit.from_record, page, "visits"
+        )
 
     @strawberry.field(description="The organization that runs the campaign.")
     async def organizer(self, info: Info) -> Organization | None:

@@ -56,6 +56,7 @@ async def root_connection(
     filters: Mapping[str, object],
     *,
     order: str | None = None,
+    reverse: bool = False,
     search: str | None = None,
 ) -> Connection[N]:
     """A page of a root list with its filters, in the named order or ranked by `search`."""
@@ -68,7 +69,9 @@ async def root_connection(
             raise UserInputError(
                 "a search is ranked by similarity; leave out `orderBy`", argument="orderBy"
             )
-    rows = await listing.fetch_page(pool, list_, page.spec(), filters, order=order, search=search)
+    rows = await listing.fetch_page(
+        pool, list_, page.spec(), filters, order=order, reverse=reverse, search=search
+    )
 
     async def total() -> int:
         return await listing.count(pool, list_, filters, search=search)

@@ -12,20 +12,27 @@ from strawberry import relay
 from fivesoc.db import catalog, records
 from fivesoc.schema.context import Info
 from fivesoc.schema.pagination import After, Before, Connection, First, Last
+from fivesoc.schema.types.actor import Actor
 from fivesoc.schema.types.common import child_connection, load_nodes, load_one, page_args
-from fivesoc.schema.types.enums import CommunityKind, CommunityStatus
+from fivesoc.schema.types.enums import CommunityKind, CommunityStatus, Society
 from fivesoc.schema.types.region import Region
 
 if TYPE_CHECKING:
+    from fivesoc.schema.types.organization import Organization
+    from fivesoc.schema.types.project import Project
+    from fivesoc.schema.types.resource import ResourceAllocation
     from fivesoc.schema.types.site import ServiceSite
+    from fivesoc.schema.types.volunteer import VolunteerTeam
 
 _ServiceSite = Annotated["ServiceSite", strawberry.lazy("fivesoc.schema.types.site")]
+_Organization = Annotated["Organization", strawberry.lazy("fivesoc.schema.types.organization")]
+_Project = Annotated["Project", strawberry.lazy("fivesoc.schema.types.project")]
+_Allocation = Annotated["ResourceAllocation", strawberry.lazy("fivesoc.schema.types.resource")]
+_Team = Annotated["VolunteerTeam", strawberry.lazy("fivesoc.schema.types.volunteer")]
 
 
-@strawberry.type(description="An urban community (社区) or a rural village (村).")
-class Community(relay.Node):
-    id: relay.NodeID[int]
-    name: str = strawberry.field(description="Name, unique within its region, e.g. 干丰社区.")
+@strawberry.type(description="An urban community (社区) or a rural village (村): the platform.")
+class Community(Actor):
     kind: CommunityKind = strawberry.field(description="Urban community or rural village.")
     status: CommunityStatus = strawberry.field(description="Preparing, active or merged.")
     founded_on: dt.date | None = strawberry.field(description="Date the community was founded.")
@@ -44,6 +51,7 @@ class Community(relay.Node):
             founded_on=row.founded_on,
             resident_population=row.resident_population,
             region_id=row.region_id,
+            society=Society.COMMUNITY,
         )
 
     @classmethod
@@ -116,6 +124,75 @@ class Community(relay.Node):
         page = page_args(info, first, after, last, before)
         return await child_connection(
             info, catalog.COMMUNITY_SERVICE_SITES, self.id, ServiceSite.from_record, page
+        )
+
+    @strawberry.field(
+        description=(
+            "Organizations working with the community: through a project serving it or a "
+            "collaboration link."
+        )
+    )
+    async def organizations(
+        self,
+        info: Info,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
+    ) -> Connection[_Organization]:
+        from fivesoc.schema.types.organization import Organization
+
+        page = page_args(info, first, after, last, before)
+        return await child_connection(
+            info, catalog.COMMUNITY_ORGANIZATIONS, self.id, Organization.from_record, page
+        )
+
+    @strawberry.field(description="Projects serving the community.")
+    async def serving_projects(
+        self,
+        info: Info,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
+    ) -> Connection[_Project]:
+        from fivesoc.schema.types.project import Project
+
+        page = page_args(info, first, after, last, before)
+        return await child_connection(
+            info, catalog.COMMUNITY_PROJECTS, self.id, Project.from_record, page
+        )
+
+    @strawberry.field(description="Volunteer teams based in the community.")
+    async def volunteer_teams(
+        self,
+        info: Info,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
+    ) -> Connection[_Team]:
+        from fivesoc.schema.types.volunteer import VolunteerTeam
+
+        page = page_args(info, first, after, last, before)
+        return await child_connection(
+            info, catalog.COMMUNITY_VOLUNTEER_TEAMS, self.id, VolunteerTeam.from_record, page
+        )
+
+    @strawberry.field(description="Charity resources allocated to the community itself.")
+    async def allocations(
+        self,
+        info: Info,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
+    ) -> Connection[_Allocation]:
+        from fivesoc.schema.types.resource import ResourceAllocation
+
+        page = page_args(info, first, after, last, before)
+        return await child_connection(
+            info, catalog.COMMUNITY_ALLOCATIONS, self.id, ResourceAllocation.from_record, page
         )
 
 

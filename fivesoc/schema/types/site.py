@@ -4,16 +4,25 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 from strawberry import relay
 
 from fivesoc.db import catalog, records
 from fivesoc.schema.context import Info
-from fivesoc.schema.types.common import load_nodes, load_one
+from fivesoc.schema.pagination import After, Before, Connection, First, Last
+from fivesoc.schema.types.common import child_connection, load_nodes, load_one, page_args
 from fivesoc.schema.types.community import Community
 from fivesoc.schema.types.enums import ServiceSiteKind
 from fivesoc.schema.types.region import Region
+
+if TYPE_CHECKING:
+    from fivesoc.schema.types.project import Activity
+    from fivesoc.schema.types.worker import SocialWorker
+
+_Worker = Annotated["SocialWorker", strawberry.lazy("fivesoc.schema.types.worker")]
+_Activity = Annotated["Activity", strawberry.lazy("fivesoc.schema.types.project")]
 
 
 @strawberry.type(description="A place where services are delivered, e.g. a social-work station.")
@@ -55,6 +64,38 @@ class ServiceSite(relay.Node):
         row = await load_one(info, catalog.REGION, self.region_id)
         assert row is not None, "region_id is a foreign key"
         return Region.from_record(row)
+
+    @strawberry.field(description="Social workers based at the site (for a station).")
+    async def social_workers(
+        self,
+        info: Info,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
+    ) -> Connection[_Worker]:
+        from fivesoc.schema.types.worker import SocialWorker
+
+        page = page_args(info, first, after, last, before)
+        return await child_connection(
+            info, catalog.STATION_SOCIAL_WORKERS, self.id, SocialWorker.from_record, page
+        )
+
+    @strawberry.field(description="Services and activities held at the site, newest first.")
+    async def activities(
+        self,
+        info: Info,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
+    ) -> Connection[_Activity]:
+        from fivesoc.schema.types.project import Activity
+
+        page = page_args(info, first, after, last, before)
+        return await child_connection(
+            info, catalog.SITE_ACTIVITIES, self.id, Activity.from_record, page
+        )
 
     @strawberry.field(description="The community the site stands in, if it stands in one.")
     async def community(self, info: Info) -> Community | None:

@@ -1,0 +1,99 @@
+"""The `Actor` interface: anything that takes part in the five-society network."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated, Any
+
+import strawberry
+from strawberry import relay
+
+from fivesoc.db import catalog
+from fivesoc.schema.context import Info
+from fivesoc.schema.pagination import After, Before, Connection, First, Last
+from fivesoc.schema.types.common import child_connection, load_one, page_args
+from fivesoc.schema.types.enums import Society
+
+if TYPE_CHECKING:
+    from fivesoc.schema.types.link import CollaborationLink
+    from fivesoc.schema.types.project import Project
+
+_Link = Annotated["CollaborationLink", strawberry.lazy("fivesoc.schema.types.link")]
+_Project = Annotated["Project", strawberry.lazy("fivesoc.schema.types.project")]
+
+
+@strawberry.interface(
+    description=(
+        "An actor of the network: a community, organization, university, social worker, "
+        "volunteer team or charity resource."
+    )
+)
+class Actor(relay.Node):
+    id: relay.NodeID[int]
+    name: str = strawberry.field(description="Name (for a social worker, the full name).")
+    society: Society = strawberry.field(description="Which of the five societies it belongs to.")
+
+    @strawberry.field(description="Its collaboration links, strongest first.")
+    async def links(
+        self,
+        info: Info,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
+    ) -> Connection[_Link]:
+        from fivesoc.schema.types.link import CollaborationLink
+
+        page = page_args(info, first, after, last, before)
+        return await child_connection(
+            info, catalog.ACTOR_LINKS, self.id, CollaborationLink.from_record, page
+        )
+
+    @strawberry.field(description="Projects it takes part in, in any role.")
+    async def projects(
+        self,
+        info: Info,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
+    ) -> Connection[_Project]:
+        from fivesoc.schema.types.project import Project
+
+        page = page_args(info, first, after, last, before)
+        return await child_connection(
+            info, catalog.ACTOR_PROJECTS, self.id, Project.from_record, page
+        )
+
+
+async def resolve_actor(info: Info, actor_id: int) -> Actor | None:
+    """The actor with this id, as its own type (two batched lookups: kind, then row)."""
+    ref = await load_one(info, catalog.ACTOR, actor_id)
+    if ref is None:
+        return None
+    source, make = _kinds()[ref.kind]
+    row = await load_one(info, source, actor_id)
+    return None if row is None else make(row)
+
+
+def _kinds() -> dict[str, tuple[Any, Any]]:
+    from fivesoc.schema.types.community import Community
+    from fivesoc.schema.types.organization import Organization, University
+    from fivesoc.schema.types.resource import CharityResource
+    from fivesoc.schema.types.volunteer import VolunteerTeam
+    from fivesoc.schema.types.worker import SocialWorker
+
+    return {
+        "community": (catalog.COMMUNITY, Community.from_record),
+        "organization": (catalog.ORGANIZATION, Organization.from_record),
+        "university": (catalog.UNIVERSITY, University.from_record),
+        "social_worker": (catalog.SOCIAL_WORKER, SocialWorker.from_record),
+        "volunteer_team": (catalog.VOLUNTEER_TEAM, VolunteerTeam.from_record),
+        "charity_resource": (catalog.CHARITY_RESOURCE, CharityResource.from_record),
+    }
+
+
+def organization_society(kind: str) -> Society:
+    """Social organizations proper are the carrier; bureaus and departments are partners."""
+    if kind in ("social_work_agency", "community_social_org", "foundation"):
+        return Society.SOCIAL_ORGANIZATION
+    return Society.PARTNER

@@ -1,0 +1,287 @@
+"""Social workers of the talent registry, with honours, continuing education and exams."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import TYPE_CHECKING, Annotated
+
+import strawberry
+from strawberry import relay
+
+from fivesoc.db import catalog, records
+from fivesoc.db.listing import PageSpec
+from fivesoc.schema.context import Info
+from fivesoc.schema.pagination import After, Before, Connection, First, Last
+from fivesoc.schema.types.actor import Actor
+from fivesoc.schema.types.common import child_connection, load_nodes, load_one, page_args
+from fivesoc.schema.types.enums import (
+    CertificationLevel,
+    ExamLevel,
+    Society,
+    WorkerHonour,
+    WorkerRole,
+)
+from fivesoc.schema.types.region import Region
+
+if TYPE_CHECKING:
+    from fivesoc.schema.types.household import Visit
+    from fivesoc.schema.types.organization import Organization
+    from fivesoc.schema.types.site import ServiceSite
+
+_Organization = Annotated["Organization", strawberry.lazy("fivesoc.schema.types.organization")]
+_ServiceSite = Annotated["ServiceSite", strawberry.lazy("fivesoc.schema.types.site")]
+_Visit = Annotated["Visit", strawberry.lazy("fivesoc.schema.types.household")]
+
+REQUIRED_HOURS = catalog.REQUIRED_EDUCATION_HOURS
+# Continuing-education rows read at once per worker; a worker logs a few courses a year.
+EDUCATION_ROWS = 200
+
+
+@strawberry.type(description="A social worker or community worker of the talent registry.")
+class SocialWorker(Actor):
+    role: WorkerRole = strawberry.field(description="What the person does.")
+    is_fictional: bool = strawberry.field(description="True for made-up demo or generated people.")
+    certification_level: CertificationLevel = strawberry.field(
+        description="Highest certificate held."
+    )
+    certified_year: int | None = strawberry.field(description="Year of that certificate.")
+    region_id: strawberry.Private[int]
+    station_id: strawberry.Private[int | None]
+    employer_id: strawberry.Private[int | None]
+
+    @classmethod
+    def from_record(cls, row: records.SocialWorker) -> SocialWorker:
+        return cls(
+            id=row.id,
+            name=row.full_name,
+            society=Society.SOCIAL_WORKER,
+            role=WorkerRole(row.role),
+            is_fictional=row.is_fictional,
+            certification_level=CertificationLevel(row.certification_level),
+            certified_year=row.certified_year,
+            region_id=row.region_id,
+            station_id=row.station_id,
+            employer_id=row.employer_id,
+        )
+
+    @classmethod
+    async def resolve_nodes(  # type: ignore[override]
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[SocialWorker | None]:
+        return await load_nodes(
+            info, catalog.SOCIAL_WORKER, cls.from_record, node_ids, required=required
+        )
+
+    @strawberry.field(description="The region the worker is registered in.")
+    async def region(self, info: Info) -> Region:
+        row = await load_one(info, catalog.REGION, self.region_id)
+        assert row is not None, "region_id is a foreign key"
+        return Region.from_record(row)
+
+    @strawberry.field(description="The social-work station the worker is based at.")
+    async def station(self, info: Info) -> _ServiceSite | None:
+        from fivesoc.schema.types.site import ServiceSite
+
+        if self.station_id is None:
+            return None
+        row = await load_one(info, catalog.SERVICE_SITE, self.station_id)
+        return None if row is None else ServiceSite.from_record(row)
+
+    @strawberry.field(description="The organization that employs the worker.")
+    async def employer(self, info: Info) -> _Organization | None:
+        from fivesoc.schema.types.organization import Organization
+
+        if self.employer_id is None:
+            return None
+        row = await load_one(info, catalog.ORGANIZATION, self.employer_id)
+        return None if row is None else Organization.from_record(row)
+
+    @strawberry.field(description="Honours the worker received.")
+    async def honours(
+        self,
+        info: Info,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
+    ) -> Connection[SocialWorkerHonour]:
+        page = page_args(info, first, after, last, before)
+        return await child_connection(
+            info, catalog.SOCIAL_WORKER_HONOURS, self.id, SocialWorkerHonour.from_record, page
+        )
+
+    @strawberry.field(description="Continuing-education courses, latest year first.")
+    async def continuing_education(
+        self,
+        info: Info,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
+    ) -> Connection[ContinuingEducation]:
+        page = page_args(info, first, after, last, before)
+        return await child_connection(
+            info, catalog.SOCIAL_WORKER_EDUCATION, self.id, ContinuingEducation.from_record, page
+        )
+
+    @strawberry.field(description="Continuing-education hours logged in a year.")
+    async def education_hours(
+        self, info: Info, year: Annotated[int, strawberry.argument(description="The year.")]
+    ) -> float:
+        return float(await _education_hours(info, self.id, year))
+
+    @strawberry.field(
+        description=f"Whether the worker logged at least {REQUIRED_HOURS} hours in the year."
+    )
+    async def meets_education_requirement(
+        self, info: Info, year: Annotated[int, strawberry.argument(description="The year.")]
+    ) -> bool:
+        return await _education_hours(info, self.id, year) >= REQUIRED_HOURS
+
+    @strawberry.field(description="Qualification exams the worker registered for.")
+    async def exam_registrations(
+        self,
+        info: Info,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
+    ) -> Connection[ExamRegistration]:
+        page = page_args(info, first, after, last, before)
+        return await child_connection(
+            info, catalog.SOCIAL_WORKER_EXAMS, self.id, ExamRegistration.from_record, page
+        )
+
+    @strawberry.field(description="Door-knocking visits the worker made (personal data).")
+    async def visits(
+        self,
+        info: Info,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
+    ) -> Connection[_Visit]:
+        from fivesoc.schema.types.household import Visit, guarded_children
+
+        page = page_args(info, first, after, last, before)
+        return await guarded_children(
+            info, catalog.WORKER_VISITS, self.id, Visit.from_record, page, "visits"
+        )
+
+
+async def _education_hours(info: Info, worker_id: int, year: int) -> Decimal:
+    rows = await info.context.loaders.children(catalog.SOCIAL_WORKER_EDUCATION).load(
+        (worker_id, PageSpec(limit=EDUCATION_ROWS))
+    )
+    return sum((row.record.hours for row in rows if row.record.year == year), Decimal(0))
+
+
+@strawberry.type(description="An honour a worker received, e.g. 领军人才.")
+class SocialWorkerHonour(relay.Node):
+    id: relay.NodeID[int]
+    honour: WorkerHonour = strawberry.field(description="Which honour.")
+    year: int = strawberry.field(description="Year it was given.")
+    awarded_by: str | None = strawberry.field(description="Who gave it.")
+    social_worker_id: strawberry.Private[int]
+
+    @classmethod
+    def from_record(cls, row: records.SocialWorkerHonour) -> SocialWorkerHonour:
+        return cls(
+            id=row.id,
+            honour=WorkerHonour(row.honour),
+            year=row.year,
+            awarded_by=row.awarded_by,
+            social_worker_id=row.social_worker_id,
+        )
+
+    @classmethod
+    async def resolve_nodes(  # type: ignore[override]
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[SocialWorkerHonour | None]:
+        return await load_nodes(
+            info, catalog.SOCIAL_WORKER_HONOUR, cls.from_record, node_ids, required=required
+        )
+
+    @strawberry.field(description="The honoured worker.")
+    async def social_worker(self, info: Info) -> SocialWorker:
+        row = await load_one(info, catalog.SOCIAL_WORKER, self.social_worker_id)
+        assert row is not None, "social_worker_id is a foreign key"
+        return SocialWorker.from_record(row)
+
+
+@strawberry.type(description="A continuing-education course a worker logged hours for.")
+class ContinuingEducation(relay.Node):
+    id: relay.NodeID[int]
+    year: int = strawberry.field(description="Year of the course.")
+    course: str = strawberry.field(description="Name of the course.")
+    hours: float = strawberry.field(description="Hours logged (学时).")
+    social_worker_id: strawberry.Private[int]
+
+    @classmethod
+    def from_record(cls, row: records.ContinuingEducation) -> ContinuingEducation:
+        return cls(
+            id=row.id,
+            year=row.year,
+            course=row.course,
+            hours=float(row.hours),
+            social_worker_id=row.social_worker_id,
+        )
+
+    @classmethod
+    async def resolve_nodes(  # type: ignore[override]
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[ContinuingEducation | None]:
+        return await load_nodes(
+            info, catalog.CONTINUING_EDUCATION, cls.from_record, node_ids, required=required
+        )
+
+    @strawberry.field(description="The worker who took the course.")
+    async def social_worker(self, info: Info) -> SocialWorker:
+        row = await load_one(info, catalog.SOCIAL_WORKER, self.social_worker_id)
+        assert row is not None, "social_worker_id is a foreign key"
+        return SocialWorker.from_record(row)
+
+
+@strawberry.type(description="A registration for the national social-work qualification exam.")
+class ExamRegistration(relay.Node):
+    id: relay.NodeID[int]
+    year: int = strawberry.field(description="Exam year.")
+    level: ExamLevel = strawberry.field(description="Level of the exam.")
+    passed: bool | None = strawberry.field(
+        description="Whether the candidate passed; null: pending."
+    )
+    region_id: strawberry.Private[int]
+    social_worker_id: strawberry.Private[int | None]
+
+    @classmethod
+    def from_record(cls, row: records.ExamRegistration) -> ExamRegistration:
+        return cls(
+            id=row.id,
+            year=row.year,
+            level=ExamLevel(row.level),
+            passed=row.passed,
+            region_id=row.region_id,
+            social_worker_id=row.social_worker_id,
+        )
+
+    @classmethod
+    async def resolve_nodes(  # type: ignore[override]
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[ExamRegistration | None]:
+        return await load_nodes(
+            info, catalog.EXAM_REGISTRATION, cls.from_record, node_ids, required=required
+        )
+
+    @strawberry.field(description="The region the candidate registered in.")
+    async def region(self, info: Info) -> Region:
+        row = await load_one(info, catalog.REGION, self.region_id)
+        assert row is not None, "region_id is a foreign key"
+        return Region.from_record(row)
+
+    @strawberry.field(description="The candidate, where the registry knows them.")
+    async def social_worker(self, info: Info) -> SocialWorker | None:
+        if self.social_worker_id is None:
+            return None
+        row = await load_one(info, catalog.SOCIAL_WORKER, self.social_worker_id)
+        return None if row is None else SocialWorker.from_record(row)
