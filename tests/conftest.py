@@ -8,6 +8,7 @@ test sees another's writes and order does not matter.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import uuid
 from collections.abc import AsyncIterator, Iterator
@@ -18,7 +19,9 @@ import httpx
 import pytest
 
 from fivesoc.app import create_app
+from fivesoc.auth import Role, issue_token
 from fivesoc.db import connect, datasets, migrate
+from fivesoc.db.connect import ConnectionInit
 from fivesoc.db.embedded import embedded_server
 from fivesoc.settings import Settings
 
@@ -140,11 +143,18 @@ async def demo_conn(demo_url: str) -> AsyncIterator[asyncpg.Connection]:
 class GraphQLClient:
     """Posts GraphQL documents to the app and returns the decoded JSON answer."""
 
-    def __init__(self, http: httpx.AsyncClient) -> None:
+    def __init__(self, http: httpx.AsyncClient, headers: dict[str, str] | None = None) -> None:
         self.http = http
+        self.headers = headers or {}
+
+    def as_viewer(self, headers: dict[str, str]) -> GraphQLClient:
+        """The same client, sending these headers (e.g. a bearer token)."""
+        return GraphQLClient(self.http, headers)
 
     async def execute(self, query: str, variables: dict[str, object] | None = None) -> dict:
-        response = await self.http.post("/graphql", json={"query": query, "variables": variables})
+        response = await self.http.post(
+            "/graphql", json={"query": query, "variables": variables}, headers=self.headers
+        )
         assert response.status_code == 200, response.text
         body: dict = response.json()
         return body
@@ -182,14 +192,32 @@ def statement_log() -> StatementLog:
     return StatementLog()
 
 
-@pytest.fixture
-async def client(demo_url: str, statement_log: StatementLog) -> AsyncIterator[GraphQLClient]:
-    """A GraphQL client of an app serving a fresh copy of the demo data."""
-    app = create_app(Settings().with_database_url(demo_url), connection_init=statement_log.attach)
+SECRET_KEY = "test-secret-key"
+
+
+@contextlib.asynccontextmanager
+async def serve(
+    settings: Settings, *, connection_init: ConnectionInit | None = None
+) -> AsyncIterator[httpx.AsyncClient]:
+    """An HTTP client of the app for `settings`, its lifespan running."""
+    app = create_app(settings, connection_init=connection_init)
     async with app.router.lifespan_context(app):
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(transport=transport, base_url="http://fivesoc.test") as http:
-            yield GraphQLClient(http)
+            yield http
+
+
+@pytest.fixture
+async def client(demo_url: str, statement_log: StatementLog) -> AsyncIterator[GraphQLClient]:
+    """A GraphQL client of an app serving a fresh copy of the demo data (anonymous)."""
+    settings = Settings(secret_key=SECRET_KEY).with_database_url(demo_url)
+    async with serve(settings, connection_init=statement_log.attach) as http:
+        yield GraphQLClient(http)
+
+
+def token(role: Role, region_ids: list[int], subject: str = "tester") -> dict[str, str]:
+    """Headers of a request signed for `role` in `region_ids`."""
+    return {"authorization": f"Bearer {issue_token(SECRET_KEY, subject, role, region_ids)}"}
 
 
 @pytest.fixture

@@ -126,4 +126,7 @@ async def test_a_region_argument_must_name_a_region(client: GraphQLClient) -> No
     assert body["errors"][0]["message"] == (
         "`filter.region` must be the id of a Region, got one of a Community"
     )
-    assert body["errors"][0]["extensions"] == {"code": "BAD_USER_INPUT", "argument": "filter.region"}
+    assert body["errors"][0]["extensions"] == {
+        "code": "BAD_USER_INPUT",
+        "argument": "filter.region",
+    }

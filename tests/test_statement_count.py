@@ -104,3 +104,96 @@ async def test_statements_do_not_grow_with_page_size(
     large, large_objects = await _statements(client, statement_log, 50)
     assert large_objects > 10 * small_objects, "the larger page really is larger"
     assert (small, large) == (STATEMENTS, STATEMENTS), "\n".join(statement_log.statements)
+
+
+FOUR_LEVELS = """
+query($n: Int!) {
+  communities(first: $n) {
+    nodes {
+      name
+      organizations(first: $n) {
+        nodes {
+          name
+          projects(first: $n) { nodes { name updates(first: 3) { nodes { title postedAt } } } }
+        }
+      }
+    }
+  }
+}
+"""
+
+# communities page; organizations page; projects page; updates page.
+FOUR_LEVEL_STATEMENTS = 4
+
+ADD_ORGANIZATIONS = """
+with township as (select id from region where name = '康乾街道'),
+     made as (
+         insert into actor (kind) select 'organization' from generate_series(1, 120) returning id
+     ),
+     numbered as (select id, row_number() over (order by id) as n from made)
+insert into organization (id, region_id, kind, name)
+select numbered.id, township.id, 'social_work_agency', '测试机构' || n from numbered, township
+"""
+
+# Each test community links to two organizations; each organization leads two projects, each
+# with four updates.
+ADD_LINKS = """
+insert into collaboration_link (source_id, target_id, kind, evidence, is_illustrative)
+select o.id, c.id, 'partnership', '测试', true
+from (select id, row_number() over (order by id) as n from community where name like '测试社区%') c
+join (select id, row_number() over (order by id) as n from organization where name like '测试机构%') o
+  on o.n in (2 * c.n - 1, 2 * c.n)
+"""
+
+ADD_PROJECTS = """
+insert into project (region_id, lead_id, name, domain)
+select o.region_id, o.id, o.name || '项目' || k, 'elderly'
+from organization o, generate_series(1, 2) as k where o.name like '测试机构%'
+"""
+
+ADD_PARTICIPANTS = """
+insert into project_participant (project_id, actor_id, role)
+select p.id, p.lead_id, 'lead' from project p where p.name like '测试机构%'
+"""
+
+ADD_UPDATES = """
+insert into project_update (project_id, posted_at, title)
+select p.id, timestamptz '2024-01-01' + make_interval(days => k), '进展' || k
+from project p, generate_series(1, 4) as k where p.name like '测试机构%'
+"""
+
+
+@pytest.fixture
+async def networked(bigger: None, demo_url: str) -> None:
+    conn: asyncpg.Connection = await connect.connect(demo_url)
+    try:
+        for sql in (ADD_ORGANIZATIONS, ADD_LINKS, ADD_PROJECTS, ADD_PARTICIPANTS, ADD_UPDATES):
+            await conn.execute(sql)
+    finally:
+        await conn.close()
+
+
+async def test_four_levels_cost_four_statements_at_any_page_size(
+    networked: None, demo_url: str, statement_log: StatementLog
+) -> None:
+    settings = Settings(pool_min_size=1, pool_max_size=1).with_database_url(demo_url)
+    app = create_app(settings, connection_init=statement_log.attach)
+    async with app.router.lifespan_context(app):
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://fivesoc.test") as http:
+            client = GraphQLClient(http)
+            await client.data(FOUR_LEVELS, {"n": 50})  # warm asyncpg's type cache
+            counts = {}
+            updates = {}
+            for n in (5, 50):
+                statement_log.statements.clear()
+                data = await client.data(FOUR_LEVELS, {"n": n})
+                counts[n] = len(statement_log.statements)
+                updates[n] = sum(
+                    len(project["updates"]["nodes"])
+                    for community in data["communities"]["nodes"]
+                    for org in community["organizations"]["nodes"]
+                    for project in org["projects"]["nodes"]
+                )
+    assert updates[50] > 5 * updates[5], "the larger page really is larger"
+    assert counts == {5: FOUR_LEVEL_STATEMENTS, 50: FOUR_LEVEL_STATEMENTS}

@@ -1,0 +1,53 @@
+"""Documents beyond the configured depth, token and alias limits are refused before running."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+import pytest
+
+from fivesoc.settings import Settings
+from tests.conftest import SECRET_KEY, GraphQLClient, StatementLog, serve
+
+
+@pytest.fixture
+async def strict(demo_url: str, statement_log: StatementLog) -> AsyncIterator[GraphQLClient]:
+    settings = Settings(
+        secret_key=SECRET_KEY, max_depth=4, max_tokens=60, max_aliases=2
+    ).with_database_url(demo_url)
+    async with serve(settings, connection_init=statement_log.attach) as http:
+        yield GraphQLClient(http)
+
+
+async def test_a_deep_query_is_refused_without_touching_the_database(
+    strict: GraphQLClient, statement_log: StatementLog
+) -> None:
+    statement_log.statements.clear()
+    body = await strict.execute(
+        "{ communities { nodes { region { parent { parent { name } } } } } }"
+    )
+    assert [e["message"] for e in body["errors"]] == [
+        "'anonymous' exceeds maximum operation depth of 4"
+    ]
+    assert statement_log.statements == []
+
+
+async def test_a_query_within_the_depth_runs(strict: GraphQLClient) -> None:
+    data = await strict.data("{ communities(first: 1) { nodes { region { name } } } }")
+    assert len(data["communities"]["nodes"]) == 1
+
+
+async def test_too_many_aliases_are_refused(strict: GraphQLClient) -> None:
+    body = await strict.execute(
+        "{ a: regions { totalCount } b: regions { totalCount } c: regions { totalCount } }"
+    )
+    assert [e["message"] for e in body["errors"]] == ["3 aliases found. Allowed: 2"]
+
+
+async def test_too_many_tokens_are_refused(strict: GraphQLClient) -> None:
+    fields = " ".join(["totalCount"] * 80)
+    body = await strict.execute(f"{{ regions {{ {fields} }} }}")
+    assert body["data"] is None
+    assert body["errors"][0]["message"].startswith(
+        "Syntax Error: Document contains more than 60 tokens"
+    )
