@@ -10,13 +10,13 @@ import strawberry
 from strawberry import relay
 from strawberry.relay.types import GlobalIDValueError
 
-from fivesoc.db import catalog
+from fivesoc.db import catalog, statistics
 from fivesoc.schema import filters as f
 from fivesoc.schema.context import Info
 from fivesoc.schema.errors import UserInputError
 from fivesoc.schema.pagination import After, Before, Connection, First, Last
 from fivesoc.schema.types.campaign import DoorKnockingCampaign
-from fivesoc.schema.types.common import decode_id, page_args, root_connection
+from fivesoc.schema.types.common import decode_id, load_one, page_args, root_connection
 from fivesoc.schema.types.community import Community
 from fivesoc.schema.types.enums import RegionLevel
 from fivesoc.schema.types.household import Household, Need, Visit, guarded_list
@@ -27,6 +27,7 @@ from fivesoc.schema.types.project import Activity, Project
 from fivesoc.schema.types.region import Region
 from fivesoc.schema.types.resource import CharityResource
 from fivesoc.schema.types.site import ServiceSite
+from fivesoc.schema.types.statistics import RegionStatistics
 from fivesoc.schema.types.volunteer import VolunteerTeam
 from fivesoc.schema.types.worker import SocialWorker
 
@@ -57,6 +58,39 @@ SEARCH = Annotated[
 
 @strawberry.type(description="Reading the five-society network.")
 class Query:
+    @strawberry.field(
+        description=(
+            "Statistics of a region and every region below it for a period, computed from the "
+            "records, beside the figures reported for that region and period."
+        )
+    )
+    async def statistics(
+        self,
+        info: Info,
+        region: Annotated[relay.GlobalID, strawberry.argument(description="The region.")],
+        period: Annotated[
+            f.DateRange, strawberry.argument(description="The period; both ends are needed.")
+        ],
+    ) -> RegionStatistics:
+        region_id = decode_id(region, "Region", "region")
+        assert region_id is not None
+        if period.start is None or period.end is None:
+            raise UserInputError("`period` needs a start and an end", argument="period")
+        period.check("period")
+        row = await load_one(info, catalog.REGION, region_id)
+        if row is None:
+            raise UserInputError("`region` names no region", argument="region")
+        pool = info.context.pool
+        stats = await statistics.region_statistics(pool, region_id, period.start, period.end)
+        reported = await statistics.reported_indicators(pool, region_id, period.start, period.end)
+        return RegionStatistics.build(
+            Region.from_record(row),
+            period.start,
+            period.end,
+            stats,
+            [ReportedIndicator.from_record(indicator) for indicator in reported],
+        )
+
     @strawberry.field(description="The object with this global id, or null if none has it.")
     async def node(
         self,
