@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import base64
 import contextlib
 import dataclasses
 import logging
@@ -12,6 +13,7 @@ from collections.abc import Callable, Coroutine, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+from fivesoc import auth
 from fivesoc.db import connect, datasets, migrate
 from fivesoc.db.embedded import embedded_server
 from fivesoc.db.errors import DatabaseError
@@ -139,6 +141,29 @@ def cmd_export_schema(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_token(settings: Settings, args: argparse.Namespace) -> int:
+    if settings.secret_key is None:
+        raise SettingsError("set FIVESOC_SECRET_KEY to issue tokens (the server must share it)")
+    regions = [_region_key(value) for value in args.region]
+    if args.role == "caseworker" and not regions:
+        raise SettingsError("a caseworker token needs at least one --region")
+    print(auth.issue_token(settings.secret_key, args.subject, args.role, regions))
+    return 0
+
+
+def _region_key(value: str) -> int:
+    """A region's row id from a number or a global id (`Region:<id>`, base64)."""
+    if value.isdigit():
+        return int(value)
+    try:
+        type_name, _, key = base64.b64decode(value, validate=True).decode().partition(":")
+    except (ValueError, UnicodeError):
+        type_name, key = "", ""
+    if type_name != "Region" or not key.isdigit():
+        raise SettingsError(f"--region must be a region id or global id, got {value!r}")
+    return int(key)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="fivesoc",
@@ -185,6 +210,24 @@ def build_parser() -> argparse.ArgumentParser:
     )
     db_reset.add_argument("--yes", action="store_true", help="confirm that every row may go")
     db_reset.set_defaults(handler=cmd_reset)
+
+    token = commands.add_parser(
+        "token",
+        help="issue a signed bearer token for a role and regions",
+        description=(
+            "Print a bearer token signed with FIVESOC_SECRET_KEY. A caseworker token lets its "
+            "holder read personal data of the given regions and every region below them."
+        ),
+    )
+    token.add_argument("--subject", required=True, help="who the token is for")
+    token.add_argument("--role", required=True, choices=[r for r in auth.ROLES if r != "anonymous"])
+    token.add_argument(
+        "--region",
+        action="append",
+        default=[],
+        help="a region id or global id the token covers (repeat for several)",
+    )
+    token.set_defaults(handler=cmd_token)
 
     export = commands.add_parser(
         "export-schema",

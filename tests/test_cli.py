@@ -26,7 +26,16 @@ def run_fivesoc(*args: str, env: dict[str, str] | None = None) -> subprocess.Com
 
 @pytest.mark.parametrize(
     "command",
-    [[], ["serve"], ["db"], ["db", "migrate"], ["db", "seed"], ["db", "reset"], ["export-schema"]],
+    [
+        [],
+        ["serve"],
+        ["db"],
+        ["db", "migrate"],
+        ["db", "seed"],
+        ["db", "reset"],
+        ["token"],
+        ["export-schema"],
+    ],
 )
 def test_every_command_has_help(command: list[str]) -> None:
     result = run_fivesoc(*command, "--help")
@@ -120,3 +129,48 @@ def test_reset_asks_for_confirmation(demo_url: str) -> None:
             await conn.close()
 
     assert asyncio.run(regions()) == 0
+
+
+def test_token_issues_a_token_the_server_accepts() -> None:
+    from fivesoc.auth import viewer_from_token
+
+    result = run_fivesoc(
+        "token",
+        "--subject",
+        "alice",
+        "--role",
+        "caseworker",
+        "--region",
+        "16",
+        "--region",
+        "UmVnaW9uOjE3",  # Region:17
+        env={"FIVESOC_SECRET_KEY": "s3cret"},
+    )
+    assert result.returncode == 0, result.stderr
+    viewer = viewer_from_token("s3cret", result.stdout.strip())
+    assert (viewer.subject, viewer.role, viewer.region_ids) == (
+        "alice",
+        "caseworker",
+        frozenset({16, 17}),
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "env", "message"),
+    [
+        (["--role", "admin"], {}, "set FIVESOC_SECRET_KEY to issue tokens"),
+        (["--role", "caseworker"], {"FIVESOC_SECRET_KEY": "k"}, "needs at least one --region"),
+        (
+            ["--role", "caseworker", "--region", "Q29tbXVuaXR5OjE="],
+            {"FIVESOC_SECRET_KEY": "k"},
+            "--region must be a region id or global id",
+        ),
+    ],
+)
+def test_token_refuses_what_it_cannot_sign(
+    args: list[str], env: dict[str, str], message: str
+) -> None:
+    environ = {"FIVESOC_SECRET_KEY": "", **env}
+    result = run_fivesoc("token", "--subject", "bob", *args, env=environ)
+    assert result.returncode == 1
+    assert message in result.stderr
