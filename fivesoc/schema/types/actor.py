@@ -2,23 +2,16 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Any
 
 import strawberry
 from strawberry import relay
 
 from fivesoc.db import catalog
 from fivesoc.schema.context import Info
-from fivesoc.schema.pagination import After, Before, Connection, First, Last
-from fivesoc.schema.types.common import child_connection, load_one, page_args
+from fivesoc.schema.types.common import load_one
 from fivesoc.schema.types.enums import Society
-
-if TYPE_CHECKING:
-    from fivesoc.schema.types.link import CollaborationLink
-    from fivesoc.schema.types.project import Project
-
-_Link = Annotated["CollaborationLink", strawberry.lazy("fivesoc.schema.types.link")]
-_Project = Annotated["Project", strawberry.lazy("fivesoc.schema.types.project")]
+from fivesoc.schema.types.fields import related_list
 
 
 @strawberry.interface(
@@ -32,37 +25,13 @@ class Actor(relay.Node):
     name: str = strawberry.field(description="Name (for a social worker, the full name).")
     society: Society = strawberry.field(description="Which of the five societies it belongs to.")
 
-    @strawberry.field(description="Its collaboration links, strongest first.")
-    async def links(
-        self,
-        info: Info,
-        first: First = None,
-        after: After = None,
-        last: Last = None,
-        before: Before = None,
-    ) -> Connection[_Link]:
-        from fivesoc.schema.types.link import CollaborationLink
+    links = related_list(
+        catalog.ACTOR_LINKS, "CollaborationLink", "Its collaboration links, strongest first."
+    )
 
-        page = page_args(info, first, after, last, before)
-        return await child_connection(
-            info, catalog.ACTOR_LINKS, self.id, CollaborationLink.from_record, page
-        )
-
-    @strawberry.field(description="Projects it takes part in, in any role.")
-    async def projects(
-        self,
-        info: Info,
-        first: First = None,
-        after: After = None,
-        last: Last = None,
-        before: Before = None,
-    ) -> Connection[_Project]:
-        from fivesoc.schema.types.project import Project
-
-        page = page_args(info, first, after, last, before)
-        return await child_connection(
-            info, catalog.ACTOR_PROJECTS, self.id, Project.from_record, page
-        )
+    projects = related_list(
+        catalog.ACTOR_PROJECTS, "Project", "Projects it takes part in, in any role."
+    )
 
 
 async def resolve_actor(info: Info, actor_id: int) -> Actor | None:

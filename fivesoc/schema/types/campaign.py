@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
 from typing import TYPE_CHECKING, Annotated
 
 import strawberry
@@ -12,9 +11,8 @@ from strawberry import relay
 from fivesoc.db import catalog, records
 from fivesoc.schema.context import Info
 from fivesoc.schema.pagination import After, Before, Connection, First, Last
-from fivesoc.schema.types.common import load_nodes, load_one, page_args
-from fivesoc.schema.types.organization import Organization
-from fivesoc.schema.types.region import Region
+from fivesoc.schema.types.common import Catalogued, page_args
+from fivesoc.schema.types.fields import reference
 
 if TYPE_CHECKING:
     from fivesoc.schema.types.household import Visit
@@ -25,7 +23,9 @@ _Visit = Annotated["Visit", strawberry.lazy("fivesoc.schema.types.household")]
 @strawberry.type(
     description="A door-knocking campaign (敲门行动) visiting vulnerable households of a region."
 )
-class DoorKnockingCampaign(relay.Node):
+class DoorKnockingCampaign(Catalogued, relay.Node):
+    catalog_source = catalog.DOOR_KNOCKING_CAMPAIGN
+
     id: relay.NodeID[int]
     name: str = strawberry.field(description="Name of the campaign, e.g. 民政社工敲门行动.")
     starts_on: dt.date = strawberry.field(description="Date the campaign started.")
@@ -44,19 +44,7 @@ class DoorKnockingCampaign(relay.Node):
             organizer_id=row.organizer_id,
         )
 
-    @classmethod
-    async def resolve_nodes(  # type: ignore[override]
-        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
-    ) -> list[DoorKnockingCampaign | None]:
-        return await load_nodes(
-            info, catalog.DOOR_KNOCKING_CAMPAIGN, cls.from_record, node_ids, required=required
-        )
-
-    @strawberry.field(description="The region the campaign covers.")
-    async def region(self, info: Info) -> Region:
-        row = await load_one(info, catalog.REGION, self.region_id)
-        assert row is not None, "region_id is a foreign key"
-        return Region.from_record(row)
+    region = reference("region_id", catalog.REGION, "Region", "The region the campaign covers.")
 
     @strawberry.field(description="Visits made in the campaign (personal data; counts are public).")
     async def visits(
@@ -74,9 +62,10 @@ class DoorKnockingCampaign(relay.Node):
             info, catalog.CAMPAIGN_VISITS, self.id, Visit.from_record, page, "visits"
         )
 
-    @strawberry.field(description="The organization that runs the campaign.")
-    async def organizer(self, info: Info) -> Organization | None:
-        if self.organizer_id is None:
-            return None
-        row = await load_one(info, catalog.ORGANIZATION, self.organizer_id)
-        return None if row is None else Organization.from_record(row)
+    organizer = reference(
+        "organizer_id",
+        catalog.ORGANIZATION,
+        "Organization",
+        "The organization that runs the campaign.",
+        optional=True,
+    )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from typing import TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from strawberry import relay
 
@@ -105,6 +105,20 @@ async def load_nodes(
 async def load_one(info: Info, source: Source[R], key: int) -> R | None:
     """One record by id, batched with every other lookup of the request."""
     return await info.context.loaders.by_id(source).load(key)
+
+
+class Catalogued:
+    """Mixin of node types read through a catalog source: `resolve_nodes` (for `node` and
+    `nodes`) batched through the request's loaders. Each type names its `catalog_source`."""
+
+    catalog_source: ClassVar[Source[Any]]
+
+    @classmethod
+    async def resolve_nodes(
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[Any]:
+        make = getattr(cls, "from_record")  # noqa: B009 - every node type defines it
+        return await load_nodes(info, cls.catalog_source, make, node_ids, required=required)
 
 
 def decode_id(value: relay.GlobalID | None, expected: str, argument: str) -> int | None:

@@ -3,36 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
-from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 from strawberry import relay
 
 from fivesoc.db import catalog, records
-from fivesoc.schema.context import Info
-from fivesoc.schema.pagination import After, Before, Connection, First, Last
 from fivesoc.schema.types.actor import Actor
-from fivesoc.schema.types.common import child_connection, load_nodes, load_one, page_args
+from fivesoc.schema.types.common import Catalogued
 from fivesoc.schema.types.enums import CommunityKind, CommunityStatus, Society
-from fivesoc.schema.types.region import Region
-
-if TYPE_CHECKING:
-    from fivesoc.schema.types.organization import Organization
-    from fivesoc.schema.types.project import Project
-    from fivesoc.schema.types.resource import ResourceAllocation
-    from fivesoc.schema.types.site import ServiceSite
-    from fivesoc.schema.types.volunteer import VolunteerTeam
-
-_ServiceSite = Annotated["ServiceSite", strawberry.lazy("fivesoc.schema.types.site")]
-_Organization = Annotated["Organization", strawberry.lazy("fivesoc.schema.types.organization")]
-_Project = Annotated["Project", strawberry.lazy("fivesoc.schema.types.project")]
-_Allocation = Annotated["ResourceAllocation", strawberry.lazy("fivesoc.schema.types.resource")]
-_Team = Annotated["VolunteerTeam", strawberry.lazy("fivesoc.schema.types.volunteer")]
+from fivesoc.schema.types.fields import reference, related_list
 
 
 @strawberry.type(description="An urban community (社区) or a rural village (村): the platform.")
-class Community(Actor):
+class Community(Catalogued, Actor):
+    catalog_source = catalog.COMMUNITY
+
     kind: CommunityKind = strawberry.field(description="Urban community or rural village.")
     status: CommunityStatus = strawberry.field(description="Preparing, active or merged.")
     founded_on: dt.date | None = strawberry.field(description="Date the community was founded.")
@@ -54,150 +39,58 @@ class Community(Actor):
             society=Society.COMMUNITY,
         )
 
-    @classmethod
-    async def resolve_nodes(  # type: ignore[override]
-        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
-    ) -> list[Community | None]:
-        return await load_nodes(
-            info, catalog.COMMUNITY, cls.from_record, node_ids, required=required
-        )
+    region = reference(
+        "region_id", catalog.REGION, "Region", "The township (or county) the community belongs to."
+    )
 
-    @strawberry.field(description="The township (or county) the community belongs to.")
-    async def region(self, info: Info) -> Region:
-        row = await load_one(info, catalog.REGION, self.region_id)
-        assert row is not None, "region_id is a foreign key"
-        return Region.from_record(row)
+    compounds = related_list(
+        catalog.COMMUNITY_COMPOUNDS,
+        "Compound",
+        "Property-managed residential compounds (物管小区).",
+    )
 
-    @strawberry.field(description="Property-managed residential compounds (物管小区).")
-    async def compounds(
-        self,
-        info: Info,
-        first: First = None,
-        after: After = None,
-        last: Last = None,
-        before: Before = None,
-    ) -> Connection[Compound]:
-        page = page_args(info, first, after, last, before)
-        return await child_connection(
-            info, catalog.COMMUNITY_COMPOUNDS, self.id, Compound.from_record, page
-        )
+    grids = related_list(catalog.COMMUNITY_GRIDS, "Grid", "Grids (网格) of the community.")
 
-    @strawberry.field(description="Grids (网格) of the community.")
-    async def grids(
-        self,
-        info: Info,
-        first: First = None,
-        after: After = None,
-        last: Last = None,
-        before: Before = None,
-    ) -> Connection[Grid]:
-        page = page_args(info, first, after, last, before)
-        return await child_connection(
-            info, catalog.COMMUNITY_GRIDS, self.id, Grid.from_record, page
-        )
+    micro_grids = related_list(
+        catalog.COMMUNITY_MICRO_GRIDS,
+        "MicroGrid",
+        "Micro-grids (微网格) of all the community's grids.",
+    )
 
-    @strawberry.field(description="Micro-grids (微网格) of all the community's grids.")
-    async def micro_grids(
-        self,
-        info: Info,
-        first: First = None,
-        after: After = None,
-        last: Last = None,
-        before: Before = None,
-    ) -> Connection[MicroGrid]:
-        page = page_args(info, first, after, last, before)
-        return await child_connection(
-            info, catalog.COMMUNITY_MICRO_GRIDS, self.id, MicroGrid.from_record, page
-        )
+    service_sites = related_list(
+        catalog.COMMUNITY_SERVICE_SITES, "ServiceSite", "Service sites located in the community."
+    )
 
-    @strawberry.field(description="Service sites located in the community.")
-    async def service_sites(
-        self,
-        info: Info,
-        first: First = None,
-        after: After = None,
-        last: Last = None,
-        before: Before = None,
-    ) -> Connection[_ServiceSite]:
-        from fivesoc.schema.types.site import ServiceSite
-
-        page = page_args(info, first, after, last, before)
-        return await child_connection(
-            info, catalog.COMMUNITY_SERVICE_SITES, self.id, ServiceSite.from_record, page
-        )
-
-    @strawberry.field(
-        description=(
+    organizations = related_list(
+        catalog.COMMUNITY_ORGANIZATIONS,
+        "Organization",
+        (
             "Organizations working with the community: through a project serving it or a "
             "collaboration link."
-        )
+        ),
     )
-    async def organizations(
-        self,
-        info: Info,
-        first: First = None,
-        after: After = None,
-        last: Last = None,
-        before: Before = None,
-    ) -> Connection[_Organization]:
-        from fivesoc.schema.types.organization import Organization
 
-        page = page_args(info, first, after, last, before)
-        return await child_connection(
-            info, catalog.COMMUNITY_ORGANIZATIONS, self.id, Organization.from_record, page
-        )
+    serving_projects = related_list(
+        catalog.COMMUNITY_PROJECTS, "Project", "Projects serving the community."
+    )
 
-    @strawberry.field(description="Projects serving the community.")
-    async def serving_projects(
-        self,
-        info: Info,
-        first: First = None,
-        after: After = None,
-        last: Last = None,
-        before: Before = None,
-    ) -> Connection[_Project]:
-        from fivesoc.schema.types.project import Project
+    volunteer_teams = related_list(
+        catalog.COMMUNITY_VOLUNTEER_TEAMS,
+        "VolunteerTeam",
+        "Volunteer teams based in the community.",
+    )
 
-        page = page_args(info, first, after, last, before)
-        return await child_connection(
-            info, catalog.COMMUNITY_PROJECTS, self.id, Project.from_record, page
-        )
-
-    @strawberry.field(description="Volunteer teams based in the community.")
-    async def volunteer_teams(
-        self,
-        info: Info,
-        first: First = None,
-        after: After = None,
-        last: Last = None,
-        before: Before = None,
-    ) -> Connection[_Team]:
-        from fivesoc.schema.types.volunteer import VolunteerTeam
-
-        page = page_args(info, first, after, last, before)
-        return await child_connection(
-            info, catalog.COMMUNITY_VOLUNTEER_TEAMS, self.id, VolunteerTeam.from_record, page
-        )
-
-    @strawberry.field(description="Charity resources allocated to the community itself.")
-    async def allocations(
-        self,
-        info: Info,
-        first: First = None,
-        after: After = None,
-        last: Last = None,
-        before: Before = None,
-    ) -> Connection[_Allocation]:
-        from fivesoc.schema.types.resource import ResourceAllocation
-
-        page = page_args(info, first, after, last, before)
-        return await child_connection(
-            info, catalog.COMMUNITY_ALLOCATIONS, self.id, ResourceAllocation.from_record, page
-        )
+    allocations = related_list(
+        catalog.COMMUNITY_ALLOCATIONS,
+        "ResourceAllocation",
+        "Charity resources allocated to the community itself.",
+    )
 
 
 @strawberry.type(description="A property-managed residential compound (物管小区) of a community.")
-class Compound(relay.Node):
+class Compound(Catalogued, relay.Node):
+    catalog_source = catalog.COMPOUND
+
     id: relay.NodeID[int]
     name: str = strawberry.field(description="Name, unique within the community.")
     is_illustrative: bool = strawberry.field(
@@ -214,21 +107,15 @@ class Compound(relay.Node):
             community_id=row.community_id,
         )
 
-    @classmethod
-    async def resolve_nodes(  # type: ignore[override]
-        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
-    ) -> list[Compound | None]:
-        return await load_nodes(
-            info, catalog.COMPOUND, cls.from_record, node_ids, required=required
-        )
-
-    @strawberry.field(description="The community the compound belongs to.")
-    async def community(self, info: Info) -> Community:
-        return await _community(info, self.community_id)
+    community = reference(
+        "community_id", catalog.COMMUNITY, "Community", "The community the compound belongs to."
+    )
 
 
 @strawberry.type(description="A grid (网格): the unit of grid-based community governance.")
-class Grid(relay.Node):
+class Grid(Catalogued, relay.Node):
+    catalog_source = catalog.GRID
+
     id: relay.NodeID[int]
     name: str = strawberry.field(description="Name, unique within the community.")
     resident_estimate: int | None = strawberry.field(
@@ -245,33 +132,19 @@ class Grid(relay.Node):
             community_id=row.community_id,
         )
 
-    @classmethod
-    async def resolve_nodes(  # type: ignore[override]
-        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
-    ) -> list[Grid | None]:
-        return await load_nodes(info, catalog.GRID, cls.from_record, node_ids, required=required)
+    community = reference(
+        "community_id", catalog.COMMUNITY, "Community", "The community the grid belongs to."
+    )
 
-    @strawberry.field(description="The community the grid belongs to.")
-    async def community(self, info: Info) -> Community:
-        return await _community(info, self.community_id)
-
-    @strawberry.field(description="Micro-grids (微网格) inside this grid.")
-    async def micro_grids(
-        self,
-        info: Info,
-        first: First = None,
-        after: After = None,
-        last: Last = None,
-        before: Before = None,
-    ) -> Connection[MicroGrid]:
-        page = page_args(info, first, after, last, before)
-        return await child_connection(
-            info, catalog.GRID_MICRO_GRIDS, self.id, MicroGrid.from_record, page
-        )
+    micro_grids = related_list(
+        catalog.GRID_MICRO_GRIDS, "MicroGrid", "Micro-grids (微网格) inside this grid."
+    )
 
 
 @strawberry.type(description="A micro-grid (微网格) inside a grid.")
-class MicroGrid(relay.Node):
+class MicroGrid(Catalogued, relay.Node):
+    catalog_source = catalog.MICRO_GRID
+
     id: relay.NodeID[int]
     name: str = strawberry.field(description="Name, unique within the grid.")
     grid_id: strawberry.Private[int]
@@ -280,22 +153,4 @@ class MicroGrid(relay.Node):
     def from_record(cls, row: records.MicroGrid) -> MicroGrid:
         return cls(id=row.id, name=row.name, grid_id=row.grid_id)
 
-    @classmethod
-    async def resolve_nodes(  # type: ignore[override]
-        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
-    ) -> list[MicroGrid | None]:
-        return await load_nodes(
-            info, catalog.MICRO_GRID, cls.from_record, node_ids, required=required
-        )
-
-    @strawberry.field(description="The grid this micro-grid belongs to.")
-    async def grid(self, info: Info) -> Grid:
-        row = await load_one(info, catalog.GRID, self.grid_id)
-        assert row is not None, "grid_id is a foreign key"
-        return Grid.from_record(row)
-
-
-async def _community(info: Info, community_id: int) -> Community:
-    row = await load_one(info, catalog.COMMUNITY, community_id)
-    assert row is not None, "community_id is a foreign key"
-    return Community.from_record(row)
+    grid = reference("grid_id", catalog.GRID, "Grid", "The grid this micro-grid belongs to.")

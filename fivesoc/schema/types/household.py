@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
-from typing import TYPE_CHECKING, Annotated, Any, Protocol, TypeVar
+from typing import Any, Protocol, TypeVar
 
 import strawberry
 from strawberry import relay
@@ -18,18 +18,9 @@ from fivesoc.db.listing import Children, Listing, Source
 from fivesoc.schema.context import Info
 from fivesoc.schema.pagination import After, Before, Connection, First, Last, PageArgs, connection
 from fivesoc.schema.privacy import only_counts_requested, require_personal
-from fivesoc.schema.types.campaign import DoorKnockingCampaign
 from fivesoc.schema.types.common import load_one, page_args
-from fivesoc.schema.types.community import Community
 from fivesoc.schema.types.enums import HouseholdCategory, MemberRelation, NeedKind, NeedStatus
-from fivesoc.schema.types.organization import Organization
-from fivesoc.schema.types.region import Region
-
-if TYPE_CHECKING:
-    from fivesoc.schema.types.worker import SocialWorker
-
-
-_Worker = Annotated["SocialWorker", strawberry.lazy("fivesoc.schema.types.worker")]
+from fivesoc.schema.types.fields import reference
 
 
 class _Regional(Protocol):
@@ -157,18 +148,15 @@ class Household(relay.Node):
     ) -> list[Household | None]:
         return await guarded_nodes(info, catalog.HOUSEHOLD, cls.from_record, node_ids, "households")
 
-    @strawberry.field(description="The region the household lives in.")
-    async def region(self, info: Info) -> Region:
-        row = await load_one(info, catalog.REGION, self.region_id)
-        assert row is not None, "region_id is a foreign key"
-        return Region.from_record(row)
+    region = reference("region_id", catalog.REGION, "Region", "The region the household lives in.")
 
-    @strawberry.field(description="The community or village, where known.")
-    async def community(self, info: Info) -> Community | None:
-        if self.community_id is None:
-            return None
-        row = await load_one(info, catalog.COMMUNITY, self.community_id)
-        return None if row is None else Community.from_record(row)
+    community = reference(
+        "community_id",
+        catalog.COMMUNITY,
+        "Community",
+        "The community or village, where known.",
+        optional=True,
+    )
 
     @strawberry.field(description="The people of the household.")
     async def members(
@@ -294,21 +282,21 @@ class Visit(relay.Node):
         assert household is not None, "household_id is a foreign key"
         return household
 
-    @strawberry.field(description="The campaign the visit was part of.")
-    async def campaign(self, info: Info) -> DoorKnockingCampaign | None:
-        if self.campaign_id is None:
-            return None
-        row = await load_one(info, catalog.DOOR_KNOCKING_CAMPAIGN, self.campaign_id)
-        return None if row is None else DoorKnockingCampaign.from_record(row)
+    campaign = reference(
+        "campaign_id",
+        catalog.DOOR_KNOCKING_CAMPAIGN,
+        "DoorKnockingCampaign",
+        "The campaign the visit was part of.",
+        optional=True,
+    )
 
-    @strawberry.field(description="The social worker who visited.")
-    async def social_worker(self, info: Info) -> _Worker | None:
-        from fivesoc.schema.types.worker import SocialWorker
-
-        if self.social_worker_id is None:
-            return None
-        row = await load_one(info, catalog.SOCIAL_WORKER, self.social_worker_id)
-        return None if row is None else SocialWorker.from_record(row)
+    social_worker = reference(
+        "social_worker_id",
+        catalog.SOCIAL_WORKER,
+        "SocialWorker",
+        "The social worker who visited.",
+        optional=True,
+    )
 
     @strawberry.field(description="Needs found on this visit.")
     async def needs(
@@ -377,9 +365,10 @@ class Need(relay.Node):
             return None
         return await guarded_one(info, catalog.VISIT, self.visit_id, Visit.from_record, "visits")
 
-    @strawberry.field(description="The organization the need was referred to.")
-    async def referred_to(self, info: Info) -> Organization | None:
-        if self.referred_to_id is None:
-            return None
-        row = await load_one(info, catalog.ORGANIZATION, self.referred_to_id)
-        return None if row is None else Organization.from_record(row)
+    referred_to = reference(
+        "referred_to_id",
+        catalog.ORGANIZATION,
+        "Organization",
+        "The organization the need was referred to.",
+        optional=True,
+    )

@@ -3,22 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
 
 import strawberry
 from strawberry import relay
 
 from fivesoc.db import catalog, records
-from fivesoc.schema.context import Info
-from fivesoc.schema.types.common import load_nodes, load_one
+from fivesoc.schema.types.common import Catalogued
 from fivesoc.schema.types.enums import Qualifier
-from fivesoc.schema.types.region import Region
+from fivesoc.schema.types.fields import reference
 
 
 @strawberry.type(
     description="A figure published for a region and period, kept as its source states it."
 )
-class ReportedIndicator(relay.Node):
+class ReportedIndicator(Catalogued, relay.Node):
+    catalog_source = catalog.REPORTED_INDICATOR
+
     id: relay.NodeID[int]
     metric: str = strawberry.field(
         description="Stable key of what is measured, e.g. `social_work_stations`."
@@ -51,16 +51,4 @@ class ReportedIndicator(relay.Node):
             region_id=row.region_id,
         )
 
-    @classmethod
-    async def resolve_nodes(  # type: ignore[override]
-        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
-    ) -> list[ReportedIndicator | None]:
-        return await load_nodes(
-            info, catalog.REPORTED_INDICATOR, cls.from_record, node_ids, required=required
-        )
-
-    @strawberry.field(description="The region the figure is about.")
-    async def region(self, info: Info) -> Region:
-        row = await load_one(info, catalog.REGION, self.region_id)
-        assert row is not None, "region_id is a foreign key"
-        return Region.from_record(row)
+    region = reference("region_id", catalog.REGION, "Region", "The region the figure is about.")

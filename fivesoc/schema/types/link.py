@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import strawberry
 from strawberry import relay
@@ -13,15 +12,9 @@ from fivesoc.db import catalog, records
 from fivesoc.schema.context import Info
 from fivesoc.schema.errors import UserInputError
 from fivesoc.schema.types.actor import Actor, resolve_actor
-from fivesoc.schema.types.common import load_nodes, load_one
+from fivesoc.schema.types.common import Catalogued
 from fivesoc.schema.types.enums import LinkKind
-
-if TYPE_CHECKING:
-    from fivesoc.schema.types.organization import Agreement
-    from fivesoc.schema.types.project import Project
-
-_Agreement = Annotated["Agreement", strawberry.lazy("fivesoc.schema.types.organization")]
-_Project = Annotated["Project", strawberry.lazy("fivesoc.schema.types.project")]
+from fivesoc.schema.types.fields import reference
 
 
 @strawberry.type(
@@ -30,7 +23,9 @@ _Project = Annotated["Project", strawberry.lazy("fivesoc.schema.types.project")]
         "source to target; other kinds are mutual."
     )
 )
-class CollaborationLink(relay.Node):
+class CollaborationLink(Catalogued, relay.Node):
+    catalog_source = catalog.COLLABORATION_LINK
+
     id: relay.NodeID[int]
     kind: LinkKind = strawberry.field(description="How the two work together.")
     since: dt.date | None = strawberry.field(description="Date the link began.")
@@ -61,14 +56,6 @@ class CollaborationLink(relay.Node):
             agreement_id=row.agreement_id,
         )
 
-    @classmethod
-    async def resolve_nodes(  # type: ignore[override]
-        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
-    ) -> list[CollaborationLink | None]:
-        return await load_nodes(
-            info, catalog.COLLABORATION_LINK, cls.from_record, node_ids, required=required
-        )
-
     @strawberry.field(description="One end of the link (the giver, for directed kinds).")
     async def source(self, info: Info) -> Actor:
         actor = await resolve_actor(info, self.source_id)
@@ -94,20 +81,18 @@ class CollaborationLink(relay.Node):
         assert partner is not None, "link ends are foreign keys"
         return partner
 
-    @strawberry.field(description="The project the link rests on, if any.")
-    async def project(self, info: Info) -> _Project | None:
-        from fivesoc.schema.types.project import Project
+    project = reference(
+        "project_id",
+        catalog.PROJECT,
+        "Project",
+        "The project the link rests on, if any.",
+        optional=True,
+    )
 
-        if self.project_id is None:
-            return None
-        row = await load_one(info, catalog.PROJECT, self.project_id)
-        return None if row is None else Project.from_record(row)
-
-    @strawberry.field(description="The agreement the link rests on, if any.")
-    async def agreement(self, info: Info) -> _Agreement | None:
-        from fivesoc.schema.types.organization import Agreement
-
-        if self.agreement_id is None:
-            return None
-        row = await load_one(info, catalog.AGREEMENT, self.agreement_id)
-        return None if row is None else Agreement.from_record(row)
+    agreement = reference(
+        "agreement_id",
+        catalog.AGREEMENT,
+        "Agreement",
+        "The agreement the link rests on, if any.",
+        optional=True,
+    )

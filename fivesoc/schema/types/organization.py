@@ -3,42 +3,28 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
-from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 from strawberry import relay
 
 from fivesoc.db import catalog, records
-from fivesoc.schema.context import Info
-from fivesoc.schema.pagination import After, Before, Connection, First, Last
 from fivesoc.schema.types.actor import Actor, organization_society
-from fivesoc.schema.types.common import child_connection, load_nodes, load_one, page_args
-from fivesoc.schema.types.community import Community
+from fivesoc.schema.types.common import Catalogued
 from fivesoc.schema.types.enums import (
     AgreementKind,
     OrganizationHonourKind,
     OrganizationKind,
     Society,
 )
-from fivesoc.schema.types.region import Region
-
-if TYPE_CHECKING:
-    from fivesoc.schema.types.worker import SocialWorker
-
-_Worker = Annotated["SocialWorker", strawberry.lazy("fivesoc.schema.types.worker")]
-
-
-async def _region(info: Info, region_id: int) -> Region:
-    row = await load_one(info, catalog.REGION, region_id)
-    assert row is not None, "region_id is a foreign key"
-    return Region.from_record(row)
+from fivesoc.schema.types.fields import reference, related_list
 
 
 @strawberry.type(
     description="A social organization, civil-affairs bureau or other body in the network."
 )
-class Organization(Actor):
+class Organization(Catalogued, Actor):
+    catalog_source = catalog.ORGANIZATION
+
     kind: OrganizationKind = strawberry.field(description="What kind of organization it is.")
     founded_on: dt.date | None = strawberry.field(description="Date it was founded, where known.")
     is_illustrative: bool = strawberry.field(
@@ -58,51 +44,23 @@ class Organization(Actor):
             society=organization_society(row.kind),
         )
 
-    @classmethod
-    async def resolve_nodes(  # type: ignore[override]
-        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
-    ) -> list[Organization | None]:
-        return await load_nodes(
-            info, catalog.ORGANIZATION, cls.from_record, node_ids, required=required
-        )
+    region = reference(
+        "region_id", catalog.REGION, "Region", "The region the organization is registered in."
+    )
 
-    @strawberry.field(description="The region the organization is registered in.")
-    async def region(self, info: Info) -> Region:
-        return await _region(info, self.region_id)
+    honours = related_list(
+        catalog.ORGANIZATION_HONOURS, "OrganizationHonour", "Honours the organization received."
+    )
 
-    @strawberry.field(description="Honours the organization received.")
-    async def honours(
-        self,
-        info: Info,
-        first: First = None,
-        after: After = None,
-        last: Last = None,
-        before: Before = None,
-    ) -> Connection[OrganizationHonour]:
-        page = page_args(info, first, after, last, before)
-        return await child_connection(
-            info, catalog.ORGANIZATION_HONOURS, self.id, OrganizationHonour.from_record, page
-        )
-
-    @strawberry.field(description="Social workers it employs.")
-    async def social_workers(
-        self,
-        info: Info,
-        first: First = None,
-        after: After = None,
-        last: Last = None,
-        before: Before = None,
-    ) -> Connection[_Worker]:
-        from fivesoc.schema.types.worker import SocialWorker
-
-        page = page_args(info, first, after, last, before)
-        return await child_connection(
-            info, catalog.EMPLOYER_SOCIAL_WORKERS, self.id, SocialWorker.from_record, page
-        )
+    social_workers = related_list(
+        catalog.EMPLOYER_SOCIAL_WORKERS, "SocialWorker", "Social workers it employs."
+    )
 
 
 @strawberry.type(description="An honour an organization received, e.g. 全国百强社工机构.")
-class OrganizationHonour(relay.Node):
+class OrganizationHonour(Catalogued, relay.Node):
+    catalog_source = catalog.ORGANIZATION_HONOUR
+
     id: relay.NodeID[int]
     honour: OrganizationHonourKind = strawberry.field(description="Which honour.")
     year: int = strawberry.field(description="Year it was given.")
@@ -119,76 +77,40 @@ class OrganizationHonour(relay.Node):
             organization_id=row.organization_id,
         )
 
-    @classmethod
-    async def resolve_nodes(  # type: ignore[override]
-        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
-    ) -> list[OrganizationHonour | None]:
-        return await load_nodes(
-            info, catalog.ORGANIZATION_HONOUR, cls.from_record, node_ids, required=required
-        )
-
-    @strawberry.field(description="The honoured organization.")
-    async def organization(self, info: Info) -> Organization:
-        row = await load_one(info, catalog.ORGANIZATION, self.organization_id)
-        assert row is not None, "organization_id is a foreign key"
-        return Organization.from_record(row)
+    organization = reference(
+        "organization_id", catalog.ORGANIZATION, "Organization", "The honoured organization."
+    )
 
 
 @strawberry.type(description="A partner university (高校).")
-class University(Actor):
+class University(Catalogued, Actor):
+    catalog_source = catalog.UNIVERSITY
+
     region_id: strawberry.Private[int]
 
     @classmethod
     def from_record(cls, row: records.University) -> University:
         return cls(id=row.id, name=row.name, region_id=row.region_id, society=Society.PARTNER)
 
-    @classmethod
-    async def resolve_nodes(  # type: ignore[override]
-        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
-    ) -> list[University | None]:
-        return await load_nodes(
-            info, catalog.UNIVERSITY, cls.from_record, node_ids, required=required
-        )
+    region = reference("region_id", catalog.REGION, "Region", "The region the university is in.")
 
-    @strawberry.field(description="The region the university is in.")
-    async def region(self, info: Info) -> Region:
-        return await _region(info, self.region_id)
+    training_programmes = related_list(
+        catalog.UNIVERSITY_TRAINING_PROGRAMMES,
+        "TrainingProgramme",
+        "Training programmes the university runs.",
+    )
 
-    @strawberry.field(description="Training programmes the university runs.")
-    async def training_programmes(
-        self,
-        info: Info,
-        first: First = None,
-        after: After = None,
-        last: Last = None,
-        before: Before = None,
-    ) -> Connection[TrainingProgramme]:
-        page = page_args(info, first, after, last, before)
-        return await child_connection(
-            info,
-            catalog.UNIVERSITY_TRAINING_PROGRAMMES,
-            self.id,
-            TrainingProgramme.from_record,
-            page,
-        )
-
-    @strawberry.field(description="Agreements the university has signed, oldest first.")
-    async def agreements(
-        self,
-        info: Info,
-        first: First = None,
-        after: After = None,
-        last: Last = None,
-        before: Before = None,
-    ) -> Connection[Agreement]:
-        page = page_args(info, first, after, last, before)
-        return await child_connection(
-            info, catalog.UNIVERSITY_AGREEMENTS, self.id, Agreement.from_record, page
-        )
+    agreements = related_list(
+        catalog.UNIVERSITY_AGREEMENTS,
+        "Agreement",
+        "Agreements the university has signed, oldest first.",
+    )
 
 
 @strawberry.type(description="An agreement (协议) between a university and a local party.")
-class Agreement(relay.Node):
+class Agreement(Catalogued, relay.Node):
+    catalog_source = catalog.AGREEMENT
+
     id: relay.NodeID[int]
     title: str = strawberry.field(description="Title of the agreement.")
     kind: AgreementKind = strawberry.field(description="Framework, training or research.")
@@ -211,62 +133,35 @@ class Agreement(relay.Node):
             region_id=row.region_id,
         )
 
-    @classmethod
-    async def resolve_nodes(  # type: ignore[override]
-        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
-    ) -> list[Agreement | None]:
-        return await load_nodes(
-            info, catalog.AGREEMENT, cls.from_record, node_ids, required=required
-        )
+    university = reference(
+        "university_id", catalog.UNIVERSITY, "University", "The university that signed it."
+    )
 
-    @strawberry.field(description="The university that signed it.")
-    async def university(self, info: Info) -> University:
-        row = await load_one(info, catalog.UNIVERSITY, self.university_id)
-        assert row is not None, "university_id is a foreign key"
-        return University.from_record(row)
+    organization = reference(
+        "organization_id",
+        catalog.ORGANIZATION,
+        "Organization",
+        "The local party that signed it, e.g. a civil-affairs bureau.",
+        optional=True,
+    )
 
-    @strawberry.field(description="The local party that signed it, e.g. a civil-affairs bureau.")
-    async def organization(self, info: Info) -> Organization | None:
-        if self.organization_id is None:
-            return None
-        row = await load_one(info, catalog.ORGANIZATION, self.organization_id)
-        return None if row is None else Organization.from_record(row)
+    region = reference("region_id", catalog.REGION, "Region", "The region the agreement covers.")
 
-    @strawberry.field(description="The region the agreement covers.")
-    async def region(self, info: Info) -> Region:
-        return await _region(info, self.region_id)
+    practice_bases = related_list(
+        catalog.AGREEMENT_PRACTICE_BASES,
+        "PracticeBase",
+        "Practice bases (实践基地) set up under the agreement.",
+    )
 
-    @strawberry.field(description="Practice bases (实践基地) set up under the agreement.")
-    async def practice_bases(
-        self,
-        info: Info,
-        first: First = None,
-        after: After = None,
-        last: Last = None,
-        before: Before = None,
-    ) -> Connection[PracticeBase]:
-        page = page_args(info, first, after, last, before)
-        return await child_connection(
-            info, catalog.AGREEMENT_PRACTICE_BASES, self.id, PracticeBase.from_record, page
-        )
-
-    @strawberry.field(description="Communities the agreement names.")
-    async def communities(
-        self,
-        info: Info,
-        first: First = None,
-        after: After = None,
-        last: Last = None,
-        before: Before = None,
-    ) -> Connection[Community]:
-        page = page_args(info, first, after, last, before)
-        return await child_connection(
-            info, catalog.AGREEMENT_COMMUNITIES, self.id, Community.from_record, page
-        )
+    communities = related_list(
+        catalog.AGREEMENT_COMMUNITIES, "Community", "Communities the agreement names."
+    )
 
 
 @strawberry.type(description="A practice base (实践基地) set up under an agreement.")
-class PracticeBase(relay.Node):
+class PracticeBase(Catalogued, relay.Node):
+    catalog_source = catalog.PRACTICE_BASE
+
     id: relay.NodeID[int]
     name: str = strawberry.field(description="Name of the base.")
     established_on: dt.date | None = strawberry.field(description="Date it was set up.")
@@ -283,27 +178,17 @@ class PracticeBase(relay.Node):
             region_id=row.region_id,
         )
 
-    @classmethod
-    async def resolve_nodes(  # type: ignore[override]
-        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
-    ) -> list[PracticeBase | None]:
-        return await load_nodes(
-            info, catalog.PRACTICE_BASE, cls.from_record, node_ids, required=required
-        )
+    agreement = reference(
+        "agreement_id", catalog.AGREEMENT, "Agreement", "The agreement it belongs to."
+    )
 
-    @strawberry.field(description="The agreement it belongs to.")
-    async def agreement(self, info: Info) -> Agreement:
-        row = await load_one(info, catalog.AGREEMENT, self.agreement_id)
-        assert row is not None, "agreement_id is a foreign key"
-        return Agreement.from_record(row)
-
-    @strawberry.field(description="Where the base is.")
-    async def region(self, info: Info) -> Region:
-        return await _region(info, self.region_id)
+    region = reference("region_id", catalog.REGION, "Region", "Where the base is.")
 
 
 @strawberry.type(description="A training programme of a university, with its enrolment.")
-class TrainingProgramme(relay.Node):
+class TrainingProgramme(Catalogued, relay.Node):
+    catalog_source = catalog.TRAINING_PROGRAMME
+
     id: relay.NodeID[int]
     name: str = strawberry.field(description="Name of the programme.")
     started_on: dt.date | None = strawberry.field(description="Date it started.")
@@ -322,20 +207,8 @@ class TrainingProgramme(relay.Node):
             region_id=row.region_id,
         )
 
-    @classmethod
-    async def resolve_nodes(  # type: ignore[override]
-        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
-    ) -> list[TrainingProgramme | None]:
-        return await load_nodes(
-            info, catalog.TRAINING_PROGRAMME, cls.from_record, node_ids, required=required
-        )
+    university = reference(
+        "university_id", catalog.UNIVERSITY, "University", "The university that runs it."
+    )
 
-    @strawberry.field(description="The university that runs it.")
-    async def university(self, info: Info) -> University:
-        row = await load_one(info, catalog.UNIVERSITY, self.university_id)
-        assert row is not None, "university_id is a foreign key"
-        return University.from_record(row)
-
-    @strawberry.field(description="The region it serves.")
-    async def region(self, info: Info) -> Region:
-        return await _region(info, self.region_id)
+    region = reference("region_id", catalog.REGION, "Region", "The region it serves.")

@@ -3,37 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
-from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 from strawberry import relay
 
 from fivesoc.db import catalog, records
 from fivesoc.schema.context import Info
-from fivesoc.schema.pagination import After, Before, Connection, First, Last
 from fivesoc.schema.types.actor import Actor, resolve_actor
-from fivesoc.schema.types.common import child_connection, load_nodes, load_one, page_args
-from fivesoc.schema.types.community import Community
+from fivesoc.schema.types.common import Catalogued
 from fivesoc.schema.types.enums import ActivityKind, ParticipantRole, ProjectDomain, ProjectStatus
-from fivesoc.schema.types.region import Region
-
-if TYPE_CHECKING:
-    from fivesoc.schema.types.resource import ResourceAllocation
-    from fivesoc.schema.types.site import ServiceSite
-
-_Allocation = Annotated["ResourceAllocation", strawberry.lazy("fivesoc.schema.types.resource")]
-_ServiceSite = Annotated["ServiceSite", strawberry.lazy("fivesoc.schema.types.site")]
-
-
-async def _region(info: Info, region_id: int) -> Region:
-    row = await load_one(info, catalog.REGION, region_id)
-    assert row is not None, "region_id is a foreign key"
-    return Region.from_record(row)
+from fivesoc.schema.types.fields import reference, related_list
 
 
 @strawberry.type(description="A project (项目) run in a region by a lead and its partners.")
-class Project(relay.Node):
+class Project(Catalogued, relay.Node):
+    catalog_source = catalog.PROJECT
+
     id: relay.NodeID[int]
     name: str = strawberry.field(description="Name, unique within its region, e.g. 幸福管家.")
     domain: ProjectDomain = strawberry.field(description="What the project works on.")
@@ -62,95 +47,41 @@ class Project(relay.Node):
             lead_id=row.lead_id,
         )
 
-    @classmethod
-    async def resolve_nodes(  # type: ignore[override]
-        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
-    ) -> list[Project | None]:
-        return await load_nodes(info, catalog.PROJECT, cls.from_record, node_ids, required=required)
-
-    @strawberry.field(description="The region the project runs in.")
-    async def region(self, info: Info) -> Region:
-        return await _region(info, self.region_id)
+    region = reference("region_id", catalog.REGION, "Region", "The region the project runs in.")
 
     @strawberry.field(description="The actor leading the project.")
     async def lead(self, info: Info) -> Actor | None:
         return None if self.lead_id is None else await resolve_actor(info, self.lead_id)
 
-    @strawberry.field(description="Everyone taking part, with their role.")
-    async def participants(
-        self,
-        info: Info,
-        first: First = None,
-        after: After = None,
-        last: Last = None,
-        before: Before = None,
-    ) -> Connection[ProjectParticipant]:
-        page = page_args(info, first, after, last, before)
-        return await child_connection(
-            info, catalog.PROJECT_PARTICIPANTS, self.id, ProjectParticipant.from_record, page
-        )
+    participants = related_list(
+        catalog.PROJECT_PARTICIPANTS, "ProjectParticipant", "Everyone taking part, with their role."
+    )
 
-    @strawberry.field(description="Communities the project serves.")
-    async def communities(
-        self,
-        info: Info,
-        first: First = None,
-        after: After = None,
-        last: Last = None,
-        before: Before = None,
-    ) -> Connection[Community]:
-        page = page_args(info, first, after, last, before)
-        return await child_connection(
-            info, catalog.PROJECT_COMMUNITIES, self.id, Community.from_record, page
-        )
+    communities = related_list(
+        catalog.PROJECT_COMMUNITIES, "Community", "Communities the project serves."
+    )
 
-    @strawberry.field(description="The project's timeline of updates, newest first.")
-    async def updates(
-        self,
-        info: Info,
-        first: First = None,
-        after: After = None,
-        last: Last = None,
-        before: Before = None,
-    ) -> Connection[ProjectUpdate]:
-        page = page_args(info, first, after, last, before)
-        return await child_connection(
-            info, catalog.PROJECT_UPDATES, self.id, ProjectUpdate.from_record, page
-        )
+    updates = related_list(
+        catalog.PROJECT_UPDATES, "ProjectUpdate", "The project's timeline of updates, newest first."
+    )
 
-    @strawberry.field(description="Services and activities held under the project, newest first.")
-    async def activities(
-        self,
-        info: Info,
-        first: First = None,
-        after: After = None,
-        last: Last = None,
-        before: Before = None,
-    ) -> Connection[Activity]:
-        page = page_args(info, first, after, last, before)
-        return await child_connection(
-            info, catalog.PROJECT_ACTIVITIES, self.id, Activity.from_record, page
-        )
+    activities = related_list(
+        catalog.PROJECT_ACTIVITIES,
+        "Activity",
+        "Services and activities held under the project, newest first.",
+    )
 
-    @strawberry.field(description="Charity resources allocated to the project.")
-    async def allocations(
-        self,
-        info: Info,
-        first: First = None,
-        after: After = None,
-        last: Last = None,
-        before: Before = None,
-    ) -> Connection[_Allocation]:
-        from fivesoc.schema.types.resource import ResourceAllocation
-
-        page = page_args(info, first, after, last, before)
-        return await child_connection(
-            info, catalog.PROJECT_ALLOCATIONS, self.id, ResourceAllocation.from_record, page
-        )
+    allocations = related_list(
+        catalog.PROJECT_ALLOCATIONS,
+        "ResourceAllocation",
+        "Charity resources allocated to the project.",
+    )
 
 
 @strawberry.type(description="An actor's part in a project.")
-class ProjectParticipant(relay.Node):
+class ProjectParticipant(Catalogued, relay.Node):
+    catalog_source = catalog.PROJECT_PARTICIPANT
+
     id: relay.NodeID[int]
     role: ParticipantRole = strawberry.field(description="The actor's role.")
     joined_on: dt.date | None = strawberry.field(description="Date it joined.")
@@ -171,29 +102,19 @@ class ProjectParticipant(relay.Node):
             actor_id=row.actor_id,
         )
 
-    @classmethod
-    async def resolve_nodes(  # type: ignore[override]
-        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
-    ) -> list[ProjectParticipant | None]:
-        return await load_nodes(
-            info, catalog.PROJECT_PARTICIPANT, cls.from_record, node_ids, required=required
-        )
-
     @strawberry.field(description="The participating actor.")
     async def actor(self, info: Info) -> Actor:
         actor = await resolve_actor(info, self.actor_id)
         assert actor is not None, "actor_id is a foreign key"
         return actor
 
-    @strawberry.field(description="The project.")
-    async def project(self, info: Info) -> Project:
-        row = await load_one(info, catalog.PROJECT, self.project_id)
-        assert row is not None, "project_id is a foreign key"
-        return Project.from_record(row)
+    project = reference("project_id", catalog.PROJECT, "Project", "The project.")
 
 
 @strawberry.type(description="An update on a project's timeline.")
-class ProjectUpdate(relay.Node):
+class ProjectUpdate(Catalogued, relay.Node):
+    catalog_source = catalog.PROJECT_UPDATE
+
     id: relay.NodeID[int]
     posted_at: dt.datetime = strawberry.field(description="When it was posted.")
     title: str = strawberry.field(description="Headline.")
@@ -212,19 +133,7 @@ class ProjectUpdate(relay.Node):
             author_id=row.author_id,
         )
 
-    @classmethod
-    async def resolve_nodes(  # type: ignore[override]
-        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
-    ) -> list[ProjectUpdate | None]:
-        return await load_nodes(
-            info, catalog.PROJECT_UPDATE, cls.from_record, node_ids, required=required
-        )
-
-    @strawberry.field(description="The project it is about.")
-    async def project(self, info: Info) -> Project:
-        row = await load_one(info, catalog.PROJECT, self.project_id)
-        assert row is not None, "project_id is a foreign key"
-        return Project.from_record(row)
+    project = reference("project_id", catalog.PROJECT, "Project", "The project it is about.")
 
     @strawberry.field(description="Who posted it.")
     async def author(self, info: Info) -> Actor | None:
@@ -234,7 +143,9 @@ class ProjectUpdate(relay.Node):
 @strawberry.type(
     description="A service or activity (case work, group work, community activity, …)."
 )
-class Activity(relay.Node):
+class Activity(Catalogued, relay.Node):
+    catalog_source = catalog.ACTIVITY
+
     id: relay.NodeID[int]
     kind: ActivityKind = strawberry.field(description="Kind of service or activity.")
     title: str = strawberry.field(description="What was done.")
@@ -267,40 +178,31 @@ class Activity(relay.Node):
             organizer_id=row.organizer_id,
         )
 
-    @classmethod
-    async def resolve_nodes(  # type: ignore[override]
-        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
-    ) -> list[Activity | None]:
-        return await load_nodes(
-            info, catalog.ACTIVITY, cls.from_record, node_ids, required=required
-        )
+    region = reference("region_id", catalog.REGION, "Region", "The region it was held in.")
 
-    @strawberry.field(description="The region it was held in.")
-    async def region(self, info: Info) -> Region:
-        return await _region(info, self.region_id)
+    project = reference(
+        "project_id",
+        catalog.PROJECT,
+        "Project",
+        "The project it belongs to, if any.",
+        optional=True,
+    )
 
-    @strawberry.field(description="The project it belongs to, if any.")
-    async def project(self, info: Info) -> Project | None:
-        if self.project_id is None:
-            return None
-        row = await load_one(info, catalog.PROJECT, self.project_id)
-        return None if row is None else Project.from_record(row)
+    site = reference(
+        "site_id",
+        catalog.SERVICE_SITE,
+        "ServiceSite",
+        "The site it was held at, if any.",
+        optional=True,
+    )
 
-    @strawberry.field(description="The site it was held at, if any.")
-    async def site(self, info: Info) -> _ServiceSite | None:
-        from fivesoc.schema.types.site import ServiceSite
-
-        if self.site_id is None:
-            return None
-        row = await load_one(info, catalog.SERVICE_SITE, self.site_id)
-        return None if row is None else ServiceSite.from_record(row)
-
-    @strawberry.field(description="The community it served, if one.")
-    async def community(self, info: Info) -> Community | None:
-        if self.community_id is None:
-            return None
-        row = await load_one(info, catalog.COMMUNITY, self.community_id)
-        return None if row is None else Community.from_record(row)
+    community = reference(
+        "community_id",
+        catalog.COMMUNITY,
+        "Community",
+        "The community it served, if one.",
+        optional=True,
+    )
 
     @strawberry.field(description="Who organized it.")
     async def organizer(self, info: Info) -> Actor | None:

@@ -3,24 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
 
 import strawberry
 from strawberry import relay
 
 from fivesoc.db import catalog, records
 from fivesoc.schema.context import Info
-from fivesoc.schema.pagination import After, Before, Connection, First, Last
 from fivesoc.schema.privacy import require_personal
 from fivesoc.schema.types.actor import Actor
-from fivesoc.schema.types.common import child_connection, load_nodes, load_one, page_args
-from fivesoc.schema.types.community import Community
+from fivesoc.schema.types.common import Catalogued
 from fivesoc.schema.types.enums import Society
-from fivesoc.schema.types.region import Region
+from fivesoc.schema.types.fields import reference, related_list
 
 
 @strawberry.type(description="A community volunteer team (志愿服务队): the supplement.")
-class VolunteerTeam(Actor):
+class VolunteerTeam(Catalogued, Actor):
+    catalog_source = catalog.VOLUNTEER_TEAM
+
     founded_on: dt.date | None = strawberry.field(description="Date it was founded.")
     is_illustrative: bool = strawberry.field(
         description="True when the source counts this team but does not name it."
@@ -40,44 +39,25 @@ class VolunteerTeam(Actor):
             community_id=row.community_id,
         )
 
-    @classmethod
-    async def resolve_nodes(  # type: ignore[override]
-        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
-    ) -> list[VolunteerTeam | None]:
-        return await load_nodes(
-            info, catalog.VOLUNTEER_TEAM, cls.from_record, node_ids, required=required
-        )
+    region = reference(
+        "region_id", catalog.REGION, "Region", "The region the team is registered in."
+    )
 
-    @strawberry.field(description="The region the team is registered in.")
-    async def region(self, info: Info) -> Region:
-        row = await load_one(info, catalog.REGION, self.region_id)
-        assert row is not None, "region_id is a foreign key"
-        return Region.from_record(row)
+    community = reference(
+        "community_id",
+        catalog.COMMUNITY,
+        "Community",
+        "The community the team is based in.",
+        optional=True,
+    )
 
-    @strawberry.field(description="The community the team is based in.")
-    async def community(self, info: Info) -> Community | None:
-        if self.community_id is None:
-            return None
-        row = await load_one(info, catalog.COMMUNITY, self.community_id)
-        return None if row is None else Community.from_record(row)
-
-    @strawberry.field(description="The team's volunteers.")
-    async def volunteers(
-        self,
-        info: Info,
-        first: First = None,
-        after: After = None,
-        last: Last = None,
-        before: Before = None,
-    ) -> Connection[Volunteer]:
-        page = page_args(info, first, after, last, before)
-        return await child_connection(
-            info, catalog.TEAM_VOLUNTEERS, self.id, Volunteer.from_record, page
-        )
+    volunteers = related_list(catalog.TEAM_VOLUNTEERS, "Volunteer", "The team's volunteers.")
 
 
 @strawberry.type(description="A community volunteer. The name is personal data.")
-class Volunteer(relay.Node):
+class Volunteer(Catalogued, relay.Node):
+    catalog_source = catalog.VOLUNTEER
+
     id: relay.NodeID[int]
     is_fictional: bool = strawberry.field(description="True for made-up demo or generated people.")
     service_hours: float = strawberry.field(description="Hours of service logged.")
@@ -98,22 +78,11 @@ class Volunteer(relay.Node):
             team_id=row.team_id,
         )
 
-    @classmethod
-    async def resolve_nodes(  # type: ignore[override]
-        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
-    ) -> list[Volunteer | None]:
-        return await load_nodes(
-            info, catalog.VOLUNTEER, cls.from_record, node_ids, required=required
-        )
-
     @strawberry.field(description="Full name: needs a caseworker token for the volunteer's region.")
     async def full_name(self, info: Info) -> str:
         await require_personal(info, [self.region_id], "volunteers' names")
         return self.full_name_
 
-    @strawberry.field(description="The volunteer's team.")
-    async def team(self, info: Info) -> VolunteerTeam | None:
-        if self.team_id is None:
-            return None
-        row = await load_one(info, catalog.VOLUNTEER_TEAM, self.team_id)
-        return None if row is None else VolunteerTeam.from_record(row)
+    team = reference(
+        "team_id", catalog.VOLUNTEER_TEAM, "VolunteerTeam", "The volunteer's team.", optional=True
+    )

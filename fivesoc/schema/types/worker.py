@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from decimal import Decimal
 from typing import TYPE_CHECKING, Annotated
 
@@ -14,7 +13,7 @@ from fivesoc.db.listing import PageSpec
 from fivesoc.schema.context import Info
 from fivesoc.schema.pagination import After, Before, Connection, First, Last
 from fivesoc.schema.types.actor import Actor
-from fivesoc.schema.types.common import child_connection, load_nodes, load_one, page_args
+from fivesoc.schema.types.common import Catalogued, page_args
 from fivesoc.schema.types.enums import (
     CertificationLevel,
     ExamLevel,
@@ -22,15 +21,11 @@ from fivesoc.schema.types.enums import (
     WorkerHonour,
     WorkerRole,
 )
-from fivesoc.schema.types.region import Region
+from fivesoc.schema.types.fields import reference, related_list
 
 if TYPE_CHECKING:
     from fivesoc.schema.types.household import Visit
-    from fivesoc.schema.types.organization import Organization
-    from fivesoc.schema.types.site import ServiceSite
 
-_Organization = Annotated["Organization", strawberry.lazy("fivesoc.schema.types.organization")]
-_ServiceSite = Annotated["ServiceSite", strawberry.lazy("fivesoc.schema.types.site")]
 _Visit = Annotated["Visit", strawberry.lazy("fivesoc.schema.types.household")]
 
 REQUIRED_HOURS = catalog.REQUIRED_EDUCATION_HOURS
@@ -39,7 +34,9 @@ EDUCATION_ROWS = 200
 
 
 @strawberry.type(description="A social worker or community worker of the talent registry.")
-class SocialWorker(Actor):
+class SocialWorker(Catalogued, Actor):
+    catalog_source = catalog.SOCIAL_WORKER
+
     role: WorkerRole = strawberry.field(description="What the person does.")
     is_fictional: bool = strawberry.field(description="True for made-up demo or generated people.")
     certification_level: CertificationLevel = strawberry.field(
@@ -65,65 +62,35 @@ class SocialWorker(Actor):
             employer_id=row.employer_id,
         )
 
-    @classmethod
-    async def resolve_nodes(  # type: ignore[override]
-        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
-    ) -> list[SocialWorker | None]:
-        return await load_nodes(
-            info, catalog.SOCIAL_WORKER, cls.from_record, node_ids, required=required
-        )
+    region = reference(
+        "region_id", catalog.REGION, "Region", "The region the worker is registered in."
+    )
 
-    @strawberry.field(description="The region the worker is registered in.")
-    async def region(self, info: Info) -> Region:
-        row = await load_one(info, catalog.REGION, self.region_id)
-        assert row is not None, "region_id is a foreign key"
-        return Region.from_record(row)
+    station = reference(
+        "station_id",
+        catalog.SERVICE_SITE,
+        "ServiceSite",
+        "The social-work station the worker is based at.",
+        optional=True,
+    )
 
-    @strawberry.field(description="The social-work station the worker is based at.")
-    async def station(self, info: Info) -> _ServiceSite | None:
-        from fivesoc.schema.types.site import ServiceSite
+    employer = reference(
+        "employer_id",
+        catalog.ORGANIZATION,
+        "Organization",
+        "The organization that employs the worker.",
+        optional=True,
+    )
 
-        if self.station_id is None:
-            return None
-        row = await load_one(info, catalog.SERVICE_SITE, self.station_id)
-        return None if row is None else ServiceSite.from_record(row)
+    honours = related_list(
+        catalog.SOCIAL_WORKER_HONOURS, "SocialWorkerHonour", "Honours the worker received."
+    )
 
-    @strawberry.field(description="The organization that employs the worker.")
-    async def employer(self, info: Info) -> _Organization | None:
-        from fivesoc.schema.types.organization import Organization
-
-        if self.employer_id is None:
-            return None
-        row = await load_one(info, catalog.ORGANIZATION, self.employer_id)
-        return None if row is None else Organization.from_record(row)
-
-    @strawberry.field(description="Honours the worker received.")
-    async def honours(
-        self,
-        info: Info,
-        first: First = None,
-        after: After = None,
-        last: Last = None,
-        before: Before = None,
-    ) -> Connection[SocialWorkerHonour]:
-        page = page_args(info, first, after, last, before)
-        return await child_connection(
-            info, catalog.SOCIAL_WORKER_HONOURS, self.id, SocialWorkerHonour.from_record, page
-        )
-
-    @strawberry.field(description="Continuing-education courses, latest year first.")
-    async def continuing_education(
-        self,
-        info: Info,
-        first: First = None,
-        after: After = None,
-        last: Last = None,
-        before: Before = None,
-    ) -> Connection[ContinuingEducation]:
-        page = page_args(info, first, after, last, before)
-        return await child_connection(
-            info, catalog.SOCIAL_WORKER_EDUCATION, self.id, ContinuingEducation.from_record, page
-        )
+    continuing_education = related_list(
+        catalog.SOCIAL_WORKER_EDUCATION,
+        "ContinuingEducation",
+        "Continuing-education courses, latest year first.",
+    )
 
     @strawberry.field(description="Continuing-education hours logged in a year.")
     async def education_hours(
@@ -139,19 +106,11 @@ class SocialWorker(Actor):
     ) -> bool:
         return await _education_hours(info, self.id, year) >= REQUIRED_HOURS
 
-    @strawberry.field(description="Qualification exams the worker registered for.")
-    async def exam_registrations(
-        self,
-        info: Info,
-        first: First = None,
-        after: After = None,
-        last: Last = None,
-        before: Before = None,
-    ) -> Connection[ExamRegistration]:
-        page = page_args(info, first, after, last, before)
-        return await child_connection(
-            info, catalog.SOCIAL_WORKER_EXAMS, self.id, ExamRegistration.from_record, page
-        )
+    exam_registrations = related_list(
+        catalog.SOCIAL_WORKER_EXAMS,
+        "ExamRegistration",
+        "Qualification exams the worker registered for.",
+    )
 
     @strawberry.field(description="Door-knocking visits the worker made (personal data).")
     async def visits(
@@ -178,7 +137,9 @@ async def _education_hours(info: Info, worker_id: int, year: int) -> Decimal:
 
 
 @strawberry.type(description="An honour a worker received, e.g. 领军人才.")
-class SocialWorkerHonour(relay.Node):
+class SocialWorkerHonour(Catalogued, relay.Node):
+    catalog_source = catalog.SOCIAL_WORKER_HONOUR
+
     id: relay.NodeID[int]
     honour: WorkerHonour = strawberry.field(description="Which honour.")
     year: int = strawberry.field(description="Year it was given.")
@@ -195,23 +156,15 @@ class SocialWorkerHonour(relay.Node):
             social_worker_id=row.social_worker_id,
         )
 
-    @classmethod
-    async def resolve_nodes(  # type: ignore[override]
-        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
-    ) -> list[SocialWorkerHonour | None]:
-        return await load_nodes(
-            info, catalog.SOCIAL_WORKER_HONOUR, cls.from_record, node_ids, required=required
-        )
-
-    @strawberry.field(description="The honoured worker.")
-    async def social_worker(self, info: Info) -> SocialWorker:
-        row = await load_one(info, catalog.SOCIAL_WORKER, self.social_worker_id)
-        assert row is not None, "social_worker_id is a foreign key"
-        return SocialWorker.from_record(row)
+    social_worker = reference(
+        "social_worker_id", catalog.SOCIAL_WORKER, "SocialWorker", "The honoured worker."
+    )
 
 
 @strawberry.type(description="A continuing-education course a worker logged hours for.")
-class ContinuingEducation(relay.Node):
+class ContinuingEducation(Catalogued, relay.Node):
+    catalog_source = catalog.CONTINUING_EDUCATION
+
     id: relay.NodeID[int]
     year: int = strawberry.field(description="Year of the course.")
     course: str = strawberry.field(description="Name of the course.")
@@ -228,23 +181,15 @@ class ContinuingEducation(relay.Node):
             social_worker_id=row.social_worker_id,
         )
 
-    @classmethod
-    async def resolve_nodes(  # type: ignore[override]
-        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
-    ) -> list[ContinuingEducation | None]:
-        return await load_nodes(
-            info, catalog.CONTINUING_EDUCATION, cls.from_record, node_ids, required=required
-        )
-
-    @strawberry.field(description="The worker who took the course.")
-    async def social_worker(self, info: Info) -> SocialWorker:
-        row = await load_one(info, catalog.SOCIAL_WORKER, self.social_worker_id)
-        assert row is not None, "social_worker_id is a foreign key"
-        return SocialWorker.from_record(row)
+    social_worker = reference(
+        "social_worker_id", catalog.SOCIAL_WORKER, "SocialWorker", "The worker who took the course."
+    )
 
 
 @strawberry.type(description="A registration for the national social-work qualification exam.")
-class ExamRegistration(relay.Node):
+class ExamRegistration(Catalogued, relay.Node):
+    catalog_source = catalog.EXAM_REGISTRATION
+
     id: relay.NodeID[int]
     year: int = strawberry.field(description="Exam year.")
     level: ExamLevel = strawberry.field(description="Level of the exam.")
@@ -265,23 +210,14 @@ class ExamRegistration(relay.Node):
             social_worker_id=row.social_worker_id,
         )
 
-    @classmethod
-    async def resolve_nodes(  # type: ignore[override]
-        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
-    ) -> list[ExamRegistration | None]:
-        return await load_nodes(
-            info, catalog.EXAM_REGISTRATION, cls.from_record, node_ids, required=required
-        )
+    region = reference(
+        "region_id", catalog.REGION, "Region", "The region the candidate registered in."
+    )
 
-    @strawberry.field(description="The region the candidate registered in.")
-    async def region(self, info: Info) -> Region:
-        row = await load_one(info, catalog.REGION, self.region_id)
-        assert row is not None, "region_id is a foreign key"
-        return Region.from_record(row)
-
-    @strawberry.field(description="The candidate, where the registry knows them.")
-    async def social_worker(self, info: Info) -> SocialWorker | None:
-        if self.social_worker_id is None:
-            return None
-        row = await load_one(info, catalog.SOCIAL_WORKER, self.social_worker_id)
-        return None if row is None else SocialWorker.from_record(row)
+    social_worker = reference(
+        "social_worker_id",
+        catalog.SOCIAL_WORKER,
+        "SocialWorker",
+        "The candidate, where the registry knows them.",
+        optional=True,
+    )
