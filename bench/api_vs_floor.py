@@ -24,6 +24,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 
 import asyncpg
 import httpx
@@ -79,6 +80,31 @@ select json_agg(json_build_object(
 from (select id, name from community order by id limit $1) c
 """
 
+# The same data through PostGraphile 5 (the peer), with the functions of postgraphile/peer.sql.
+PAGE_PEER = """
+query($first: Int!) {
+  allCommunities(first: $first, orderBy: PRIMARY_KEY_ASC) {
+    nodes {
+      name
+      gridsByCommunityId(first: 20, orderBy: PRIMARY_KEY_ASC) { nodes { name } }
+      partnerOrganizations(first: 10) {
+        nodes {
+          name
+          projects(first: 5) {
+            nodes { name projectUpdatesByProjectId(first: 3, orderBy: POSTED_AT_DESC) {
+              nodes { title postedAt } } }
+          }
+        }
+      }
+    }
+  }
+}
+"""
+
+SEARCH_PEER = """
+query($q: String!) { searchOrganizations(q: $q, first: 20) { nodes { name kind } } }
+"""
+
 SEARCH = """
 query($q: String!) { organizations(search: $q, first: 20) { nodes { name kind } } }
 """
@@ -91,15 +117,16 @@ from (select id, name, kind, similarity(name, $1) as rank from organization
 """
 
 
+Call = Callable[[], Awaitable[None]]
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
 
 
-async def drive(
-    call: Callable[[], Awaitable[None]], requests: int, concurrency: int
-) -> dict[str, float]:
+async def drive(call: Call, requests: int, concurrency: int) -> dict[str, float]:
     """Run `requests` calls, `concurrency` at a time; requests per second and latencies (ms)."""
     latencies: list[float] = []
     remaining = iter(range(requests))
@@ -121,36 +148,84 @@ async def drive(
     }
 
 
-async def measure(url: str, base: str, requests: int, concurrency: int) -> dict[str, dict]:
+async def measure(
+    url: str, base: str, peer: str | None, requests: int, concurrency: int
+) -> dict[str, dict]:
     pool = await asyncpg.create_pool(url, min_size=concurrency, max_size=concurrency)
     results: dict[str, dict] = {}
-    async with httpx.AsyncClient(base_url=base, timeout=60) as http:
+    async with httpx.AsyncClient(timeout=60) as http:
 
-        async def graphql(query: str, variables: dict[str, object]) -> None:
-            response = await http.post("/graphql", json={"query": query, "variables": variables})
-            body = response.json()
-            if response.status_code != 200 or "errors" in body:
-                raise RuntimeError(f"fivesoc answered {response.status_code}: {body}")
+        def graphql(server: str, query: str, variables: dict[str, object]) -> Call:
+            async def call() -> None:
+                response = await http.post(
+                    f"{server}/graphql", json={"query": query, "variables": variables}
+                )
+                body = response.json()
+                if response.status_code != 200 or "errors" in body:
+                    raise RuntimeError(f"{server} answered {response.status_code}: {body}")
 
-        cases = {
-            "page of 50 communities": (
-                lambda: graphql(PAGE, {"first": 50}),
-                lambda: pool.fetchval(PAGE_FLOOR, 50),
-            ),
-            "Chinese name search": (
-                lambda: graphql(SEARCH, {"q": "合成机构12"}),
-                lambda: pool.fetchval(SEARCH_FLOOR, "合成机构12"),
-            ),
+            return call
+
+        async def fetch(sql: str, arg: object) -> None:
+            await pool.fetchval(sql, arg)
+
+        cases: dict[str, dict[str, Call]] = {
+            "page of 50 communities": {
+                "fivesoc": graphql(base, PAGE, {"first": 50}),
+                "floor": lambda: fetch(PAGE_FLOOR, 50),
+            },
+            "Chinese name search": {
+                "fivesoc": graphql(base, SEARCH, {"q": "合成机构12"}),
+                "floor": lambda: fetch(SEARCH_FLOOR, "合成机构12"),
+            },
         }
-        for name, (api, floor) in cases.items():
-            await drive(api, max(10, requests // 10), concurrency)  # warm up both
-            await drive(floor, max(10, requests // 10), concurrency)
+        if peer is not None:
+            cases["page of 50 communities"]["postgraphile"] = graphql(
+                peer, PAGE_PEER, {"first": 50}
+            )
+            cases["Chinese name search"]["postgraphile"] = graphql(
+                peer, SEARCH_PEER, {"q": "合成机构12"}
+            )
+        for name, contenders in cases.items():
+            for call in contenders.values():  # warm up every contender
+                await drive(call, max(10, requests // 10), concurrency)
             results[name] = {
-                "fivesoc": await drive(api, requests, concurrency),
-                "floor": await drive(floor, requests, concurrency),
+                who: await drive(call, requests, concurrency) for who, call in contenders.items()
             }
     await pool.close()
     return results
+
+
+PEER_DIR = Path(__file__).with_name("postgraphile")
+
+
+def start_peer(url: str, port: int) -> subprocess.Popen[bytes]:
+    """PostGraphile 5 on `port`, after giving the database the functions it needs."""
+    node = PEER_DIR / "node_modules" / ".bin" / "node"
+    if not node.exists():
+        raise SystemExit("run `npm install` in bench/postgraphile first (Node.js 22 comes with it)")
+    subprocess.run(
+        ["psql", url, "-q", "-v", "ON_ERROR_STOP=1", "-f", str(PEER_DIR / "peer.sql")], check=True
+    )
+    cli = PEER_DIR / "node_modules" / "postgraphile" / "dist" / "cli-run.js"
+    env = {**os.environ, "DATABASE_URL": url, "PEER_PORT": str(port)}
+    return subprocess.Popen(
+        [str(node), str(cli), "-C", "graphile.config.mjs"],
+        cwd=PEER_DIR,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+
+def wait_until_up(url: str) -> None:
+    for _ in range(150):
+        try:
+            httpx.get(url, timeout=1)
+            return
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    raise SystemExit(f"{url} did not come up")
 
 
 def main() -> int:
@@ -158,6 +233,9 @@ def main() -> int:
     parser.add_argument("--database-url", default=os.environ.get("DATABASE_URL"), required=False)
     parser.add_argument("--requests", type=int, default=400)
     parser.add_argument("--concurrency", type=int, default=8)
+    parser.add_argument(
+        "--peer", action="store_true", help="also measure PostGraphile 5 (bench/postgraphile)"
+    )
     args = parser.parse_args()
     if not args.database_url:
         parser.error("give --database-url or set DATABASE_URL")
@@ -167,27 +245,33 @@ def main() -> int:
     server = subprocess.Popen(
         [sys.executable, "-m", "fivesoc", "serve", "--no-seed"], env=env, stdout=subprocess.DEVNULL
     )
+    peer_port = free_port()
+    peer = start_peer(args.database_url, peer_port) if args.peer else None
     try:
         base = f"http://127.0.0.1:{port}"
-        for _ in range(100):
-            try:
-                if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.2)
-        results = asyncio.run(measure(args.database_url, base, args.requests, args.concurrency))
+        wait_until_up(f"{base}/healthz")
+        peer_base = f"http://127.0.0.1:{peer_port}" if peer is not None else None
+        if peer_base is not None:
+            wait_until_up(f"{peer_base}/graphql")
+        results = asyncio.run(
+            measure(args.database_url, base, peer_base, args.requests, args.concurrency)
+        )
     finally:
         server.send_signal(signal.SIGINT)
         server.wait(timeout=30)
+        if peer is not None:
+            peer.terminate()
+            peer.wait(timeout=30)
     print(json.dumps(results, indent=2, ensure_ascii=False))
-    for name, pair in results.items():
-        ratio = pair["floor"]["rps"] / pair["fivesoc"]["rps"]
-        print(
-            f"{name}: fivesoc {pair['fivesoc']['rps']:.0f} req/s "
-            f"(p50 {pair['fivesoc']['p50_ms']:.1f} ms, p99 {pair['fivesoc']['p99_ms']:.1f} ms); "
-            f"floor {pair['floor']['rps']:.0f} req/s (p50 {pair['floor']['p50_ms']:.1f} ms); "
-            f"floor/fivesoc throughput = {ratio:.1f}x"
-        )
+    for name, contenders in results.items():
+        mine = contenders["fivesoc"]
+        line = [f"{name}:"]
+        for who, figures in contenders.items():
+            line.append(
+                f"{who} {figures['rps']:.1f} req/s (p50 {figures['p50_ms']:.0f} ms, "
+                f"p99 {figures['p99_ms']:.0f} ms, {figures['rps'] / mine['rps']:.2f}x fivesoc)"
+            )
+        print("  ".join(line))
     return 0
 
 
