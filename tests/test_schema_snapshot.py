@@ -16,7 +16,7 @@ def test_committed_sdl_matches_the_live_schema(repo_root: Path) -> None:
     )
 
 
-def test_every_type_field_and_argument_has_a_description() -> None:
+def test_every_type_field_argument_and_enum_value_has_a_description() -> None:
     schema = build_schema()._schema
     undescribed = []
     for name, graphql_type in schema.type_map.items():
@@ -25,11 +25,15 @@ def test_every_type_field_and_argument_has_a_description() -> None:
         described = GraphQLObjectType | GraphQLInputObjectType | GraphQLEnumType
         if isinstance(graphql_type, described) and not graphql_type.description:
             undescribed.append(name)
-        if isinstance(graphql_type, GraphQLObjectType):
+        if isinstance(graphql_type, GraphQLObjectType | GraphQLInputObjectType):
             for field_name, field in graphql_type.fields.items():
                 if not field.description:
                     undescribed.append(f"{name}.{field_name}")
-                for arg_name, arg in field.args.items():
+                for arg_name, arg in getattr(field, "args", {}).items():
                     if not arg.description:
                         undescribed.append(f"{name}.{field_name}({arg_name})")
+        if isinstance(graphql_type, GraphQLEnumType):
+            for value_name, value in graphql_type.values.items():
+                if not value.description:
+                    undescribed.append(f"{name}.{value_name}")
     assert undescribed == []

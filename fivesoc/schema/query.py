@@ -14,22 +14,13 @@ from fivesoc.db import catalog, statistics
 from fivesoc.schema import filters as f
 from fivesoc.schema.context import Info
 from fivesoc.schema.errors import UserInputError
+from fivesoc.schema.lists import SEARCH, root_list
 from fivesoc.schema.pagination import After, Before, Connection, First, Last
-from fivesoc.schema.types.campaign import DoorKnockingCampaign
 from fivesoc.schema.types.common import decode_id, load_one, page_args, root_connection
-from fivesoc.schema.types.community import Community
 from fivesoc.schema.types.enums import RegionLevel
-from fivesoc.schema.types.household import Household, Need, Visit, guarded_list
 from fivesoc.schema.types.indicator import ReportedIndicator
-from fivesoc.schema.types.link import CollaborationLink
-from fivesoc.schema.types.organization import Agreement, Organization, University
-from fivesoc.schema.types.project import Activity, Project
 from fivesoc.schema.types.region import Region
-from fivesoc.schema.types.resource import CharityResource
-from fivesoc.schema.types.site import ServiceSite
 from fivesoc.schema.types.statistics import RegionStatistics
-from fivesoc.schema.types.volunteer import VolunteerTeam
-from fivesoc.schema.types.worker import SocialWorker
 
 MAX_NODE_IDS = 100
 
@@ -46,14 +37,6 @@ async def resolve_node(info: Info, gid: relay.GlobalID) -> relay.Node | None:
     nodes = await found if inspect.isawaitable(found) else found
     [node] = list(nodes)
     return node
-
-
-SEARCH = Annotated[
-    str | None,
-    strawberry.argument(
-        description="Rank by similarity of the name to this text (works for Chinese text)."
-    ),
-]
 
 
 @strawberry.type(description="Reading the five-society network.")
@@ -160,440 +143,130 @@ class Query:
             **f.order_args(order_by),
         )
 
-    @strawberry.field(description="Communities and villages.")
-    async def communities(
-        self,
-        info: Info,
-        filter: Annotated[
-            f.CommunityFilter | None, strawberry.argument(description="Which items to list.")
-        ] = None,
-        search: SEARCH = None,
-        order_by: Annotated[
-            f.CommunityOrder | None, strawberry.argument(description="Sort order; by id if unset.")
-        ] = None,
-        first: First = None,
-        after: After = None,
-        last: Last = None,
-        before: Before = None,
-    ) -> Connection[Community]:
-        page = page_args(info, first, after, last, before)
-        return await root_connection(
-            info,
-            catalog.COMMUNITIES,
-            Community.from_record,
-            page,
-            {} if filter is None else filter.values(),
-            search=search,
-            **f.order_args(order_by),
-        )
-
-    @strawberry.field(
-        description="Service sites: stations, neighbourhood centres, complexes and more."
+    communities = root_list(
+        catalog.COMMUNITIES,
+        "Community",
+        "Communities and villages.",
+        filter_type=f.CommunityFilter,
+        order_type=f.CommunityOrder,
+        search=True,
     )
-    async def service_sites(
-        self,
-        info: Info,
-        filter: Annotated[
-            f.ServiceSiteFilter | None, strawberry.argument(description="Which items to list.")
-        ] = None,
-        search: SEARCH = None,
-        order_by: Annotated[
-            f.NameOrder | None, strawberry.argument(description="Sort order; by id if unset.")
-        ] = None,
-        first: First = None,
-        after: After = None,
-        last: Last = None,
-        before: Before = None,
-    ) -> Connection[ServiceSite]:
-        page = page_args(info, first, after, last, before)
-        return await root_connection(
-            info,
-            catalog.SERVICE_SITES,
-            ServiceSite.from_record,
-            page,
-            {} if filter is None else filter.values(),
-            search=search,
-            **f.order_args(order_by),
-        )
-
-    @strawberry.field(description="Social organizations, bureaus and other bodies.")
-    async def organizations(
-        self,
-        info: Info,
-        filter: Annotated[
-            f.OrganizationFilter | None, strawberry.argument(description="Which items to list.")
-        ] = None,
-        search: SEARCH = None,
-        order_by: Annotated[
-            f.NameOrder | None, strawberry.argument(description="Sort order; by id if unset.")
-        ] = None,
-        first: First = None,
-        after: After = None,
-        last: Last = None,
-        before: Before = None,
-    ) -> Connection[Organization]:
-        page = page_args(info, first, after, last, before)
-        return await root_connection(
-            info,
-            catalog.ORGANIZATIONS,
-            Organization.from_record,
-            page,
-            {} if filter is None else filter.values(),
-            search=search,
-            **f.order_args(order_by),
-        )
-
-    @strawberry.field(description="Partner universities.")
-    async def universities(
-        self,
-        info: Info,
-        filter: Annotated[
-            f.RegionScopeFilter | None, strawberry.argument(description="Which items to list.")
-        ] = None,
-        search: SEARCH = None,
-        order_by: Annotated[
-            f.NameOrder | None, strawberry.argument(description="Sort order; by id if unset.")
-        ] = None,
-        first: First = None,
-        after: After = None,
-        last: Last = None,
-        before: Before = None,
-    ) -> Connection[University]:
-        page = page_args(info, first, after, last, before)
-        return await root_connection(
-            info,
-            catalog.UNIVERSITIES,
-            University.from_record,
-            page,
-            {} if filter is None else filter.values(),
-            search=search,
-            **f.order_args(order_by),
-        )
-
-    @strawberry.field(description="Agreements between universities and local parties.")
-    async def agreements(
-        self,
-        info: Info,
-        filter: Annotated[
-            f.RegionScopeFilter | None, strawberry.argument(description="Which items to list.")
-        ] = None,
-        search: SEARCH = None,
-        order_by: Annotated[
-            f.AgreementOrder | None, strawberry.argument(description="Sort order; by id if unset.")
-        ] = None,
-        first: First = None,
-        after: After = None,
-        last: Last = None,
-        before: Before = None,
-    ) -> Connection[Agreement]:
-        page = page_args(info, first, after, last, before)
-        return await root_connection(
-            info,
-            catalog.AGREEMENTS,
-            Agreement.from_record,
-            page,
-            {} if filter is None else filter.values(),
-            search=search,
-            **f.order_args(order_by),
-        )
-
-    @strawberry.field(description="Social workers and community workers of the talent registry.")
-    async def social_workers(
-        self,
-        info: Info,
-        filter: Annotated[
-            f.SocialWorkerFilter | None, strawberry.argument(description="Which items to list.")
-        ] = None,
-        search: SEARCH = None,
-        order_by: Annotated[
-            f.SocialWorkerOrder | None,
-            strawberry.argument(description="Sort order; by id if unset."),
-        ] = None,
-        first: First = None,
-        after: After = None,
-        last: Last = None,
-        before: Before = None,
-    ) -> Connection[SocialWorker]:
-        page = page_args(info, first, after, last, before)
-        return await root_connection(
-            info,
-            catalog.SOCIAL_WORKERS,
-            SocialWorker.from_record,
-            page,
-            {} if filter is None else filter.values(),
-            search=search,
-            **f.order_args(order_by),
-        )
-
-    @strawberry.field(description="Community volunteer teams.")
-    async def volunteer_teams(
-        self,
-        info: Info,
-        filter: Annotated[
-            f.VolunteerTeamFilter | None, strawberry.argument(description="Which items to list.")
-        ] = None,
-        search: SEARCH = None,
-        order_by: Annotated[
-            f.NameOrder | None, strawberry.argument(description="Sort order; by id if unset.")
-        ] = None,
-        first: First = None,
-        after: After = None,
-        last: Last = None,
-        before: Before = None,
-    ) -> Connection[VolunteerTeam]:
-        page = page_args(info, first, after, last, before)
-        return await root_connection(
-            info,
-            catalog.VOLUNTEER_TEAMS,
-            VolunteerTeam.from_record,
-            page,
-            {} if filter is None else filter.values(),
-            search=search,
-            **f.order_args(order_by),
-        )
-
-    @strawberry.field(description="Projects.")
-    async def projects(
-        self,
-        info: Info,
-        filter: Annotated[
-            f.ProjectFilter | None, strawberry.argument(description="Which items to list.")
-        ] = None,
-        search: SEARCH = None,
-        order_by: Annotated[
-            f.ProjectOrder | None, strawberry.argument(description="Sort order; by id if unset.")
-        ] = None,
-        first: First = None,
-        after: After = None,
-        last: Last = None,
-        before: Before = None,
-    ) -> Connection[Project]:
-        page = page_args(info, first, after, last, before)
-        return await root_connection(
-            info,
-            catalog.PROJECTS,
-            Project.from_record,
-            page,
-            {} if filter is None else filter.values(),
-            search=search,
-            **f.order_args(order_by),
-        )
-
-    @strawberry.field(description="Services and activities with their person-times.")
-    async def activities(
-        self,
-        info: Info,
-        filter: Annotated[
-            f.ActivityFilter | None, strawberry.argument(description="Which items to list.")
-        ] = None,
-        search: SEARCH = None,
-        order_by: Annotated[
-            f.ActivityOrder | None, strawberry.argument(description="Sort order; by id if unset.")
-        ] = None,
-        first: First = None,
-        after: After = None,
-        last: Last = None,
-        before: Before = None,
-    ) -> Connection[Activity]:
-        page = page_args(info, first, after, last, before)
-        return await root_connection(
-            info,
-            catalog.ACTIVITIES,
-            Activity.from_record,
-            page,
-            {} if filter is None else filter.values(),
-            search=search,
-            **f.order_args(order_by),
-        )
-
-    @strawberry.field(description="Charity resources: funds, goods, services, venues.")
-    async def charity_resources(
-        self,
-        info: Info,
-        filter: Annotated[
-            f.CharityResourceFilter | None, strawberry.argument(description="Which items to list.")
-        ] = None,
-        search: SEARCH = None,
-        order_by: Annotated[
-            f.CharityResourceOrder | None,
-            strawberry.argument(description="Sort order; by id if unset."),
-        ] = None,
-        first: First = None,
-        after: After = None,
-        last: Last = None,
-        before: Before = None,
-    ) -> Connection[CharityResource]:
-        page = page_args(info, first, after, last, before)
-        return await root_connection(
-            info,
-            catalog.CHARITY_RESOURCES,
-            CharityResource.from_record,
-            page,
-            {} if filter is None else filter.values(),
-            search=search,
-            **f.order_args(order_by),
-        )
-
-    @strawberry.field(description="Collaboration links between actors.")
-    async def collaboration_links(
-        self,
-        info: Info,
-        filter: Annotated[
-            f.LinkFilter | None, strawberry.argument(description="Which items to list.")
-        ] = None,
-        order_by: Annotated[
-            f.LinkOrder | None, strawberry.argument(description="Sort order; by id if unset.")
-        ] = None,
-        first: First = None,
-        after: After = None,
-        last: Last = None,
-        before: Before = None,
-    ) -> Connection[CollaborationLink]:
-        page = page_args(info, first, after, last, before)
-        return await root_connection(
-            info,
-            catalog.COLLABORATION_LINKS,
-            CollaborationLink.from_record,
-            page,
-            {} if filter is None else filter.values(),
-            **f.order_args(order_by),
-        )
-
-    @strawberry.field(description="Door-knocking campaigns (敲门行动).")
-    async def door_knocking_campaigns(
-        self,
-        info: Info,
-        filter: Annotated[
-            f.RegionScopeFilter | None, strawberry.argument(description="Which items to list.")
-        ] = None,
-        order_by: Annotated[
-            f.CampaignOrder | None, strawberry.argument(description="Sort order; by id if unset.")
-        ] = None,
-        first: First = None,
-        after: After = None,
-        last: Last = None,
-        before: Before = None,
-    ) -> Connection[DoorKnockingCampaign]:
-        page = page_args(info, first, after, last, before)
-        return await root_connection(
-            info,
-            catalog.DOOR_KNOCKING_CAMPAIGNS,
-            DoorKnockingCampaign.from_record,
-            page,
-            {} if filter is None else filter.values(),
-            **f.order_args(order_by),
-        )
-
-    @strawberry.field(description="Figures published for a region and period, with their source.")
-    async def reported_indicators(
-        self,
-        info: Info,
-        filter: Annotated[
-            f.IndicatorFilter | None, strawberry.argument(description="Which items to list.")
-        ] = None,
-        order_by: Annotated[
-            f.IndicatorOrder | None, strawberry.argument(description="Sort order; by id if unset.")
-        ] = None,
-        first: First = None,
-        after: After = None,
-        last: Last = None,
-        before: Before = None,
-    ) -> Connection[ReportedIndicator]:
-        page = page_args(info, first, after, last, before)
-        return await root_connection(
-            info,
-            catalog.REPORTED_INDICATORS,
-            ReportedIndicator.from_record,
-            page,
-            {} if filter is None else filter.values(),
-            **f.order_args(order_by),
-        )
-
-    @strawberry.field(
-        description=(
-            "Vulnerable households (personal data: rows need a caseworker token for their "
-            "region; totalCount is public)."
-        )
+    service_sites = root_list(
+        catalog.SERVICE_SITES,
+        "ServiceSite",
+        "Service sites: stations, neighbourhood centres, complexes and more.",
+        filter_type=f.ServiceSiteFilter,
+        order_type=f.NameOrder,
+        search=True,
     )
-    async def households(
-        self,
-        info: Info,
-        filter: Annotated[
-            f.HouseholdFilter | None, strawberry.argument(description="Which items to list.")
-        ] = None,
-        first: First = None,
-        after: After = None,
-        last: Last = None,
-        before: Before = None,
-    ) -> Connection[Household]:
-        page = page_args(info, first, after, last, before)
-        return await guarded_list(
-            info,
-            catalog.HOUSEHOLDS,
-            Household.from_record,
-            page,
-            {} if filter is None else filter.values(),
-            "households",
-        )
-
-    @strawberry.field(
-        description=(
-            "Door-knocking visits (personal data: rows need a caseworker token for their "
-            "region; totalCount is public)."
-        )
+    organizations = root_list(
+        catalog.ORGANIZATIONS,
+        "Organization",
+        "Social organizations, bureaus and other bodies.",
+        filter_type=f.OrganizationFilter,
+        order_type=f.NameOrder,
+        search=True,
     )
-    async def visits(
-        self,
-        info: Info,
-        filter: Annotated[
-            f.VisitFilter | None, strawberry.argument(description="Which items to list.")
-        ] = None,
-        order_by: Annotated[
-            f.VisitOrder | None, strawberry.argument(description="Sort order; by id if unset.")
-        ] = None,
-        first: First = None,
-        after: After = None,
-        last: Last = None,
-        before: Before = None,
-    ) -> Connection[Visit]:
-        page = page_args(info, first, after, last, before)
-        return await guarded_list(
-            info,
-            catalog.VISITS,
-            Visit.from_record,
-            page,
-            {} if filter is None else filter.values(),
-            "visits",
-            **f.order_args(order_by),
-        )
-
-    @strawberry.field(
-        description=(
-            "Needs found in households (personal data: rows need a caseworker token for their "
-            "region; totalCount is public)."
-        )
+    universities = root_list(
+        catalog.UNIVERSITIES,
+        "University",
+        "Partner universities.",
+        filter_type=f.RegionScopeFilter,
+        order_type=f.NameOrder,
+        search=True,
     )
-    async def needs(
-        self,
-        info: Info,
-        filter: Annotated[
-            f.NeedFilter | None, strawberry.argument(description="Which items to list.")
-        ] = None,
-        order_by: Annotated[
-            f.NeedOrder | None, strawberry.argument(description="Sort order; by id if unset.")
-        ] = None,
-        first: First = None,
-        after: After = None,
-        last: Last = None,
-        before: Before = None,
-    ) -> Connection[Need]:
-        page = page_args(info, first, after, last, before)
-        return await guarded_list(
-            info,
-            catalog.NEEDS,
-            Need.from_record,
-            page,
-            {} if filter is None else filter.values(),
-            "needs",
-            **f.order_args(order_by),
-        )
+    agreements = root_list(
+        catalog.AGREEMENTS,
+        "Agreement",
+        "Agreements between universities and local parties.",
+        filter_type=f.RegionScopeFilter,
+        order_type=f.AgreementOrder,
+        search=True,
+    )
+    social_workers = root_list(
+        catalog.SOCIAL_WORKERS,
+        "SocialWorker",
+        "Social workers and community workers of the talent registry.",
+        filter_type=f.SocialWorkerFilter,
+        order_type=f.SocialWorkerOrder,
+        search=True,
+    )
+    volunteer_teams = root_list(
+        catalog.VOLUNTEER_TEAMS,
+        "VolunteerTeam",
+        "Community volunteer teams.",
+        filter_type=f.VolunteerTeamFilter,
+        order_type=f.NameOrder,
+        search=True,
+    )
+    projects = root_list(
+        catalog.PROJECTS,
+        "Project",
+        "Projects.",
+        filter_type=f.ProjectFilter,
+        order_type=f.ProjectOrder,
+        search=True,
+    )
+    activities = root_list(
+        catalog.ACTIVITIES,
+        "Activity",
+        "Services and activities with their person-times.",
+        filter_type=f.ActivityFilter,
+        order_type=f.ActivityOrder,
+        search=True,
+    )
+    charity_resources = root_list(
+        catalog.CHARITY_RESOURCES,
+        "CharityResource",
+        "Charity resources: funds, goods, services, venues.",
+        filter_type=f.CharityResourceFilter,
+        order_type=f.CharityResourceOrder,
+        search=True,
+    )
+    collaboration_links = root_list(
+        catalog.COLLABORATION_LINKS,
+        "CollaborationLink",
+        "Collaboration links between actors.",
+        filter_type=f.LinkFilter,
+        order_type=f.LinkOrder,
+    )
+    door_knocking_campaigns = root_list(
+        catalog.DOOR_KNOCKING_CAMPAIGNS,
+        "DoorKnockingCampaign",
+        "Door-knocking campaigns (敲门行动).",
+        filter_type=f.RegionScopeFilter,
+        order_type=f.CampaignOrder,
+    )
+    reported_indicators = root_list(
+        catalog.REPORTED_INDICATORS,
+        "ReportedIndicator",
+        "Figures published for a region and period, with their source.",
+        filter_type=f.IndicatorFilter,
+        order_type=f.IndicatorOrder,
+    )
+    households = root_list(
+        catalog.HOUSEHOLDS,
+        "Household",
+        "Vulnerable households (personal data: rows need a caseworker token for their region; "
+        "totalCount is public).",
+        filter_type=f.HouseholdFilter,
+        guarded="households",
+    )
+    visits = root_list(
+        catalog.VISITS,
+        "Visit",
+        "Door-knocking visits (personal data: rows need a caseworker token for their region; "
+        "totalCount is public).",
+        filter_type=f.VisitFilter,
+        order_type=f.VisitOrder,
+        guarded="visits",
+    )
+    needs = root_list(
+        catalog.NEEDS,
+        "Need",
+        "Needs found in households (personal data: rows need a caseworker token for their region; "
+        "totalCount is public).",
+        filter_type=f.NeedFilter,
+        order_type=f.NeedOrder,
+        guarded="needs",
+    )

@@ -49,6 +49,10 @@ TYPE_MODULES = {
     "CharityResource": "fivesoc.schema.types.resource",
     "ResourceAllocation": "fivesoc.schema.types.resource",
     "CollaborationLink": "fivesoc.schema.types.link",
+    "Household": "fivesoc.schema.types.household",
+    "HouseholdMember": "fivesoc.schema.types.household",
+    "Visit": "fivesoc.schema.types.household",
+    "Need": "fivesoc.schema.types.household",
 }
 
 

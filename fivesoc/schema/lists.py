@@ -1,0 +1,103 @@
+"""Root list fields, declared in one line each: `root_list(catalog.PROJECTS, "Project", …)`.
+
+Every root list takes the same arguments — `filter`, `search` where names can be searched,
+`orderBy` where it can be sorted, and `first/after/last/before` — so its resolver is built
+here once. Lists of personal data go through the privacy guard instead of the plain query.
+"""
+
+from __future__ import annotations
+
+import inspect
+from typing import Annotated, Any
+
+import strawberry
+
+from fivesoc.db.listing import Listing
+from fivesoc.schema import filters as f
+from fivesoc.schema.context import Info
+from fivesoc.schema.pagination import After, Before, Connection, First, Last
+from fivesoc.schema.types.common import page_args, root_connection
+from fivesoc.schema.types.fields import lazy, maker
+
+SEARCH = Annotated[
+    str | None,
+    strawberry.argument(
+        description="Rank by similarity of the name to this text (works for Chinese text)."
+    ),
+]
+
+
+def _parameter(name: str, annotation: Any) -> inspect.Parameter:
+    return inspect.Parameter(
+        name, inspect.Parameter.KEYWORD_ONLY, default=None, annotation=annotation
+    )
+
+
+def root_list(
+    listing: Listing[Any],
+    type_name: str,
+    description: str,
+    *,
+    filter_type: Any,
+    order_type: Any = None,
+    search: bool = False,
+    guarded: str | None = None,
+) -> Any:
+    """A root connection field over `listing`, its nodes made into `type_name`.
+
+    `guarded` names the personal records the list holds ("households"): then counts are public
+    and rows need a covering token (`fivesoc.schema.privacy`).
+    """
+
+    async def resolve(self: Any, info: Info, **arguments: Any) -> Any:
+        page = page_args(
+            info,
+            arguments.get("first"),
+            arguments.get("after"),
+            arguments.get("last"),
+            arguments.get("before"),
+        )
+        chosen = arguments.get("filter")
+        filters = {} if chosen is None else chosen.values()
+        order = f.order_args(arguments.get("order_by"))
+        make = maker(type_name)
+        if guarded is not None:
+            from fivesoc.schema.types.household import guarded_list
+
+            return await guarded_list(info, listing, make, page, filters, guarded, **order)
+        return await root_connection(
+            info, listing, make, page, filters, search=arguments.get("search"), **order
+        )
+
+    parameters = [
+        inspect.Parameter("self", inspect.Parameter.POSITIONAL_OR_KEYWORD),
+        inspect.Parameter("info", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=Info),
+        _parameter(
+            "filter",
+            Annotated[filter_type | None, strawberry.argument(description="Which items to list.")],
+        ),
+    ]
+    if search:
+        parameters.append(_parameter("search", SEARCH))
+    if order_type is not None:
+        parameters.append(
+            _parameter(
+                "order_by",
+                Annotated[
+                    order_type | None,
+                    strawberry.argument(description="Sort order; by id if unset."),
+                ],
+            )
+        )
+    for name, annotation in (("first", First), ("after", After), ("last", Last)):
+        parameters.append(_parameter(name, annotation))
+    parameters.append(_parameter("before", Before))
+    returns: Any = Connection[lazy(type_name)]  # type: ignore[misc]
+    resolve.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
+        parameters, return_annotation=returns
+    )
+    resolve.__annotations__ = {
+        **{p.name: p.annotation for p in parameters[1:]},
+        "return": returns,
+    }
+    return strawberry.field(resolver=resolve, description=description)
