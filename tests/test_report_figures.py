@@ -15,7 +15,7 @@ ANHUI, LUOHE, DEQING, WEINING = "安徽省", "漯河市", "德清县", "威宁�
 
 # (region, metric): (value, qualifier, unit) — the table of DOMAIN.md, row by row.
 FIGURES = {
-    (ANHUI, "certified_social_workers"): (33000, "EXACT"),
+    (ANHUI, "certified_social_workers"): (33000, "ABOUT"),
     (ANHUI, "social_work_professionals"): (130000, "MORE_THAN"),
     (ANHUI, "implementation_opinion_departments"): (13, "EXACT"),
     (ANHUI, "social_work_college_enrolment"): (3372, "EXACT"),

@@ -15,7 +15,7 @@ FIGURES = [
         "持证社会工作者",
         33000,
         "people",
-        "exact",
+        "about",  # 3.3万: rounded to the thousand
         "全省持证社会工作者达到 3.3万人",
     ),
     (
