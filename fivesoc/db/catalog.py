@@ -109,7 +109,7 @@ VOLUNTEER = Source(
 PROJECT = Source(
     "project t",
     "t.id, t.region_id, t.lead_id, t.name, t.domain, t.status, t.summary, t.starts_on, "
-    "t.ends_on, t.is_illustrative",
+    "t.ends_on, t.is_illustrative, t.version",
     records.Project,
 )
 PROJECT_PARTICIPANT = Source(

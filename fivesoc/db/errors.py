@@ -21,3 +21,35 @@ class EmbeddedServerError(DatabaseError):
 
 class MigrationError(DatabaseError):
     """A migration could not be applied; nothing of it was written."""
+
+
+class WriteError(DatabaseError):
+    """A write that cannot be made as asked; nothing of it was written.
+
+    `field` names the input at fault, `code` says what kind of problem it is.
+    """
+
+    code = "INVALID"
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+class NotFound(WriteError):
+    """The row the write names does not exist."""
+
+    code = "NOT_FOUND"
+
+
+class Conflict(WriteError):
+    """The write collides with the current state: a stale version, too little left."""
+
+    code = "CONFLICT"
+
+
+class Invalid(WriteError):
+    """The values break a rule of the model (a CHECK or NOT NULL constraint)."""
+
+    code = "INVALID"

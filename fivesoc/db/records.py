@@ -226,6 +226,7 @@ class Project:
     starts_on: dt.date | None
     ends_on: dt.date | None
     is_illustrative: bool
+    version: int
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

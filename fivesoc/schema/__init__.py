@@ -17,6 +17,7 @@ from strawberry.extensions import (
 from strawberry.types import ExecutionContext
 
 from fivesoc.schema.errors import MaskUnexpectedErrors
+from fivesoc.schema.mutation import Mutation
 from fivesoc.schema.query import Query
 
 DOCUMENT_CACHE_SIZE = 256
@@ -48,6 +49,7 @@ def build_schema(limits: QueryLimits | None = None) -> Schema:
     limits = limits or QueryLimits()
     return Schema(
         query=Query,
+        mutation=Mutation,
         # Factories: each request gets fresh extensions; the caches live at module level.
         extensions=[
             functools.partial(MaxTokensLimiter, limits.max_tokens),

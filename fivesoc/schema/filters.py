@@ -378,3 +378,9 @@ def order_args(order_by: Any) -> dict[str, Any]:
         "order": order_by.field.value,
         "reverse": order_by.direction is OrderDirection.DESC,
     }
+
+
+@strawberry.input(description="Which events of the change log to list.")
+class EventFilter:
+    types: list[str] | None = _field("Only events of these types, e.g. `project.status_changed`.")
+    region: relay.GlobalID | None = _field("Only events of this region or any region below it.")

@@ -10,14 +10,16 @@ import strawberry
 from strawberry import relay
 from strawberry.relay.types import GlobalIDValueError
 
-from fivesoc.db import catalog, statistics
+from fivesoc.db import catalog, events, statistics
+from fivesoc.db.listing import Keyed
 from fivesoc.schema import filters as f
 from fivesoc.schema.context import Info
 from fivesoc.schema.errors import UserInputError
 from fivesoc.schema.lists import SEARCH, root_list
-from fivesoc.schema.pagination import After, Before, Connection, First, Last
+from fivesoc.schema.pagination import After, Before, Connection, First, Last, connection
 from fivesoc.schema.types.common import decode_id, load_one, page_args, root_connection
 from fivesoc.schema.types.enums import RegionLevel
+from fivesoc.schema.types.event import ChangeEvent
 from fivesoc.schema.types.indicator import ReportedIndicator
 from fivesoc.schema.types.region import Region
 from fivesoc.schema.types.statistics import RegionStatistics
@@ -99,6 +101,41 @@ class Query:
                 argument="ids",
             )
         return list(await asyncio.gather(*(resolve_node(info, gid) for gid in ids)))
+
+    @strawberry.field(
+        description=(
+            "The change log: committed changes in the order a reader should take them. Follow "
+            "`pageInfo.endCursor` with `after` to read on; no event is ever skipped."
+        )
+    )
+    async def events(
+        self,
+        info: Info,
+        filter: Annotated[
+            f.EventFilter | None, strawberry.argument(description="Which events to list.")
+        ] = None,
+        first: First = None,
+        after: After = None,
+    ) -> Connection[ChangeEvent]:
+        page = page_args(info, first, after, None, None)
+        types = None if filter is None or filter.types is None else list(filter.types)
+        region = None if filter is None else decode_id(filter.region, "Region", "filter.region")
+        pool = info.context.pool
+        position = None
+        if page.after is not None:
+            if not str(page.after[0]).isdigit():
+                raise UserInputError(
+                    "`after` is not a cursor of the change log; use one from `events`",
+                    argument="after",
+                )
+            position = (str(page.after[0]), page.after[1])
+        found = await events.read(pool, position, page.size + 1, types=types, region_id=region)
+        rows = [Keyed(event, event.position) for event in found]
+
+        async def total() -> int:
+            return await events.count(pool, types=types, region_id=region)
+
+        return connection(rows, page, ChangeEvent.from_event, count_total=total)
 
     @strawberry.field(
         description=(

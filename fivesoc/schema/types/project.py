@@ -29,6 +29,9 @@ class Project(Catalogued, relay.Node):
     is_illustrative: bool = strawberry.field(
         description="True when the source counts this project but does not name it."
     )
+    version: int = strawberry.field(
+        description="Grows by one with every change; name it when changing the project."
+    )
     region_id: strawberry.Private[int]
     lead_id: strawberry.Private[int | None]
 
@@ -43,6 +46,7 @@ class Project(Catalogued, relay.Node):
             starts_on=row.starts_on,
             ends_on=row.ends_on,
             is_illustrative=row.is_illustrative,
+            version=row.version,
             region_id=row.region_id,
             lead_id=row.lead_id,
         )

@@ -1,0 +1,135 @@
+"""The change log: append an event in the writer's transaction; read events by position.
+
+A position is `(xid, id)`: events are read in that order and only from transactions older
+than the oldest one still in flight, so a reader that follows positions never skips an event
+that commits late (see migration 0008).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import asyncpg
+
+APPEND = """
+insert into change_event (type, entity_type, entity_id, region_id, region_path, summary)
+select $1, $2, $3, $4, (select path from region where id = $4), $5::jsonb
+returning id
+"""
+
+# $1/$2 the position after which to read ($1 null: from the start), $3 how many, $4 types
+# (null: all), $5 a region whose subtree events must lie in (null: all).
+READ = """
+select id, xid::text as xid, type, entity_type, entity_id, region_id, summary::text as summary,
+       occurred_at
+from change_event
+where ($1::xid8 is null or (xid, id) > ($1::xid8, $2::bigint))
+  and xid < pg_snapshot_xmin(pg_current_snapshot())
+  and ($4::text[] is null or type = any($4::text[]))
+  and ($5::bigint is null or region_path <@ (select path from region where id = $5))
+order by xid, id
+limit $3
+"""
+
+NOTIFY = "select pg_notify('fivesoc_events', $1)"
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Event:
+    """One committed change."""
+
+    id: int
+    xid: str
+    type: str
+    entity_type: str
+    entity_id: int
+    region_id: int | None
+    summary: Mapping[str, Any]
+    occurred_at: dt.datetime
+
+    @property
+    def position(self) -> tuple[str, int]:
+        return (self.xid, self.id)
+
+
+async def append(
+    conn: asyncpg.Connection,
+    type_: str,
+    entity_type: str,
+    entity_id: int,
+    region_id: int | None,
+    summary: Mapping[str, Any],
+) -> int:
+    """Append an event inside the caller's transaction; listeners are told at commit."""
+    event_id: int = await conn.fetchval(
+        APPEND, type_, entity_type, entity_id, region_id, json.dumps(summary, default=str)
+    )
+    await conn.execute(NOTIFY, str(event_id))
+    return event_id
+
+
+async def read(
+    conn: asyncpg.Pool | asyncpg.Connection,
+    after: tuple[str, int] | None,
+    limit: int,
+    *,
+    types: Sequence[str] | None = None,
+    region_id: int | None = None,
+) -> list[Event]:
+    """Up to `limit` committed events after `after`, in position order."""
+    xid, event_id = (int(after[0]), after[1]) if after is not None else (None, None)
+    rows = await conn.fetch(
+        READ, xid, event_id, limit, None if types is None else list(types), region_id
+    )
+    return _events(rows)
+
+
+COUNT = """
+select count(*) from change_event
+where xid < pg_snapshot_xmin(pg_current_snapshot())
+  and ($1::text[] is null or type = any($1::text[]))
+  and ($2::bigint is null or region_path <@ (select path from region where id = $2))
+"""
+
+
+async def count(
+    conn: asyncpg.Pool | asyncpg.Connection,
+    *,
+    types: Sequence[str] | None = None,
+    region_id: int | None = None,
+) -> int:
+    """How many committed events the log holds with these filters."""
+    result = await conn.fetchval(COUNT, None if types is None else list(types), region_id)
+    return int(result)
+
+
+BY_IDS = """
+select id, xid::text as xid, type, entity_type, entity_id, region_id, summary::text as summary,
+       occurred_at
+from change_event where id = any($1::bigint[])
+"""
+
+
+async def by_ids(conn: asyncpg.Pool | asyncpg.Connection, ids: Sequence[int]) -> dict[int, Event]:
+    """Events with these ids, committed or not yet below the reading horizon."""
+    return {event.id: event for event in _events(await conn.fetch(BY_IDS, list(ids)))}
+
+
+def _events(rows: Sequence[asyncpg.Record]) -> list[Event]:
+    return [
+        Event(
+            id=row["id"],
+            xid=row["xid"],
+            type=row["type"],
+            entity_type=row["entity_type"],
+            entity_id=row["entity_id"],
+            region_id=row["region_id"],
+            summary=json.loads(row["summary"]),
+            occurred_at=row["occurred_at"],
+        )
+        for row in rows
+    ]

@@ -1,0 +1,154 @@
+"""Writes of the domain's own operations, each appending its event in the same transaction.
+
+Every function takes a connection inside a transaction the caller owns; on any error the
+caller's transaction rolls back, so nothing of the write remains.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import asyncpg
+
+from fivesoc.db import catalog, events, records
+from fivesoc.db.errors import Conflict, Invalid, NotFound
+
+PROJECT_FOR_UPDATE = "select id, region_id, status, version from project where id = $1 for update"
+
+INSERT_UPDATE = f"""
+insert into project_update as t (project_id, author_id, title, body)
+values ($1, $2, $3, $4)
+returning {catalog.PROJECT_UPDATE.columns}
+"""  # noqa: S608 - columns from the catalog's declaration
+
+SET_STATUS = f"""
+update project as t set status = $2, version = version + 1 where id = $1
+returning {catalog.PROJECT.columns}
+"""  # noqa: S608
+
+RESOURCE_FOR_UPDATE = (
+    "select id, region_id, amount, unit from charity_resource where id = $1 for update"
+)
+
+# Run after taking the lock: under READ COMMITTED this statement's snapshot then sees every
+# allocation committed by the transactions that held the lock before (a subquery in the
+# locking statement would not: its snapshot predates the wait).
+ALLOCATED = "select coalesce(sum(amount), 0) from resource_allocation where resource_id = $1"
+
+INSERT_ALLOCATION = f"""
+insert into resource_allocation as t (resource_id, project_id, community_id, need_id, amount,
+                                      purpose, allocated_on)
+values ($1, $2, $3, $4, $5, $6, $7)
+returning {catalog.RESOURCE_ALLOCATION.columns}
+"""  # noqa: S608
+
+RECIPIENT_EXISTS = {
+    "project": "select exists (select from project where id = $1)",
+    "community": "select exists (select from community where id = $1)",
+    "need": "select exists (select from need where id = $1)",
+}
+
+
+async def _project(conn: asyncpg.Connection, project_id: int) -> asyncpg.Record:
+    row = await conn.fetchrow(PROJECT_FOR_UPDATE, project_id)
+    if row is None:
+        raise NotFound(f"no project has the id {project_id}", field="projectId")
+    return row
+
+
+async def post_project_update(
+    conn: asyncpg.Connection, project_id: int, title: str, body: str, author_id: int | None
+) -> records.ProjectUpdate:
+    """Add an update to a project's timeline."""
+    project = await _project(conn, project_id)
+    try:
+        row = await conn.fetchrow(INSERT_UPDATE, project_id, author_id, title, body)
+    except asyncpg.CheckViolationError as error:
+        raise Invalid("the title must not be blank", field="title") from error
+    except asyncpg.ForeignKeyViolationError as error:
+        raise NotFound("the author names no actor", field="authorId") from error
+    assert row is not None
+    update = catalog.PROJECT_UPDATE.make(row)
+    await events.append(
+        conn,
+        "project_update.posted",
+        "ProjectUpdate",
+        update.id,
+        project["region_id"],
+        {"projectId": project_id, "title": title},
+    )
+    return update
+
+
+async def change_project_status(
+    conn: asyncpg.Connection, project_id: int, status: str, expected_version: int
+) -> records.Project:
+    """Set a project's status, if the caller read the version that is current."""
+    project = await _project(conn, project_id)
+    if project["version"] != expected_version:
+        raise Conflict(
+            f"the project is at version {project['version']}, not {expected_version}: "
+            "read it again and retry",
+            field="expectedVersion",
+        )
+    row = await conn.fetchrow(SET_STATUS, project_id, status)
+    assert row is not None
+    changed = catalog.PROJECT.make(row)
+    await events.append(
+        conn,
+        "project.status_changed",
+        "Project",
+        project_id,
+        project["region_id"],
+        {"from": project["status"], "to": status, "version": changed.version},
+    )
+    return changed
+
+
+async def allocate_resource(
+    conn: asyncpg.Connection,
+    resource_id: int,
+    recipient: tuple[str, int],
+    amount: Decimal,
+    purpose: str,
+    allocated_on: dt.date,
+) -> records.ResourceAllocation:
+    """Allocate part of a charity resource, never more than is left.
+
+    The resource row is locked for the transaction, so concurrent allocations of one
+    resource are serialised and their total cannot exceed the resource.
+    """
+    resource = await conn.fetchrow(RESOURCE_FOR_UPDATE, resource_id)
+    if resource is None:
+        raise NotFound(f"no charity resource has the id {resource_id}", field="resourceId")
+    kind, recipient_id = recipient
+    if not await conn.fetchval(RECIPIENT_EXISTS[kind], recipient_id):
+        raise NotFound(f"no {kind} has the id {recipient_id}", field=f"{kind}Id")
+    left = resource["amount"] - await conn.fetchval(ALLOCATED, resource_id)
+    if amount > left:
+        raise Conflict(
+            f"only {left} {resource['unit']} of the resource is left, not {amount}",
+            field="amount",
+        )
+    row = await conn.fetchrow(
+        INSERT_ALLOCATION,
+        resource_id,
+        recipient_id if kind == "project" else None,
+        recipient_id if kind == "community" else None,
+        recipient_id if kind == "need" else None,
+        amount,
+        purpose,
+        allocated_on,
+    )
+    assert row is not None
+    allocation = catalog.RESOURCE_ALLOCATION.make(row)
+    await events.append(
+        conn,
+        "charity_resource.allocated",
+        "ResourceAllocation",
+        allocation.id,
+        resource["region_id"],
+        {"resourceId": resource_id, kind + "Id": recipient_id, "amount": str(amount)},
+    )
+    return allocation

@@ -1,0 +1,272 @@
+"""The root `Mutation` type: the domain's own operations, each one transaction.
+
+Every payload carries `userErrors` (field path, message, code) for anything the caller got
+wrong; then nothing was written. Writes need a caseworker token covering the region of what
+they change, or an admin token.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Awaitable, Callable
+from decimal import Decimal, InvalidOperation
+from enum import Enum
+from typing import Annotated, Any, TypeVar
+
+import strawberry
+from strawberry import relay
+
+from fivesoc.db import catalog, writes
+from fivesoc.db.errors import WriteError
+from fivesoc.schema.context import Info
+from fivesoc.schema.types.enums import ProjectStatus
+from fivesoc.schema.types.project import Project, ProjectUpdate
+from fivesoc.schema.types.resource import CharityResource, ResourceAllocation
+
+T = TypeVar("T")
+
+
+@strawberry.enum(description="What kind of problem a user error is.")
+class UserErrorCode(Enum):
+    INVALID = strawberry.enum_value("INVALID", description="A value breaks a rule.")
+    NOT_FOUND = strawberry.enum_value("NOT_FOUND", description="An id names nothing.")
+    CONFLICT = strawberry.enum_value(
+        "CONFLICT", description="The data changed since it was read, or too little is left."
+    )
+    FORBIDDEN = strawberry.enum_value(
+        "FORBIDDEN", description="The token does not allow this write."
+    )
+
+
+@strawberry.type(description="A problem with a mutation's input; nothing was written.")
+class UserError:
+    field: list[str] | None = strawberry.field(description="Path to the input at fault.")
+    message: str = strawberry.field(description="What was wrong, in words.")
+    code: UserErrorCode = strawberry.field(description="Kind of problem.")
+
+
+class _Refused(Exception):
+    def __init__(self, errors: list[UserError]) -> None:
+        self.errors = errors
+
+
+def _error(field: str | None, message: str, code: UserErrorCode) -> UserError:
+    return UserError(field=None if field is None else ["input", field], message=message, code=code)
+
+
+def _id(value: relay.GlobalID, type_name: str, field: str) -> int:
+    if value.type_name != type_name or not value.node_id.isdigit():
+        raise _Refused([_error(field, f"must be the id of a {type_name}", UserErrorCode.INVALID)])
+    return int(value.node_id)
+
+
+async def _may_write(info: Info, region_id: int) -> None:
+    viewer = info.context.viewer
+    if viewer.role == "admin":
+        return
+    region = await info.context.loaders.by_id(catalog.REGION).load(region_id)
+    if (
+        viewer.role != "caseworker"
+        or region is None
+        or not viewer.may_read_personal(region.path_ids)
+    ):
+        raise _Refused(
+            [
+                _error(
+                    None,
+                    "writes need a caseworker token covering the region, or an admin token",
+                    UserErrorCode.FORBIDDEN,
+                )
+            ]
+        )
+
+
+async def _write(info: Info, action: Callable[[Any], Awaitable[T]]) -> T:
+    """Run `action(conn)` in one transaction; a refusal rolls all of it back."""
+    async with info.context.pool.acquire() as conn, conn.transaction():
+        try:
+            return await action(conn)
+        except WriteError as error:
+            code = UserErrorCode(error.code)
+            raise _Refused([_error(error.field, error.message, code)]) from error
+
+
+@strawberry.input(description="A new update on a project's timeline.")
+class PostProjectUpdateInput:
+    project_id: relay.GlobalID = strawberry.field(description="The project.")
+    title: str = strawberry.field(description="Headline; not blank.")
+    body: str = strawberry.field(default="", description="Text of the update.")
+
+
+@strawberry.type(description="Result of postProjectUpdate.")
+class PostProjectUpdatePayload:
+    update: ProjectUpdate | None = strawberry.field(description="The new update.")
+    user_errors: list[UserError] = strawberry.field(description="What was wrong, if anything.")
+
+
+@strawberry.input(description="A project's new status, with the version it was read at.")
+class ChangeProjectStatusInput:
+    project_id: relay.GlobalID = strawberry.field(description="The project.")
+    status: ProjectStatus = strawberry.field(description="The new status.")
+    expected_version: int = strawberry.field(
+        description="The project's `version` as last read; a stale one is a CONFLICT."
+    )
+
+
+@strawberry.type(description="Result of changeProjectStatus.")
+class ChangeProjectStatusPayload:
+    project: Project | None = strawberry.field(description="The project as changed.")
+    user_errors: list[UserError] = strawberry.field(description="What was wrong, if anything.")
+
+
+@strawberry.input(
+    description="An allocation of a charity resource to exactly one project, community or need."
+)
+class AllocateResourceInput:
+    resource_id: relay.GlobalID = strawberry.field(description="The resource.")
+    amount: str = strawberry.field(description="How much, in the resource's unit (a decimal).")
+    purpose: str = strawberry.field(default="", description="What it is for.")
+    project_id: relay.GlobalID | None = strawberry.field(default=None, description="A project.")
+    community_id: relay.GlobalID | None = strawberry.field(default=None, description="A community.")
+    need_id: relay.GlobalID | None = strawberry.field(default=None, description="A need.")
+    allocated_on: dt.date | None = strawberry.field(
+        default=None, description="Date of the allocation; today if left out."
+    )
+
+
+@strawberry.type(description="Result of allocateResource.")
+class AllocateResourcePayload:
+    allocation: ResourceAllocation | None = strawberry.field(description="The new allocation.")
+    resource: CharityResource | None = strawberry.field(
+        description="The resource after the allocation (see `remaining`)."
+    )
+    user_errors: list[UserError] = strawberry.field(description="What was wrong, if anything.")
+
+
+@strawberry.type(description="Changing the five-society network.")
+class Mutation:
+    @strawberry.mutation(description="Post an update on a project's timeline.")
+    async def post_project_update(
+        self,
+        info: Info,
+        input: Annotated[PostProjectUpdateInput, strawberry.argument(description="What to write.")],
+    ) -> PostProjectUpdatePayload:
+        try:
+            project_id = _id(input.project_id, "Project", "projectId")
+            if not input.title.strip():
+                raise _Refused([_error("title", "must not be blank", UserErrorCode.INVALID)])
+            project = await info.context.loaders.by_id(catalog.PROJECT).load(project_id)
+            if project is not None:
+                await _may_write(info, project.region_id)
+            update = await _write(
+                info,
+                lambda conn: writes.post_project_update(
+                    conn, project_id, input.title.strip(), input.body, None
+                ),
+            )
+        except _Refused as refused:
+            return PostProjectUpdatePayload(update=None, user_errors=refused.errors)
+        return PostProjectUpdatePayload(update=ProjectUpdate.from_record(update), user_errors=[])
+
+    @strawberry.mutation(description="Change a project's status, naming the version read.")
+    async def change_project_status(
+        self,
+        info: Info,
+        input: Annotated[
+            ChangeProjectStatusInput, strawberry.argument(description="What to write.")
+        ],
+    ) -> ChangeProjectStatusPayload:
+        try:
+            project_id = _id(input.project_id, "Project", "projectId")
+            project = await info.context.loaders.by_id(catalog.PROJECT).load(project_id)
+            if project is not None:
+                await _may_write(info, project.region_id)
+            changed = await _write(
+                info,
+                lambda conn: writes.change_project_status(
+                    conn, project_id, str(input.status.value), input.expected_version
+                ),
+            )
+        except _Refused as refused:
+            return ChangeProjectStatusPayload(project=None, user_errors=refused.errors)
+        return ChangeProjectStatusPayload(project=Project.from_record(changed), user_errors=[])
+
+    @strawberry.mutation(
+        description="Allocate part of a charity resource; never more than is left."
+    )
+    async def allocate_resource(
+        self,
+        info: Info,
+        input: Annotated[AllocateResourceInput, strawberry.argument(description="What to write.")],
+    ) -> AllocateResourcePayload:
+        try:
+            resource_id = _id(input.resource_id, "CharityResource", "resourceId")
+            recipient = _recipient(input)
+            amount = _amount(input.amount)
+            resource = await info.context.loaders.by_id(catalog.CHARITY_RESOURCE).load(resource_id)
+            if resource is not None:
+                await _may_write(info, resource.region_id)
+            allocation = await _write(
+                info,
+                lambda conn: writes.allocate_resource(
+                    conn,
+                    resource_id,
+                    recipient,
+                    amount,
+                    input.purpose,
+                    input.allocated_on or dt.date.today(),
+                ),
+            )
+        except _Refused as refused:
+            return AllocateResourcePayload(
+                allocation=None, resource=None, user_errors=refused.errors
+            )
+        after = await _fresh_resource(info, resource_id)
+        return AllocateResourcePayload(
+            allocation=ResourceAllocation.from_record(allocation), resource=after, user_errors=[]
+        )
+
+
+def _recipient(input: AllocateResourceInput) -> tuple[str, int]:
+    given = [
+        (kind, field, value)
+        for kind, field, value in (
+            ("project", "projectId", input.project_id),
+            ("community", "communityId", input.community_id),
+            ("need", "needId", input.need_id),
+        )
+        if value is not None
+    ]
+    if len(given) != 1:
+        raise _Refused(
+            [
+                _error(
+                    None,
+                    "name exactly one of projectId, communityId or needId",
+                    UserErrorCode.INVALID,
+                )
+            ]
+        )
+    kind, field, value = given[0]
+    type_name = {"project": "Project", "community": "Community", "need": "Need"}[kind]
+    return kind, _id(value, type_name, field)
+
+
+def _amount(text: str) -> Decimal:
+    try:
+        amount = Decimal(text)
+    except InvalidOperation:
+        amount = Decimal(-1)
+    if not amount.is_finite() or amount <= 0:
+        raise _Refused(
+            [_error("amount", f"must be a positive decimal, got {text!r}", UserErrorCode.INVALID)]
+        )
+    return amount
+
+
+async def _fresh_resource(info: Info, resource_id: int) -> CharityResource | None:
+    from fivesoc.db import listing
+
+    found = await listing.fetch_by_ids(info.context.pool, catalog.CHARITY_RESOURCE, [resource_id])
+    row = found.get(resource_id)
+    return None if row is None else CharityResource.from_record(row)

@@ -1,0 +1,53 @@
+"""The change log as a connection of events."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import cast
+
+import strawberry
+from strawberry import relay
+from strawberry.scalars import JSON
+
+from fivesoc.db import catalog, events
+from fivesoc.schema.context import Info
+from fivesoc.schema.types.fields import reference
+
+
+@strawberry.type(description="A committed change: what changed, where, when, and a summary.")
+class ChangeEvent(relay.Node):
+    id: relay.NodeID[int]
+    type: str = strawberry.field(description="What happened, e.g. `project_update.posted`.")
+    entity_id: relay.GlobalID = strawberry.field(description="Global id of what changed.")
+    summary: JSON = strawberry.field(description="What changed, in a few fields.")
+    occurred_at: dt.datetime = strawberry.field(description="When the change was committed.")
+    region_id: strawberry.Private[int | None]
+
+    @classmethod
+    def from_event(cls, event: events.Event) -> ChangeEvent:
+        return cls(
+            id=event.id,
+            type=event.type,
+            entity_id=relay.GlobalID(event.entity_type, str(event.entity_id)),
+            summary=cast(JSON, dict(event.summary)),
+            occurred_at=event.occurred_at,
+            region_id=event.region_id,
+        )
+
+    @classmethod
+    async def resolve_nodes(  # type: ignore[override]
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[ChangeEvent | None]:
+        node_ids = list(node_ids)
+        ids = [int(node_id) for node_id in node_ids if node_id.isdigit()]
+        found = await events.by_ids(info.context.pool, ids)
+        return [
+            cls.from_event(found[int(node_id)]) if node_id.isdigit() and int(node_id) in found
+            else None
+            for node_id in node_ids
+        ]  # fmt: skip
+
+    region = reference(
+        "region_id", catalog.REGION, "Region", "The region the change belongs to.", optional=True
+    )
