@@ -3,21 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 from strawberry import relay
 
 from fivesoc.db import catalog, records
-from fivesoc.schema.context import Info
-from fivesoc.schema.pagination import After, Before, Connection, First, Last
-from fivesoc.schema.types.common import Catalogued, page_args
-from fivesoc.schema.types.fields import reference
-
-if TYPE_CHECKING:
-    from fivesoc.schema.types.household import Visit
-
-_Visit = Annotated["Visit", strawberry.lazy("fivesoc.schema.types.household")]
+from fivesoc.schema.types.common import Catalogued
+from fivesoc.schema.types.fields import reference, related_list
 
 
 @strawberry.type(
@@ -46,21 +38,12 @@ class DoorKnockingCampaign(Catalogued, relay.Node):
 
     region = reference("region_id", catalog.REGION, "Region", "The region the campaign covers.")
 
-    @strawberry.field(description="Visits made in the campaign (personal data; counts are public).")
-    async def visits(
-        self,
-        info: Info,
-        first: First = None,
-        after: After = None,
-        last: Last = None,
-        before: Before = None,
-    ) -> Connection[_Visit]:
-        from fivesoc.schema.types.household import Visit, guarded_children
-
-        page = page_args(info, first, after, last, before)
-        return await guarded_children(
-            info, catalog.CAMPAIGN_VISITS, self.id, Visit.from_record, page, "visits"
-        )
+    visits = related_list(
+        catalog.CAMPAIGN_VISITS,
+        "Visit",
+        "Visits made in the campaign (personal data; counts are public).",
+        guarded="visits",
+    )
 
     organizer = reference(
         "organizer_id",

@@ -69,8 +69,13 @@ def maker(type_name: str) -> Callable[[Any], Any]:
     return make
 
 
-def related_list(relation: Children[Any], type_name: str, description: str) -> Any:
-    """A connection field: the parent's rows of `relation`, as `type_name` nodes."""
+def related_list(
+    relation: Children[Any], type_name: str, description: str, *, guarded: str | None = None
+) -> Any:
+    """A connection field: the parent's rows of `relation`, as `type_name` nodes.
+
+    `guarded` names personal records ("visits"): their rows then go through the privacy guard.
+    """
 
     async def resolve(
         self: Any,
@@ -81,6 +86,10 @@ def related_list(relation: Children[Any], type_name: str, description: str) -> A
         before: Before = None,
     ) -> Any:
         page = page_args(info, first, after, last, before)
+        if guarded is not None:
+            from fivesoc.schema.types.household import guarded_children
+
+            return await guarded_children(info, relation, self.id, maker(type_name), page, guarded)
         return await child_connection(info, relation, self.id, maker(type_name), page)
 
     resolve.__annotations__["return"] = Connection[lazy(type_name)]  # type: ignore[misc]

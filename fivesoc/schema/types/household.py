@@ -20,7 +20,7 @@ from fivesoc.schema.pagination import After, Before, Connection, First, Last, Pa
 from fivesoc.schema.privacy import only_counts_requested, require_personal
 from fivesoc.schema.types.common import load_one, page_args
 from fivesoc.schema.types.enums import HouseholdCategory, MemberRelation, NeedKind, NeedStatus
-from fivesoc.schema.types.fields import reference
+from fivesoc.schema.types.fields import reference, related_list
 
 
 class _Regional(Protocol):
@@ -176,33 +176,16 @@ class Household(relay.Node):
 
         return connection(rows, page, HouseholdMember.from_record, count_total=total)
 
-    @strawberry.field(description="Visits to the household, newest first.")
-    async def visits(
-        self,
-        info: Info,
-        first: First = None,
-        after: After = None,
-        last: Last = None,
-        before: Before = None,
-    ) -> Connection[Visit]:
-        page = page_args(info, first, after, last, before)
-        return await guarded_children(
-            info, catalog.HOUSEHOLD_VISITS, self.id, Visit.from_record, page, "visits"
-        )
+    visits = related_list(
+        catalog.HOUSEHOLD_VISITS,
+        "Visit",
+        "Visits to the household, newest first.",
+        guarded="visits",
+    )
 
-    @strawberry.field(description="Needs found in the household.")
-    async def needs(
-        self,
-        info: Info,
-        first: First = None,
-        after: After = None,
-        last: Last = None,
-        before: Before = None,
-    ) -> Connection[Need]:
-        page = page_args(info, first, after, last, before)
-        return await guarded_children(
-            info, catalog.HOUSEHOLD_NEEDS, self.id, Need.from_record, page, "needs"
-        )
+    needs = related_list(
+        catalog.HOUSEHOLD_NEEDS, "Need", "Needs found in the household.", guarded="needs"
+    )
 
 
 @strawberry.type(description="A member of a household (personal data).")
@@ -298,19 +281,7 @@ class Visit(relay.Node):
         optional=True,
     )
 
-    @strawberry.field(description="Needs found on this visit.")
-    async def needs(
-        self,
-        info: Info,
-        first: First = None,
-        after: After = None,
-        last: Last = None,
-        before: Before = None,
-    ) -> Connection[Need]:
-        page = page_args(info, first, after, last, before)
-        return await guarded_children(
-            info, catalog.VISIT_NEEDS, self.id, Need.from_record, page, "needs"
-        )
+    needs = related_list(catalog.VISIT_NEEDS, "Need", "Needs found on this visit.", guarded="needs")
 
 
 @strawberry.type(description="A need found in a household, and how it was handled (personal data).")

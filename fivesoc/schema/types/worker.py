@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import strawberry
 from strawberry import relay
@@ -11,9 +11,8 @@ from strawberry import relay
 from fivesoc.db import catalog, records
 from fivesoc.db.listing import PageSpec
 from fivesoc.schema.context import Info
-from fivesoc.schema.pagination import After, Before, Connection, First, Last
 from fivesoc.schema.types.actor import Actor
-from fivesoc.schema.types.common import Catalogued, page_args
+from fivesoc.schema.types.common import Catalogued
 from fivesoc.schema.types.enums import (
     CertificationLevel,
     ExamLevel,
@@ -22,11 +21,6 @@ from fivesoc.schema.types.enums import (
     WorkerRole,
 )
 from fivesoc.schema.types.fields import reference, related_list
-
-if TYPE_CHECKING:
-    from fivesoc.schema.types.household import Visit
-
-_Visit = Annotated["Visit", strawberry.lazy("fivesoc.schema.types.household")]
 
 REQUIRED_HOURS = catalog.REQUIRED_EDUCATION_HOURS
 # Continuing-education rows read at once per worker; a worker logs a few courses a year.
@@ -112,21 +106,12 @@ class SocialWorker(Catalogued, Actor):
         "Qualification exams the worker registered for.",
     )
 
-    @strawberry.field(description="Door-knocking visits the worker made (personal data).")
-    async def visits(
-        self,
-        info: Info,
-        first: First = None,
-        after: After = None,
-        last: Last = None,
-        before: Before = None,
-    ) -> Connection[_Visit]:
-        from fivesoc.schema.types.household import Visit, guarded_children
-
-        page = page_args(info, first, after, last, before)
-        return await guarded_children(
-            info, catalog.WORKER_VISITS, self.id, Visit.from_record, page, "visits"
-        )
+    visits = related_list(
+        catalog.WORKER_VISITS,
+        "Visit",
+        "Door-knocking visits the worker made (personal data).",
+        guarded="visits",
+    )
 
 
 async def _education_hours(info: Info, worker_id: int, year: int) -> Decimal:
