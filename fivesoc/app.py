@@ -11,13 +11,14 @@ from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import Route
+from starlette.routing import Route, WebSocketRoute
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 
 from fivesoc.auth import ANONYMOUS, InvalidToken, Viewer, viewer_from_token
 from fivesoc.db import connect
 from fivesoc.db.connect import ConnectionInit
+from fivesoc.db.listener import EventListener
 from fivesoc.schema import QueryLimits, Schema, build_schema
 from fivesoc.schema.context import Context, Limits
 from fivesoc.schema.loaders import Loaders
@@ -44,6 +45,7 @@ class GraphQLApp(GraphQL[Context, None]):
             loaders=Loaders(pool),
             limits=self._limits,
             viewer=self._viewer(request.headers.get("authorization")),
+            listener=self._app.state.listener,
         )
 
     def _viewer(self, authorization: str | None) -> Viewer:
@@ -76,9 +78,17 @@ def create_app(settings: Settings, *, connection_init: ConnectionInit | None = N
             init=connection_init,
         )
         app.state.pool = pool
+        listener = EventListener(url)
+        try:
+            await listener.start()
+        except BaseException:
+            await pool.close()
+            raise
+        app.state.listener = listener
         try:
             yield
         finally:
+            await listener.stop()
             await pool.close()
 
     async def healthz(request: Request) -> Response:
@@ -97,6 +107,7 @@ def create_app(settings: Settings, *, connection_init: ConnectionInit | None = N
         [
             Route("/healthz", healthz, methods=["GET"]),
             Route("/graphql", graphql, methods=["GET", "POST"]),
+            WebSocketRoute("/graphql", graphql),
         ]
     )
     return app

@@ -19,6 +19,7 @@ from strawberry.types import ExecutionContext
 from fivesoc.schema.errors import MaskUnexpectedErrors
 from fivesoc.schema.mutation import Mutation
 from fivesoc.schema.query import Query
+from fivesoc.schema.subscription import Subscription
 
 DOCUMENT_CACHE_SIZE = 256
 
@@ -50,6 +51,7 @@ def build_schema(limits: QueryLimits | None = None) -> Schema:
     return Schema(
         query=Query,
         mutation=Mutation,
+        subscription=Subscription,
         # Factories: each request gets fresh extensions; the caches live at module level.
         extensions=[
             functools.partial(MaxTokensLimiter, limits.max_tokens),

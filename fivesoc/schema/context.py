@@ -8,6 +8,7 @@ import asyncpg
 from strawberry.types import Info as StrawberryInfo
 
 from fivesoc.auth import Viewer
+from fivesoc.db.listener import EventListener
 from fivesoc.schema.loaders import Loaders
 
 
@@ -28,6 +29,7 @@ class Context:
     loaders: Loaders
     limits: Limits
     viewer: Viewer
+    listener: EventListener | None = None
 
 
 Info = StrawberryInfo[Context, None]
