@@ -7,6 +7,7 @@ import asyncio
 import base64
 import contextlib
 import dataclasses
+import json
 import logging
 import sys
 from collections.abc import Callable, Coroutine, Iterator, Sequence
@@ -103,6 +104,59 @@ def cmd_generate(settings: Settings, args: argparse.Namespace) -> int:
         raise SettingsError(f"--seed must not be negative, got {args.seed}")
     with database(settings) as url:
         asyncio.run(_generate(url, args.scale, args.seed))
+    return 0
+
+
+async def _tail(url: str, after: str | None, types: list[str] | None) -> None:
+    from fivesoc.db import events
+    from fivesoc.db.listener import EventListener
+    from fivesoc.schema.pagination import encode_cursor
+
+    position = _tail_position(after)
+    conn = await connect.connect(url)
+    listener = EventListener(url)
+    await listener.start()
+    try:
+        while True:
+            seen = listener.generation
+            batch = await events.read(conn, position, 100, types=types)
+            for event in batch:
+                position = event.position
+                line = {
+                    "cursor": encode_cursor(event.position),
+                    "id": event.id,
+                    "type": event.type,
+                    "entity": {"type": event.entity_type, "id": event.entity_id},
+                    "regionId": event.region_id,
+                    "summary": event.summary,
+                    "occurredAt": event.occurred_at.isoformat(),
+                }
+                print(json.dumps(line, ensure_ascii=False), flush=True)
+            if len(batch) < 100:
+                await listener.wait(seen, 5.0)
+    finally:
+        await listener.stop()
+        await conn.close()
+
+
+def _tail_position(after: str | None) -> tuple[str, int] | None:
+    if after is None:
+        return None
+    try:
+        text = base64.urlsafe_b64decode(after.encode()).decode()
+        xid, event_id = json.loads(text.removeprefix("fivesoc:"))
+        if str(xid).isdigit() and isinstance(event_id, int):
+            return (str(xid), event_id)
+    except (ValueError, UnicodeError, TypeError):
+        pass
+    raise SettingsError(f"--after must be a cursor printed by `fivesoc events tail`, got {after!r}")
+
+
+def cmd_tail(settings: Settings, args: argparse.Namespace) -> int:
+    position = args.after
+    _tail_position(position)
+    with database(settings) as url:
+        asyncio.run(_tail(url, position, args.type or None))
     return 0
 
 
@@ -270,6 +324,26 @@ def build_parser() -> argparse.ArgumentParser:
     )
     db_reset.add_argument("--yes", action="store_true", help="confirm that every row may go")
     db_reset.set_defaults(handler=cmd_reset)
+
+    events_parser = commands.add_parser(
+        "events", help="follow the change log", description="Follow the change log."
+    )
+    events_commands = events_parser.add_subparsers(
+        dest="events_command", required=True, metavar="COMMAND"
+    )
+    tail = events_commands.add_parser(
+        "tail",
+        help="print committed events as JSON lines, then new ones as they commit",
+        description=(
+            "Print the change log as JSON lines, one event a line with the cursor to resume "
+            "after it, and keep printing new events as they commit (Ctrl-C stops)."
+        ),
+    )
+    tail.add_argument("--after", help="resume after this cursor")
+    tail.add_argument(
+        "--type", action="append", help="only events of this type (repeat for several)"
+    )
+    tail.set_defaults(handler=cmd_tail)
 
     token = commands.add_parser(
         "token",

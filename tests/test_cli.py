@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import subprocess
 import sys
@@ -34,6 +35,8 @@ def run_fivesoc(*args: str, env: dict[str, str] | None = None) -> subprocess.Com
         ["db", "seed"],
         ["db", "reset"],
         ["token"],
+        ["events"],
+        ["events", "tail"],
         ["export-schema"],
     ],
 )
@@ -174,3 +177,56 @@ def test_token_refuses_what_it_cannot_sign(
     result = run_fivesoc("token", "--subject", "bob", *args, env=environ)
     assert result.returncode == 1
     assert message in result.stderr
+
+
+async def _append_events(url: str, *numbers: int) -> None:
+    from fivesoc.db import events
+
+    conn = await connect.connect(url)
+    try:
+        for n in numbers:
+            async with conn.transaction():
+                kind = "project.status_changed" if n % 2 else "project_update.posted"
+                await events.append(conn, kind, "Project", n, None, {"n": n})
+    finally:
+        await conn.close()
+
+
+def test_events_tail_prints_the_log_then_follows_it(migrated_url: str) -> None:
+    asyncio.run(_append_events(migrated_url, 1, 2, 3))
+    env = {**os.environ, "DATABASE_URL": migrated_url}
+    command = [
+        sys.executable,
+        "-m",
+        "fivesoc",
+        "events",
+        "tail",
+        "--type",
+        "project.status_changed",
+    ]
+    with subprocess.Popen(command, env=env, stdout=subprocess.PIPE, text=True) as process:
+        try:
+            assert process.stdout is not None
+            first = [json.loads(process.stdout.readline()) for _ in range(2)]
+            assert [line["summary"]["n"] for line in first] == [1, 3]
+            asyncio.run(_append_events(migrated_url, 4, 5))
+            live = json.loads(process.stdout.readline())
+            assert (live["summary"], live["type"]) == ({"n": 5}, "project.status_changed")
+        finally:
+            process.terminate()
+    resume = [*command[:5], "--after", first[1]["cursor"]]
+    with subprocess.Popen(resume, env=env, stdout=subprocess.PIPE, text=True) as resumed:
+        try:
+            assert resumed.stdout is not None
+            lines = [json.loads(resumed.stdout.readline()) for _ in range(2)]
+            assert [line["summary"]["n"] for line in lines] == [4, 5]  # every type after 3
+        finally:
+            resumed.terminate()
+
+
+def test_events_tail_refuses_a_cursor_it_did_not_print(migrated_url: str) -> None:
+    result = run_fivesoc(
+        "events", "tail", "--after", "nonsense", env={"DATABASE_URL": migrated_url}
+    )
+    assert result.returncode == 1
+    assert "--after must be a cursor printed by `fivesoc events tail`" in result.stderr
