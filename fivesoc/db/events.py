@@ -22,7 +22,8 @@ returning id
 """
 
 # $1/$2 the position after which to read ($1 null: from the start), $3 how many, $4 types
-# (null: all), $5 a region whose subtree events must lie in (null: all).
+# (null: all), $5 a region whose subtree events must lie in, $6 a project the event is about,
+# $7 a community served by that project (each null: no restriction).
 READ = """
 select id, xid::text as xid, type, entity_type, entity_id, region_id, summary::text as summary,
        occurred_at
@@ -31,6 +32,10 @@ where ($1::xid8 is null or (xid, id) > ($1::xid8, $2::bigint))
   and xid < pg_snapshot_xmin(pg_current_snapshot())
   and ($4::text[] is null or type = any($4::text[]))
   and ($5::bigint is null or region_path <@ (select path from region where id = $5))
+  and ($6::bigint is null or (summary ->> 'projectId')::bigint = $6)
+  and ($7::bigint is null or exists (
+        select from project_community pc
+        where pc.community_id = $7 and pc.project_id = (summary ->> 'projectId')::bigint))
 order by xid, id
 limit $3
 """
@@ -79,11 +84,14 @@ async def read(
     *,
     types: Sequence[str] | None = None,
     region_id: int | None = None,
+    project_id: int | None = None,
+    community_id: int | None = None,
 ) -> list[Event]:
     """Up to `limit` committed events after `after`, in position order."""
     xid, event_id = (int(after[0]), after[1]) if after is not None else (None, None)
+    type_list = None if types is None else list(types)
     rows = await conn.fetch(
-        READ, xid, event_id, limit, None if types is None else list(types), region_id
+        READ, xid, event_id, limit, type_list, region_id, project_id, community_id
     )
     return _events(rows)
 

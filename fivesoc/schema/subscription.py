@@ -9,17 +9,20 @@ nobody waits for it.
 from __future__ import annotations
 
 from collections.abc import AsyncGenerator
-from typing import Annotated
+from typing import Annotated, Any
 
 import strawberry
+from strawberry import relay
 
-from fivesoc.db import events
+from fivesoc.db import catalog, events
 from fivesoc.schema import filters as f
 from fivesoc.schema.context import Info
 from fivesoc.schema.errors import UserInputError
+from fivesoc.schema.loaders import Loaders
 from fivesoc.schema.pagination import decode_cursor, encode_cursor
 from fivesoc.schema.types.common import decode_id
 from fivesoc.schema.types.event import ChangeEvent
+from fivesoc.schema.types.project import ProjectUpdate
 
 PAGE = 100
 # A subscriber re-reads the log at least this often even without a notification.
@@ -30,6 +33,12 @@ IDLE_WAKE_S = 5.0
 class ChangeEventDelivery:
     cursor: str = strawberry.field(description="Pass as `after` to resume after this event.")
     event: ChangeEvent = strawberry.field(description="The event.")
+
+
+@strawberry.type(description="A project update with the cursor to resume after it.")
+class ProjectUpdateDelivery:
+    cursor: str = strawberry.field(description="Pass as `after` to resume after this update.")
+    update: ProjectUpdate = strawberry.field(description="The update.")
 
 
 @strawberry.type(description="Following changes as they are committed.")
@@ -50,25 +59,77 @@ class Subscription:
             f.EventFilter | None, strawberry.argument(description="Which events to send.")
         ] = None,
     ) -> AsyncGenerator[ChangeEventDelivery, None]:
-        position = None
-        if after is not None:
-            value, key = decode_cursor(after, "after")
-            if not str(value).isdigit():
-                raise UserInputError("`after` is not a cursor of the change log", argument="after")
-            position = (str(value), key)
         types = None if filter is None or filter.types is None else list(filter.types)
         region = None if filter is None else decode_id(filter.region, "Region", "filter.region")
-        listener = info.context.listener
-        if listener is None:
-            raise UserInputError("this server does not follow the change log")
-        pool = info.context.pool
-        while True:
-            seen = listener.generation
-            batch = await events.read(pool, position, PAGE, types=types, region_id=region)
-            for event in batch:
-                position = event.position
-                yield ChangeEventDelivery(
-                    cursor=encode_cursor(event.position), event=ChangeEvent.from_event(event)
+        async for event in _follow(info, _position(after), types=types, region_id=region):
+            yield ChangeEventDelivery(
+                cursor=encode_cursor(event.position), event=ChangeEvent.from_event(event)
+            )
+
+    @strawberry.subscription(
+        description=(
+            "Updates posted on projects — of one project, of the projects serving a community, "
+            "or of a region's projects — replayed after `after`, then live."
+        )
+    )
+    async def project_updates(
+        self,
+        info: Info,
+        project: Annotated[
+            relay.GlobalID | None, strawberry.argument(description="Only this project.")
+        ] = None,
+        community: Annotated[
+            relay.GlobalID | None,
+            strawberry.argument(description="Only projects serving this community."),
+        ] = None,
+        region: Annotated[
+            relay.GlobalID | None,
+            strawberry.argument(description="Only projects of this region or below it."),
+        ] = None,
+        after: Annotated[
+            str | None, strawberry.argument(description="Resume after this cursor.")
+        ] = None,
+    ) -> AsyncGenerator[ProjectUpdateDelivery, None]:
+        following = _follow(
+            info,
+            _position(after),
+            types=["project_update.posted"],
+            region_id=decode_id(region, "Region", "region"),
+            project_id=decode_id(project, "Project", "project"),
+            community_id=decode_id(community, "Community", "community"),
+        )
+        async for event in following:
+            # A fresh set of loaders per event: the subscription outlives any one request.
+            loaders = Loaders(info.context.pool)
+            row = await loaders.by_id(catalog.PROJECT_UPDATE).load(event.entity_id)
+            if row is not None:
+                yield ProjectUpdateDelivery(
+                    cursor=encode_cursor(event.position), update=ProjectUpdate.from_record(row)
                 )
-            if len(batch) < PAGE:
-                await listener.wait(seen, IDLE_WAKE_S)
+
+
+def _position(after: str | None) -> tuple[str, int] | None:
+    if after is None:
+        return None
+    value, key = decode_cursor(after, "after")
+    if not str(value).isdigit():
+        raise UserInputError("`after` is not a cursor of the change log", argument="after")
+    return (str(value), key)
+
+
+async def _follow(
+    info: Info, position: tuple[str, int] | None, **filters: Any
+) -> AsyncGenerator[events.Event, None]:
+    """Events after `position`, page by page from the log, sleeping on the listener between."""
+    listener = info.context.listener
+    if listener is None:
+        raise UserInputError("this server does not follow the change log")
+    pool = info.context.pool
+    while True:
+        seen = listener.generation
+        batch = await events.read(pool, position, PAGE, **filters)
+        for event in batch:
+            position = event.position
+            yield event
+        if len(batch) < PAGE:
+            await listener.wait(seen, IDLE_WAKE_S)
