@@ -160,7 +160,7 @@ VISIT = Source(
 NEED = Source(
     "need t join household h on h.id = t.household_id",
     "t.id, t.household_id, t.visit_id, t.kind, t.description, t.status, t.opened_on, "
-    "t.referred_to_id, t.referred_on, t.resolved_on, t.closed_on, h.region_id",
+    "t.referred_to_id, t.referred_on, t.resolved_on, t.closed_on, h.region_id, t.version",
     records.Need,
 )
 COLLABORATION_LINK = Source(

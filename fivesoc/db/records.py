@@ -337,6 +337,7 @@ class Need:
     resolved_on: dt.date | None
     closed_on: dt.date | None
     region_id: int
+    version: int
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

@@ -152,3 +152,76 @@ async def allocate_resource(
         {"resourceId": resource_id, kind + "Id": recipient_id, "amount": str(amount)},
     )
     return allocation
+
+
+NEED_FOR_UPDATE = """
+select n.id, n.status, n.version, h.region_id from need n join household h on h.id = n.household_id
+where n.id = $1 for update of n
+"""
+
+SET_NEED = """
+update need set status = $2, version = version + 1,
+    referred_to_id = coalesce($3, referred_to_id),
+    referred_on = case when $2 = 'referred' then $4 else referred_on end,
+    resolved_on = case when $2 = 'resolved' then $4 else resolved_on end,
+    closed_on = case when $2 = 'closed' then $4 else closed_on end
+where id = $1
+"""
+
+NEED = f"select {catalog.NEED.columns} from {catalog.NEED.relation} where t.id = $1"  # noqa: S608
+
+ORGANIZATION_EXISTS = "select exists (select from organization where id = $1)"
+
+# Which states a need may move to from each state.
+NEED_MOVES = {
+    "open": {"referred", "resolved", "closed"},
+    "referred": {"resolved", "closed"},
+    "resolved": {"closed"},
+    "closed": set(),
+}
+
+
+async def move_need(
+    conn: asyncpg.Connection,
+    need_id: int,
+    status: str,
+    expected_version: int,
+    on: dt.date,
+    referred_to_id: int | None = None,
+) -> records.Need:
+    """Refer, resolve or close a need, if the caller read the current version.
+
+    The event names the change, never the need's personal description.
+    """
+    need = await conn.fetchrow(NEED_FOR_UPDATE, need_id)
+    if need is None:
+        raise NotFound(f"no need has the id {need_id}", field="needId")
+    if need["version"] != expected_version:
+        raise Conflict(
+            f"the need is at version {need['version']}, not {expected_version}: "
+            "read it again and retry",
+            field="expectedVersion",
+        )
+    if status not in NEED_MOVES[need["status"]]:
+        raise Invalid(f"a {need['status']} need cannot become {status}", field="status")
+    if status == "referred":
+        if referred_to_id is None:
+            raise Invalid("a referral names the organization it goes to", field="referredToId")
+        if not await conn.fetchval(ORGANIZATION_EXISTS, referred_to_id):
+            raise NotFound(f"no organization has the id {referred_to_id}", field="referredToId")
+    try:
+        await conn.execute(SET_NEED, need_id, status, referred_to_id, on)
+    except asyncpg.CheckViolationError as error:
+        raise Invalid("the date is before the need was opened", field="on") from error
+    row = await conn.fetchrow(NEED, need_id)
+    assert row is not None
+    moved = catalog.NEED.make(row)
+    await events.append(
+        conn,
+        f"need.{status}",
+        "Need",
+        need_id,
+        need["region_id"],
+        {"from": need["status"], "to": status, "version": moved.version},
+    )
+    return moved

@@ -20,6 +20,7 @@ from fivesoc.db import catalog, writes
 from fivesoc.db.errors import WriteError
 from fivesoc.schema.context import Info
 from fivesoc.schema.types.enums import ProjectStatus
+from fivesoc.schema.types.household import Need
 from fivesoc.schema.types.project import Project, ProjectUpdate
 from fivesoc.schema.types.resource import CharityResource, ResourceAllocation
 
@@ -143,8 +144,69 @@ class AllocateResourcePayload:
     user_errors: list[UserError] = strawberry.field(description="What was wrong, if anything.")
 
 
+@strawberry.enum(description="Where a need can be moved to.")
+class NeedMove(Enum):
+    REFERRED = strawberry.enum_value("referred", description="Refer it to an organization.")
+    RESOLVED = strawberry.enum_value("resolved", description="It was resolved.")
+    CLOSED = strawberry.enum_value("closed", description="Close it without more work.")
+
+
+@strawberry.input(description="A need's next state, with the version it was read at.")
+class UpdateNeedStatusInput:
+    need_id: relay.GlobalID = strawberry.field(description="The need.")
+    status: NeedMove = strawberry.field(description="The new state.")
+    expected_version: int = strawberry.field(
+        description="The need's `version` as last read; a stale one is a CONFLICT."
+    )
+    referred_to_id: relay.GlobalID | None = strawberry.field(
+        default=None, description="For a referral: the organization it goes to."
+    )
+    on: dt.date | None = strawberry.field(
+        default=None, description="Date of the change; today if left out."
+    )
+
+
+@strawberry.type(description="Result of updateNeedStatus.")
+class UpdateNeedStatusPayload:
+    need: Need | None = strawberry.field(description="The need as changed.")
+    user_errors: list[UserError] = strawberry.field(description="What was wrong, if anything.")
+
+
 @strawberry.type(description="Changing the five-society network.")
 class Mutation:
+    @strawberry.mutation(
+        description="Refer, resolve or close a household need, naming the version read."
+    )
+    async def update_need_status(
+        self,
+        info: Info,
+        input: Annotated[UpdateNeedStatusInput, strawberry.argument(description="What to write.")],
+    ) -> UpdateNeedStatusPayload:
+        try:
+            need_id = _id(input.need_id, "Need", "needId")
+            referred_to = (
+                None
+                if input.referred_to_id is None
+                else _id(input.referred_to_id, "Organization", "referredToId")
+            )
+            need = await info.context.loaders.by_id(catalog.NEED).load(need_id)
+            if need is not None:
+                await _may_write(info, need.region_id)
+            moved = await _write(
+                info,
+                lambda conn: writes.move_need(
+                    conn,
+                    need_id,
+                    str(input.status.value),
+                    input.expected_version,
+                    input.on or dt.date.today(),
+                    referred_to,
+                ),
+            )
+        except _Refused as refused:
+            return UpdateNeedStatusPayload(need=None, user_errors=refused.errors)
+        return UpdateNeedStatusPayload(need=Need.from_record(moved), user_errors=[])
+
     @strawberry.mutation(description="Post an update on a project's timeline.")
     async def post_project_update(
         self,

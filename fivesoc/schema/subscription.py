@@ -17,11 +17,12 @@ from strawberry import relay
 from fivesoc.db import catalog, events
 from fivesoc.schema import filters as f
 from fivesoc.schema.context import Info
-from fivesoc.schema.errors import UserInputError
+from fivesoc.schema.errors import Forbidden, UserInputError
 from fivesoc.schema.loaders import Loaders
 from fivesoc.schema.pagination import decode_cursor, encode_cursor
 from fivesoc.schema.types.common import decode_id
 from fivesoc.schema.types.event import ChangeEvent
+from fivesoc.schema.types.household import Need
 from fivesoc.schema.types.project import ProjectUpdate
 
 PAGE = 100
@@ -68,6 +69,48 @@ class Subscription:
 
     @strawberry.subscription(
         description=(
+            "Changes to household needs (personal data: a caseworker token covering their "
+            "region, or an admin token), replayed after `after`, then live. Needs outside the "
+            "token's regions are not sent."
+        )
+    )
+    async def need_changes(
+        self,
+        info: Info,
+        region: Annotated[
+            relay.GlobalID | None,
+            strawberry.argument(description="Only needs in this region or below it."),
+        ] = None,
+        after: Annotated[
+            str | None, strawberry.argument(description="Resume after this cursor.")
+        ] = None,
+    ) -> AsyncGenerator[NeedChangeDelivery, None]:
+        viewer = info.context.viewer
+        if viewer.role not in ("caseworker", "admin"):
+            raise Forbidden(
+                "needs are personal data of vulnerable people: following their changes needs "
+                "a caseworker token for their region"
+            )
+        following = _follow(
+            info,
+            _position(after),
+            types=["need.referred", "need.resolved", "need.closed"],
+            region_id=decode_id(region, "Region", "region"),
+        )
+        async for event in following:
+            loaders = Loaders(info.context.pool)
+            row = await loaders.by_id(catalog.NEED).load(event.entity_id)
+            if row is None:
+                continue
+            place = await loaders.by_id(catalog.REGION).load(row.region_id)
+            if place is None or not viewer.may_read_personal(place.path_ids):
+                continue
+            yield NeedChangeDelivery(
+                cursor=encode_cursor(event.position), type=event.type, need=Need.from_record(row)
+            )
+
+    @strawberry.subscription(
+        description=(
             "Updates posted on projects — of one project, of the projects serving a community, "
             "or of a region's projects — replayed after `after`, then live."
         )
@@ -106,6 +149,13 @@ class Subscription:
                 yield ProjectUpdateDelivery(
                     cursor=encode_cursor(event.position), update=ProjectUpdate.from_record(row)
                 )
+
+
+@strawberry.type(description="A change to a household need, with the cursor to resume after it.")
+class NeedChangeDelivery:
+    cursor: str = strawberry.field(description="Pass as `after` to resume after this change.")
+    type: str = strawberry.field(description="What happened, e.g. `need.resolved`.")
+    need: Need = strawberry.field(description="The need as it is now.")
 
 
 def _position(after: str | None) -> tuple[str, int] | None:

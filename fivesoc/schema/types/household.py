@@ -294,6 +294,9 @@ class Need(relay.Node):
     referred_on: dt.date | None = strawberry.field(description="Date it was referred.")
     resolved_on: dt.date | None = strawberry.field(description="Date it was resolved.")
     closed_on: dt.date | None = strawberry.field(description="Date it was closed.")
+    version: int = strawberry.field(
+        description="Grows by one with every change; name it when changing the need."
+    )
     region_id: strawberry.Private[int]
     household_id: strawberry.Private[int]
     visit_id: strawberry.Private[int | None]
@@ -310,6 +313,7 @@ class Need(relay.Node):
             referred_on=row.referred_on,
             resolved_on=row.resolved_on,
             closed_on=row.closed_on,
+            version=row.version,
             region_id=row.region_id,
             household_id=row.household_id,
             visit_id=row.visit_id,
