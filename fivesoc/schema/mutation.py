@@ -18,6 +18,7 @@ from strawberry import relay
 
 from fivesoc.db import catalog, writes
 from fivesoc.db.errors import WriteError
+from fivesoc.db.listing import Source
 from fivesoc.schema.context import Info
 from fivesoc.schema.types.enums import ProjectStatus
 from fivesoc.schema.types.household import Need
@@ -61,11 +62,18 @@ def _id(value: relay.GlobalID, type_name: str, field: str) -> int:
     return int(value.node_id)
 
 
-async def _may_write(info: Info, region_id: int) -> None:
+async def _may_write(info: Info, source: Source[Any], key: int) -> None:
+    """Refuse unless the token may write to the region of row `key` of `source`.
+
+    A row that does not exist passes: the write itself then reports it as NOT_FOUND.
+    """
     viewer = info.context.viewer
     if viewer.role == "admin":
         return
-    region = await info.context.loaders.by_id(catalog.REGION).load(region_id)
+    row = await info.context.loaders.by_id(source).load(key)
+    if row is None:
+        return
+    region = await info.context.loaders.by_id(catalog.REGION).load(row.region_id)
     if (
         viewer.role != "caseworker"
         or region is None
@@ -189,9 +197,7 @@ class Mutation:
                 if input.referred_to_id is None
                 else _id(input.referred_to_id, "Organization", "referredToId")
             )
-            need = await info.context.loaders.by_id(catalog.NEED).load(need_id)
-            if need is not None:
-                await _may_write(info, need.region_id)
+            await _may_write(info, catalog.NEED, need_id)
             moved = await _write(
                 info,
                 lambda conn: writes.move_need(
@@ -217,9 +223,7 @@ class Mutation:
             project_id = _id(input.project_id, "Project", "projectId")
             if not input.title.strip():
                 raise _Refused([_error("title", "must not be blank", UserErrorCode.INVALID)])
-            project = await info.context.loaders.by_id(catalog.PROJECT).load(project_id)
-            if project is not None:
-                await _may_write(info, project.region_id)
+            await _may_write(info, catalog.PROJECT, project_id)
             update = await _write(
                 info,
                 lambda conn: writes.post_project_update(
@@ -240,9 +244,7 @@ class Mutation:
     ) -> ChangeProjectStatusPayload:
         try:
             project_id = _id(input.project_id, "Project", "projectId")
-            project = await info.context.loaders.by_id(catalog.PROJECT).load(project_id)
-            if project is not None:
-                await _may_write(info, project.region_id)
+            await _may_write(info, catalog.PROJECT, project_id)
             changed = await _write(
                 info,
                 lambda conn: writes.change_project_status(
@@ -265,9 +267,7 @@ class Mutation:
             resource_id = _id(input.resource_id, "CharityResource", "resourceId")
             recipient = _recipient(input)
             amount = _amount(input.amount)
-            resource = await info.context.loaders.by_id(catalog.CHARITY_RESOURCE).load(resource_id)
-            if resource is not None:
-                await _may_write(info, resource.region_id)
+            await _may_write(info, catalog.CHARITY_RESOURCE, resource_id)
             allocation = await _write(
                 info,
                 lambda conn: writes.allocate_resource(
