@@ -17,7 +17,7 @@ from strawberry.extensions import (
 from strawberry.types import ExecutionContext
 
 from fivesoc.schema.errors import MaskUnexpectedErrors
-from fivesoc.schema.mutation import Mutation
+from fivesoc.schema.mutations import Mutation
 from fivesoc.schema.query import Query
 from fivesoc.schema.subscription import Subscription
 

@@ -1,103 +1,30 @@
-"""The root `Mutation` type: the domain's own operations, each one transaction.
-
-Every payload carries `userErrors` (field path, message, code) for anything the caller got
-wrong; then nothing was written. Writes need a caseworker token covering the region of what
-they change, or an admin token.
-"""
+"""Project updates and status, need moves and resource allocations."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Awaitable, Callable
 from decimal import Decimal, InvalidOperation
 from enum import Enum
-from typing import Annotated, Any, TypeVar
+from typing import Annotated
 
 import strawberry
 from strawberry import relay
 
 from fivesoc.db import catalog, writes
-from fivesoc.db.errors import WriteError
-from fivesoc.db.listing import Source
 from fivesoc.schema.context import Info
+from fivesoc.schema.mutations.common import (
+    Refused,
+    UserError,
+    UserErrorCode,
+    local_id,
+    may_write,
+    user_error,
+    write,
+)
 from fivesoc.schema.types.enums import ProjectStatus
 from fivesoc.schema.types.household import Need
 from fivesoc.schema.types.project import Project, ProjectUpdate
 from fivesoc.schema.types.resource import CharityResource, ResourceAllocation
-
-T = TypeVar("T")
-
-
-@strawberry.enum(description="What kind of problem a user error is.")
-class UserErrorCode(Enum):
-    INVALID = strawberry.enum_value("INVALID", description="A value breaks a rule.")
-    NOT_FOUND = strawberry.enum_value("NOT_FOUND", description="An id names nothing.")
-    CONFLICT = strawberry.enum_value(
-        "CONFLICT", description="The data changed since it was read, or too little is left."
-    )
-    FORBIDDEN = strawberry.enum_value(
-        "FORBIDDEN", description="The token does not allow this write."
-    )
-
-
-@strawberry.type(description="A problem with a mutation's input; nothing was written.")
-class UserError:
-    field: list[str] | None = strawberry.field(description="Path to the input at fault.")
-    message: str = strawberry.field(description="What was wrong, in words.")
-    code: UserErrorCode = strawberry.field(description="Kind of problem.")
-
-
-class _Refused(Exception):
-    def __init__(self, errors: list[UserError]) -> None:
-        self.errors = errors
-
-
-def _error(field: str | None, message: str, code: UserErrorCode) -> UserError:
-    return UserError(field=None if field is None else ["input", field], message=message, code=code)
-
-
-def _id(value: relay.GlobalID, type_name: str, field: str) -> int:
-    if value.type_name != type_name or not value.node_id.isdigit():
-        raise _Refused([_error(field, f"must be the id of a {type_name}", UserErrorCode.INVALID)])
-    return int(value.node_id)
-
-
-async def _may_write(info: Info, source: Source[Any], key: int) -> None:
-    """Refuse unless the token may write to the region of row `key` of `source`.
-
-    A row that does not exist passes: the write itself then reports it as NOT_FOUND.
-    """
-    viewer = info.context.viewer
-    if viewer.role == "admin":
-        return
-    row = await info.context.loaders.by_id(source).load(key)
-    if row is None:
-        return
-    region = await info.context.loaders.by_id(catalog.REGION).load(row.region_id)
-    if (
-        viewer.role != "caseworker"
-        or region is None
-        or not viewer.may_read_personal(region.path_ids)
-    ):
-        raise _Refused(
-            [
-                _error(
-                    None,
-                    "writes need a caseworker token covering the region, or an admin token",
-                    UserErrorCode.FORBIDDEN,
-                )
-            ]
-        )
-
-
-async def _write(info: Info, action: Callable[[Any], Awaitable[T]]) -> T:
-    """Run `action(conn)` in one transaction; a refusal rolls all of it back."""
-    async with info.context.pool.acquire() as conn, conn.transaction():
-        try:
-            return await action(conn)
-        except WriteError as error:
-            code = UserErrorCode(error.code)
-            raise _Refused([_error(error.field, error.message, code)]) from error
 
 
 @strawberry.input(description="A new update on a project's timeline.")
@@ -180,8 +107,8 @@ class UpdateNeedStatusPayload:
     user_errors: list[UserError] = strawberry.field(description="What was wrong, if anything.")
 
 
-@strawberry.type(description="Changing the five-society network.")
-class Mutation:
+@strawberry.type(description="Project updates and status, need moves, allocations.")
+class CoreMutations:
     @strawberry.mutation(
         description="Refer, resolve or close a household need, naming the version read."
     )
@@ -191,14 +118,14 @@ class Mutation:
         input: Annotated[UpdateNeedStatusInput, strawberry.argument(description="What to write.")],
     ) -> UpdateNeedStatusPayload:
         try:
-            need_id = _id(input.need_id, "Need", "needId")
+            need_id = local_id(input.need_id, "Need", "needId")
             referred_to = (
                 None
                 if input.referred_to_id is None
-                else _id(input.referred_to_id, "Organization", "referredToId")
+                else local_id(input.referred_to_id, "Organization", "referredToId")
             )
-            await _may_write(info, catalog.NEED, need_id)
-            moved = await _write(
+            await may_write(info, catalog.NEED, need_id)
+            moved = await write(
                 info,
                 lambda conn: writes.move_need(
                     conn,
@@ -209,7 +136,7 @@ class Mutation:
                     referred_to,
                 ),
             )
-        except _Refused as refused:
+        except Refused as refused:
             return UpdateNeedStatusPayload(need=None, user_errors=refused.errors)
         return UpdateNeedStatusPayload(need=Need.from_record(moved), user_errors=[])
 
@@ -220,17 +147,17 @@ class Mutation:
         input: Annotated[PostProjectUpdateInput, strawberry.argument(description="What to write.")],
     ) -> PostProjectUpdatePayload:
         try:
-            project_id = _id(input.project_id, "Project", "projectId")
+            project_id = local_id(input.project_id, "Project", "projectId")
             if not input.title.strip():
-                raise _Refused([_error("title", "must not be blank", UserErrorCode.INVALID)])
-            await _may_write(info, catalog.PROJECT, project_id)
-            update = await _write(
+                raise Refused([user_error("title", "must not be blank", UserErrorCode.INVALID)])
+            await may_write(info, catalog.PROJECT, project_id)
+            update = await write(
                 info,
                 lambda conn: writes.post_project_update(
                     conn, project_id, input.title.strip(), input.body, None
                 ),
             )
-        except _Refused as refused:
+        except Refused as refused:
             return PostProjectUpdatePayload(update=None, user_errors=refused.errors)
         return PostProjectUpdatePayload(update=ProjectUpdate.from_record(update), user_errors=[])
 
@@ -243,15 +170,15 @@ class Mutation:
         ],
     ) -> ChangeProjectStatusPayload:
         try:
-            project_id = _id(input.project_id, "Project", "projectId")
-            await _may_write(info, catalog.PROJECT, project_id)
-            changed = await _write(
+            project_id = local_id(input.project_id, "Project", "projectId")
+            await may_write(info, catalog.PROJECT, project_id)
+            changed = await write(
                 info,
                 lambda conn: writes.change_project_status(
                     conn, project_id, str(input.status.value), input.expected_version
                 ),
             )
-        except _Refused as refused:
+        except Refused as refused:
             return ChangeProjectStatusPayload(project=None, user_errors=refused.errors)
         return ChangeProjectStatusPayload(project=Project.from_record(changed), user_errors=[])
 
@@ -264,11 +191,11 @@ class Mutation:
         input: Annotated[AllocateResourceInput, strawberry.argument(description="What to write.")],
     ) -> AllocateResourcePayload:
         try:
-            resource_id = _id(input.resource_id, "CharityResource", "resourceId")
+            resource_id = local_id(input.resource_id, "CharityResource", "resourceId")
             recipient = _recipient(input)
             amount = _amount(input.amount)
-            await _may_write(info, catalog.CHARITY_RESOURCE, resource_id)
-            allocation = await _write(
+            await may_write(info, catalog.CHARITY_RESOURCE, resource_id)
+            allocation = await write(
                 info,
                 lambda conn: writes.allocate_resource(
                     conn,
@@ -279,7 +206,7 @@ class Mutation:
                     input.allocated_on or dt.date.today(),
                 ),
             )
-        except _Refused as refused:
+        except Refused as refused:
             return AllocateResourcePayload(
                 allocation=None, resource=None, user_errors=refused.errors
             )
@@ -300,9 +227,9 @@ def _recipient(input: AllocateResourceInput) -> tuple[str, int]:
         if value is not None
     ]
     if len(given) != 1:
-        raise _Refused(
+        raise Refused(
             [
-                _error(
+                user_error(
                     None,
                     "name exactly one of projectId, communityId or needId",
                     UserErrorCode.INVALID,
@@ -311,7 +238,7 @@ def _recipient(input: AllocateResourceInput) -> tuple[str, int]:
         )
     kind, field, value = given[0]
     type_name = {"project": "Project", "community": "Community", "need": "Need"}[kind]
-    return kind, _id(value, type_name, field)
+    return kind, local_id(value, type_name, field)
 
 
 def _amount(text: str) -> Decimal:
@@ -320,8 +247,12 @@ def _amount(text: str) -> Decimal:
     except InvalidOperation:
         amount = Decimal(-1)
     if not amount.is_finite() or amount <= 0:
-        raise _Refused(
-            [_error("amount", f"must be a positive decimal, got {text!r}", UserErrorCode.INVALID)]
+        raise Refused(
+            [
+                user_error(
+                    "amount", f"must be a positive decimal, got {text!r}", UserErrorCode.INVALID
+                )
+            ]
         )
     return amount
 

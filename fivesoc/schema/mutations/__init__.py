@@ -1,0 +1,19 @@
+"""The root `Mutation` type, composed of one class per group of operations.
+
+Every mutation is one transaction; its payload carries `userErrors` (field path, message,
+code) for anything the caller got wrong, and then nothing was written.
+"""
+
+from __future__ import annotations
+
+import strawberry
+
+from fivesoc.schema.mutations.core import CoreMutations
+
+
+@strawberry.type(name="Mutation", description="Changing the five-society network.")
+class Mutation(CoreMutations):
+    pass
+
+
+__all__ = ["Mutation"]

@@ -1,0 +1,96 @@
+"""What every mutation shares: user errors, id checks, the write permission, one transaction.
+
+Every payload carries `userErrors` (field path, message, code) for anything the caller got
+wrong; then nothing was written. Writes need a caseworker token covering the region of what
+they change, or an admin token.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from enum import Enum
+from typing import Any, TypeVar
+
+import strawberry
+from strawberry import relay
+
+from fivesoc.db import catalog
+from fivesoc.db.errors import WriteError
+from fivesoc.db.listing import Source
+from fivesoc.schema.context import Info
+
+T = TypeVar("T")
+
+
+@strawberry.enum(description="What kind of problem a user error is.")
+class UserErrorCode(Enum):
+    INVALID = strawberry.enum_value("INVALID", description="A value breaks a rule.")
+    NOT_FOUND = strawberry.enum_value("NOT_FOUND", description="An id names nothing.")
+    CONFLICT = strawberry.enum_value(
+        "CONFLICT", description="The data changed since it was read, or too little is left."
+    )
+    FORBIDDEN = strawberry.enum_value(
+        "FORBIDDEN", description="The token does not allow this write."
+    )
+
+
+@strawberry.type(description="A problem with a mutation's input; nothing was written.")
+class UserError:
+    field: list[str] | None = strawberry.field(description="Path to the input at fault.")
+    message: str = strawberry.field(description="What was wrong, in words.")
+    code: UserErrorCode = strawberry.field(description="Kind of problem.")
+
+
+class Refused(Exception):
+    def __init__(self, errors: list[UserError]) -> None:
+        self.errors = errors
+
+
+def user_error(field: str | None, message: str, code: UserErrorCode) -> UserError:
+    return UserError(field=None if field is None else ["input", field], message=message, code=code)
+
+
+def local_id(value: relay.GlobalID, type_name: str, field: str) -> int:
+    if value.type_name != type_name or not value.node_id.isdigit():
+        raise Refused(
+            [user_error(field, f"must be the id of a {type_name}", UserErrorCode.INVALID)]
+        )
+    return int(value.node_id)
+
+
+async def may_write(info: Info, source: Source[Any], key: int) -> None:
+    """Refuse unless the token may write to the region of row `key` of `source`.
+
+    A row that does not exist passes: the write itself then reports it as NOT_FOUND.
+    """
+    viewer = info.context.viewer
+    if viewer.role == "admin":
+        return
+    row = await info.context.loaders.by_id(source).load(key)
+    if row is None:
+        return
+    region = await info.context.loaders.by_id(catalog.REGION).load(row.region_id)
+    if (
+        viewer.role != "caseworker"
+        or region is None
+        or not viewer.may_read_personal(region.path_ids)
+    ):
+        raise Refused(
+            [
+                user_error(
+                    None,
+                    "writes need a caseworker token covering the region, or an admin token",
+                    UserErrorCode.FORBIDDEN,
+                )
+            ]
+        )
+
+
+async def write(info: Info, action: Callable[[Any], Awaitable[T]]) -> T:
+    """Run `action(conn)` in one transaction; a refusal rolls all of it back."""
+    async with info.context.pool.acquire() as conn, conn.transaction():
+        try:
+            return await action(conn)
+        except WriteError as error:
+            code = UserErrorCode(error.code)
+            raise Refused([user_error(error.field, error.message, code)]) from error
