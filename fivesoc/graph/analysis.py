@@ -1,0 +1,47 @@
+"""Everything the API reports about one network, computed together and cached by the caller."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import networkx as nx
+
+from fivesoc.graph._igraph import to_igraph
+from fivesoc.graph.centrality import Centrality, centrality_of
+from fivesoc.graph.clusters import Clustering, clusters_of
+from fivesoc.graph.fragility import Fragility, fragility_of
+from fivesoc.graph.summary import Summary, summary_of
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Analysis:
+    """The full analysis of a network at one seed (see each part's function)."""
+
+    summary: Summary
+    centrality: Centrality
+    clusters: Clustering
+    fragility: Fragility
+    seed: int
+
+
+def analyse(G: nx.Graph, *, seed: int = 0) -> Analysis:
+    """Summary, centralities, Louvain clusters and fragility of G, from one igraph conversion.
+
+    The parts are exactly `summary(G)`, `centrality(G, seed=seed)`, `clusters(G, seed=seed)`
+    and `fragility(G)`; G is converted to igraph once (`fivesoc.graph._igraph.to_igraph`) and
+    shared by the kernels. Deterministic for a given G and seed.
+
+    Examples
+    --------
+    >>> a = analyse(nx.Graph([(1, 2), (2, 3)]))
+    >>> a.summary.links, a.fragility.articulation_points, a.centrality.actors[2].betweenness
+    (2, (2,), 1.0)
+    """
+    ix = to_igraph(G)
+    return Analysis(
+        summary=summary_of(G, ix),
+        centrality=centrality_of(ix, seed=seed),
+        clusters=clusters_of(ix, seed=seed),
+        fragility=fragility_of(G, ix),
+        seed=seed,
+    )
