@@ -21,68 +21,82 @@ REGION = Source(
 )
 COMMUNITY = Source(
     "community t",
-    "t.id, t.region_id, t.kind, t.name, t.status, t.founded_on, t.resident_population",
+    "t.id, t.region_id, t.kind, t.name, t.status, t.founded_on, t.resident_population, "
+    "t.version, t.archived_at",
     records.Community,
 )
-COMPOUND = Source("compound t", "t.id, t.community_id, t.name, t.is_illustrative", records.Compound)
-GRID = Source("grid t", "t.id, t.community_id, t.name, t.resident_estimate", records.Grid)
-MICRO_GRID = Source("micro_grid t", "t.id, t.grid_id, t.name", records.MicroGrid)
+COMPOUND = Source(
+    "compound t",
+    "t.id, t.community_id, t.name, t.is_illustrative, t.version, t.archived_at",
+    records.Compound,
+)
+GRID = Source(
+    "grid t",
+    "t.id, t.community_id, t.name, t.resident_estimate, t.version, t.archived_at",
+    records.Grid,
+)
+MICRO_GRID = Source(
+    "micro_grid t", "t.id, t.grid_id, t.name, t.version, t.archived_at", records.MicroGrid
+)
 SERVICE_SITE = Source(
     "service_site t",
     "t.id, t.region_id, t.community_id, t.kind, t.name, t.opened_on, t.closed_on, "
-    "t.is_illustrative",
+    "t.is_illustrative, t.version, t.archived_at",
     records.ServiceSite,
 )
 REPORTED_INDICATOR = Source(
     "reported_indicator t",
     "t.id, t.region_id, t.metric, t.label, t.value, t.unit, t.qualifier, t.period_start, "
-    "t.period_end, t.source, t.quote",
+    "t.period_end, t.source, t.quote, t.version, t.archived_at",
     records.ReportedIndicator,
 )
 
 ORGANIZATION = Source(
     "organization t",
-    "t.id, t.region_id, t.kind, t.name, t.founded_on, t.is_illustrative",
+    "t.id, t.region_id, t.kind, t.name, t.founded_on, t.is_illustrative, t.version, t.archived_at",
     records.Organization,
 )
-UNIVERSITY = Source("university t", "t.id, t.region_id, t.name", records.University)
+UNIVERSITY = Source(
+    "university t", "t.id, t.region_id, t.name, t.version, t.archived_at", records.University
+)
 AGREEMENT = Source(
     "agreement t",
     "t.id, t.university_id, t.organization_id, t.region_id, t.kind, t.title, t.signed_on, "
-    "t.ends_on",
+    "t.ends_on, t.version, t.archived_at",
     records.Agreement,
 )
 DOOR_KNOCKING_CAMPAIGN = Source(
     "door_knocking_campaign t",
-    "t.id, t.region_id, t.organizer_id, t.name, t.starts_on, t.ends_on",
+    "t.id, t.region_id, t.organizer_id, t.name, t.starts_on, t.ends_on, t.version, t.archived_at",
     records.DoorKnockingCampaign,
 )
 
 ACTOR = Source("actor t", "t.id, t.kind", records.ActorRef)
 ORGANIZATION_HONOUR = Source(
     "organization_honour t",
-    "t.id, t.organization_id, t.honour, t.year, t.awarded_by",
+    "t.id, t.organization_id, t.honour, t.year, t.awarded_by, t.version, t.archived_at",
     records.OrganizationHonour,
 )
 PRACTICE_BASE = Source(
     "practice_base t",
-    "t.id, t.agreement_id, t.region_id, t.name, t.established_on",
+    "t.id, t.agreement_id, t.region_id, t.name, t.established_on, t.version, t.archived_at",
     records.PracticeBase,
 )
 TRAINING_PROGRAMME = Source(
     "training_programme t",
-    "t.id, t.university_id, t.region_id, t.name, t.started_on, t.enrolment_count",
+    "t.id, t.university_id, t.region_id, t.name, t.started_on, t.enrolment_count, t.version, "
+    "t.archived_at",
     records.TrainingProgramme,
 )
 SOCIAL_WORKER = Source(
     "social_worker t",
     "t.id, t.region_id, t.employer_id, t.station_id, t.role, t.full_name, t.is_fictional, "
-    "t.certification_level, t.certified_year",
+    "t.certification_level, t.certified_year, t.version, t.archived_at",
     records.SocialWorker,
 )
 SOCIAL_WORKER_HONOUR = Source(
     "social_worker_honour t",
-    "t.id, t.social_worker_id, t.honour, t.year, t.awarded_by",
+    "t.id, t.social_worker_id, t.honour, t.year, t.awarded_by, t.version, t.archived_at",
     records.SocialWorkerHonour,
 )
 CONTINUING_EDUCATION = Source(
@@ -97,19 +111,20 @@ EXAM_REGISTRATION = Source(
 )
 VOLUNTEER_TEAM = Source(
     "volunteer_team t",
-    "t.id, t.region_id, t.community_id, t.name, t.founded_on, t.is_illustrative",
+    "t.id, t.region_id, t.community_id, t.name, t.founded_on, t.is_illustrative, t.version, "
+    "t.archived_at",
     records.VolunteerTeam,
 )
 VOLUNTEER = Source(
     "volunteer t",
     "t.id, t.team_id, t.community_id, t.region_id, t.full_name, t.is_fictional, "
-    "t.service_hours, t.joined_on",
+    "t.service_hours, t.joined_on, t.version, t.archived_at",
     records.Volunteer,
 )
 PROJECT = Source(
     "project t",
     "t.id, t.region_id, t.lead_id, t.name, t.domain, t.status, t.summary, t.starts_on, "
-    "t.ends_on, t.is_illustrative, t.version",
+    "t.ends_on, t.is_illustrative, t.version, t.archived_at",
     records.Project,
 )
 PROJECT_PARTICIPANT = Source(
@@ -132,7 +147,7 @@ CHARITY_RESOURCE = Source(
     "charity_resource t",
     "t.id, t.region_id, t.donor_id, t.kind, t.source, t.name, t.amount, t.unit, t.year, "
     "t.received_on, (select coalesce(sum(a.amount), 0) from resource_allocation a "
-    "where a.resource_id = t.id) as allocated",
+    "where a.resource_id = t.id) as allocated, t.version, t.archived_at",
     records.CharityResource,
 )
 RESOURCE_ALLOCATION = Source(
@@ -144,12 +159,12 @@ RESOURCE_ALLOCATION = Source(
 HOUSEHOLD = Source(
     "household t",
     "t.id, t.region_id, t.community_id, t.categories, t.head_name, t.address, t.member_count, "
-    "t.is_fictional",
+    "t.is_fictional, t.version, t.archived_at",
     records.Household,
 )
 HOUSEHOLD_MEMBER = Source(
     "household_member t",
-    "t.id, t.household_id, t.full_name, t.relation, t.birth_year",
+    "t.id, t.household_id, t.full_name, t.relation, t.birth_year, t.version, t.archived_at",
     records.HouseholdMember,
 )
 VISIT = Source(
@@ -166,7 +181,7 @@ NEED = Source(
 COLLABORATION_LINK = Source(
     "collaboration_link t",
     "t.id, t.source_id, t.target_id, t.kind, t.since, t.until, t.weight, t.project_id, "
-    "t.agreement_id, t.evidence, t.is_illustrative",
+    "t.agreement_id, t.evidence, t.is_illustrative, t.version, t.archived_at",
     records.CollaborationLink,
 )
 
@@ -189,6 +204,8 @@ def _date_range(name: str, column: str) -> tuple[Filter, Filter]:
 
 
 _NAME = Order("t.name", "text")
+# Archived rows or live ones (null: both); root lists ask for live ones unless told otherwise.
+_ARCHIVED = Filter("archived", "(t.archived_at is not null) = {p}", "boolean")
 _EDUCATION_HOURS = (
     "(select coalesce(sum(e.hours), 0) from continuing_education e "
     "where e.social_worker_id = t.id and e.year = {p})"
@@ -212,6 +229,7 @@ COMMUNITIES = Listing(
         _equals("kind", "t.kind"),
         _equals("status", "t.status"),
         *_date_range("founded", "t.founded_on"),
+        _ARCHIVED,
     ),
     orders={
         "NAME": _NAME,
@@ -226,6 +244,7 @@ SERVICE_SITES = Listing(
         _in_subtree("t.region_id"),
         _equals("kind", "t.kind"),
         _equals("community", "t.community_id", "bigint"),
+        _ARCHIVED,
     ),
     orders={"NAME": _NAME},
     search_column="t.name",
@@ -237,6 +256,7 @@ REPORTED_INDICATORS = Listing(
         _equals("metric", "t.metric"),
         Filter("period_from", "t.period_end >= {p}", "date"),
         Filter("period_to", "t.period_start <= {p}", "date"),
+        _ARCHIVED,
     ),
     orders={"METRIC": Order("t.metric", "text"), "PERIOD_START": Order("t.period_start", "date")},
 )
@@ -251,25 +271,26 @@ ORGANIZATIONS = Listing(
             "and h.honour = {p})",
             "text",
         ),
+        _ARCHIVED,
     ),
     orders={"NAME": _NAME},
     search_column="t.name",
 )
 UNIVERSITIES = Listing(
     UNIVERSITY,
-    filters=(_in_subtree("t.region_id"),),
+    filters=(_in_subtree("t.region_id"), _ARCHIVED),
     orders={"NAME": _NAME},
     search_column="t.name",
 )
 AGREEMENTS = Listing(
     AGREEMENT,
-    filters=(_in_subtree("t.region_id"), *_date_range("signed", "t.signed_on")),
+    filters=(_in_subtree("t.region_id"), *_date_range("signed", "t.signed_on"), _ARCHIVED),
     orders={"SIGNED_ON": Order("t.signed_on", "date")},
     search_column="t.title",
 )
 DOOR_KNOCKING_CAMPAIGNS = Listing(
     DOOR_KNOCKING_CAMPAIGN,
-    filters=(_in_subtree("t.region_id"), *_date_range("starts", "t.starts_on")),
+    filters=(_in_subtree("t.region_id"), *_date_range("starts", "t.starts_on"), _ARCHIVED),
     orders={"STARTS_ON": Order("t.starts_on", "date")},
 )
 SOCIAL_WORKERS = Listing(
@@ -296,6 +317,7 @@ SOCIAL_WORKERS = Listing(
             f"{_EDUCATION_HOURS} < {REQUIRED_EDUCATION_HOURS}",
             "integer",
         ),
+        _ARCHIVED,
     ),
     orders={
         "NAME": Order("t.full_name", "text"),
@@ -305,7 +327,11 @@ SOCIAL_WORKERS = Listing(
 )
 VOLUNTEER_TEAMS = Listing(
     VOLUNTEER_TEAM,
-    filters=(_in_subtree("t.region_id"), _equals("community", "t.community_id", "bigint")),
+    filters=(
+        _in_subtree("t.region_id"),
+        _equals("community", "t.community_id", "bigint"),
+        _ARCHIVED,
+    ),
     orders={"NAME": _NAME},
     search_column="t.name",
 )
@@ -328,6 +354,7 @@ PROJECTS = Listing(
             "and pp.actor_id = {p})",
             "bigint",
         ),
+        _ARCHIVED,
     ),
     orders={
         "NAME": _NAME,
@@ -356,6 +383,7 @@ CHARITY_RESOURCES = Listing(
         _equals("kind", "t.kind"),
         _equals("source", "t.source"),
         _equals("year", "t.year", "integer"),
+        _ARCHIVED,
     ),
     orders={"NAME": _NAME, "AMOUNT": Order("t.amount", "numeric")},
     search_column="t.name",
@@ -374,6 +402,7 @@ HOUSEHOLDS = Listing(
         _in_subtree("t.region_id"),
         _in_scope("t.region_id"),
         Filter("category", "{p} = any(t.categories)", "text"),
+        _ARCHIVED,
     ),
 )
 VISITS = Listing(
@@ -404,6 +433,7 @@ COLLABORATION_LINKS = Listing(
         _equals("project", "t.project_id", "bigint"),
         Filter("actor", "{p} in (t.source_id, t.target_id)", "bigint"),
         *_date_range("since", "t.since"),
+        _ARCHIVED,
     ),
     orders={"WEIGHT": Order("t.weight", "numeric")},
 )

@@ -26,6 +26,8 @@ class Community:
     status: str
     founded_on: dt.date | None
     resident_population: int | None
+    version: int
+    archived_at: dt.datetime | None
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -34,6 +36,8 @@ class Compound:
     community_id: int
     name: str
     is_illustrative: bool
+    version: int
+    archived_at: dt.datetime | None
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -42,6 +46,8 @@ class Grid:
     community_id: int
     name: str
     resident_estimate: int | None
+    version: int
+    archived_at: dt.datetime | None
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -49,6 +55,8 @@ class MicroGrid:
     id: int
     grid_id: int
     name: str
+    version: int
+    archived_at: dt.datetime | None
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -61,6 +69,8 @@ class ServiceSite:
     opened_on: dt.date | None
     closed_on: dt.date | None
     is_illustrative: bool
+    version: int
+    archived_at: dt.datetime | None
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -76,6 +86,8 @@ class ReportedIndicator:
     period_end: dt.date
     source: str
     quote: str | None
+    version: int
+    archived_at: dt.datetime | None
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -86,6 +98,8 @@ class Organization:
     name: str
     founded_on: dt.date | None
     is_illustrative: bool
+    version: int
+    archived_at: dt.datetime | None
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -93,6 +107,8 @@ class University:
     id: int
     region_id: int
     name: str
+    version: int
+    archived_at: dt.datetime | None
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -105,6 +121,8 @@ class Agreement:
     title: str
     signed_on: dt.date
     ends_on: dt.date | None
+    version: int
+    archived_at: dt.datetime | None
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -115,6 +133,8 @@ class DoorKnockingCampaign:
     name: str
     starts_on: dt.date
     ends_on: dt.date | None
+    version: int
+    archived_at: dt.datetime | None
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -130,6 +150,8 @@ class OrganizationHonour:
     honour: str
     year: int
     awarded_by: str | None
+    version: int
+    archived_at: dt.datetime | None
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -139,6 +161,8 @@ class PracticeBase:
     region_id: int
     name: str
     established_on: dt.date | None
+    version: int
+    archived_at: dt.datetime | None
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -149,6 +173,8 @@ class TrainingProgramme:
     name: str
     started_on: dt.date | None
     enrolment_count: int
+    version: int
+    archived_at: dt.datetime | None
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -162,6 +188,8 @@ class SocialWorker:
     is_fictional: bool
     certification_level: str
     certified_year: int | None
+    version: int
+    archived_at: dt.datetime | None
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -171,6 +199,8 @@ class SocialWorkerHonour:
     honour: str
     year: int
     awarded_by: str | None
+    version: int
+    archived_at: dt.datetime | None
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -200,6 +230,8 @@ class VolunteerTeam:
     name: str
     founded_on: dt.date | None
     is_illustrative: bool
+    version: int
+    archived_at: dt.datetime | None
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -212,6 +244,8 @@ class Volunteer:
     is_fictional: bool
     service_hours: Decimal
     joined_on: dt.date | None
+    version: int
+    archived_at: dt.datetime | None
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -227,6 +261,7 @@ class Project:
     ends_on: dt.date | None
     is_illustrative: bool
     version: int
+    archived_at: dt.datetime | None
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -277,6 +312,8 @@ class CharityResource:
     year: int | None
     received_on: dt.date | None
     allocated: Decimal
+    version: int
+    archived_at: dt.datetime | None
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -301,6 +338,8 @@ class Household:
     address: str | None
     member_count: int
     is_fictional: bool
+    version: int
+    archived_at: dt.datetime | None
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -310,6 +349,8 @@ class HouseholdMember:
     full_name: str
     relation: str
     birth_year: int | None
+    version: int
+    archived_at: dt.datetime | None
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -353,3 +394,5 @@ class CollaborationLink:
     agreement_id: int | None
     evidence: str
     is_illustrative: bool
+    version: int
+    archived_at: dt.datetime | None

@@ -19,6 +19,12 @@ from fivesoc.schema.pagination import After, Before, Connection, First, Last
 from fivesoc.schema.types.common import page_args, root_connection
 from fivesoc.schema.types.fields import lazy, maker
 
+INCLUDE_ARCHIVED = Annotated[
+    bool,
+    strawberry.argument(description="Also list archived items; they are left out by default."),
+]
+ARCHIVED_NOTE = " Archived items are left out unless `includeArchived` is true."
+
 SEARCH = Annotated[
     str | None,
     strawberry.argument(
@@ -49,6 +55,8 @@ def root_list(
     and rows need a covering token (`fivesoc.schema.privacy`).
     """
 
+    archivable = any(flt.name == "archived" for flt in listing.filters)
+
     async def resolve(self: Any, info: Info, **arguments: Any) -> Any:
         page = page_args(
             info,
@@ -59,6 +67,8 @@ def root_list(
         )
         chosen = arguments.get("filter")
         filters = {} if chosen is None else chosen.values()
+        if archivable:
+            filters["archived"] = None if arguments.get("include_archived") else False
         order = f.order_args(arguments.get("order_by"))
         make = maker(type_name)
         if guarded is not None:
@@ -79,6 +89,15 @@ def root_list(
     ]
     if search:
         parameters.append(_parameter("search", SEARCH))
+    if archivable:
+        archived = inspect.Parameter(
+            "include_archived",
+            inspect.Parameter.KEYWORD_ONLY,
+            default=False,
+            annotation=INCLUDE_ARCHIVED,
+        )
+        parameters.append(archived)
+        description += ARCHIVED_NOTE
     if order_type is not None:
         parameters.append(
             _parameter(

@@ -9,10 +9,11 @@ from __future__ import annotations
 import strawberry
 
 from fivesoc.schema.mutations.core import CoreMutations
+from fivesoc.schema.mutations.entities import EntityMutations
 
 
 @strawberry.type(name="Mutation", description="Changing the five-society network.")
-class Mutation(CoreMutations):
+class Mutation(CoreMutations, EntityMutations):
     pass
 
 

@@ -22,6 +22,12 @@ class DoorKnockingCampaign(Catalogued, relay.Node):
     name: str = strawberry.field(description="Name of the campaign, e.g. 民政社工敲门行动.")
     starts_on: dt.date = strawberry.field(description="Date the campaign started.")
     ends_on: dt.date | None = strawberry.field(description="Date it ended; null while it runs.")
+    version: int = strawberry.field(
+        description="Grows by one with every change; name it as `expectedVersion` to change this."
+    )
+    archived_at: dt.datetime | None = strawberry.field(
+        description="When this was archived (still readable by id, left out of root lists)."
+    )
     region_id: strawberry.Private[int]
     organizer_id: strawberry.Private[int | None]
 
@@ -34,6 +40,8 @@ class DoorKnockingCampaign(Catalogued, relay.Node):
             ends_on=row.ends_on,
             region_id=row.region_id,
             organizer_id=row.organizer_id,
+            version=row.version,
+            archived_at=row.archived_at,
         )
 
     region = reference("region_id", catalog.REGION, "Region", "The region the campaign covers.")

@@ -24,6 +24,12 @@ class Community(Catalogued, Actor):
     resident_population: int | None = strawberry.field(
         description="Resident population (常住人口), where known."
     )
+    version: int = strawberry.field(
+        description="Grows by one with every change; name it as `expectedVersion` to change this."
+    )
+    archived_at: dt.datetime | None = strawberry.field(
+        description="When this was archived (still readable by id, left out of root lists)."
+    )
     region_id: strawberry.Private[int]
 
     @classmethod
@@ -37,6 +43,8 @@ class Community(Catalogued, Actor):
             resident_population=row.resident_population,
             region_id=row.region_id,
             society=Society.COMMUNITY,
+            version=row.version,
+            archived_at=row.archived_at,
         )
 
     region = reference(
@@ -96,6 +104,12 @@ class Compound(Catalogued, relay.Node):
     is_illustrative: bool = strawberry.field(
         description="True when the source counts this compound but does not name it."
     )
+    version: int = strawberry.field(
+        description="Grows by one with every change; name it as `expectedVersion` to change this."
+    )
+    archived_at: dt.datetime | None = strawberry.field(
+        description="When this was archived (still readable by id, left out of root lists)."
+    )
     community_id: strawberry.Private[int]
 
     @classmethod
@@ -105,6 +119,8 @@ class Compound(Catalogued, relay.Node):
             name=row.name,
             is_illustrative=row.is_illustrative,
             community_id=row.community_id,
+            version=row.version,
+            archived_at=row.archived_at,
         )
 
     community = reference(
@@ -121,6 +137,12 @@ class Grid(Catalogued, relay.Node):
     resident_estimate: int | None = strawberry.field(
         description="Residents living in the grid, where known."
     )
+    version: int = strawberry.field(
+        description="Grows by one with every change; name it as `expectedVersion` to change this."
+    )
+    archived_at: dt.datetime | None = strawberry.field(
+        description="When this was archived (still readable by id, left out of root lists)."
+    )
     community_id: strawberry.Private[int]
 
     @classmethod
@@ -130,6 +152,8 @@ class Grid(Catalogued, relay.Node):
             name=row.name,
             resident_estimate=row.resident_estimate,
             community_id=row.community_id,
+            version=row.version,
+            archived_at=row.archived_at,
         )
 
     community = reference(
@@ -147,10 +171,22 @@ class MicroGrid(Catalogued, relay.Node):
 
     id: relay.NodeID[int]
     name: str = strawberry.field(description="Name, unique within the grid.")
+    version: int = strawberry.field(
+        description="Grows by one with every change; name it as `expectedVersion` to change this."
+    )
+    archived_at: dt.datetime | None = strawberry.field(
+        description="When this was archived (still readable by id, left out of root lists)."
+    )
     grid_id: strawberry.Private[int]
 
     @classmethod
     def from_record(cls, row: records.MicroGrid) -> MicroGrid:
-        return cls(id=row.id, name=row.name, grid_id=row.grid_id)
+        return cls(
+            id=row.id,
+            name=row.name,
+            grid_id=row.grid_id,
+            version=row.version,
+            archived_at=row.archived_at,
+        )
 
     grid = reference("grid_id", catalog.GRID, "Grid", "The grid this micro-grid belongs to.")

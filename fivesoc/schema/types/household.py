@@ -126,6 +126,12 @@ class Household(relay.Node):
     address: str | None = strawberry.field(description="Address.")
     member_count: int = strawberry.field(description="People in the household.")
     is_fictional: bool = strawberry.field(description="True for made-up demo or generated people.")
+    version: int = strawberry.field(
+        description="Grows by one with every change; name it as `expectedVersion` to change this."
+    )
+    archived_at: dt.datetime | None = strawberry.field(
+        description="When this was archived (still readable by id, left out of root lists)."
+    )
     region_id: strawberry.Private[int]
     community_id: strawberry.Private[int | None]
 
@@ -140,6 +146,8 @@ class Household(relay.Node):
             is_fictional=row.is_fictional,
             region_id=row.region_id,
             community_id=row.community_id,
+            version=row.version,
+            archived_at=row.archived_at,
         )
 
     @classmethod
@@ -194,6 +202,12 @@ class HouseholdMember(relay.Node):
     full_name: str = strawberry.field(description="Full name.")
     relation: MemberRelation = strawberry.field(description="Relation to the head.")
     birth_year: int | None = strawberry.field(description="Year of birth.")
+    version: int = strawberry.field(
+        description="Grows by one with every change; name it as `expectedVersion` to change this."
+    )
+    archived_at: dt.datetime | None = strawberry.field(
+        description="When this was archived (still readable by id, left out of root lists)."
+    )
     household_id: strawberry.Private[int]
 
     @classmethod
@@ -204,6 +218,8 @@ class HouseholdMember(relay.Node):
             relation=MemberRelation(row.relation),
             birth_year=row.birth_year,
             household_id=row.household_id,
+            version=row.version,
+            archived_at=row.archived_at,
         )
 
     @classmethod

@@ -33,6 +33,12 @@ class ReportedIndicator(Catalogued, relay.Node):
     period_end: dt.date = strawberry.field(description="Last day of the period reported on.")
     source: str = strawberry.field(description="Where the figure was published, e.g. 《湖州日报》.")
     quote: str | None = strawberry.field(description="The source's own sentence, where kept.")
+    version: int = strawberry.field(
+        description="Grows by one with every change; name it as `expectedVersion` to change this."
+    )
+    archived_at: dt.datetime | None = strawberry.field(
+        description="When this was archived (still readable by id, left out of root lists)."
+    )
     region_id: strawberry.Private[int]
 
     @classmethod
@@ -49,6 +55,8 @@ class ReportedIndicator(Catalogued, relay.Node):
             source=row.source,
             quote=row.quote,
             region_id=row.region_id,
+            version=row.version,
+            archived_at=row.archived_at,
         )
 
     region = reference("region_id", catalog.REGION, "Region", "The region the figure is about.")

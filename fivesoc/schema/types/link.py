@@ -35,6 +35,12 @@ class CollaborationLink(Catalogued, relay.Node):
     is_illustrative: bool = strawberry.field(
         description="True when the link illustrates the source rather than being stated in it."
     )
+    version: int = strawberry.field(
+        description="Grows by one with every change; name it as `expectedVersion` to change this."
+    )
+    archived_at: dt.datetime | None = strawberry.field(
+        description="When this was archived (still readable by id, left out of root lists)."
+    )
     source_id: strawberry.Private[int]
     target_id: strawberry.Private[int]
     project_id: strawberry.Private[int | None]
@@ -54,6 +60,8 @@ class CollaborationLink(Catalogued, relay.Node):
             target_id=row.target_id,
             project_id=row.project_id,
             agreement_id=row.agreement_id,
+            version=row.version,
+            archived_at=row.archived_at,
         )
 
     @strawberry.field(description="One end of the link (the giver, for directed kinds).")

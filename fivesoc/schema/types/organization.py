@@ -30,6 +30,12 @@ class Organization(Catalogued, Actor):
     is_illustrative: bool = strawberry.field(
         description="True when the source counts this organization but does not name it."
     )
+    version: int = strawberry.field(
+        description="Grows by one with every change; name it as `expectedVersion` to change this."
+    )
+    archived_at: dt.datetime | None = strawberry.field(
+        description="When this was archived (still readable by id, left out of root lists)."
+    )
     region_id: strawberry.Private[int]
 
     @classmethod
@@ -42,6 +48,8 @@ class Organization(Catalogued, Actor):
             is_illustrative=row.is_illustrative,
             region_id=row.region_id,
             society=organization_society(row.kind),
+            version=row.version,
+            archived_at=row.archived_at,
         )
 
     region = reference(
@@ -65,6 +73,12 @@ class OrganizationHonour(Catalogued, relay.Node):
     honour: OrganizationHonourKind = strawberry.field(description="Which honour.")
     year: int = strawberry.field(description="Year it was given.")
     awarded_by: str | None = strawberry.field(description="Who gave it.")
+    version: int = strawberry.field(
+        description="Grows by one with every change; name it as `expectedVersion` to change this."
+    )
+    archived_at: dt.datetime | None = strawberry.field(
+        description="When this was archived (still readable by id, left out of root lists)."
+    )
     organization_id: strawberry.Private[int]
 
     @classmethod
@@ -75,6 +89,8 @@ class OrganizationHonour(Catalogued, relay.Node):
             year=row.year,
             awarded_by=row.awarded_by,
             organization_id=row.organization_id,
+            version=row.version,
+            archived_at=row.archived_at,
         )
 
     organization = reference(
@@ -86,11 +102,24 @@ class OrganizationHonour(Catalogued, relay.Node):
 class University(Catalogued, Actor):
     catalog_source = catalog.UNIVERSITY
 
+    version: int = strawberry.field(
+        description="Grows by one with every change; name it as `expectedVersion` to change this."
+    )
+    archived_at: dt.datetime | None = strawberry.field(
+        description="When this was archived (still readable by id, left out of root lists)."
+    )
     region_id: strawberry.Private[int]
 
     @classmethod
     def from_record(cls, row: records.University) -> University:
-        return cls(id=row.id, name=row.name, region_id=row.region_id, society=Society.PARTNER)
+        return cls(
+            id=row.id,
+            name=row.name,
+            region_id=row.region_id,
+            society=Society.PARTNER,
+            version=row.version,
+            archived_at=row.archived_at,
+        )
 
     region = reference("region_id", catalog.REGION, "Region", "The region the university is in.")
 
@@ -116,6 +145,12 @@ class Agreement(Catalogued, relay.Node):
     kind: AgreementKind = strawberry.field(description="Framework, training or research.")
     signed_on: dt.date = strawberry.field(description="Date it was signed.")
     ends_on: dt.date | None = strawberry.field(description="Date it ends, if it does.")
+    version: int = strawberry.field(
+        description="Grows by one with every change; name it as `expectedVersion` to change this."
+    )
+    archived_at: dt.datetime | None = strawberry.field(
+        description="When this was archived (still readable by id, left out of root lists)."
+    )
     university_id: strawberry.Private[int]
     organization_id: strawberry.Private[int | None]
     region_id: strawberry.Private[int]
@@ -131,6 +166,8 @@ class Agreement(Catalogued, relay.Node):
             university_id=row.university_id,
             organization_id=row.organization_id,
             region_id=row.region_id,
+            version=row.version,
+            archived_at=row.archived_at,
         )
 
     university = reference(
@@ -165,6 +202,12 @@ class PracticeBase(Catalogued, relay.Node):
     id: relay.NodeID[int]
     name: str = strawberry.field(description="Name of the base.")
     established_on: dt.date | None = strawberry.field(description="Date it was set up.")
+    version: int = strawberry.field(
+        description="Grows by one with every change; name it as `expectedVersion` to change this."
+    )
+    archived_at: dt.datetime | None = strawberry.field(
+        description="When this was archived (still readable by id, left out of root lists)."
+    )
     agreement_id: strawberry.Private[int]
     region_id: strawberry.Private[int]
 
@@ -176,6 +219,8 @@ class PracticeBase(Catalogued, relay.Node):
             established_on=row.established_on,
             agreement_id=row.agreement_id,
             region_id=row.region_id,
+            version=row.version,
+            archived_at=row.archived_at,
         )
 
     agreement = reference(
@@ -193,6 +238,12 @@ class TrainingProgramme(Catalogued, relay.Node):
     name: str = strawberry.field(description="Name of the programme.")
     started_on: dt.date | None = strawberry.field(description="Date it started.")
     enrolment_count: int = strawberry.field(description="Students enrolled so far.")
+    version: int = strawberry.field(
+        description="Grows by one with every change; name it as `expectedVersion` to change this."
+    )
+    archived_at: dt.datetime | None = strawberry.field(
+        description="When this was archived (still readable by id, left out of root lists)."
+    )
     university_id: strawberry.Private[int]
     region_id: strawberry.Private[int]
 
@@ -205,6 +256,8 @@ class TrainingProgramme(Catalogued, relay.Node):
             enrolment_count=row.enrolment_count,
             university_id=row.university_id,
             region_id=row.region_id,
+            version=row.version,
+            archived_at=row.archived_at,
         )
 
     university = reference(

@@ -32,6 +32,9 @@ class Project(Catalogued, relay.Node):
     version: int = strawberry.field(
         description="Grows by one with every change; name it when changing the project."
     )
+    archived_at: dt.datetime | None = strawberry.field(
+        description="When this was archived (still readable by id, left out of root lists)."
+    )
     region_id: strawberry.Private[int]
     lead_id: strawberry.Private[int | None]
 
@@ -49,6 +52,7 @@ class Project(Catalogued, relay.Node):
             version=row.version,
             region_id=row.region_id,
             lead_id=row.lead_id,
+            archived_at=row.archived_at,
         )
 
     region = reference("region_id", catalog.REGION, "Region", "The region the project runs in.")

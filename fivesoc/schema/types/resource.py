@@ -33,6 +33,12 @@ class CharityResource(Catalogued, Actor):
     remaining: float = strawberry.field(description="How much is left to allocate.")
     year: int | None = strawberry.field(description="Budget year, where it has one.")
     received_on: dt.date | None = strawberry.field(description="Date it was received.")
+    version: int = strawberry.field(
+        description="Grows by one with every change; name it as `expectedVersion` to change this."
+    )
+    archived_at: dt.datetime | None = strawberry.field(
+        description="When this was archived (still readable by id, left out of root lists)."
+    )
     region_id: strawberry.Private[int]
     donor_id: strawberry.Private[int | None]
 
@@ -52,6 +58,8 @@ class CharityResource(Catalogued, Actor):
             received_on=row.received_on,
             region_id=row.region_id,
             donor_id=row.donor_id,
+            version=row.version,
+            archived_at=row.archived_at,
         )
 
     region = reference("region_id", catalog.REGION, "Region", "The region that holds the resource.")

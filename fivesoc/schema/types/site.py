@@ -25,6 +25,12 @@ class ServiceSite(Catalogued, relay.Node):
     is_illustrative: bool = strawberry.field(
         description="True when the source counts this site but does not name it."
     )
+    version: int = strawberry.field(
+        description="Grows by one with every change; name it as `expectedVersion` to change this."
+    )
+    archived_at: dt.datetime | None = strawberry.field(
+        description="When this was archived (still readable by id, left out of root lists)."
+    )
     region_id: strawberry.Private[int]
     community_id: strawberry.Private[int | None]
 
@@ -39,6 +45,8 @@ class ServiceSite(Catalogued, relay.Node):
             is_illustrative=row.is_illustrative,
             region_id=row.region_id,
             community_id=row.community_id,
+            version=row.version,
+            archived_at=row.archived_at,
         )
 
     region = reference(

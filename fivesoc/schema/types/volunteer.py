@@ -24,6 +24,12 @@ class VolunteerTeam(Catalogued, Actor):
     is_illustrative: bool = strawberry.field(
         description="True when the source counts this team but does not name it."
     )
+    version: int = strawberry.field(
+        description="Grows by one with every change; name it as `expectedVersion` to change this."
+    )
+    archived_at: dt.datetime | None = strawberry.field(
+        description="When this was archived (still readable by id, left out of root lists)."
+    )
     region_id: strawberry.Private[int]
     community_id: strawberry.Private[int | None]
 
@@ -37,6 +43,8 @@ class VolunteerTeam(Catalogued, Actor):
             is_illustrative=row.is_illustrative,
             region_id=row.region_id,
             community_id=row.community_id,
+            version=row.version,
+            archived_at=row.archived_at,
         )
 
     region = reference(
@@ -62,6 +70,12 @@ class Volunteer(Catalogued, relay.Node):
     is_fictional: bool = strawberry.field(description="True for made-up demo or generated people.")
     service_hours: float = strawberry.field(description="Hours of service logged.")
     joined_on: dt.date | None = strawberry.field(description="Date the volunteer joined.")
+    version: int = strawberry.field(
+        description="Grows by one with every change; name it as `expectedVersion` to change this."
+    )
+    archived_at: dt.datetime | None = strawberry.field(
+        description="When this was archived (still readable by id, left out of root lists)."
+    )
     full_name_: strawberry.Private[str]
     region_id: strawberry.Private[int]
     team_id: strawberry.Private[int | None]
@@ -76,6 +90,8 @@ class Volunteer(Catalogued, relay.Node):
             full_name_=row.full_name,
             region_id=row.region_id,
             team_id=row.team_id,
+            version=row.version,
+            archived_at=row.archived_at,
         )
 
     @strawberry.field(description="Full name: needs a caseworker token for the volunteer's region.")

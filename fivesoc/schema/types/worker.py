@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from typing import Annotated
 
@@ -37,6 +38,12 @@ class SocialWorker(Catalogued, Actor):
         description="Highest certificate held."
     )
     certified_year: int | None = strawberry.field(description="Year of that certificate.")
+    version: int = strawberry.field(
+        description="Grows by one with every change; name it as `expectedVersion` to change this."
+    )
+    archived_at: dt.datetime | None = strawberry.field(
+        description="When this was archived (still readable by id, left out of root lists)."
+    )
     region_id: strawberry.Private[int]
     station_id: strawberry.Private[int | None]
     employer_id: strawberry.Private[int | None]
@@ -54,6 +61,8 @@ class SocialWorker(Catalogued, Actor):
             region_id=row.region_id,
             station_id=row.station_id,
             employer_id=row.employer_id,
+            version=row.version,
+            archived_at=row.archived_at,
         )
 
     region = reference(
@@ -129,6 +138,12 @@ class SocialWorkerHonour(Catalogued, relay.Node):
     honour: WorkerHonour = strawberry.field(description="Which honour.")
     year: int = strawberry.field(description="Year it was given.")
     awarded_by: str | None = strawberry.field(description="Who gave it.")
+    version: int = strawberry.field(
+        description="Grows by one with every change; name it as `expectedVersion` to change this."
+    )
+    archived_at: dt.datetime | None = strawberry.field(
+        description="When this was archived (still readable by id, left out of root lists)."
+    )
     social_worker_id: strawberry.Private[int]
 
     @classmethod
@@ -139,6 +154,8 @@ class SocialWorkerHonour(Catalogued, relay.Node):
             year=row.year,
             awarded_by=row.awarded_by,
             social_worker_id=row.social_worker_id,
+            version=row.version,
+            archived_at=row.archived_at,
         )
 
     social_worker = reference(

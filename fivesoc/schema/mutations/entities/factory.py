@@ -1,0 +1,364 @@
+"""Create, update and archive mutations built from one declaration per entity.
+
+An `Entity` names its `fivesoc.db.entities.Table` and its writable fields, each with the
+GraphQL type and description of its input. From it come `Create<T>Input`, `Update<T>Input`
+(every field optional: what is left out stays as it is; `expectedVersion` is required),
+`Archive<T>Input`, one `<T>Payload` shared by the three, and their resolvers.
+
+Every write is one transaction: the row is locked, the write permission checked against its
+region (a caseworker token covering it, or admin), the version compared, the row written and
+the event appended; any refusal rolls all of it back.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+import functools
+import importlib
+import inspect
+import re
+from collections.abc import Awaitable, Callable, Iterable
+from decimal import Decimal, InvalidOperation
+from typing import Annotated, Any
+
+import strawberry
+from strawberry import relay
+
+from fivesoc.db import catalog
+from fivesoc.db import entities as db
+from fivesoc.schema.context import Info
+from fivesoc.schema.mutations.common import Refused, UserError, UserErrorCode, user_error, write
+from fivesoc.schema.types.fields import TYPE_MODULES
+
+ACTOR_TYPES = (
+    "Community",
+    "Organization",
+    "University",
+    "SocialWorker",
+    "VolunteerTeam",
+    "CharityResource",
+)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Field:
+    """A writable field: its column, input type and description.
+
+    `ref` names the node types a global id may be of (the field's type is then `ID`);
+    `decimal` fields take a decimal number as text; `required` fields must be given on
+    create and can never be null.
+    """
+
+    column: str
+    type: Any
+    description: str
+    required: bool = False
+    ref: tuple[str, ...] = ()
+    decimal: bool = False
+
+    @property
+    def input_type(self) -> Any:
+        if self.ref:
+            return relay.GlobalID
+        return str if self.decimal else self.type
+
+
+def ref(column: str, types: str | tuple[str, ...], description: str, **options: Any) -> Field:
+    """A field holding the global id of a node of one of `types`."""
+    named = (types,) if isinstance(types, str) else types
+    return Field(column, relay.GlobalID, description, ref=named, **options)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Entity:
+    """What can be written of one node type, and how its archiving reads."""
+
+    table: db.Table
+    fields: tuple[Field, ...]
+
+    @property
+    def type_name(self) -> str:
+        return self.table.type_name
+
+    @property
+    def attribute(self) -> str:
+        """The payload's field for the object: `MicroGrid` → `micro_grid` (`microGrid`)."""
+        return re.sub(r"(?<!^)(?=[A-Z])", "_", self.type_name).lower()
+
+
+def _node_type(type_name: str) -> Any:
+    return getattr(importlib.import_module(TYPE_MODULES[type_name]), type_name)
+
+
+def _make_input(name: str, description: str, fields: Iterable[tuple[str, Any, Any]]) -> Any:
+    namespace: dict[str, Any] = {"__annotations__": {}}
+    for attribute, annotation, field in fields:
+        namespace["__annotations__"][attribute] = annotation
+        namespace[attribute] = field
+    return strawberry.input(type(name, (), namespace), name=name, description=description)
+
+
+def _id_field(entity: Entity) -> tuple[str, Any, Any]:
+    return ("id", relay.GlobalID, strawberry.field(description=f"The {entity.table.noun}."))
+
+
+def _version_field(entity: Entity) -> tuple[str, Any, Any]:
+    description = f"The {entity.table.noun}'s `version` as last read; a stale one is a CONFLICT."
+    return ("expected_version", int, strawberry.field(description=description))
+
+
+@functools.cache
+def create_input(entity: Entity) -> Any:
+    fields = []
+    for field in entity.fields:
+        if field.required:
+            fields.append(
+                (field.column, field.input_type, strawberry.field(description=field.description))
+            )
+        else:
+            fields.append(
+                (
+                    field.column,
+                    field.input_type | None,
+                    strawberry.field(default=None, description=field.description),
+                )
+            )
+    return _make_input(f"Create{entity.type_name}Input", f"A new {entity.table.noun}.", fields)
+
+
+@functools.cache
+def update_input(entity: Entity) -> Any:
+    fields = [_id_field(entity), _version_field(entity)]
+    for field in entity.fields:
+        fields.append(
+            (
+                field.column,
+                field.input_type | None,
+                strawberry.field(
+                    default=strawberry.UNSET,
+                    description=f"{field.description} Left out: unchanged.",
+                ),
+            )
+        )
+    return _make_input(
+        f"Update{entity.type_name}Input",
+        f"New values for some fields of a {entity.table.noun}, with the version read.",
+        fields,
+    )
+
+
+@functools.cache
+def archive_input(entity: Entity) -> Any:
+    return _make_input(
+        f"Archive{entity.type_name}Input",
+        f"A {entity.table.noun} to archive, with the version read.",
+        [_id_field(entity), _version_field(entity)],
+    )
+
+
+@functools.cache
+def payload(entity: Entity) -> Any:
+    name = f"{entity.type_name}Payload"
+    namespace: dict[str, Any] = {
+        "__annotations__": {
+            entity.attribute: _node_type(entity.type_name) | None,
+            "user_errors": list[UserError],
+        },
+        entity.attribute: strawberry.field(
+            description=f"The {entity.table.noun} as written; null when nothing was."
+        ),
+        "user_errors": strawberry.field(description="What was wrong, if anything."),
+    }
+    description = (
+        f"Result of create{entity.type_name}, update{entity.type_name} or "
+        f"archive{entity.type_name}."
+    )
+    return strawberry.type(type(name, (), namespace), name=name, description=description)
+
+
+async def may_write(info: Info, region_ids: Iterable[int | None]) -> None:
+    """Refuse unless the token may write in every region given (None: a row that does not
+    exist, which the write itself then reports as NOT_FOUND)."""
+    viewer = info.context.viewer
+    if viewer.role == "admin":
+        return
+    wanted = sorted({region for region in region_ids if region is not None})
+    regions = await info.context.loaders.by_id(catalog.REGION).load_many(wanted)
+    if viewer.role != "caseworker" or any(
+        region is None or not viewer.may_read_personal(region.path_ids) for region in regions
+    ):
+        raise Refused(
+            [
+                user_error(
+                    None,
+                    "writes need a caseworker token covering the region, or an admin token",
+                    UserErrorCode.FORBIDDEN,
+                )
+            ]
+        )
+
+
+def _key(value: relay.GlobalID, types: tuple[str, ...], field: str) -> int:
+    if value.type_name not in types or not value.node_id.isdigit():
+        names = " or ".join(types)
+        raise Refused([user_error(field, f"must be the id of a {names}", UserErrorCode.INVALID)])
+    return int(value.node_id)
+
+
+def _convert(field: Field, value: Any) -> Any:
+    name = db.field_name(field.column)
+    if field.ref:
+        return _key(value, field.ref, name)
+    if field.decimal:
+        try:
+            number = Decimal(value)
+        except InvalidOperation:
+            number = Decimal("NaN")
+        if not number.is_finite():
+            raise Refused(
+                [
+                    user_error(
+                        name, f"must be a decimal number, got {value!r}", UserErrorCode.INVALID
+                    )
+                ]
+            )
+        return number
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, list):
+        return [item.value if isinstance(item, enum.Enum) else item for item in value]
+    return value
+
+
+def values_of(entity: Entity, input: Any, *, creating: bool) -> dict[str, Any]:
+    """The column values an input gives, converted; every problem at once as `Refused`."""
+    values: dict[str, Any] = {}
+    errors: list[UserError] = []
+    for field in entity.fields:
+        value = getattr(input, field.column)
+        if value is strawberry.UNSET or (creating and value is None):
+            continue
+        if value is None:
+            if field.required:
+                name = db.field_name(field.column)
+                errors.append(user_error(name, "must not be null", UserErrorCode.INVALID))
+            else:
+                values[field.column] = None
+            continue
+        try:
+            values[field.column] = _convert(field, value)
+        except Refused as refused:
+            errors += refused.errors
+    if errors:
+        raise Refused(errors)
+    return values
+
+
+def _resolver(
+    entity: Entity,
+    input_type: Any,
+    run: Callable[[Info, Any], Awaitable[db.Written]],
+    description: str,
+) -> Any:
+    result = payload(entity)
+    make = getattr(_node_type(entity.type_name), "from_record")  # noqa: B009
+
+    async def resolve(self: Any, info: Info, input: Any) -> Any:
+        try:
+            written = await run(info, input)
+        except Refused as refused:
+            return result(**{entity.attribute: None, "user_errors": refused.errors})
+        return result(**{entity.attribute: make(written.record), "user_errors": []})
+
+    argument = Annotated[input_type, strawberry.argument(description="What to write.")]
+    parameters = [
+        inspect.Parameter("self", inspect.Parameter.POSITIONAL_OR_KEYWORD),
+        inspect.Parameter("info", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=Info),
+        inspect.Parameter("input", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=argument),
+    ]
+    resolve.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
+        parameters, return_annotation=result
+    )
+    resolve.__annotations__ = {"info": Info, "input": argument, "return": result}
+    return strawberry.mutation(resolver=resolve, description=description)
+
+
+def create_mutation(entity: Entity) -> Any:
+    """`create<T>`: insert a row from its input."""
+    table = entity.table
+
+    async def run(info: Info, input: Any) -> db.Written:
+        values = values_of(entity, input, creating=True)
+
+        async def action(conn: Any) -> db.Written:
+            region = await db.region_for(conn, table, values.get(table.region_column))
+            await may_write(info, [region])
+            return await db.insert(conn, table, values)
+
+        return await write(info, action)
+
+    return _resolver(entity, create_input(entity), run, f"Create a {table.noun}.")
+
+
+def update_mutation(entity: Entity) -> Any:
+    """`update<T>`: change the fields given, if the caller read the current version."""
+    table = entity.table
+
+    async def run(info: Info, input: Any) -> db.Written:
+        key = _key(input.id, (entity.type_name,), "id")
+        changes = values_of(entity, input, creating=False)
+        if not changes:
+            raise Refused(
+                [user_error(None, "name at least one field to change", UserErrorCode.INVALID)]
+            )
+
+        async def action(conn: Any) -> db.Written:
+            current = await db.lock(conn, table, key)
+            regions = [current.region_id]
+            if table.region_column in changes:
+                regions.append(await db.region_for(conn, table, changes[table.region_column]))
+            await may_write(info, regions)
+            db.check_version(table, current, input.expected_version)
+            return await db.update(conn, table, key, current, changes)
+
+        return await write(info, action)
+
+    description = (
+        f"Change fields of a {table.noun}, naming the version read; fields left out stay as "
+        "they are. Nothing is written when no value differs."
+    )
+    return _resolver(entity, update_input(entity), run, description)
+
+
+def archive_mutation(entity: Entity) -> Any:
+    """`archive<T>`: mark the row archived, if the caller read the current version."""
+    table = entity.table
+
+    async def run(info: Info, input: Any) -> db.Written:
+        key = _key(input.id, (entity.type_name,), "id")
+
+        async def action(conn: Any) -> db.Written:
+            current = await db.lock(conn, table, key)
+            await may_write(info, [current.region_id])
+            db.check_version(table, current, input.expected_version)
+            return await db.archive(conn, table, key)
+
+        return await write(info, action)
+
+    description = (
+        f"Archive a {table.noun}, naming the version read: it stays readable by id with "
+        "`archivedAt` set, leaves root lists, and can no longer be changed."
+    )
+    return _resolver(entity, archive_input(entity), run, description)
+
+
+__all__ = [
+    "ACTOR_TYPES",
+    "Entity",
+    "Field",
+    "archive_mutation",
+    "create_mutation",
+    "ref",
+    "update_mutation",
+]
