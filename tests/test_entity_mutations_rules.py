@@ -276,3 +276,129 @@ async def test_every_reachable_constraint_names_its_field(migrated_url: str) -> 
     for table in entities.TABLES:
         for column, _ in (*table.checks.values(), *table.uniques.values()):
             assert column in table.columns, (table.name, column)
+
+
+SET_COMMUNITIES = """
+mutation($project: SetProjectCommunitiesInput!, $agreement: SetAgreementCommunitiesInput!) {
+  setProjectCommunities(input: $project) {
+    project { version communities { nodes { name } } }
+    userErrors { field message code }
+  }
+  setAgreementCommunities(input: $agreement) {
+    agreement { version communities { nodes { name } } }
+    userErrors { field message code }
+  }
+}
+"""
+
+
+async def test_the_communities_of_a_project_and_an_agreement_are_set_as_a_whole(
+    client: GraphQLClient, demo_conn: asyncpg.Connection
+) -> None:
+    admin = client.as_viewer(token("admin", []))
+    community_sql = "select id from community where name = $1"
+    ganfeng = await _id(demo_conn, community_sql, "干丰社区")
+    other = await _id(demo_conn, community_sql, "西五里头村")
+    project = await _id(demo_conn, "select id from project where name = $1", "幸福管家")
+    agreement = await _id(
+        demo_conn,
+        "select id from agreement where title = $1",
+        "五社联动助推共同富裕德清示范项目框架合作协议",
+    )
+    data = await admin.data(
+        SET_COMMUNITIES,
+        {
+            "project": {
+                "id": gid("Project", project),
+                "expectedVersion": 1,
+                "communityIds": [gid("Community", ganfeng), gid("Community", other)],
+            },
+            "agreement": {
+                "id": gid("Agreement", agreement),
+                "expectedVersion": 1,
+                "communityIds": [gid("Community", other)],
+            },
+        },
+    )
+    assert data == {
+        "setProjectCommunities": {
+            "project": {
+                "version": 2,
+                # By id: the village's row is older.
+                "communities": {"nodes": [{"name": "西五里头村"}, {"name": "干丰社区"}]},
+            },
+            "userErrors": [],
+        },
+        "setAgreementCommunities": {
+            "agreement": {"version": 2, "communities": {"nodes": [{"name": "西五里头村"}]}},
+            "userErrors": [],
+        },
+    }
+    rows = await demo_conn.fetch(
+        "select type, entity_id, summary::text from change_event order by id"
+    )
+    assert [(row["type"], row["entity_id"], row["summary"]) for row in rows] == [
+        (
+            "project.communities_set",
+            project,
+            f'{{"added": [{other}], "removed": [], "version": 2}}',
+        ),
+        (
+            "agreement.communities_set",
+            agreement,
+            f'{{"added": [{other}], "removed": [{ganfeng}], "version": 2}}',
+        ),
+    ]
+
+
+async def test_setting_an_unknown_community_writes_nothing(
+    client: GraphQLClient, demo_conn: asyncpg.Connection
+) -> None:
+    admin = client.as_viewer(token("admin", []))
+    project = await _id(demo_conn, "select id from project where name = $1", "幸福管家")
+    agreement = await _id(
+        demo_conn,
+        "select id from agreement where title = $1",
+        "五社联动助推共同富裕德清示范项目框架合作协议",
+    )
+    links = "select count(*) from project_community"
+    before = await demo_conn.fetchval(links)
+    data = await admin.data(
+        SET_COMMUNITIES,
+        {
+            "project": {
+                "id": gid("Project", project),
+                "expectedVersion": 1,
+                "communityIds": [gid("Community", 999999)],
+            },
+            "agreement": {
+                "id": gid("Agreement", agreement),
+                "expectedVersion": 1,
+                "communityIds": [gid("Project", project)],
+            },
+        },
+    )
+    assert data["setProjectCommunities"] == {
+        "project": None,
+        "userErrors": [
+            {
+                "field": ["input", "communityIds"],
+                "message": "no community has the id 999999",
+                "code": "NOT_FOUND",
+            }
+        ],
+    }
+    assert data["setAgreementCommunities"] == {
+        "agreement": None,
+        "userErrors": [
+            {
+                "field": ["input", "communityIds"],
+                "message": "must be the id of a Community",
+                "code": "INVALID",
+            }
+        ],
+    }
+    assert await demo_conn.fetchval(links) == before
+    assert await demo_conn.fetchval("select version from project where id = $1", project) == 1
+    assert await demo_conn.fetchval("select count(*) from agreement_community") == 1
+    assert await _events(demo_conn) == 0

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import strawberry
 
+from fivesoc.db import entities as db
 from fivesoc.schema.mutations.entities import declarations as d
 from fivesoc.schema.mutations.entities.factory import (
     archive_mutation,
     create_mutation,
+    members_mutation,
     update_mutation,
 )
 
@@ -85,6 +87,12 @@ class EntityMutations:
     create_collaboration_link = create_mutation(d.COLLABORATION_LINK)
     update_collaboration_link = update_mutation(d.COLLABORATION_LINK)
     archive_collaboration_link = archive_mutation(d.COLLABORATION_LINK)
+    set_project_communities = members_mutation(
+        d.PROJECT, db.PROJECT_COMMUNITIES, "Community", "Communities"
+    )
+    set_agreement_communities = members_mutation(
+        d.AGREEMENT, db.AGREEMENT_COMMUNITIES, "Community", "Communities"
+    )
 
 
 __all__ = ["EntityMutations"]

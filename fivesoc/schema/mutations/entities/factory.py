@@ -362,3 +362,44 @@ __all__ = [
     "ref",
     "update_mutation",
 ]
+
+
+def members_mutation(entity: Entity, members: db.Members, member_type: str, plural: str) -> Any:
+    """`set<T><Plural>`: make a row's members exactly the ids given, naming the version read."""
+    table = entity.table
+    field = members.field
+    input_type = _make_input(
+        f"Set{entity.type_name}{plural}Input",
+        f"The {plural.lower()} of a {table.noun}, as a whole, with the version read.",
+        [
+            _id_field(entity),
+            _version_field(entity),
+            (
+                field,
+                list[relay.GlobalID],
+                strawberry.field(
+                    description=f"Every {members.member_noun} it should have; others are removed."
+                ),
+            ),
+        ],
+    )
+
+    async def run(info: Info, input: Any) -> db.Written:
+        key = _key(input.id, (entity.type_name,), "id")
+        wanted = [
+            _key(value, (member_type,), db.field_name(field)) for value in getattr(input, field)
+        ]
+
+        async def action(conn: Any) -> db.Written:
+            current = await db.lock(conn, table, key)
+            await may_write(info, [current.region_id])
+            db.check_version(table, current, input.expected_version)
+            return await db.set_members(conn, members, key, wanted)
+
+        return await write(info, action)
+
+    description = (
+        f"Set the {plural.lower()} of a {table.noun}, naming the version read; the change "
+        "counts as one of the row (its version grows by one)."
+    )
+    return _resolver(entity, input_type, run, description)
