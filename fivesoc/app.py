@@ -21,7 +21,10 @@ from fivesoc.db.connect import ConnectionInit
 from fivesoc.db.listener import EventListener
 from fivesoc.schema import QueryLimits, Schema, build_schema
 from fivesoc.schema.context import Context, Limits
+from fivesoc.schema.errors import UserInputError
 from fivesoc.schema.loaders import Loaders
+from fivesoc.schema.network.export import export_network, parse_export
+from fivesoc.schema.network.service import NetworkCache
 from fivesoc.settings import Settings
 
 logger = logging.getLogger("fivesoc")
@@ -46,6 +49,7 @@ class GraphQLApp(GraphQL[Context, None]):
             limits=self._limits,
             viewer=self._viewer(request.headers.get("authorization")),
             listener=self._app.state.listener,
+            networks=self._app.state.networks,
         )
 
     def _viewer(self, authorization: str | None) -> Viewer:
@@ -78,6 +82,7 @@ def create_app(settings: Settings, *, connection_init: ConnectionInit | None = N
             init=connection_init,
         )
         app.state.pool = pool
+        app.state.networks = NetworkCache(pool)
         listener = EventListener(url)
         try:
             await listener.start()
@@ -100,6 +105,18 @@ def create_app(settings: Settings, *, connection_init: ConnectionInit | None = N
             return JSONResponse({"status": "unavailable", "database": "unreachable"}, 503)
         return JSONResponse({"status": "ok", "database": "reachable"})
 
+    async def network_export(request: Request) -> Response:
+        try:
+            wanted, fmt = parse_export(request.query_params)
+            exported = await export_network(request.app.state.networks, wanted, fmt)
+        except UserInputError as error:
+            return JSONResponse({"error": error.message}, 400)
+        return Response(
+            exported.content,
+            media_type=exported.media_type,
+            headers={"content-disposition": f'attachment; filename="{exported.filename}"'},
+        )
+
     app = Starlette(lifespan=lifespan)
     limits = QueryLimits(settings.max_depth, settings.max_tokens, settings.max_aliases)
     graphql = GraphQLApp(build_schema(limits), app, settings)
@@ -107,6 +124,7 @@ def create_app(settings: Settings, *, connection_init: ConnectionInit | None = N
         [
             Route("/healthz", healthz, methods=["GET"]),
             Route("/graphql", graphql, methods=["GET", "POST"]),
+            Route("/network/export", network_export, methods=["GET"]),
             WebSocketRoute("/graphql", graphql),
         ]
     )

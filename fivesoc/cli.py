@@ -18,6 +18,7 @@ import asyncpg
 
 from fivesoc import auth
 from fivesoc.db import connect, datasets, migrate, synthetic
+from fivesoc.db import network as network_data
 from fivesoc.db.embedded import embedded_server
 from fivesoc.db.errors import DatabaseError
 from fivesoc.settings import Settings, SettingsError
@@ -266,6 +267,47 @@ def _region_key(value: str) -> int:
     return int(key)
 
 
+async def _export_network(url: str, params: dict[str, str]) -> bytes:
+    from fivesoc.schema.errors import UserInputError
+    from fivesoc.schema.network.export import export_network, parse_export
+    from fivesoc.schema.network.service import NetworkCache
+
+    try:
+        request, fmt = parse_export(params)
+    except UserInputError as error:
+        raise SettingsError(error.message) from error
+    pool = await connect.create_pool(url, min_size=1, max_size=2)
+    try:
+        exported = await export_network(NetworkCache(pool), request, fmt)
+    except UserInputError as error:
+        raise SettingsError(error.message) from error
+    finally:
+        await pool.close()
+    return exported.content
+
+
+def cmd_network_export(settings: Settings, args: argparse.Namespace) -> int:
+    params = {
+        "format": args.format,
+        "region": args.region or "",
+        "community": args.community or "",
+        "radius": str(args.radius),
+        "asOf": args.as_of or "",
+        "start": args.start or "",
+        "end": args.end or "",
+        "kinds": ",".join(args.kind or []),
+    }
+    output = args.output or f"network.{args.format}"
+    with database(settings) as url:
+        content = asyncio.run(_export_network(url, params))
+    if output == "-":
+        sys.stdout.buffer.write(content)
+    else:
+        Path(output).write_bytes(content)
+        print(f"wrote {output} ({len(content)} bytes)")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="fivesoc",
@@ -362,6 +404,42 @@ def build_parser() -> argparse.ArgumentParser:
         help="a region id or global id the token covers (repeat for several)",
     )
     token.set_defaults(handler=cmd_token)
+
+    network = commands.add_parser(
+        "network",
+        help="the collaboration network",
+        description="Work with the collaboration network.",
+    )
+    network_commands = network.add_subparsers(
+        dest="network_command", required=True, metavar="COMMAND"
+    )
+    network_export = network_commands.add_parser(
+        "export",
+        help="write a scoped network as GraphML, GEXF or node-link JSON",
+        description=(
+            "Write the network of a scope and window as GraphML, GEXF (Gephi) or node-link "
+            "JSON (d3, Cytoscape); the same network as the GraphQL `network` field."
+        ),
+    )
+    network_export.add_argument("--format", choices=["graphml", "gexf", "json"], default="gexf")
+    network_export.add_argument("--region", help="a region's global id: its subtree")
+    network_export.add_argument("--community", help="a community's global id: its neighbourhood")
+    network_export.add_argument(
+        "--radius", type=int, default=2, help="links from the community (default 2)"
+    )
+    network_export.add_argument("--as-of", help="links in force on this date (YYYY-MM-DD)")
+    network_export.add_argument("--start", help="first day of a period (YYYY-MM-DD)")
+    network_export.add_argument("--end", help="last day of a period (YYYY-MM-DD)")
+    network_export.add_argument(
+        "--kind",
+        action="append",
+        choices=list(network_data.LINK_KINDS),
+        help="a link kind to include (repeat for several; default all)",
+    )
+    network_export.add_argument(
+        "--output", "-o", help="file to write, or - for stdout (default network.<format>)"
+    )
+    network_export.set_defaults(handler=cmd_network_export)
 
     export = commands.add_parser(
         "export-schema",

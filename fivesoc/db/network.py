@@ -29,6 +29,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 import asyncpg
+from asyncpg.pool import PoolConnectionProxy
 
 # Which organization kinds are the social organizations (社会组织) of the five societies; the
 # rest (bureaus, departments, street offices) are partners.
@@ -181,6 +182,10 @@ select (select coalesce(max(id), 0) from change_event), (select count(*) from da
 REGION_EXISTS = "select exists (select from region where id = $1)"
 
 
+# A connection of its own or one borrowed from a pool.
+Conn = asyncpg.Connection | PoolConnectionProxy
+
+
 @dataclasses.dataclass(frozen=True, slots=True)
 class Window:
     """A date (`as_of`) or a period (`start`..`end`, either end open); all None: all time."""
@@ -206,19 +211,19 @@ class NetworkData:
     boundary: frozenset[int]
 
 
-async def data_version(conn: asyncpg.Connection) -> tuple[int, int]:
+async def data_version(conn: Conn) -> tuple[int, int]:
     """The data's version: the last change event's id and the number of datasets loaded."""
     row = await conn.fetchrow(VERSION)
     assert row is not None
     return int(row[0]), int(row[1])
 
 
-async def region_exists(conn: asyncpg.Connection, region_id: int) -> bool:
+async def region_exists(conn: Conn, region_id: int) -> bool:
     return bool(await conn.fetchval(REGION_EXISTS, region_id))
 
 
 async def load_network(
-    conn: asyncpg.Connection,
+    conn: Conn,
     region_id: int | None = None,
     window: Window | None = None,
     kinds: Sequence[str] = LINK_KINDS,
@@ -249,3 +254,19 @@ async def load_network(
         works=tuple((r[0], r[1]) for r in works),
         boundary=boundary,
     )
+
+
+# $1 community id. The county (or the nearest region above county level) holding the
+# community: the region a community's neighbourhood is drawn from.
+COMMUNITY_COUNTY = """
+select coalesce(
+    (select a.id from region a where a.path @> r.path and a.level = 'county'), r.id)
+from community c join region r on r.id = c.region_id
+where c.id = $1
+"""
+
+
+async def community_county(conn: Conn, community_id: int) -> int | None:
+    """The county of a community (None if there is no such community)."""
+    region_id: int | None = await conn.fetchval(COMMUNITY_COUNTY, community_id)
+    return region_id

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from typing import TYPE_CHECKING
 
 import asyncpg
 from strawberry.types import Info as StrawberryInfo
@@ -10,6 +11,9 @@ from strawberry.types import Info as StrawberryInfo
 from fivesoc.auth import Viewer
 from fivesoc.db.listener import EventListener
 from fivesoc.schema.loaders import Loaders
+
+if TYPE_CHECKING:
+    from fivesoc.schema.network.service import NetworkCache
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -30,6 +34,7 @@ class Context:
     limits: Limits
     viewer: Viewer
     listener: EventListener | None = None
+    networks: NetworkCache | None = None
 
 
 Info = StrawberryInfo[Context, None]

@@ -16,6 +16,7 @@ from fivesoc.schema import filters as f
 from fivesoc.schema.context import Info
 from fivesoc.schema.errors import UserInputError
 from fivesoc.schema.lists import SEARCH, root_list
+from fivesoc.schema.network.query import network_field
 from fivesoc.schema.pagination import After, Before, Connection, First, Last, connection
 from fivesoc.schema.types.common import decode_id, load_one, page_args, root_connection
 from fivesoc.schema.types.enums import RegionLevel
@@ -179,6 +180,8 @@ class Query:
             search=search,
             **f.order_args(order_by),
         )
+
+    network = network_field()
 
     communities = root_list(
         catalog.COMMUNITIES,

@@ -1,0 +1,97 @@
+"""What a network request names: a scope, a time window and the kinds of link."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+import strawberry
+from strawberry import relay
+
+from fivesoc.db import network
+from fivesoc.schema.errors import UserInputError
+from fivesoc.schema.types.common import decode_id
+from fivesoc.schema.types.enums import LinkKind
+
+MAX_RADIUS = 4
+
+
+@strawberry.input(
+    description=(
+        "Which part of the network: a region subtree, or a community with its neighbourhood "
+        "(the actors within `radius` links of it, drawn from its county). Neither: all of it."
+    )
+)
+class NetworkScope:
+    region: relay.GlobalID | None = strawberry.field(
+        default=None, description="A region: its actors, and partners elsewhere linked to them."
+    )
+    community: relay.GlobalID | None = strawberry.field(
+        default=None, description="A community: the actors within `radius` links of it."
+    )
+    radius: int = strawberry.field(
+        default=2, description=f"Links from the community, 1 to {MAX_RADIUS}; default 2."
+    )
+
+
+@strawberry.input(
+    description=(
+        "When: a date (`asOf`: links in force that day and everything dated up to it) or a "
+        "period (`start`..`end`, either end open: what overlapped it). Neither: all time."
+    )
+)
+class NetworkWindow:
+    as_of: dt.date | None = strawberry.field(default=None, description="A single day.")
+    start: dt.date | None = strawberry.field(default=None, description="First day of a period.")
+    end: dt.date | None = strawberry.field(default=None, description="Last day of a period.")
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class NetworkRequest:
+    """A checked network request; equal requests share one cache entry."""
+
+    region_id: int | None = None
+    community_id: int | None = None
+    radius: int = 2
+    window: network.Window = dataclasses.field(default_factory=network.Window)
+    kinds: tuple[str, ...] = network.LINK_KINDS
+
+    @property
+    def label(self) -> str:
+        """A short name for files and logs."""
+        if self.community_id is not None:
+            return f"community-{self.community_id}-r{self.radius}"
+        return "all" if self.region_id is None else f"region-{self.region_id}"
+
+
+def parse_request(
+    scope: NetworkScope | None, window: NetworkWindow | None, kinds: list[LinkKind] | None
+) -> NetworkRequest:
+    """Check the arguments of a network field; a clear error names the one at fault."""
+    scope = scope or NetworkScope()
+    region_id = decode_id(scope.region, "Region", "scope.region")
+    community_id = decode_id(scope.community, "Community", "scope.community")
+    if region_id is not None and community_id is not None:
+        raise UserInputError(
+            "name a region or a community as the scope, not both", argument="scope"
+        )
+    if not 1 <= scope.radius <= MAX_RADIUS:
+        raise UserInputError(
+            f"`scope.radius` must be between 1 and {MAX_RADIUS} (got {scope.radius})",
+            argument="scope.radius",
+        )
+    given = window or NetworkWindow()
+    try:
+        checked = network.Window(as_of=given.as_of, start=given.start, end=given.end)
+    except ValueError as error:
+        raise UserInputError(f"`window`: {error}", argument="window") from error
+    if kinds is not None and not kinds:
+        raise UserInputError("`linkKinds` must name at least one kind", argument="linkKinds")
+    chosen = network.LINK_KINDS if kinds is None else tuple(sorted({str(k.value) for k in kinds}))
+    return NetworkRequest(
+        region_id=region_id,
+        community_id=community_id,
+        radius=scope.radius,
+        window=checked,
+        kinds=chosen,
+    )

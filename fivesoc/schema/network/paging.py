@@ -1,0 +1,94 @@
+"""Cursor connections over lists computed in memory (ranked actors, links, clusters).
+
+The cursor of an item is its position in the list with its id, so pages follow the list's
+own order; the list is the same for the same data version, so cursors stay valid until the
+data changes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Generic, TypeVar
+
+import strawberry
+from strawberry import relay
+
+from fivesoc.schema.context import Info
+from fivesoc.schema.errors import UserInputError
+from fivesoc.schema.pagination import PageArgs, encode_cursor
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+@strawberry.type(description="An item of a computed list, with its cursor.")
+class ListEdge(Generic[T]):
+    cursor: str = strawberry.field(description="Opaque position of the item in the list.")
+    node: T = strawberry.field(description="The item.")
+
+
+@strawberry.type(
+    description=(
+        "A page of a computed list, cut by opaque cursors (`first`/`after` forwards, "
+        "`last`/`before` backwards), with the list's total size."
+    )
+)
+class ListConnection(Generic[T]):
+    page_info: relay.PageInfo = strawberry.field(description="Where this page lies.")
+    edges: list[ListEdge[T]] = strawberry.field(description="The items with their cursors.")
+    nodes: list[T] = strawberry.field(description="The items of this page, in order.")
+    total_count: int = strawberry.field(description="How many items the whole list holds.")
+
+
+def page_of(
+    info: Info,
+    items: Sequence[R],
+    make: Callable[[R], T],
+    ident: Callable[[R], int],
+    *,
+    first: int | None,
+    after: str | None,
+    last: int | None,
+    before: str | None,
+) -> ListConnection[T]:
+    """The page of `items` the arguments ask for (checked as for every connection)."""
+    limits = info.context.limits
+    page = PageArgs.parse(
+        first=first,
+        after=after,
+        last=last,
+        before=before,
+        default_size=limits.default_page_size,
+        max_size=limits.max_page_size,
+    )
+    start = 0 if page.after is None else _position(page.after[0], "after") + 1
+    stop = len(items) if page.before is None else _position(page.before[0], "before")
+    start, stop = max(0, start), min(len(items), max(stop, 0))
+    if page.from_end:
+        lo, hi = max(start, stop - page.size), stop
+    else:
+        lo, hi = start, min(stop, start + page.size)
+    edges = [
+        ListEdge(cursor=encode_cursor((i, ident(items[i]))), node=make(items[i]))
+        for i in range(lo, hi)
+    ]
+    return ListConnection(
+        page_info=relay.PageInfo(
+            has_next_page=hi < stop or (page.from_end and page.before is not None),
+            has_previous_page=lo > start or (not page.from_end and page.after is not None),
+            start_cursor=edges[0].cursor if edges else None,
+            end_cursor=edges[-1].cursor if edges else None,
+        ),
+        edges=edges,
+        nodes=[edge.node for edge in edges],
+        total_count=len(items),
+    )
+
+
+def _position(value: object, argument: str) -> int:
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+        return value
+    raise UserInputError(
+        f"`{argument}` is not a cursor of this list; use a cursor from pageInfo or an edge",
+        argument=argument,
+    )

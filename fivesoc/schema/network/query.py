@@ -1,0 +1,248 @@
+"""The `network(scope:, window:, linkKinds:)` field: a scoped network and its analyses."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import strawberry
+from strawberry import relay
+
+from fivesoc.schema.context import Info
+from fivesoc.schema.errors import UserInputError
+from fivesoc.schema.network import results
+from fivesoc.schema.network.inputs import NetworkRequest, NetworkScope, NetworkWindow, parse_request
+from fivesoc.schema.network.paging import ListConnection, page_of
+from fivesoc.schema.network.service import NetworkCache, NetworkComputed
+from fivesoc.schema.network.types import (
+    NetworkCluster,
+    NetworkLink,
+    NetworkNode,
+    NetworkNodeOrder,
+    NetworkPath,
+    NetworkSummary,
+    SocietyGateway,
+)
+from fivesoc.schema.pagination import After, Before, First, Last
+from fivesoc.schema.types.enums import LinkKind, Society
+
+ActorArg = Annotated[relay.GlobalID, strawberry.argument(description="An actor's global id.")]
+
+
+def cache_of(info: Info) -> NetworkCache:
+    cache = info.context.networks
+    if cache is None:  # pragma: no cover - every app context has one
+        raise RuntimeError("the context has no network cache")
+    return cache
+
+
+def actor_key(computed: NetworkComputed, value: relay.GlobalID, argument: str) -> int:
+    """The actor id of a global id, which must name an actor of this network."""
+    if value.type_name not in results.KIND_OF_TYPE or not value.node_id.isdigit():
+        raise UserInputError(
+            f"`{argument}` must be the id of an actor, got one of a {value.type_name}",
+            argument=argument,
+        )
+    key = int(value.node_id)
+    if key not in computed.graph:
+        raise UserInputError(f"`{argument}` names no actor of this network", argument=argument)
+    return key
+
+
+@strawberry.type(
+    description=(
+        "A scoped, windowed collaboration network and its analyses. Results are computed "
+        "once per data version and cached; any write makes the next request see fresh ones."
+    )
+)
+class Network:
+    request: strawberry.Private[NetworkRequest]
+    computed: strawberry.Private[NetworkComputed]
+
+    @strawberry.field(description="Actors, links, density, components, clustering.")
+    async def summary(self) -> NetworkSummary:
+        analysis = await self.computed.analysis()
+        return results.summary(analysis)
+
+    @strawberry.field(description="Modularity of the Louvain clustering (seed 0).")
+    async def modularity(self) -> float:
+        analysis = await self.computed.analysis()
+        return results.modularity(analysis)
+
+    @strawberry.field(description="The actors with their metrics, ranked (ties by actor id).")
+    async def nodes(
+        self,
+        info: Info,
+        order_by: Annotated[
+            NetworkNodeOrder, strawberry.argument(description="What to rank by.")
+        ] = NetworkNodeOrder.DEGREE,
+        society: Annotated[
+            Society | None, strawberry.argument(description="Only actors of this society.")
+        ] = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
+    ) -> ListConnection[NetworkNode]:
+        analysis = await self.computed.analysis()
+        keys = results.ranked(self.computed, analysis, str(order_by.value))
+        if society is not None:
+            graph = self.computed.graph
+            keys = [k for k in keys if graph.nodes[k]["society"] == str(society.value)]
+        return page_of(
+            info,
+            keys,
+            lambda key: results.node(self.computed, analysis, key),
+            lambda key: key,
+            first=first,
+            after=after,
+            last=last,
+            before=before,
+        )
+
+    @strawberry.field(description="The links, by their ends' ids.")
+    async def links(
+        self,
+        info: Info,
+        kind: Annotated[
+            LinkKind | None, strawberry.argument(description="Only links carrying this kind.")
+        ] = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
+    ) -> ListConnection[NetworkLink]:
+        pairs = results.pairs(self.computed, None if kind is None else str(kind.value))
+        return page_of(
+            info,
+            pairs,
+            lambda pair: results.link(self.computed, pair),
+            lambda pair: pair[0],
+            first=first,
+            after=after,
+            last=last,
+            before=before,
+        )
+
+    @strawberry.field(description="Links whose loss would split a connected part in two.")
+    async def bridges(
+        self,
+        info: Info,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
+    ) -> ListConnection[NetworkLink]:
+        analysis = await self.computed.analysis()
+        pairs = results.bridges(analysis)
+        return page_of(
+            info,
+            pairs,
+            lambda pair: results.link(self.computed, pair),
+            lambda pair: pair[0],
+            first=first,
+            after=after,
+            last=last,
+            before=before,
+        )
+
+    @strawberry.field(description="Actors whose loss would split a connected part.")
+    async def articulation_points(
+        self,
+        info: Info,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
+    ) -> ListConnection[NetworkNode]:
+        analysis = await self.computed.analysis()
+        keys = results.articulation_points(analysis)
+        return page_of(
+            info,
+            keys,
+            lambda key: results.node(self.computed, analysis, key),
+            lambda key: key,
+            first=first,
+            after=after,
+            last=last,
+            before=before,
+        )
+
+    @strawberry.field(description="Louvain clusters (seed 0), largest first.")
+    async def clusters(
+        self,
+        info: Info,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
+    ) -> ListConnection[NetworkCluster]:
+        analysis = await self.computed.analysis()
+        clusters = results.clusters(analysis)
+        return page_of(
+            info,
+            list(range(len(clusters))),
+            lambda index: results.cluster(self.computed, analysis, index),
+            lambda index: index,
+            first=first,
+            after=after,
+            last=last,
+            before=before,
+        )
+
+    @strawberry.field(
+        description=(
+            "For a community: per society it reaches, the actors whose loss would cut it off "
+            "from every actor of that society."
+        )
+    )
+    async def gateways(self, community: ActorArg) -> list[SocietyGateway]:
+        key = actor_key(self.computed, community, "community")
+        analysis = await self.computed.analysis()
+        return results.gateways(self.computed, analysis, key)
+
+    @strawberry.field(description="A path with the fewest links between two actors, if any.")
+    async def shortest_path(self, source: ActorArg, target: ActorArg) -> NetworkPath | None:
+        a = actor_key(self.computed, source, "source")
+        b = actor_key(self.computed, target, "target")
+        analysis = await self.computed.analysis()
+        return await results.path(self.computed, analysis, a, b, strongest=False)
+
+    @strawberry.field(
+        description="The strongest path between two actors (see the docs for the weighting)."
+    )
+    async def strongest_path(self, source: ActorArg, target: ActorArg) -> NetworkPath | None:
+        a = actor_key(self.computed, source, "source")
+        b = actor_key(self.computed, target, "target")
+        analysis = await self.computed.analysis()
+        return await results.path(self.computed, analysis, a, b, strongest=True)
+
+
+def network_field() -> object:
+    """The root `network` field."""
+
+    async def resolve(
+        info: Info,
+        scope: Annotated[
+            NetworkScope | None,
+            strawberry.argument(description="Which part; all of it if left out."),
+        ] = None,
+        window: Annotated[
+            NetworkWindow | None,
+            strawberry.argument(description="When; all time if left out."),
+        ] = None,
+        link_kinds: Annotated[
+            list[LinkKind] | None,
+            strawberry.argument(description="Which kinds of link; all if left out."),
+        ] = None,
+    ) -> Network:
+        request = parse_request(scope, window, link_kinds)
+        computed = await cache_of(info).get(request)
+        return Network(request=request, computed=computed)
+
+    return strawberry.field(
+        resolver=resolve,
+        description=(
+            "The collaboration network of a scope and window, with its analyses: centrality, "
+            "brokerage, fragility, clusters, paths and the five-society linkage index."
+        ),
+    )

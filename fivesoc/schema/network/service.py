@@ -1,0 +1,113 @@
+"""Networks built from the database and analysed off the event loop, cached by data version.
+
+A request's graph is built, and its full analysis computed, at most once per data version:
+the version (the change log's last id and the datasets loaded) is read in the same
+REPEATABLE READ snapshot as the rows, so a cached result is exactly what the data said at
+that version, and any write through the API (which appends to the change log) makes the next
+request build afresh. Building and analysing run in worker threads, so other requests go on
+being served meanwhile; concurrent requests for the same entry wait for one computation.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import collections
+import dataclasses
+from collections.abc import Callable
+from typing import TypeVar
+
+import asyncpg
+import networkx as nx
+
+from fivesoc.db import network
+from fivesoc.graph.analysis import Analysis, analyse
+from fivesoc.graph.build import build_graph, ego_scope
+from fivesoc.schema.errors import UserInputError
+from fivesoc.schema.network.inputs import NetworkRequest
+
+T = TypeVar("T")
+
+CACHE_ENTRIES = 16
+ANALYSIS_SEED = 0
+
+
+class NetworkComputed:
+    """One scoped, windowed network at one data version, with its analysis once asked for."""
+
+    def __init__(self, graph: nx.Graph, boundary: frozenset[int], version: tuple[int, int]) -> None:
+        self.graph = graph
+        self.boundary = boundary
+        self.version = version
+        self.analyses = 0
+        self._analysis: asyncio.Future[Analysis] | None = None
+
+    async def analysis(self) -> Analysis:
+        """The full analysis (`fivesoc.graph.analysis.analyse`), computed once, in a thread."""
+        if self._analysis is None:
+            self.analyses += 1
+            self._analysis = asyncio.ensure_future(
+                asyncio.to_thread(analyse, self.graph, seed=ANALYSIS_SEED)
+            )
+        return await asyncio.shield(self._analysis)
+
+    async def run(self, function: Callable[[nx.Graph], T]) -> T:
+        """Run a per-request analysis of the graph (a path, an ego network) in a thread."""
+        return await asyncio.to_thread(function, self.graph)
+
+
+@dataclasses.dataclass(slots=True)
+class NetworkCache:
+    """The networks of one process, least recently used first out."""
+
+    pool: asyncpg.Pool
+    size: int = CACHE_ENTRIES
+    builds: int = 0
+    _entries: collections.OrderedDict[
+        tuple[NetworkRequest, tuple[int, int]], asyncio.Future[NetworkComputed]
+    ] = dataclasses.field(default_factory=collections.OrderedDict)
+
+    async def get(self, request: NetworkRequest) -> NetworkComputed:
+        """The network of `request` at the current data version, built if not cached."""
+        async with (
+            self.pool.acquire() as conn,
+            conn.transaction(isolation="repeatable_read", readonly=True),
+        ):
+            version = await network.data_version(conn)
+            key = (request, version)
+            entry = self._entries.get(key)
+            if entry is not None:
+                self._entries.move_to_end(key)
+            else:
+                entry = asyncio.get_running_loop().create_future()
+                self._entries[key] = entry
+                while len(self._entries) > self.size:
+                    self._entries.popitem(last=False)
+                try:
+                    entry.set_result(await self._build(conn, request, version))
+                except BaseException as error:
+                    self._entries.pop(key, None)
+                    entry.set_exception(error)
+                    # Retrieved here, so that waiters alone see it and asyncio does not warn.
+                    entry.exception()
+                    raise
+        return await asyncio.shield(entry)
+
+    async def _build(
+        self, conn: network.Conn, request: NetworkRequest, version: tuple[int, int]
+    ) -> NetworkComputed:
+        region_id = request.region_id
+        if request.community_id is not None:
+            region_id = await network.community_county(conn, request.community_id)
+            if region_id is None:
+                raise UserInputError(
+                    "`scope.community` names no community", argument="scope.community"
+                )
+        elif region_id is not None and not await network.region_exists(conn, region_id):
+            raise UserInputError("`scope.region` names no region", argument="scope.region")
+        data = await network.load_network(conn, region_id, request.window, request.kinds)
+        self.builds += 1
+        graph = await asyncio.to_thread(build_graph, data.actors, data.links, data.works)
+        if request.community_id is not None:
+            community = request.community_id
+            graph = await asyncio.to_thread(ego_scope, graph, community, request.radius)
+        return NetworkComputed(graph, data.boundary & frozenset(graph.nodes), version)

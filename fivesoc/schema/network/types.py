@@ -1,0 +1,133 @@
+"""The output types of the network: its actors and links with their metrics, and the results."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+import strawberry
+from strawberry import relay
+
+from fivesoc.schema.context import Info
+from fivesoc.schema.types.actor import Actor, resolve_actor
+from fivesoc.schema.types.enums import LinkKind, Society
+
+# The GraphQL type of each actor kind, for global ids.
+TYPE_OF_KIND = {
+    "community": "Community",
+    "organization": "Organization",
+    "university": "University",
+    "social_worker": "SocialWorker",
+    "volunteer_team": "VolunteerTeam",
+    "charity_resource": "CharityResource",
+}
+
+
+def actor_id(kind: str, key: int) -> relay.GlobalID:
+    """The global id of an actor of `kind`."""
+    return relay.GlobalID(TYPE_OF_KIND[kind], str(key))
+
+
+@strawberry.type(description="How many actors of a society.")
+class SocietyCount:
+    society: Society = strawberry.field(description="The society.")
+    count: int = strawberry.field(description="How many actors.")
+
+
+@strawberry.type(description="How many links carry a kind.")
+class LinkKindCount:
+    kind: LinkKind = strawberry.field(description="The kind.")
+    count: int = strawberry.field(description="How many links carry it (a link may carry several).")
+
+
+@strawberry.type(description="The shape of a network at a glance.")
+class NetworkSummary:
+    nodes: int = strawberry.field(description="Actors.")
+    links: int = strawberry.field(description="Pairs of linked actors (all kinds folded).")
+    nodes_by_society: list[SocietyCount] = strawberry.field(description="Actors by society.")
+    links_by_kind: list[LinkKindCount] = strawberry.field(description="Links by kind.")
+    density: float = strawberry.field(description="Links / possible pairs, n(n−1)/2.")
+    components: int = strawberry.field(description="Connected parts.")
+    largest_component: int = strawberry.field(description="Actors in the largest part.")
+    average_clustering: float = strawberry.field(
+        description="Mean local clustering coefficient (unweighted; 0 for degree below 2)."
+    )
+    degree_centralization: float = strawberry.field(
+        description="Freeman's degree centralization: Σ(max degree − degree) / ((n−1)(n−2))."
+    )
+
+
+@strawberry.type(description="An actor in a network, with its metrics there.")
+class NetworkNode:
+    id: relay.GlobalID = strawberry.field(description="The actor's global id.")
+    label: str = strawberry.field(description="Its name.")
+    society: Society = strawberry.field(description="Its society.")
+    boundary: bool = strawberry.field(
+        description="True for an actor outside the scope's region, linked to one inside it."
+    )
+    degree: int = strawberry.field(description="Actors it is linked with.")
+    strength: float = strawberry.field(description="Sum of its links' weights.")
+    betweenness: float = strawberry.field(
+        description="Normalised betweenness centrality (sampled beyond the documented size)."
+    )
+    pagerank: float = strawberry.field(description="Weighted PageRank (α = 0.85).")
+    cluster: int | None = strawberry.field(
+        description="Index of its Louvain cluster in `clusters` (largest first)."
+    )
+    key: strawberry.Private[int]
+
+    @strawberry.field(description="The actor itself.")
+    async def actor(self, info: Info) -> Actor | None:
+        return await resolve_actor(info, self.key)
+
+
+@strawberry.type(description="What one kind contributes to a link.")
+class LinkKindWeight:
+    kind: LinkKind = strawberry.field(description="The kind.")
+    weight: float = strawberry.field(description="Its weight in the link.")
+
+
+@strawberry.type(description="Two linked actors in a network, all kinds of link folded into one.")
+class NetworkLink:
+    source: relay.GlobalID = strawberry.field(description="One end (the lower id).")
+    target: relay.GlobalID = strawberry.field(description="The other end.")
+    weight: float = strawberry.field(description="Sum of the kinds' weights.")
+    kinds: list[LinkKindWeight] = strawberry.field(description="What each kind contributes.")
+
+
+@strawberry.type(description="A Louvain cluster of actors.")
+class NetworkCluster:
+    index: int = strawberry.field(description="Its index, largest cluster first.")
+    size: int = strawberry.field(description="Actors in it.")
+    members: list[NetworkNode] = strawberry.field(
+        description="Its actors by weighted degree, at most 50."
+    )
+
+
+@strawberry.type(description="A chain of links between two actors.")
+class NetworkPath:
+    nodes: list[NetworkNode] = strawberry.field(description="The actors along it, in order.")
+    hops: int = strawberry.field(description="Links along it.")
+    weights: list[float] = strawberry.field(description="The weight of each link, in order.")
+    strength: float = strawberry.field(
+        description=(
+            "Product of its links' weights, each divided by the heaviest link's weight in "
+            "the network (1 for a path of no links): the higher, the stronger."
+        )
+    )
+
+
+@strawberry.type(description="The actors of a community's only way to a society.")
+class SocietyGateway:
+    society: Society = strawberry.field(description="The society.")
+    actors: list[NetworkNode] = strawberry.field(
+        description="Actors whose loss would cut the community off from every actor of it."
+    )
+
+
+@strawberry.enum(description="What to rank a network's actors by.")
+class NetworkNodeOrder(Enum):
+    DEGREE = strawberry.enum_value("degree", description="Most linked first.")
+    STRENGTH = strawberry.enum_value("strength", description="Highest weighted degree first.")
+    BETWEENNESS = strawberry.enum_value("betweenness", description="Most between first.")
+    PAGERANK = strawberry.enum_value("pagerank", description="Highest PageRank first.")
+    ID = strawberry.enum_value("id", description="By actor id.")

@@ -1,0 +1,189 @@
+"""The `network` field and `Community.linkage` on the demo data.
+
+Deqing county (fivesoc/db/seed/deqing.py) has 16 actors and partners 浙江工商大学 in Hangzhou:
+17 actors and 30 recorded links on 27 pairs (德清县百强社工机构1 and 干丰社区 are linked by two
+projects, weights 3 and 1, folded into one link of weight 4; the bureau both guides and
+partners 百强社工机构2 and 3). 德清县民政局 is linked with 11 actors, 干丰社区 with 10.
+"""
+
+from __future__ import annotations
+
+from tests.conftest import GraphQLClient
+
+REGION = "query($q: String!) { regions(search: $q, first: 5) { nodes { id name } } }"
+COMMUNITY = "query($q: String!) { communities(search: $q, first: 5) { nodes { id name } } }"
+UNIVERSITY = "query($q: String!) { universities(search: $q, first: 5) { nodes { id name } } }"
+
+
+async def _id(client: GraphQLClient, query: str, root: str, name: str) -> str:
+    data = await client.data(query, {"q": name})
+    return str(next(n["id"] for n in data[root]["nodes"] if n["name"] == name))
+
+
+async def test_summary_of_deqing(client: GraphQLClient) -> None:
+    deqing = await _id(client, REGION, "regions", "德清县")
+    data = await client.data(
+        """query($r: ID!) { network(scope: {region: $r}) {
+             summary { nodes links components largestComponent
+                       nodesBySociety { society count } } } }""",
+        {"r": deqing},
+    )
+    summary = data["network"]["summary"]
+    assert summary["nodes"] == 17
+    assert summary["links"] == 27
+    assert summary["components"] == 1
+    assert summary["largestComponent"] == 17
+    assert {s["society"]: s["count"] for s in summary["nodesBySociety"]} == {
+        "COMMUNITY": 4,
+        "SOCIAL_ORGANIZATION": 6,
+        "PARTNER": 2,
+        "SOCIAL_WORKER": 3,
+        "VOLUNTEER": 1,
+        "CHARITY_RESOURCE": 1,
+    }
+
+
+NETWORK = """
+query($r: ID!, $a: ID!, $b: ID!) { network(scope: {region: $r}) {
+  nodes(first: 3) { totalCount nodes { label degree society boundary } }
+  shortestPath(source: $a, target: $b) { hops nodes { label } }
+  strongestPath(source: $a, target: $b) { hops weights strength nodes { label } }
+  bridges { totalCount }
+  articulationPoints { nodes { label } }
+} }
+"""
+
+
+async def test_who_links_the_university_to_ganfeng(client: GraphQLClient) -> None:
+    deqing = await _id(client, REGION, "regions", "德清县")
+    university = await _id(client, UNIVERSITY, "universities", "浙江工商大学")
+    ganfeng = await _id(client, COMMUNITY, "communities", "干丰社区")
+    data = await client.data(NETWORK, {"r": deqing, "a": university, "b": ganfeng})
+    network = data["network"]
+    assert network["nodes"]["totalCount"] == 17
+    assert [(n["label"], n["degree"]) for n in network["nodes"]["nodes"]] == [
+        ("德清县民政局", 11),
+        ("干丰社区", 10),
+        ("德清县百强社工机构1", 8),
+    ]
+    # Two chains of two links: through the bureau (id 208) and through 百强社工机构1 (209);
+    # the shortest path takes the lower id.
+    shortest = network["shortestPath"]
+    assert shortest["hops"] == 2
+    assert [n["label"] for n in shortest["nodes"]] == ["浙江工商大学", "德清县民政局", "干丰社区"]
+    # Strength: each weight over the heaviest link (4): via the agency 2/4 × 4/4 = 0.5, via the
+    # bureau 3/4 × 2/4 = 0.375.
+    strongest = network["strongestPath"]
+    assert [n["label"] for n in strongest["nodes"]] == [
+        "浙江工商大学",
+        "德清县百强社工机构1",
+        "干丰社区",
+    ]
+    assert strongest["weights"] == [2.0, 4.0]
+    assert strongest["strength"] == 0.5
+    # The bureau alone holds 洛漾社区, 东港社区 and brand organizations 2 and 3 to the rest.
+    assert network["bridges"]["totalCount"] == 4
+    assert [n["label"] for n in network["articulationPoints"]["nodes"]] == ["德清县民政局"]
+
+
+async def test_gateways_of_a_community_hanging_on_one_actor(client: GraphQLClient) -> None:
+    deqing = await _id(client, REGION, "regions", "德清县")
+    luoyang = await _id(client, COMMUNITY, "communities", "洛漾社区")
+    data = await client.data(
+        """query($r: ID!, $c: ID!) { network(scope: {region: $r}) {
+             gateways(community: $c) { society actors { label } } } }""",
+        {"r": deqing, "c": luoyang},
+    )
+    gateways = {
+        g["society"]: [a["label"] for a in g["actors"]] for g in data["network"]["gateways"]
+    }
+    # 洛漾社区 is linked to the bureau alone: losing it cuts the community off from everyone.
+    # Deqing has one volunteer team and one charity fund: losing either cuts that society off.
+    assert gateways == {
+        "CHARITY_RESOURCE": ["德清县民政局", "德清县社区慈善基金(示例)"],
+        "COMMUNITY": ["德清县民政局"],
+        "PARTNER": ["德清县民政局"],
+        "SOCIAL_ORGANIZATION": ["德清县民政局"],
+        "SOCIAL_WORKER": ["德清县民政局"],
+        "VOLUNTEER": ["德清县民政局", "干丰社区邻里志愿服务队"],
+    }
+
+
+async def test_pages_of_a_computed_list(client: GraphQLClient) -> None:
+    deqing = await _id(client, REGION, "regions", "德清县")
+    query = """query($r: ID!, $after: String) { network(scope: {region: $r}) {
+      nodes(first: 10, after: $after, orderBy: ID) {
+        totalCount pageInfo { hasNextPage hasPreviousPage endCursor } nodes { label } } } }"""
+    first = (await client.data(query, {"r": deqing}))["network"]["nodes"]
+    second = (await client.data(query, {"r": deqing, "after": first["pageInfo"]["endCursor"]}))[
+        "network"
+    ]["nodes"]
+    assert first["pageInfo"]["hasNextPage"] is True
+    assert second["pageInfo"] == {
+        "hasNextPage": False,
+        "hasPreviousPage": True,
+        "endCursor": second["pageInfo"]["endCursor"],
+    }
+    labels = [n["label"] for n in first["nodes"] + second["nodes"]]
+    assert len(labels) == len(set(labels)) == 17
+    assert labels[0] == "干丰社区"  # the lowest actor id of the county
+
+
+async def test_bad_arguments_are_named(client: GraphQLClient) -> None:
+    deqing = await _id(client, REGION, "regions", "德清县")
+    ganfeng = await _id(client, COMMUNITY, "communities", "干丰社区")
+    cases = [
+        ("{ network(scope: {radius: 9}) { modularity } }", {}, "scope.radius"),
+        (
+            "query($r: ID!, $c: ID!) { network(scope: {region: $r, community: $c}) { modularity } }",
+            {"r": deqing, "c": ganfeng},
+            "scope",
+        ),
+        (
+            '{ network(window: {asOf: "2024-01-01", start: "2023-01-01"}) { modularity } }',
+            {},
+            "window",
+        ),
+        ("{ network(linkKinds: []) { modularity } }", {}, "linkKinds"),
+        (
+            "query($c: ID!) { network(scope: {region: $c}) { modularity } }",
+            {"c": ganfeng},
+            "scope.region",
+        ),
+    ]
+    for query, variables, argument in cases:
+        body = await client.execute(query, variables)
+        assert body["data"] is None, query
+        assert body["errors"][0]["extensions"] == {
+            "code": "BAD_USER_INPUT",
+            "argument": argument,
+        }, body
+
+
+async def test_a_write_is_seen_by_the_next_request(client: GraphQLClient) -> None:
+    """An allocation through the API adds a resource flow; the cached network is not reused."""
+    from tests.conftest import token
+
+    deqing = await _id(client, REGION, "regions", "德清县")
+    query = """query($r: ID!) { network(scope: {region: $r}, linkKinds: [RESOURCE_FLOW]) {
+      summary { links } } }"""
+    before = await client.data(query, {"r": deqing})
+    assert before["network"]["summary"]["links"] == 2
+    again = await client.data(query, {"r": deqing})
+    assert again == before
+    resource = (
+        await client.data(
+            '{ charityResources(search: "德清县社区慈善基金", first: 1) { nodes { id } } }'
+        )
+    )["charityResources"]["nodes"][0]["id"]
+    luoyang = await _id(client, COMMUNITY, "communities", "洛漾社区")
+    admin = client.as_viewer(token("admin", []))
+    result = await admin.data(
+        """mutation($res: ID!, $c: ID!) { allocateResource(input: {resourceId: $res,
+             communityId: $c, amount: "1000", allocatedOn: "2024-02-01"}) {
+             userErrors { message } } }""",
+        {"res": resource, "c": luoyang},
+    )
+    assert result["allocateResource"]["userErrors"] == []
+    after = await client.data(query, {"r": deqing})
+    assert after["network"]["summary"]["links"] == 3

@@ -1,0 +1,85 @@
+"""Serving networks: one build per data version, and other requests answered meanwhile."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+
+import asyncpg
+
+from fivesoc.db import connect, events, synthetic
+from fivesoc.schema.network.inputs import NetworkRequest
+from fivesoc.schema.network.service import NetworkCache
+from fivesoc.settings import Settings
+from tests.conftest import SECRET_KEY, GraphQLClient, serve
+
+
+async def test_one_build_per_data_version(demo_url: str) -> None:
+    pool = await connect.create_pool(demo_url, min_size=1, max_size=2)
+    try:
+        cache = NetworkCache(pool)
+        deqing = await pool.fetchval("select id from region where name = '德清县'")
+        request = NetworkRequest(region_id=deqing)
+        first = await cache.get(request)
+        second = await cache.get(request)
+        assert second is first
+        assert cache.builds == 1
+        analysis = await first.analysis()
+        assert await first.analysis() is analysis
+        assert first.analyses == 1
+        # Concurrent requests for a new entry wait for one build.
+        other = NetworkRequest(region_id=deqing, kinds=("guidance",))
+        together = await asyncio.gather(*(cache.get(other) for _ in range(5)))
+        assert all(entry is together[0] for entry in together)
+        assert cache.builds == 2
+        # A committed write moves the version: the next request builds afresh.
+        async with pool.acquire() as conn:
+            await events.append(conn, "project.status_changed", "Project", 1, None, {})
+        third = await cache.get(request)
+        assert third is not first
+        assert cache.builds == 3
+        assert third.version[0] > first.version[0]
+    finally:
+        await pool.close()
+
+
+async def test_the_cache_keeps_a_bounded_number_of_networks(demo_url: str) -> None:
+    pool = await connect.create_pool(demo_url, min_size=1, max_size=2)
+    try:
+        cache = NetworkCache(pool, size=2)
+        regions = [r[0] for r in await pool.fetch("select id from region order by id limit 3")]
+        for region in regions:
+            await cache.get(NetworkRequest(region_id=region))
+        assert cache.builds == 3
+        await cache.get(NetworkRequest(region_id=regions[2]))  # still cached
+        assert cache.builds == 3
+        await cache.get(NetworkRequest(region_id=regions[0]))  # evicted: least recently used
+        assert cache.builds == 4
+    finally:
+        await pool.close()
+
+
+async def test_a_query_is_answered_while_a_network_is_analysed(migrated_url: str) -> None:
+    """The county's analysis runs in a worker thread: a small query started after it
+    finishes first, while the event loop keeps serving."""
+    conn = await asyncpg.connect(migrated_url)
+    try:
+        await synthetic.generate(conn, "county", 3)
+    finally:
+        await conn.close()
+    settings = Settings(secret_key=SECRET_KEY).with_database_url(migrated_url)
+    async with serve(settings) as http:
+        client = GraphQLClient(http)
+        finished: dict[str, float] = {}
+
+        async def timed(name: str, query: str) -> None:
+            await client.data(query)
+            finished[name] = time.perf_counter()
+
+        analysis = asyncio.create_task(
+            timed("network", "{ network { summary { nodes } modularity } }")
+        )
+        await asyncio.sleep(0.2)  # the build and analysis are under way
+        await timed("small", "{ regions(first: 1) { totalCount } }")
+        await analysis
+        assert finished["small"] < finished["network"]
