@@ -38,6 +38,8 @@ def run_fivesoc(*args: str, env: dict[str, str] | None = None) -> subprocess.Com
         ["events"],
         ["events", "tail"],
         ["export-schema"],
+        ["network"],
+        ["network", "export"],
     ],
 )
 def test_every_command_has_help(command: list[str]) -> None:
