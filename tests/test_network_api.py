@@ -187,3 +187,26 @@ async def test_a_write_is_seen_by_the_next_request(client: GraphQLClient) -> Non
     assert result["allocateResource"]["userErrors"] == []
     after = await client.data(query, {"r": deqing})
     assert after["network"]["summary"]["links"] == 3
+
+
+async def test_the_circle_of_a_community(client: GraphQLClient) -> None:
+    deqing = await _id(client, REGION, "regions", "德清县")
+    luoyang = await _id(client, COMMUNITY, "communities", "洛漾社区")
+    data = await client.data(
+        """query($r: ID!, $c: ID!) { network(scope: {region: $r}) {
+             ego(actor: $c, radius: 2) {
+               members(first: 3) { totalCount nodes { hops node { label } } }
+               links { totalCount } } } }""",
+        {"r": deqing, "c": luoyang},
+    )
+    ego = data["network"]["ego"]
+    # 洛漾社区, the bureau, and the bureau's 10 other partners.
+    assert ego["members"]["totalCount"] == 12
+    assert [(m["hops"], m["node"]["label"]) for m in ego["members"]["nodes"]] == [
+        (0, "洛漾社区"),
+        (1, "德清县民政局"),
+        (2, "干丰社区"),
+    ]
+    # The bureau's 11 links, and among its partners: 干丰社区 with 机构1, 机构2, 机构3, 品牌1;
+    # 机构1 with the university; 品牌1 with 金鹅湖社区.
+    assert ego["links"]["totalCount"] == 17

@@ -7,13 +7,21 @@ from typing import Annotated
 import strawberry
 from strawberry import relay
 
+from fivesoc.graph import paths
 from fivesoc.schema.context import Info
 from fivesoc.schema.errors import UserInputError
 from fivesoc.schema.network import results
-from fivesoc.schema.network.inputs import NetworkRequest, NetworkScope, NetworkWindow, parse_request
+from fivesoc.schema.network.inputs import (
+    MAX_RADIUS,
+    NetworkRequest,
+    NetworkScope,
+    NetworkWindow,
+    parse_request,
+)
 from fivesoc.schema.network.paging import ListConnection, page_of
 from fivesoc.schema.network.service import NetworkCache, NetworkComputed
 from fivesoc.schema.network.types import (
+    EgoMember,
     NetworkCluster,
     NetworkLink,
     NetworkNode,
@@ -208,13 +216,82 @@ class Network:
         return await results.path(self.computed, analysis, a, b, strongest=False)
 
     @strawberry.field(
-        description="The strongest path between two actors (see the docs for the weighting)."
+        description=f"The actors within `radius` links of an actor (1 to {MAX_RADIUS})."
+    )
+    async def ego(
+        self,
+        actor: ActorArg,
+        radius: Annotated[int, strawberry.argument(description="Links out; default 1.")] = 1,
+    ) -> EgoNetwork:
+        centre = actor_key(self.computed, actor, "actor")
+        if not 1 <= radius <= MAX_RADIUS:
+            raise UserInputError(
+                f"`radius` must be between 1 and {MAX_RADIUS} (got {radius})", argument="radius"
+            )
+        ego = await self.computed.run(lambda graph: paths.ego_network(graph, centre, radius))
+        return EgoNetwork(radius=radius, computed=self.computed, ego=ego)
+
+    @strawberry.field(
+        description=(
+            "The strongest path between two actors: the one whose links' weights, each over "
+            "the heaviest link's, have the highest product."
+        )
     )
     async def strongest_path(self, source: ActorArg, target: ActorArg) -> NetworkPath | None:
         a = actor_key(self.computed, source, "source")
         b = actor_key(self.computed, target, "target")
         analysis = await self.computed.analysis()
         return await results.path(self.computed, analysis, a, b, strongest=True)
+
+
+@strawberry.type(description="The actors within some links of a centre, and the links among them.")
+class EgoNetwork:
+    radius: int = strawberry.field(description="How many links out it reaches.")
+    computed: strawberry.Private[NetworkComputed]
+    ego: strawberry.Private[paths.EgoNetwork]
+
+    @strawberry.field(description="The actors by distance from the centre, then id.")
+    async def members(
+        self,
+        info: Info,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
+    ) -> ListConnection[EgoMember]:
+        analysis = await self.computed.analysis()
+        hops = self.ego.hops
+        return page_of(
+            info,
+            list(hops),
+            lambda key: EgoMember(hops=hops[key], node=results.node(self.computed, analysis, key)),
+            lambda key: key,
+            first=first,
+            after=after,
+            last=last,
+            before=before,
+        )
+
+    @strawberry.field(description="The links among its actors.")
+    async def links(
+        self,
+        info: Info,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
+    ) -> ListConnection[NetworkLink]:
+        pairs = [(u, v) for u, v, _ in self.ego.links]
+        return page_of(
+            info,
+            pairs,
+            lambda pair: results.link(self.computed, pair),
+            lambda pair: pair[0],
+            first=first,
+            after=after,
+            last=last,
+            before=before,
+        )
 
 
 def network_field() -> object:

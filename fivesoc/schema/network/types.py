@@ -116,6 +116,12 @@ class NetworkPath:
     )
 
 
+@strawberry.type(description="An actor of an ego network, with its distance from the centre.")
+class EgoMember:
+    hops: int = strawberry.field(description="Links between it and the centre (0: the centre).")
+    node: NetworkNode = strawberry.field(description="The actor.")
+
+
 @strawberry.type(description="The actors of a community's only way to a society.")
 class SocietyGateway:
     society: Society = strawberry.field(description="The society.")
