@@ -1,4 +1,12 @@
 """Pure network analysis of the five-society collaboration graph, on networkx graphs.
 
 Functions here take plain data or networkx graphs and never touch the database, HTTP or GraphQL.
+
+- `build`: the graph from actor, link and shared-work rows; an actor's neighbourhood.
+- `summary`, `centrality`, `clusters`, `fragility`: whole-network figures, per-actor
+  centralities, Louvain clusters, bridges, cut vertices and society gateways.
+- `paths`: shortest and strongest chains between two actors, ego networks.
+- `export`: GraphML, GEXF and node-link JSON.
+- `analysis`: all of the above at once, as the API computes and caches it.
+- `_igraph`: the one conversion to igraph that the heavy kernels share.
 """

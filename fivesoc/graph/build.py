@@ -7,7 +7,6 @@ Directed kinds (resource_flow, referral) are folded into the undirected graph.
 
 from __future__ import annotations
 
-import collections
 import math
 from collections.abc import Iterable
 
@@ -42,6 +41,8 @@ LINK_KINDS = (
     "guidance",
     "membership",
 )
+
+_KIND_ORDER = {kind: i for i, kind in enumerate(LINK_KINDS)}
 
 Actor = tuple[int, str, str, str]
 Link = tuple[int, int, str, float]
@@ -107,22 +108,32 @@ def build_graph(
             raise ValueError(f"actor {actor_id}: unknown actor kind {kind!r}")
         nodes[actor_id] = (kind, society, label)
 
-    parts: dict[tuple[int, int], dict[str, list[float]]] = collections.defaultdict(
-        lambda: collections.defaultdict(list)
-    )
+    # pair (smaller id, larger id) → link kind → contributions
+    parts: dict[tuple[int, int], dict[str, list[float]]] = {}
+
+    def contribute(pair: tuple[int, int], link_kind: str, weight: float) -> None:
+        by_kind = parts.get(pair)
+        if by_kind is None:
+            parts[pair] = {link_kind: [weight]}
+        elif link_kind in by_kind:
+            by_kind[link_kind].append(weight)
+        else:
+            by_kind[link_kind] = [weight]
+
     for source, target, link_kind, weight in links:
-        if link_kind not in LINK_KINDS:
+        if link_kind not in _KIND_ORDER:
             raise ValueError(f"link {source}–{target}: unknown link kind {link_kind!r}")
         if not (math.isfinite(weight) and weight > 0):
             raise ValueError(f"link {source}–{target}: weight {weight!r} is not > 0")
         if source == target or source not in nodes or target not in nodes:
             continue
-        pair = (source, target) if source < target else (target, source)
-        parts[pair][link_kind].append(float(weight))
+        contribute(
+            (source, target) if source < target else (target, source), link_kind, float(weight)
+        )
 
-    members: dict[str, set[int]] = collections.defaultdict(set)
+    members: dict[str, set[int]] = {}
     for work, actor_id in works:
-        members[work].add(actor_id)
+        members.setdefault(work, set()).add(actor_id)
     for work in sorted(members):
         everyone = sorted(members[work])
         if len(everyone) < 2:
@@ -131,17 +142,24 @@ def build_graph(
         inside = [actor for actor in everyone if actor in nodes]
         for i, u in enumerate(inside):
             for v in inside[i + 1 :]:
-                parts[(u, v)]["co_participation"].append(share)
+                contribute((u, v), "co_participation", share)
 
     G = nx.Graph()
-    for actor_id in sorted(nodes):
-        kind, society, label = nodes[actor_id]
-        G.add_node(actor_id, society=society, kind=kind, label=label)
-    for u, v in sorted(parts):
-        by_kind = parts[(u, v)]
-        kinds = {k: math.fsum(by_kind[k]) for k in LINK_KINDS if k in by_kind}
-        G.add_edge(u, v, weight=math.fsum(kinds.values()), kinds=kinds)
+    G.add_nodes_from(
+        (actor_id, {"society": society, "kind": kind, "label": label})
+        for actor_id, (kind, society, label) in sorted(nodes.items())
+    )
+    G.add_edges_from((u, v, _edge(parts[(u, v)])) for u, v in sorted(parts))
     return G
+
+
+def _edge(by_kind: dict[str, list[float]]) -> dict[str, object]:
+    if len(by_kind) == 1:
+        ((kind, weights),) = by_kind.items()
+        total = weights[0] if len(weights) == 1 else math.fsum(weights)
+        return {"weight": total, "kinds": {kind: total}}
+    kinds = {k: math.fsum(by_kind[k]) for k in sorted(by_kind, key=_KIND_ORDER.__getitem__)}
+    return {"weight": math.fsum(kinds.values()), "kinds": kinds}
 
 
 def ego_scope(G: nx.Graph, centre: int, radius: int) -> nx.Graph:
