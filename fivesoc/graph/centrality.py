@@ -56,7 +56,7 @@ def centrality(
       (Barrat et al. 2004; networkx `G.degree(weight="weight")`).
     - betweenness: b(v) = Σ_{s≠v≠t} σ_st(v) / σ_st over shortest paths in hops, normalised
       by 2 / ((n − 1)(n − 2)) as networkx `betweenness_centrality(G)` does (Brandes 2001).
-      Exact when n ≤ `exact_up_to`. Beyond, the sources are `pivots` actors drawn with
+      Exact when n ≤ `exact_up_to` (or n ≤ `pivots`). Beyond, the sources are `pivots` actors drawn with
       `random.Random(seed).sample(sorted(G), pivots)` and the sums rescaled as networkx 3.6
       `betweenness_centrality(G, k=pivots, seed=seed)` does: a sampled source's sum by
       1 / ((k − 1)(n − 2)), any other actor's by 1 / (k(n − 2)), counting ordered pairs
