@@ -239,7 +239,8 @@ async def test_an_id_naming_nothing_is_not_found(client: GraphQLClient) -> None:
     ]
 
 
-# Checks a GraphQL input cannot break: enum values, the actor kind, versions.
+# Checks a GraphQL input cannot break: enum values, the actor kind, versions (and, below,
+# checks on columns no mutation writes, such as a need's dates, moved by updateNeedStatus).
 UNREACHABLE = ("= ANY (ARRAY[", "actor_kind", "version >= 1")
 
 
@@ -266,6 +267,7 @@ async def test_every_reachable_constraint_names_its_field(migrated_url: str) -> 
         row["conname"]
         for row in rows
         if not any(part in row["definition"] for part in UNREACHABLE)
+        and any(column in row["definition"] for column in tables[row["tbl"]].columns)
         and row["conname"]
         not in (tables[row["tbl"]].checks if row["contype"] == "c" else tables[row["tbl"]].uniques)
     ]

@@ -101,7 +101,7 @@ SOCIAL_WORKER_HONOUR = Source(
 )
 CONTINUING_EDUCATION = Source(
     "continuing_education t",
-    "t.id, t.social_worker_id, t.year, t.course, t.hours",
+    "t.id, t.social_worker_id, t.year, t.course, t.hours, t.version",
     records.ContinuingEducation,
 )
 EXAM_REGISTRATION = Source(
@@ -134,13 +134,13 @@ PROJECT_PARTICIPANT = Source(
 )
 PROJECT_UPDATE = Source(
     "project_update t",
-    "t.id, t.project_id, t.author_id, t.posted_at, t.title, t.body",
+    "t.id, t.project_id, t.author_id, t.posted_at, t.title, t.body, t.version",
     records.ProjectUpdate,
 )
 ACTIVITY = Source(
     "activity t",
     "t.id, t.region_id, t.project_id, t.site_id, t.community_id, t.organizer_id, t.kind, "
-    "t.title, t.held_on, t.person_times, t.is_illustrative",
+    "t.title, t.held_on, t.person_times, t.is_illustrative, t.version, t.archived_at",
     records.Activity,
 )
 CHARITY_RESOURCE = Source(
@@ -169,7 +169,8 @@ HOUSEHOLD_MEMBER = Source(
 )
 VISIT = Source(
     "visit t join household h on h.id = t.household_id",
-    "t.id, t.campaign_id, t.household_id, t.social_worker_id, t.visited_on, t.notes, h.region_id",
+    "t.id, t.campaign_id, t.household_id, t.social_worker_id, t.visited_on, t.notes, h.region_id, "
+    "t.version",
     records.Visit,
 )
 NEED = Source(
@@ -369,6 +370,7 @@ ACTIVITIES = Listing(
         _equals("kind", "t.kind"),
         _equals("project", "t.project_id", "bigint"),
         *_date_range("held", "t.held_on"),
+        _ARCHIVED,
     ),
     orders={
         "HELD_ON": Order("t.held_on", "date"),

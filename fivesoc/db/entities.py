@@ -72,7 +72,8 @@ class Table:
     `columns` maps each writable column to the noun a NOT_FOUND error names when it is a
     reference (None for plain values). `checks` and `uniques` map constraint names to the
     column at fault and what to say. `actor_kind` marks tables sharing their id with `actor`.
-    `personal` tables' events name the changed fields, never their values.
+    `personal` tables' events name the changed fields, never their values. Tables that are
+    not `archivable` have no `archived_at`.
     """
 
     name: str
@@ -85,6 +86,7 @@ class Table:
     uniques: Mapping[str, tuple[str, str]] = dataclasses.field(default_factory=dict)
     actor_kind: str | None = None
     personal: bool = False
+    archivable: bool = True
 
     @property
     def region_column(self) -> str:
@@ -107,8 +109,9 @@ class Table:
     def lock_sql(self) -> str:
         columns = ", ".join(self.columns)
         region = self.region_of_row.format(id="$1")
+        archived = "archived_at" if self.archivable else "null::timestamptz as archived_at"
         return (
-            f"select {columns}, version, archived_at, {region} as region_id "
+            f"select {columns}, version, {archived}, {region} as region_id "
             f"from {self.name} where id = $1 for update"
         )
 
@@ -141,6 +144,7 @@ class Table:
 
     @functools.cached_property
     def archive_sql(self) -> str:
+        assert self.archivable, f"{self.name} rows are not archived"
         return f"update {self.name} set archived_at = now(), version = version + 1 where id = $1"
 
 
@@ -607,6 +611,85 @@ COLLABORATION_LINK = Table(
     },
 )
 
+# Records of what happened: written through their own operations, changed here.
+ACTIVITY = Table(
+    "activity",
+    "activity",
+    "Activity",
+    catalog.ACTIVITY,
+    {
+        "region_id": "region",
+        "project_id": "project",
+        "site_id": "service site",
+        "community_id": "community",
+        "organizer_id": "actor",
+        "kind": None,
+        "title": None,
+        "held_on": None,
+        "person_times": None,
+        "is_illustrative": None,
+    },
+    checks={
+        "activity_title_check": ("title", BLANK),
+        "activity_person_times_check": ("person_times", NEGATIVE),
+    },
+)
+VISIT = Table(
+    "visit",
+    "visit",
+    "Visit",
+    catalog.VISIT,
+    {
+        "campaign_id": "door-knocking campaign",
+        "social_worker_id": "social worker",
+        "visited_on": None,
+        "notes": None,
+    },
+    region=Via("household_id", _with_parent(HOUSEHOLD)),
+    personal=True,
+    archivable=False,
+)
+NEED = Table(
+    "need",
+    "need",
+    "Need",
+    catalog.NEED,
+    {"kind": None, "description": None},
+    region=Via("household_id", _with_parent(HOUSEHOLD)),
+    personal=True,
+    archivable=False,
+)
+CONTINUING_EDUCATION = Table(
+    "continuing_education",
+    "continuing-education record",
+    "ContinuingEducation",
+    catalog.CONTINUING_EDUCATION,
+    {"year": None, "course": None, "hours": None},
+    region=Via("social_worker_id", _with_parent(SOCIAL_WORKER)),
+    checks={
+        "continuing_education_year_check": ("year", "must be a year between 2008 and 2100"),
+        "continuing_education_course_check": ("course", BLANK),
+        "continuing_education_hours_check": ("hours", NEGATIVE),
+    },
+    uniques={
+        "continuing_education_social_worker_id_year_course_key": (
+            "course",
+            "the worker already logged this course for this year",
+        )
+    },
+    archivable=False,
+)
+PROJECT_UPDATE = Table(
+    "project_update",
+    "project update",
+    "ProjectUpdate",
+    catalog.PROJECT_UPDATE,
+    {"title": None, "body": None},
+    region=Via("project_id", _with_parent(PROJECT)),
+    checks={"project_update_title_check": ("title", BLANK)},
+    archivable=False,
+)
+
 TABLES = (
     COMMUNITY,
     COMPOUND,
@@ -630,6 +713,11 @@ TABLES = (
     HOUSEHOLD_MEMBER,
     CHARITY_RESOURCE,
     COLLABORATION_LINK,
+    ACTIVITY,
+    VISIT,
+    NEED,
+    CONTINUING_EDUCATION,
+    PROJECT_UPDATE,
 )
 
 

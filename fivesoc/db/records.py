@@ -210,6 +210,7 @@ class ContinuingEducation:
     year: int
     course: str
     hours: Decimal
+    version: int
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -282,6 +283,7 @@ class ProjectUpdate:
     posted_at: dt.datetime
     title: str
     body: str
+    version: int
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -297,6 +299,8 @@ class Activity:
     held_on: dt.date
     person_times: int
     is_illustrative: bool
+    version: int
+    archived_at: dt.datetime | None
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -362,6 +366,7 @@ class Visit:
     visited_on: dt.date
     notes: str
     region_id: int
+    version: int
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

@@ -250,6 +250,9 @@ class Visit(relay.Node):
     id: relay.NodeID[int]
     visited_on: dt.date = strawberry.field(description="Date of the visit.")
     notes: str = strawberry.field(description="What the visitor noted.")
+    version: int = strawberry.field(
+        description="Grows by one with every change; name it as `expectedVersion` to change this."
+    )
     region_id: strawberry.Private[int]
     household_id: strawberry.Private[int]
     campaign_id: strawberry.Private[int | None]
@@ -265,6 +268,7 @@ class Visit(relay.Node):
             household_id=row.household_id,
             campaign_id=row.campaign_id,
             social_worker_id=row.social_worker_id,
+            version=row.version,
         )
 
     @classmethod

@@ -127,6 +127,9 @@ class ProjectUpdate(Catalogued, relay.Node):
     posted_at: dt.datetime = strawberry.field(description="When it was posted.")
     title: str = strawberry.field(description="Headline.")
     body: str = strawberry.field(description="Text of the update.")
+    version: int = strawberry.field(
+        description="Grows by one with every change; name it as `expectedVersion` to change this."
+    )
     project_id: strawberry.Private[int]
     author_id: strawberry.Private[int | None]
 
@@ -139,6 +142,7 @@ class ProjectUpdate(Catalogued, relay.Node):
             body=row.body,
             project_id=row.project_id,
             author_id=row.author_id,
+            version=row.version,
         )
 
     project = reference("project_id", catalog.PROJECT, "Project", "The project it is about.")
@@ -164,6 +168,12 @@ class Activity(Catalogued, relay.Node):
     is_illustrative: bool = strawberry.field(
         description="True when the source counts this activity but does not describe it."
     )
+    version: int = strawberry.field(
+        description="Grows by one with every change; name it as `expectedVersion` to change this."
+    )
+    archived_at: dt.datetime | None = strawberry.field(
+        description="When this was archived (still readable by id, left out of root lists)."
+    )
     region_id: strawberry.Private[int]
     project_id: strawberry.Private[int | None]
     site_id: strawberry.Private[int | None]
@@ -184,6 +194,8 @@ class Activity(Catalogued, relay.Node):
             site_id=row.site_id,
             community_id=row.community_id,
             organizer_id=row.organizer_id,
+            version=row.version,
+            archived_at=row.archived_at,
         )
 
     region = reference("region_id", catalog.REGION, "Region", "The region it was held in.")

@@ -171,6 +171,9 @@ class ContinuingEducation(Catalogued, relay.Node):
     year: int = strawberry.field(description="Year of the course.")
     course: str = strawberry.field(description="Name of the course.")
     hours: float = strawberry.field(description="Hours logged (学时).")
+    version: int = strawberry.field(
+        description="Grows by one with every change; name it as `expectedVersion` to change this."
+    )
     social_worker_id: strawberry.Private[int]
 
     @classmethod
@@ -181,6 +184,7 @@ class ContinuingEducation(Catalogued, relay.Node):
             course=row.course,
             hours=float(row.hours),
             social_worker_id=row.social_worker_id,
+            version=row.version,
         )
 
     social_worker = reference(

@@ -87,6 +87,12 @@ class EntityMutations:
     create_collaboration_link = create_mutation(d.COLLABORATION_LINK)
     update_collaboration_link = update_mutation(d.COLLABORATION_LINK)
     archive_collaboration_link = archive_mutation(d.COLLABORATION_LINK)
+    update_activity = update_mutation(d.ACTIVITY)
+    archive_activity = archive_mutation(d.ACTIVITY)
+    update_visit = update_mutation(d.VISIT)
+    update_need = update_mutation(d.NEED)
+    update_continuing_education = update_mutation(d.CONTINUING_EDUCATION)
+    update_project_update = update_mutation(d.PROJECT_UPDATE)
     set_project_communities = members_mutation(
         d.PROJECT, db.PROJECT_COMMUNITIES, "Community", "Communities"
     )

@@ -2,8 +2,12 @@
 
 Every node type of the network gets create, update and archive mutations from these, except
 the records of what happened (activities, visits, needs, continuing-education hours, exam
-registrations, project participations and updates, resource allocations): those are written
-through their own named operations, and are never archived (see migration 0009).
+registrations, project participations and updates, resource allocations): those are created
+through their own named operations. Of those, activities, visits, needs, continuing-education
+records and project updates can be corrected here; only activities are archived (a record of
+something that did not take place). Visits, needs, hours and updates record what happened
+and stay; a need is closed through its status. Exam registrations and passes, participations
+and allocations change only through their operations.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ import datetime as dt
 from fivesoc.db import entities as db
 from fivesoc.schema.mutations.entities.factory import ACTOR_TYPES, Entity, Field, ref
 from fivesoc.schema.types.enums import (
+    ActivityKind,
     AgreementKind,
     CertificationLevel,
     CommunityKind,
@@ -20,6 +25,7 @@ from fivesoc.schema.types.enums import (
     HouseholdCategory,
     LinkKind,
     MemberRelation,
+    NeedKind,
     OrganizationHonourKind,
     OrganizationKind,
     ProjectDomain,
@@ -298,6 +304,54 @@ COLLABORATION_LINK = Entity(
         Field("is_illustrative", bool, ILLUSTRATIVE),
     ),
 )
+ACTIVITY = Entity(
+    db.ACTIVITY,
+    (
+        _region("The region it was held in."),
+        ref("project_id", "Project", "The project it belongs to, if any."),
+        ref("site_id", "ServiceSite", "The service site it was held at, if any."),
+        ref("community_id", "Community", "The community it served, if any."),
+        ref("organizer_id", ACTOR_TYPES, "The actor organizing it, if any."),
+        Field("kind", ActivityKind, "Kind of service or activity.", required=True),
+        Field("title", str, "What was done; not blank.", required=True),
+        Field("held_on", dt.date, "Date it was held.", required=True),
+        Field("person_times", int, "People served, counted per time (人次); not negative."),
+        Field("is_illustrative", bool, ILLUSTRATIVE),
+    ),
+)
+VISIT = Entity(
+    db.VISIT,
+    (
+        ref("campaign_id", "DoorKnockingCampaign", "The campaign the visit was part of."),
+        ref("social_worker_id", "SocialWorker", "The worker who visited."),
+        Field("visited_on", dt.date, "Date of the visit.", required=True),
+        Field("notes", str, "What the visitor noted (personal data).", required=True),
+    ),
+)
+NEED = Entity(
+    db.NEED,
+    (
+        Field("kind", NeedKind, "Kind of need.", required=True),
+        Field("description", str, "What is needed (personal data).", required=True),
+    ),
+)
+CONTINUING_EDUCATION = Entity(
+    db.CONTINUING_EDUCATION,
+    (
+        Field("year", int, "Year of the course, 2008 to 2100.", required=True),
+        Field("course", str, "Name of the course; not blank.", required=True),
+        Field(
+            "hours", str, "Hours logged, as a decimal; not negative.", required=True, decimal=True
+        ),
+    ),
+)
+PROJECT_UPDATE = Entity(
+    db.PROJECT_UPDATE,
+    (
+        Field("title", str, "Headline; not blank.", required=True),
+        Field("body", str, "Text of the update.", required=True),
+    ),
+)
 
 ENTITIES = (
     COMMUNITY,
@@ -322,4 +376,9 @@ ENTITIES = (
     HOUSEHOLD_MEMBER,
     CHARITY_RESOURCE,
     COLLABORATION_LINK,
+    ACTIVITY,
+    VISIT,
+    NEED,
+    CONTINUING_EDUCATION,
+    PROJECT_UPDATE,
 )
