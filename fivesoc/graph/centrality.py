@@ -56,12 +56,12 @@ def centrality(
       (Barrat et al. 2004; networkx `G.degree(weight="weight")`).
     - betweenness: b(v) = Σ_{s≠v≠t} σ_st(v) / σ_st over shortest paths in hops, normalised
       by 2 / ((n − 1)(n − 2)) as networkx `betweenness_centrality(G)` does (Brandes 2001).
-      Exact when n ≤ `exact_up_to` (or n ≤ `pivots`). Beyond, the sources are `pivots` actors drawn with
-      `random.Random(seed).sample(sorted(G), pivots)` and the sums rescaled as networkx 3.6
-      `betweenness_centrality(G, k=pivots, seed=seed)` does: a sampled source's sum by
-      1 / ((k − 1)(n − 2)), any other actor's by 1 / (k(n − 2)), counting ordered pairs
-      (Brandes & Pich 2007). For a graph whose nodes are in ascending id (as `build_graph`
-      makes them) the pivots, and so the values, are networkx's.
+      Exact when n ≤ `exact_up_to` (or n ≤ `pivots`). Beyond, the sources are `pivots`
+      actors drawn with `random.Random(seed).sample(sorted(G), pivots)` and the sums rescaled
+      as networkx 3.6 `betweenness_centrality(G, k=pivots, seed=seed)` does: a sampled
+      source's sum by 1 / ((k − 1)(n − 2)), any other actor's by 1 / (k(n − 2)), counting
+      ordered pairs (Brandes & Pich 2007). For a graph whose nodes are in ascending id (as
+      `build_graph` makes them) the pivots, and so the values, are networkx's.
     - pagerank: weighted PageRank with damping α = 0.85, isolated actors' rank spread
       uniformly (networkx `pagerank(G, alpha=0.85, weight="weight")`, which it matches within
       networkx's tolerance of 1e-6 per node).
