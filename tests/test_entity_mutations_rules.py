@@ -404,3 +404,44 @@ async def test_setting_an_unknown_community_writes_nothing(
     assert await demo_conn.fetchval("select version from project where id = $1", project) == 1
     assert await demo_conn.fetchval("select count(*) from agreement_community") == 1
     assert await _events(demo_conn) == 0
+
+
+async def test_a_resource_cannot_shrink_below_what_is_allocated(
+    client: GraphQLClient, demo_conn: asyncpg.Connection
+) -> None:
+    """The Deqing community fund holds 200,000 yuan, of which 80,000 are allocated."""
+    admin = client.as_viewer(token("admin", []))
+    key = await demo_conn.fetchval(
+        "select id from charity_resource where name like '德清县社区慈善基金%'"
+    )
+    update = """
+    mutation($input: UpdateCharityResourceInput!) {
+      updateCharityResource(input: $input) {
+        charityResource { amount remaining version }
+        userErrors { field message code }
+      }
+    }
+    """
+    refused = await admin.data(
+        update,
+        {"input": {"id": gid("CharityResource", key), "expectedVersion": 1, "amount": "79999.99"}},
+    )
+    assert refused["updateCharityResource"] == {
+        "charityResource": None,
+        "userErrors": [
+            {
+                "field": ["input", "amount"],
+                "message": "must be at least 80000.00, the amount already allocated",
+                "code": "CONFLICT",
+            }
+        ],
+    }
+    assert await _events(demo_conn) == 0
+    done = await admin.data(
+        update,
+        {"input": {"id": gid("CharityResource", key), "expectedVersion": 1, "amount": "80000"}},
+    )
+    assert done["updateCharityResource"] == {
+        "charityResource": {"amount": 80000.0, "remaining": 0.0, "version": 2},
+        "userErrors": [],
+    }

@@ -73,7 +73,9 @@ class Table:
     reference (None for plain values). `checks` and `uniques` map constraint names to the
     column at fault and what to say. `actor_kind` marks tables sharing their id with `actor`.
     `personal` tables' events name the changed fields, never their values. Tables that are
-    not `archivable` have no `archived_at`.
+    not `archivable` have no `archived_at`. `floors` name, per column, a query for the least
+    value it may take on the row `$1` and what that value is (a resource's amount: what is
+    already allocated).
     """
 
     name: str
@@ -87,6 +89,7 @@ class Table:
     actor_kind: str | None = None
     personal: bool = False
     archivable: bool = True
+    floors: Mapping[str, tuple[str, str]] = dataclasses.field(default_factory=dict)
 
     @property
     def region_column(self) -> str:
@@ -578,6 +581,12 @@ CHARITY_RESOURCE = Table(
         )
     },
     actor_kind="charity_resource",
+    floors={
+        "amount": (
+            "select coalesce(sum(amount), 0) from resource_allocation where resource_id = $1",
+            "the amount already allocated",
+        )
+    },
 )
 COLLABORATION_LINK = Table(
     "collaboration_link",
@@ -810,6 +819,12 @@ async def update(
     )
     if not columns:
         return Written(await _read(conn, table, key), ())
+    for column in columns:
+        if column in table.floors and changes[column] is not None:
+            sql, what = table.floors[column]
+            floor = await conn.fetchval(sql, key)
+            if changes[column] < floor:
+                raise Conflict(f"must be at least {floor}, {what}", field=field_name(column))
     async with _translated(table, changes):
         await conn.execute(table.update_sql(columns), key, *(changes[c] for c in columns))
     record = await _read(conn, table, key)
