@@ -210,3 +210,27 @@ async def test_the_circle_of_a_community(client: GraphQLClient) -> None:
     # The bureau's 11 links, and among its partners: 干丰社区 with 机构1, 机构2, 机构3, 品牌1;
     # 机构1 with the university; 品牌1 with 金鹅湖社区.
     assert ego["links"]["totalCount"] == 17
+
+
+async def test_an_archived_actor_leaves_the_network(client: GraphQLClient) -> None:
+    from tests.conftest import token
+
+    deqing = await _id(client, REGION, "regions", "德清县")
+    brand = (
+        await client.data(
+            '{ organizations(search: "德清县品牌社会组织3", first: 1) { nodes { id version } } }'
+        )
+    )["organizations"]["nodes"][0]
+    admin = client.as_viewer(token("admin", []))
+    archived = await admin.data(
+        """mutation($id: ID!, $v: Int!) { archiveOrganization(input: {id: $id,
+             expectedVersion: $v}) { userErrors { message } } }""",
+        {"id": brand["id"], "v": brand["version"]},
+    )
+    assert archived["archiveOrganization"]["userErrors"] == []
+    data = await client.data(
+        "query($r: ID!) { network(scope: {region: $r}) { summary { nodes links } } }",
+        {"r": deqing},
+    )
+    # 品牌社会组织3 and its one link (a partnership with the bureau) are gone.
+    assert data["network"]["summary"] == {"nodes": 16, "links": 26}

@@ -18,6 +18,8 @@ Link kinds come from three places:
   count, for pairs that have no recorded link of that kind already (the recorded link is
   the record of the same flow).
 
+Archived records (actors, links, projects, activities, resources) are left out.
+
 The window is either a date (`as_of`: what was in force on that day, and every dated event up
 to it) or a period (`start`..`end`: what overlapped it, and the events inside it).
 """
@@ -53,20 +55,23 @@ with subtree as (
 ),
 actors as (
     select id, 'community' as kind, 'community' as society, name as label, region_id
-    from community
+    from community where archived_at is null
     union all
     select id, 'organization',
            case when kind = any($2::text[]) then 'social_organization' else 'partner' end,
            name, region_id
-    from organization
+    from organization where archived_at is null
     union all
-    select id, 'university', 'partner', name, region_id from university
+    select id, 'university', 'partner', name, region_id from university where archived_at is null
     union all
     select id, 'social_worker', 'social_worker', full_name, region_id from social_worker
+    where archived_at is null
     union all
     select id, 'volunteer_team', 'volunteer', name, region_id from volunteer_team
+    where archived_at is null
     union all
     select id, 'charity_resource', 'charity_resource', name, region_id from charity_resource
+    where archived_at is null
 )
 select id, kind, society, label,
        $1::bigint is null or region_id in (select id from subtree) as inside
@@ -90,7 +95,7 @@ scoped as (
     union all select id from charity_resource where region_id in (select id from subtree)
 )
 select source_id, target_id, kind, weight::float8 from collaboration_link
-where kind = any($2::text[])
+where kind = any($2::text[]) and archived_at is null
   and ($1::bigint is null or source_id in (select id from scoped)
        or target_id in (select id from scoped))
   and ($3::date is null or ((since is null or since <= $3) and (until is null or until >= $3)))
@@ -107,7 +112,7 @@ with subtree as (
 ),
 projects as (
     select p.id from project p
-    where ($1::bigint is null or p.region_id in (select id from subtree))
+    where p.archived_at is null and ($1::bigint is null or p.region_id in (select id from subtree))
       and not exists (select from collaboration_link l
                       where l.project_id = p.id and l.kind = 'co_participation')
       and ($2::date is null or ((p.starts_on is null or p.starts_on <= $2)
@@ -117,7 +122,7 @@ projects as (
 ),
 activities as (
     select a.id, a.organizer_id, a.community_id from activity a
-    where ($1::bigint is null or a.region_id in (select id from subtree))
+    where a.archived_at is null and ($1::bigint is null or a.region_id in (select id from subtree))
       and ($2::date is null or a.held_on <= $2)
       and ($3::date is null or a.held_on >= $3)
       and ($4::date is null or a.held_on <= $4)
@@ -150,7 +155,7 @@ flows as (
     select r.id as source_id, coalesce(a.community_id, p.lead_id, h.community_id) as target_id,
            'resource_flow' as kind, a.allocated_on as happened_on, r.region_id
     from resource_allocation a
-    join charity_resource r on r.id = a.resource_id
+    join charity_resource r on r.id = a.resource_id and r.archived_at is null
     left join project p on p.id = a.project_id
     left join need n on n.id = a.need_id
     left join household h on h.id = n.household_id
