@@ -1,0 +1,220 @@
+"""Qualifications: continuing-education hours and exam results. Each: a valid call's rows read
+back and its event; invalid calls' userErrors with nothing written."""
+
+from __future__ import annotations
+
+import base64
+import json
+from typing import Any
+
+import asyncpg
+import pytest
+
+from tests.conftest import GraphQLClient, token
+
+# Tables these mutations write, counted before and after a refused call.
+TABLES = ("continuing_education", "exam_registration", "change_event")
+
+
+def _gid(type_name: str, key: int) -> str:
+    return base64.b64encode(f"{type_name}:{key}".encode()).decode()
+
+
+async def _id(conn: asyncpg.Connection, sql: str, *args: object) -> int:
+    value: int = await conn.fetchval(sql, *args)
+    return value
+
+
+async def _counts(conn: asyncpg.Connection) -> dict[str, int]:
+    return {table: await _id(conn, f"select count(*) from {table}") for table in TABLES}
+
+
+async def _events(conn: asyncpg.Connection) -> list[tuple[str, str, dict[str, Any]]]:
+    rows = await conn.fetch(
+        "select type, entity_type, summary::text as summary from change_event order by id"
+    )
+    return [(row["type"], row["entity_type"], json.loads(row["summary"])) for row in rows]
+
+
+def _admin(client: GraphQLClient) -> GraphQLClient:
+    return client.as_viewer(token("admin", []))
+
+
+LOG = """
+mutation($input: LogContinuingEducationInput!) {
+  logContinuingEducation(input: $input) {
+    continuingEducation { year course hours socialWorker { name } }
+    yearHours
+    meetsRequirement
+    userErrors { field message code }
+  }
+}
+"""
+
+
+@pytest.fixture
+async def weining_worker(demo_conn: asyncpg.Connection) -> int:
+    """高平晓 of Weining, with 36 + 24 = 60 hours logged in 2023."""
+    return await _id(demo_conn, "select id from social_worker where full_name = '高平晓'")
+
+
+async def test_log_hours_that_reach_the_requirement(
+    client: GraphQLClient, demo_conn: asyncpg.Connection, weining_worker: int
+) -> None:
+    weining = await _id(demo_conn, "select id from region where name = '威宁彝族回族苗族自治县'")
+    caseworker = client.as_viewer(token("caseworker", [weining]))
+    data = await caseworker.data(
+        LOG,
+        {"input": {"socialWorkerId": _gid("SocialWorker", weining_worker), "year": 2023,
+                   "course": "社区矫正专题培训", "hours": 30}},
+    )  # fmt: skip
+    assert data["logContinuingEducation"] == {
+        "continuingEducation": {
+            "year": 2023,
+            "course": "社区矫正专题培训",
+            "hours": 30.0,
+            "socialWorker": {"name": "高平晓"},
+        },
+        "yearHours": 90.0,
+        "meetsRequirement": True,
+        "userErrors": [],
+    }
+    read = await client.data(
+        "query($id: ID!) { node(id: $id) { ... on SocialWorker { educationHours(year: 2023) "
+        "meetsEducationRequirement(year: 2023) } } }",
+        {"id": _gid("SocialWorker", weining_worker)},
+    )
+    assert read["node"] == {"educationHours": 90.0, "meetsEducationRequirement": True}
+    [(kind, entity, summary)] = await _events(demo_conn)
+    assert (kind, entity) == ("continuing_education.logged", "ContinuingEducation")
+    assert summary == {
+        "socialWorkerId": weining_worker,
+        "year": 2023,
+        "course": "社区矫正专题培训",
+        "hours": "30.0",
+        "yearHours": "90.0",
+    }
+
+
+@pytest.mark.parametrize(
+    ("change", "field", "code", "message"),
+    [
+        ({"course": "社工实务培训"}, ["input", "course"], "CONFLICT",
+         "hours for this course and year are already logged: change that record instead"),
+        ({"hours": -1}, ["input", "hours"], "INVALID", "must not be negative"),
+        ({"hours": 1.25}, ["input", "hours"], "INVALID",
+         "hours are logged to a tenth of an hour"),
+        ({"year": 2007}, ["input", "year"], "INVALID", "must be between 2008 and 2100"),
+        ({"course": " "}, ["input", "course"], "INVALID", "must not be blank"),
+    ],
+)  # fmt: skip
+async def test_a_refused_log_writes_nothing(
+    client: GraphQLClient,
+    demo_conn: asyncpg.Connection,
+    weining_worker: int,
+    change: dict[str, Any],
+    field: list[str],
+    code: str,
+    message: str,
+) -> None:
+    before = await _counts(demo_conn)
+    fields = {"socialWorkerId": _gid("SocialWorker", weining_worker), "year": 2023,
+              "course": "新课程", "hours": 8, **change}  # fmt: skip
+    data = await _admin(client).data(LOG, {"input": fields})
+    assert data["logContinuingEducation"] == {
+        "continuingEducation": None,
+        "yearHours": None,
+        "meetsRequirement": None,
+        "userErrors": [{"field": field, "message": message, "code": code}],
+    }
+    assert await _counts(demo_conn) == before
+
+
+EXAMS = """
+mutation($input: RecordExamResultsInput!) {
+  recordExamResults(input: $input) {
+    results { region { name } year level recorded registered passed failed pending }
+    userErrors { field message code }
+  }
+}
+"""
+
+
+async def test_record_exam_registrations_and_passes(
+    client: GraphQLClient, demo_conn: asyncpg.Connection
+) -> None:
+    weining = await _id(demo_conn, "select id from region where name = '威宁彝族回族苗族自治县'")
+    caseworker = client.as_viewer(token("caseworker", [weining]))
+    data = await caseworker.data(
+        EXAMS,
+        {"input": {"regionId": _gid("Region", weining), "year": 2024, "level": "ASSISTANT",
+                   "registrations": 120, "passes": 30}},
+    )  # fmt: skip
+    assert data["recordExamResults"] == {
+        "results": {
+            "region": {"name": "威宁彝族回族苗族自治县"},
+            "year": 2024,
+            "level": "ASSISTANT",
+            "recorded": 120,
+            "registered": 120,
+            "passed": 30,
+            "failed": 90,
+            "pending": 0,
+        },
+        "userErrors": [],
+    }
+    pending = await caseworker.data(
+        EXAMS,
+        {"input": {"regionId": _gid("Region", weining), "year": 2024, "level": "ASSISTANT",
+                   "registrations": 5}},
+    )  # fmt: skip
+    assert pending["recordExamResults"]["results"]["registered"] == 125
+    assert pending["recordExamResults"]["results"]["pending"] == 5
+    stats = await client.data(
+        'query($r: ID!) { statistics(region: $r, period: {start: "2024-01-01", '
+        'end: "2024-12-31"}) { examYears { year registered passed } } }',
+        {"r": _gid("Region", weining)},
+    )
+    assert {"year": 2024, "registered": 125, "passed": 30} in stats["statistics"]["examYears"]
+    assert await _events(demo_conn) == [
+        ("exam_registration.recorded", "Region",
+         {"year": 2024, "level": "assistant", "registrations": 120, "passes": 30}),
+        ("exam_registration.recorded", "Region",
+         {"year": 2024, "level": "assistant", "registrations": 5, "passes": None}),
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("viewer", "change", "field", "code", "message"),
+    [
+        ("admin", {"passes": 121}, ["input", "passes"], "INVALID",
+         "must be between 0 and the registrations (120)"),
+        ("admin", {"registrations": 0, "passes": None}, ["input", "registrations"], "INVALID",
+         "must be between 1 and 100000"),
+        ("admin", {"year": 2101}, ["input", "year"], "INVALID", "must be between 2008 and 2100"),
+        ("admin", {"regionId": _gid("Region", 999999)}, ["input", "regionId"], "NOT_FOUND",
+         "no region has the id 999999"),
+        ("analyst", {}, None, "FORBIDDEN",
+         "writes need a caseworker token covering the region, or an admin token"),
+    ],
+)  # fmt: skip
+async def test_refused_exam_results_write_nothing(
+    client: GraphQLClient,
+    demo_conn: asyncpg.Connection,
+    viewer: str,
+    change: dict[str, Any],
+    field: list[str] | None,
+    code: str,
+    message: str,
+) -> None:
+    weining = await _id(demo_conn, "select id from region where name = '威宁彝族回族苗族自治县'")
+    before = await _counts(demo_conn)
+    fields = {"regionId": _gid("Region", weining), "year": 2024, "level": "INTERMEDIATE",
+              "registrations": 120, "passes": 30, **change}  # fmt: skip
+    caller = client.as_viewer(token("admin", []) if viewer == "admin" else token("analyst", []))
+    data = await caller.data(EXAMS, {"input": fields})
+    assert data["recordExamResults"] == {
+        "results": None,
+        "userErrors": [{"field": field, "message": message, "code": code}],
+    }
+    assert await _counts(demo_conn) == before
