@@ -143,6 +143,27 @@ async def test_a_refused_participation_writes_nothing(
     assert await _counts(demo_conn) == before
 
 
+async def test_an_archived_project_takes_no_one_new(
+    client: GraphQLClient, demo_conn: asyncpg.Connection, happiness: int
+) -> None:
+    await demo_conn.execute("update project set archived_at = now() where id = $1", happiness)
+    ganfeng = await _id(demo_conn, "select id from community where name = '干丰社区'")
+    before = await _counts(demo_conn)
+    data = await _admin(client).data(
+        ADD,
+        {"input": {"projectId": _gid("Project", happiness), "actorId": _gid("Community", ganfeng),
+                   "role": "HOST"}},
+    )  # fmt: skip
+    assert data["addProjectParticipant"] == {
+        "participant": None,
+        "userErrors": [
+            {"field": ["input", "projectId"], "message": "the project is archived",
+             "code": "CONFLICT"}
+        ],
+    }  # fmt: skip
+    assert await _counts(demo_conn) == before
+
+
 async def test_end_a_participation_once(
     client: GraphQLClient, demo_conn: asyncpg.Connection, happiness: int
 ) -> None:

@@ -104,6 +104,7 @@ async def test_log_hours_that_reach_the_requirement(
         ({"hours": -1}, ["input", "hours"], "INVALID", "must not be negative"),
         ({"hours": 1.25}, ["input", "hours"], "INVALID",
          "hours are logged to a tenth of an hour"),
+        ({"hours": 100000}, ["input", "hours"], "INVALID", "is too large"),
         ({"year": 2007}, ["input", "year"], "INVALID", "must be between 2008 and 2100"),
         ({"course": " "}, ["input", "course"], "INVALID", "must not be blank"),
     ],

@@ -23,8 +23,9 @@ Rules = Mapping[str, tuple[type[WriteError], str, str]]
 
 
 @contextmanager
-def translated(rules: Rules) -> Iterator[None]:
-    """Turn a unique, check or foreign-key violation named in `rules` into its `WriteError`."""
+def translated(rules: Rules, numbers: str | None = None) -> Iterator[None]:
+    """Turn a unique, check or foreign-key violation named in `rules` into its `WriteError`;
+    a number too large for its column is `Invalid`, blamed on the field `numbers`."""
     try:
         yield
     except (
@@ -38,12 +39,12 @@ def translated(rules: Rules) -> Iterator[None]:
         kind, field, message = rule
         raise kind(message, field=field) from error
     except asyncpg.NumericValueOutOfRangeError as error:
-        raise Invalid("a number is too large for its field") from error
+        raise Invalid("is too large", field=numbers) from error
 
 
 # Project participation.
 
-PROJECT_REGION = "select region_id from project where id = $1"
+PROJECT = "select region_id, archived_at from project where id = $1"
 
 ACTOR_KIND = "select kind from actor where id = $1"
 
@@ -81,9 +82,12 @@ async def add_participant(
     conn: asyncpg.Connection, project_id: int, actor_id: int, role: str, joined_on: dt.date
 ) -> records.ProjectParticipant:
     """Add an actor of any kind to a project in a role; one row per project, actor and role."""
-    region_id = await conn.fetchval(PROJECT_REGION, project_id)
-    if region_id is None:
+    project = await conn.fetchrow(PROJECT, project_id)
+    if project is None:
         raise NotFound(f"no project has the id {project_id}", field="projectId")
+    if project["archived_at"] is not None:
+        raise Conflict("the project is archived", field="projectId")
+    region_id = project["region_id"]
     if await conn.fetchval(ACTOR_KIND, actor_id) is None:
         raise NotFound(f"no actor has the id {actor_id}", field="actorId")
     with translated(PARTICIPANT_RULES):

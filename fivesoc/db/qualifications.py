@@ -63,7 +63,7 @@ async def log_education(
         raise NotFound(f"no social worker has the id {social_worker_id}", field="socialWorkerId")
     if hours != hours.quantize(Decimal("0.1")):
         raise Invalid("hours are logged to a tenth of an hour", field="hours")
-    with translated(EDUCATION_RULES):
+    with translated(EDUCATION_RULES, numbers="hours"):
         row = await conn.fetchrow(INSERT_EDUCATION, social_worker_id, year, course, hours)
     assert row is not None
     logged = catalog.CONTINUING_EDUCATION.make(row)
