@@ -3,6 +3,7 @@ invalid calls' userErrors with nothing written."""
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import json
 from typing import Any
@@ -207,6 +208,36 @@ async def test_end_a_participation_once(
         "select left_on::text from project_participant where id = $1", lead
     ) == ("2024-06-30")
     assert len(await _events(demo_conn)) == 1
+
+
+async def test_two_concurrent_ends_leave_one_date(
+    client: GraphQLClient, demo_conn: asyncpg.Connection, happiness: int
+) -> None:
+    funder = await _id(
+        demo_conn,
+        "select id from project_participant where project_id = $1 and role = 'funder'",
+        happiness,
+    )
+    admin = _admin(client)
+    results = await asyncio.gather(
+        *(
+            admin.data(END, {"input": {"participantId": _gid("ProjectParticipant", funder),
+                                       "leftOn": left_on}})
+            for left_on in ("2024-06-30", "2024-07-31")
+        )
+    )  # fmt: skip
+    codes = sorted([e["code"] for e in r["endProjectParticipation"]["userErrors"]] for r in results)
+    assert codes == [[], ["CONFLICT"]]
+    [winner] = [
+        r["endProjectParticipation"]["participant"]["leftOn"]
+        for r in results
+        if not r["endProjectParticipation"]["userErrors"]
+    ]
+    stored = await demo_conn.fetchval(
+        "select left_on::text from project_participant where id = $1", funder
+    )
+    assert stored == winner
+    assert [kind for kind, _, _ in await _events(demo_conn)] == ["project_participant.ended"]
 
 
 async def test_leaving_before_joining_is_invalid(
