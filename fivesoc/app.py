@@ -8,7 +8,7 @@ from collections.abc import AsyncIterator
 
 import asyncpg
 from starlette.applications import Starlette
-from starlette.exceptions import HTTPException
+from starlette.exceptions import HTTPException, WebSocketException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route, WebSocketRoute
@@ -30,6 +30,7 @@ from fivesoc.settings import Settings
 logger = logging.getLogger("fivesoc")
 
 HEALTH_TIMEOUT_S = 2.0
+WS_UNAUTHORIZED = 4401
 
 
 class GraphQLApp(GraphQL[Context, None]):
@@ -38,7 +39,9 @@ class GraphQLApp(GraphQL[Context, None]):
     def __init__(self, schema: Schema, app: Starlette, settings: Settings) -> None:
         super().__init__(schema)
         self._app = app
-        self._limits = Limits(settings.default_page_size, settings.max_page_size)
+        self._limits = Limits(
+            settings.default_page_size, settings.max_page_size, settings.subscriber_queue
+        )
         self._secret = settings.secret_key
 
     async def get_context(self, request: Request | WebSocket, response: object) -> Context:
@@ -47,12 +50,22 @@ class GraphQLApp(GraphQL[Context, None]):
             pool=pool,
             loaders=Loaders(pool),
             limits=self._limits,
-            viewer=self._viewer(request.headers.get("authorization")),
+            viewer=self._viewer(request),
             listener=self._app.state.listener,
             networks=self._app.state.networks,
         )
 
-    def _viewer(self, authorization: str | None) -> Viewer:
+    def _viewer(self, request: Request | WebSocket) -> Viewer:
+        try:
+            return self._viewer_of(request.headers.get("authorization"))
+        except HTTPException as refused:
+            if not isinstance(request, WebSocket):
+                raise
+            # The handshake is already accepted here: refuse by closing with the reason, under
+            # the code graphql-transport-ws gives an unauthorised connection (4401).
+            raise WebSocketException(WS_UNAUTHORIZED, refused.detail) from refused
+
+    def _viewer_of(self, authorization: str | None) -> Viewer:
         if not authorization:
             return ANONYMOUS
         scheme, _, token = authorization.partition(" ")
