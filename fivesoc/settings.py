@@ -58,6 +58,10 @@ class Settings:
     max_aliases: int = 30
     """`FIVESOC_MAX_ALIASES`: most aliased fields a query document may have."""
 
+    subscriber_queue: int = 1000
+    """`FIVESOC_SUBSCRIBER_QUEUE`: most live events a subscription may have waiting to be sent;
+    one that falls further behind is closed with the cursor to resume from."""
+
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
         """Read settings from `environ` (default: the process environment)."""
@@ -82,6 +86,9 @@ class Settings:
             max_depth=_int(env, "FIVESOC_MAX_DEPTH", defaults.max_depth, low=1),
             max_tokens=_int(env, "FIVESOC_MAX_TOKENS", defaults.max_tokens, low=10),
             max_aliases=_int(env, "FIVESOC_MAX_ALIASES", defaults.max_aliases, low=0),
+            subscriber_queue=_int(
+                env, "FIVESOC_SUBSCRIBER_QUEUE", defaults.subscriber_queue, low=1
+            ),
         )
         if settings.pool_min_size > settings.pool_max_size:
             raise SettingsError(

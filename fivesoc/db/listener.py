@@ -1,4 +1,5 @@
-"""The process's one LISTEN connection: it wakes readers of the change log when events commit.
+"""The process's one LISTEN connection, which wakes readers of the change log when events
+commit, and `follow`, one such reader with a bounded queue.
 
 Notifications carry only an event id; readers always read the log itself from their own
 position, so a notification that is lost (a dropped connection, a restart) delays a reader
@@ -11,10 +12,12 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from collections.abc import AsyncGenerator
+from typing import Any
 
 import asyncpg
 
-from fivesoc.db import connect
+from fivesoc.db import connect, events
 from fivesoc.db.errors import DatabaseUnavailable
 
 CHANNEL = "fivesoc_events"
@@ -95,3 +98,124 @@ class EventListener:
             # Notifications sent while the connection was down are gone: wake every reader,
             # and each reads on from its own position.
             await self._wake()
+
+
+PAGE = 100
+# A follower re-reads the log at least this often even without a notification.
+IDLE_WAKE_S = 5.0
+
+Position = tuple[str, int]
+
+
+class FellBehind(Exception):
+    """A follower left `bound` live events waiting and was stopped; resume after `delivered`."""
+
+    def __init__(self, bound: int, delivered: Position | None) -> None:
+        super().__init__(f"more than {bound} live events were waiting to be taken")
+        self.bound = bound
+        self.delivered = delivered
+
+
+class _Feed:
+    """One follower's reader task and its queue of events read but not yet taken."""
+
+    def __init__(
+        self,
+        pool: asyncpg.Pool,
+        listener: EventListener,
+        after: Position | None,
+        bound: int,
+        filters: dict[str, Any],
+    ) -> None:
+        self.queue: asyncio.Queue[events.Event | None] = asyncio.Queue()
+        self.failure: Exception | None = None
+        self.fell_behind = False
+        self._pool = pool
+        self._listener = listener
+        self._position = after
+        self._bound = bound
+        self._filters = filters
+        self._room = asyncio.Event()
+
+    def take(self) -> None:
+        """The consumer took an event: wake a reader waiting for room."""
+        self._room.set()
+
+    async def read(self) -> None:
+        try:
+            await self._read()
+        except Exception as error:  # handed to the consumer, which raises it
+            self.failure = error
+            self._stop()
+
+    async def _read(self) -> None:
+        live = False
+        while True:
+            seen = self._listener.generation
+            batch = await events.read(self._pool, self._position, PAGE, **self._filters)
+            for event in batch:
+                while self.queue.qsize() >= self._bound:
+                    if live:
+                        self.fell_behind = True
+                        self._stop()
+                        return
+                    self._room.clear()
+                    await self._room.wait()
+                self.queue.put_nowait(event)
+                self._position = event.position
+            if len(batch) < PAGE:
+                live = True  # caught up with the head: what commits from now on is live
+                await self._listener.wait(seen, IDLE_WAKE_S)
+
+    def _stop(self) -> None:
+        while not self.queue.empty():  # nothing queued is sent now: free it
+            self.queue.get_nowait()
+        self.queue.put_nowait(None)  # wakes a consumer waiting on an empty queue
+
+
+async def follow(
+    pool: asyncpg.Pool,
+    listener: EventListener,
+    after: Position | None,
+    *,
+    bound: int,
+    **filters: Any,
+) -> AsyncGenerator[events.Event, None]:
+    """Committed events after `after`, then each new one as it commits, in log order.
+
+    A reader task reads the log from its own position, in pages, into a queue; the caller
+    takes events from that queue. Replaying a backlog, the reader waits whenever `bound`
+    events are waiting, so a subscriber resuming far back catches up at its own pace. Once
+    it has caught up with the head of the log, it never waits: events committed from then
+    on are live, and a live event that finds `bound` events still waiting means the caller
+    has fallen that far behind. The reader then stops reading, drops the queue, and the
+    caller's next step raises `FellBehind` with the position of the last event it took
+    (the caller has handled it: over a WebSocket, handed it to the connection), so a
+    follower started again after that position misses nothing and gets nothing twice.
+
+    Over a WebSocket the caller is the server's send loop, and a send waits while the
+    connection's outgoing buffer is full, which is what happens when a client stops reading:
+    the client's and the server's socket buffers fill, the transport pauses writing, the send
+    loop stops taking events, and the queue fills with live ones. Other followers each have
+    their own reader and queue, so none of them waits for a slow one.
+    """
+    feed = _Feed(pool, listener, after, bound, filters)
+    delivered = after
+    reader = asyncio.create_task(feed.read(), name="fivesoc-follower")
+    try:
+        while True:
+            if feed.failure is not None:
+                raise feed.failure
+            if feed.fell_behind:
+                raise FellBehind(bound, delivered)
+            event = await feed.queue.get()
+            if event is None:
+                continue  # the reader stopped: raised above
+            feed.take()
+            yield event
+            # Resumed: the caller has handled the event (sent it, or chosen to skip it).
+            delivered = event.position
+    finally:
+        reader.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await reader

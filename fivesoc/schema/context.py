@@ -18,10 +18,11 @@ if TYPE_CHECKING:
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class Limits:
-    """Page sizes of connections."""
+    """Page sizes of connections, and how far behind the live log a subscription may fall."""
 
     default_page_size: int
     max_page_size: int
+    subscriber_queue: int = 1000
 
 
 @dataclasses.dataclass(slots=True)

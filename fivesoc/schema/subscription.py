@@ -1,9 +1,10 @@
 """The root `Subscription` type: the change log, replayed from a cursor and then live.
 
-A subscriber reads the log itself from its own position, in pages, and sleeps on the
-process's listener between pages. Replay and live delivery are the same loop, so there is
-no gap and no duplicate at the switch; a slow subscriber only falls behind on its own, and
-nobody waits for it.
+Each subscription follows the log with its own reader and bounded queue
+(`fivesoc.db.listener.follow`). Replay and live delivery are the same loop, so there is no gap
+and no duplicate at the switch. A subscriber that stops taking events falls behind on its own
+and nobody waits for it; once more than `FIVESOC_SUBSCRIBER_QUEUE` live events wait for it,
+it is closed with a `SUBSCRIBER_TOO_SLOW` error carrying the cursor to resume after.
 """
 
 from __future__ import annotations
@@ -12,9 +13,11 @@ from collections.abc import AsyncGenerator
 from typing import Annotated, Any
 
 import strawberry
+from graphql import GraphQLError
 from strawberry import relay
 
 from fivesoc.db import catalog, events
+from fivesoc.db.listener import FellBehind, follow
 from fivesoc.schema import filters as f
 from fivesoc.schema.context import Info
 from fivesoc.schema.errors import Forbidden, UserInputError
@@ -24,10 +27,6 @@ from fivesoc.schema.types.common import decode_id
 from fivesoc.schema.types.event import ChangeEvent
 from fivesoc.schema.types.household import Need
 from fivesoc.schema.types.project import ProjectUpdate
-
-PAGE = 100
-# A subscriber re-reads the log at least this often even without a notification.
-IDLE_WAKE_S = 5.0
 
 
 @strawberry.type(description="A change event with the cursor to resume after it.")
@@ -170,16 +169,30 @@ def _position(after: str | None) -> tuple[str, int] | None:
 async def _follow(
     info: Info, position: tuple[str, int] | None, **filters: Any
 ) -> AsyncGenerator[events.Event, None]:
-    """Events after `position`, page by page from the log, sleeping on the listener between."""
+    """Events after `position` from the log, then live, with a bounded queue (see `follow`)."""
     listener = info.context.listener
     if listener is None:
         raise UserInputError("this server does not follow the change log")
-    pool = info.context.pool
-    while True:
-        seen = listener.generation
-        batch = await events.read(pool, position, PAGE, **filters)
-        for event in batch:
-            position = event.position
+    bound = info.context.limits.subscriber_queue
+    try:
+        async for event in follow(info.context.pool, listener, position, bound=bound, **filters):
             yield event
-        if len(batch) < PAGE:
-            await listener.wait(seen, IDLE_WAKE_S)
+    except FellBehind as behind:
+        raise SubscriberTooSlow(behind) from behind
+
+
+class SubscriberTooSlow(GraphQLError):
+    """The subscription fell behind the live log by its queue's bound and was closed."""
+
+    def __init__(self, behind: FellBehind) -> None:
+        cursor = None if behind.delivered is None else encode_cursor(behind.delivered)
+        resume = (
+            f'resubscribe with after: "{cursor}" to receive the rest'
+            if cursor is not None
+            else "resubscribe with the same `after` to receive the rest"
+        )
+        super().__init__(
+            f"this subscription fell behind: more than {behind.bound} events were waiting to be "
+            f"sent to it, so it was closed; {resume}",
+            extensions={"code": "SUBSCRIBER_TOO_SLOW", "bound": behind.bound, "cursor": cursor},
+        )
