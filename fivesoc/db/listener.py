@@ -58,10 +58,11 @@ class EventListener:
     async def wait(self, seen: int, max_wait_s: float) -> int:
         """Wait until `generation` moves past `seen` (or `max_wait_s` seconds); return it."""
         async with self._changed:
+            # asyncio.timeout, not wait_for: on Python 3.11 wait_for can swallow a cancellation
+            # that comes as the condition is notified, and the cancelled reader would live on.
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(
-                    self._changed.wait_for(lambda: self.generation != seen), max_wait_s
-                )
+                async with asyncio.timeout(max_wait_s):
+                    await self._changed.wait_for(lambda: self.generation != seen)
             return self.generation
 
     async def _wake(self) -> None:
