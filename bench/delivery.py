@@ -1,0 +1,330 @@
+"""Subscription delivery: commit-to-arrival latency at 1, 100 and 1,000 subscribers, and the
+events per second one server process delivers, beside a floor measured in the same run.
+
+The bench creates a database of its own on the server named by `--database-url` (default
+`DATABASE_URL`), starts `fivesoc serve` on 127.0.0.1 against it (which migrates it and loads
+the demo data), opens N WebSocket connections (graphql-transport-ws), each with one `events`
+subscription, and commits change-log events with asyncpg through `fivesoc.db.events.append`,
+one transaction each, as a mutation does. It drops the database at the end.
+
+Times are taken on this process's monotonic clock. A write's time is the moment the bench
+sends COMMIT; an arrival is the moment a client has the message. The floor is the same commit
+reaching a bare asyncpg connection that LISTENs on the change log's channel, in the same run:
+what any delivery by LISTEN/NOTIFY must at least spend. Subscribers and the floor listener
+share this process, and the server shares the machine's cores with it.
+
+    python bench/delivery.py --subscribers 1 100 1000 --events 50 --burst 200
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import json
+import os
+import resource
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import AsyncIterator, Iterator
+from typing import Any
+
+import asyncpg
+import httpx
+from websockets.asyncio.client import ClientConnection, connect
+from websockets.typing import Subprotocol
+
+from fivesoc.db import events
+from fivesoc.db.connect import with_database
+from fivesoc.db.listener import CHANNEL
+from fivesoc.schema.pagination import encode_cursor
+
+SUBSCRIBE = "subscription($after: String) { events(after: $after) { event { summary } } }"
+HEAD = "select xid::text, id from change_event order by xid desc, id desc limit 1"
+CONNECT_AT_ONCE = 50  # WebSocket handshakes in flight while opening subscribers
+
+
+class Arrivals:
+    """Who has received which bench event, and when."""
+
+    def __init__(self, subscribers: int) -> None:
+        self.subscribers = subscribers
+        self.times: dict[int, list[float]] = {}
+        self.closed: list[str] = []
+        self._all_in: dict[int, asyncio.Event] = {}
+
+    def expect(self, n: int) -> asyncio.Event:
+        self.times.setdefault(n, [])
+        return self._all_in.setdefault(n, asyncio.Event())
+
+    def arrived(self, n: int, at: float) -> None:
+        times = self.times.setdefault(n, [])
+        times.append(at)
+        if len(times) == self.subscribers:
+            self._all_in.setdefault(n, asyncio.Event()).set()
+
+
+async def listen(ws: ClientConnection, arrivals: Arrivals) -> None:
+    async for raw in ws:
+        at = time.perf_counter()
+        message = json.loads(raw)
+        if message["type"] != "next":
+            continue
+        payload = message["payload"]
+        if payload.get("errors"):
+            arrivals.closed.append(payload["errors"][0]["message"])
+            return
+        n = payload["data"]["events"]["event"]["summary"].get("bench")
+        if n is not None:
+            arrivals.arrived(n, at)
+
+
+async def open_subscriber(address: str, after: str | None) -> ClientConnection:
+    ws = await connect(
+        f"ws://{address}/graphql",
+        subprotocols=[Subprotocol("graphql-transport-ws")],
+        compression=None,
+        open_timeout=60,
+    )
+    await ws.send(json.dumps({"type": "connection_init"}))
+    if json.loads(await ws.recv())["type"] != "connection_ack":
+        raise RuntimeError("the server did not acknowledge the connection")
+    payload = {"query": SUBSCRIBE, "variables": {"after": after}}
+    await ws.send(json.dumps({"id": "1", "type": "subscribe", "payload": payload}))
+    return ws
+
+
+@contextlib.asynccontextmanager
+async def subscribers(
+    address: str, count: int, after: str | None, arrivals: Arrivals
+) -> AsyncIterator[None]:
+    """`count` subscribers of the events after `after`, each one connection."""
+    gate = asyncio.Semaphore(CONNECT_AT_ONCE)
+
+    async def one() -> ClientConnection:
+        async with gate:
+            return await open_subscriber(address, after)
+
+    sockets = await asyncio.gather(*(one() for _ in range(count)))
+    readers = [asyncio.create_task(listen(ws, arrivals)) for ws in sockets]
+    try:
+        yield
+    finally:
+        for reader in readers:
+            reader.cancel()
+        await asyncio.gather(*(ws.close() for ws in sockets), return_exceptions=True)
+
+
+class Writer:
+    """Commits bench events as a mutation does, and notes when each COMMIT was sent."""
+
+    def __init__(self, conn: asyncpg.Connection) -> None:
+        self.conn = conn
+        self.next = 0
+        self.sent: dict[int, float] = {}  # bench number -> COMMIT sent
+        self.event_ids: dict[int, int] = {}  # change_event id -> bench number
+        self.commit_ms: list[float] = []
+
+    async def commit(self) -> int:
+        self.next += 1
+        n = self.next
+        transaction = self.conn.transaction()
+        await transaction.start()
+        event_id = await events.append(
+            self.conn, "project.status_changed", "Project", 1, None, {"bench": n}
+        )
+        self.event_ids[event_id] = n
+        self.sent[n] = time.perf_counter()
+        await transaction.commit()
+        self.commit_ms.append((time.perf_counter() - self.sent[n]) * 1000)
+        return n
+
+
+class FloorListener:
+    """A bare LISTEN connection on the change log's channel: when each commit reached it."""
+
+    def __init__(self, writer: Writer) -> None:
+        self.writer = writer
+        self.times: dict[int, float] = {}
+
+    def on_notify(self, conn: object, pid: int, channel: str, payload: str) -> None:
+        n = self.writer.event_ids.get(int(payload))
+        if n is not None:
+            self.times[n] = time.perf_counter()
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(len(ordered) * q))]
+
+
+async def measure(
+    address: str, url: str, counts: list[int], n_events: int, burst: int, wait_s: float
+) -> list[dict[str, Any]]:
+    writer = Writer(await asyncpg.connect(url))
+    floor = FloorListener(writer)
+    listener = await asyncpg.connect(url)
+    await listener.add_listener(CHANNEL, floor.on_notify)
+    rows = []
+    try:
+        for count in counts:
+            arrivals = Arrivals(count)
+            started = time.perf_counter()
+            head = await writer.conn.fetchrow(HEAD)  # the log before this row is not replayed
+            after = None if head is None else encode_cursor((head["xid"], head["id"]))
+            async with subscribers(address, count, after, arrivals):
+                opened_s = time.perf_counter() - started
+                # Warm-up: every subscriber has caught up and is live once it has these.
+                for _ in range(3):
+                    done = arrivals.expect(writer.next + 1)
+                    await writer.commit()
+                    await asyncio.wait_for(done.wait(), wait_s)
+                latency, last, floor_ms = [], [], []
+                for _ in range(n_events):
+                    done = arrivals.expect(writer.next + 1)
+                    n = await writer.commit()
+                    await asyncio.wait_for(done.wait(), wait_s)
+                    sent = writer.sent[n]
+                    latency += [(at - sent) * 1000 for at in arrivals.times[n]]
+                    last.append((max(arrivals.times[n]) - sent) * 1000)
+                    floor_ms.append((floor.times[n] - sent) * 1000)
+                # Throughput: a burst of commits, as fast as one connection makes them.
+                first = writer.next + 1
+                waits = [arrivals.expect(first + i) for i in range(burst)]
+                burst_started = time.perf_counter()
+                for _ in range(burst):
+                    await writer.commit()
+                written_s = time.perf_counter() - burst_started
+                await asyncio.wait_for(asyncio.gather(*(w.wait() for w in waits)), wait_s * 4)
+                burst_s = (
+                    max(max(arrivals.times[first + i]) for i in range(burst)) - (writer.sent[first])
+                )
+                floor_burst_s = (
+                    max(floor.times[first + i] for i in range(burst)) - (writer.sent[first])
+                )
+            rows.append(
+                {
+                    "subscribers": count,
+                    "opened_s": opened_s,
+                    "p50_ms": statistics.median(latency),
+                    "p99_ms": percentile(latency, 0.99),
+                    "last_p50_ms": statistics.median(last),
+                    "floor_p50_ms": statistics.median(floor_ms),
+                    "floor_p99_ms": percentile(floor_ms, 0.99),
+                    "burst": burst,
+                    "written_s": written_s,
+                    "burst_s": burst_s,
+                    "floor_burst_s": floor_burst_s,
+                    "deliveries_per_s": burst * count / burst_s,
+                    "closed": len(arrivals.closed),
+                }
+            )
+            print_row(rows[-1])
+    finally:
+        await listener.close()
+        await writer.conn.close()
+    print(f"COMMIT itself: p50 {statistics.median(writer.commit_ms):.2f} ms")
+    return rows
+
+
+def print_row(row: dict[str, Any]) -> None:
+    print(
+        f"{row['subscribers']:>5} subscribers (opened in {row['opened_s']:.1f} s): "
+        f"latency p50 {row['p50_ms']:.1f} ms, p99 {row['p99_ms']:.1f} ms, "
+        f"last of all p50 {row['last_p50_ms']:.1f} ms; floor p50 {row['floor_p50_ms']:.2f} ms, "
+        f"p99 {row['floor_p99_ms']:.2f} ms; ratio p50 {row['p50_ms'] / row['floor_p50_ms']:.0f}x"
+        f" | burst of {row['burst']}: written in {row['written_s']:.2f} s, floor has all in "
+        f"{row['floor_burst_s']:.2f} s, every subscriber has all in {row['burst_s']:.2f} s "
+        f"({row['deliveries_per_s']:,.0f} deliveries/s, {row['burst_s'] / row['floor_burst_s']:.1f}"
+        f"x the floor's time); closed as too slow: {row['closed']}",
+        flush=True,
+    )
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def raise_open_files(wanted: int) -> int:
+    """Raise this process's (and its children's) open-files limit towards `wanted`."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    target = wanted if hard == resource.RLIM_INFINITY else min(wanted, hard)
+    if soft != resource.RLIM_INFINITY and soft < target:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (target, hard))
+        soft = target
+    return soft
+
+
+@contextlib.contextmanager
+def own_database(server_url: str) -> Iterator[str]:
+    name = f"fivesoc_bench_delivery_{uuid.uuid4().hex[:8]}"
+
+    async def run(sql: str) -> None:
+        admin = await asyncpg.connect(server_url)
+        try:
+            await admin.execute(sql)
+        finally:
+            await admin.close()
+
+    asyncio.run(run(f'create database "{name}"'))
+    try:
+        yield with_database(server_url, name)
+    finally:
+        asyncio.run(run(f'drop database if exists "{name}" with (force)'))
+
+
+@contextlib.contextmanager
+def server(url: str) -> Iterator[str]:
+    port = free_port()
+    env = {**os.environ, "DATABASE_URL": url, "FIVESOC_PORT": str(port),
+           "FIVESOC_LOG_LEVEL": "warning"}  # fmt: skip
+    process = subprocess.Popen(
+        [sys.executable, "-m", "fivesoc", "serve"], env=env, stdout=subprocess.DEVNULL
+    )
+    try:
+        for _ in range(600):  # migrating and loading the demo data comes first
+            try:
+                if httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            if process.poll() is not None:
+                raise SystemExit("fivesoc serve stopped before it answered")
+            time.sleep(0.2)
+        else:
+            raise SystemExit("fivesoc serve did not come up within two minutes")
+        yield f"127.0.0.1:{port}"
+    finally:
+        process.send_signal(signal.SIGINT)
+        process.wait(timeout=60)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--database-url", default=os.environ.get("DATABASE_URL"))
+    parser.add_argument("--subscribers", type=int, nargs="+", default=[1, 100, 1000])
+    parser.add_argument("--events", type=int, default=50, help="timed events per row")
+    parser.add_argument("--burst", type=int, default=200, help="events in the throughput burst")
+    parser.add_argument("--timeout", type=float, default=60.0, help="seconds one event may take")
+    args = parser.parse_args()
+    if not args.database_url:
+        raise SystemExit("give --database-url or set DATABASE_URL (a PostgreSQL server)")
+    # Each subscriber is one socket here and one in the server (which inherits the limit).
+    limit = raise_open_files(2 * max(args.subscribers) + 256)
+    if limit < 2 * max(args.subscribers) + 64:
+        raise SystemExit(f"the open-files limit ({limit}) is too low for that many subscribers")
+    with own_database(with_database(args.database_url, "postgres")) as url, server(url) as address:
+        print(f"fivesoc serve on {address}; open-files limit {limit}; {os.cpu_count()} cores")
+        asyncio.run(measure(address, url, args.subscribers, args.events, args.burst, args.timeout))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
