@@ -29,6 +29,7 @@ from websockets.typing import Subprotocol
 
 from fivesoc.db import connect as db_connect
 from fivesoc.db import events
+from fivesoc.db.listener import EventListener, follow
 from fivesoc.settings import Settings, SettingsError
 
 BOUND = 5
@@ -55,12 +56,14 @@ def server(migrated_url: str) -> Iterator[str]:
         stderr=subprocess.DEVNULL,
     )
     try:
-        for _ in range(150):
+        for _ in range(300):
             try:
                 if httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1).status_code == 200:
                     break
             except httpx.HTTPError:
                 time.sleep(0.1)
+        else:
+            pytest.fail("fivesoc serve did not answer /healthz within 30 s")
         yield f"127.0.0.1:{port}"
     finally:
         process.terminate()
@@ -196,3 +199,45 @@ def test_the_queue_bound_is_a_setting() -> None:
     assert Settings.from_env({"FIVESOC_SUBSCRIBER_QUEUE": "5"}).subscriber_queue == 5
     with pytest.raises(SettingsError, match="FIVESOC_SUBSCRIBER_QUEUE must be at least 1, got 0"):
         Settings.from_env({"FIVESOC_SUBSCRIBER_QUEUE": "0"})
+
+
+async def test_a_reader_cancelled_as_a_change_arrives_stops() -> None:
+    """A closed subscription cancels its reader, maybe just as the listener wakes it; the
+    cancellation must win, or the reader lives on and the server cannot shut down."""
+    listener = EventListener("postgresql://never-connected.invalid/fivesoc")
+    waiter = asyncio.create_task(listener.wait(listener.generation, 5.0))
+    await asyncio.sleep(0)  # the waiter now waits on the listener
+    await listener._wake()  # what a notification runs
+    waiter.cancel()  # in the same step: before the waiter resumes
+    with pytest.raises(asyncio.CancelledError):
+        await waiter
+    assert listener.generation == 1
+
+
+async def test_replayed_events_still_waiting_do_not_count_against_live_ones(
+    migrated_url: str,
+) -> None:
+    """At the switch from replay to live the queue may still be full of replayed events; a
+    live event committed then is queued behind them, not taken for falling behind."""
+    conn = await db_connect.connect(migrated_url)
+    pool = await db_connect.create_pool(migrated_url, min_size=1, max_size=2)
+    listener = EventListener(migrated_url)
+    await listener.start()
+    try:
+        for n in range(1, 3 * BOUND + 1):
+            async with conn.transaction():
+                await events.append(conn, "project.status_changed", "Project", n, None, {"n": n})
+        following = follow(pool, listener, None, bound=BOUND)
+        taken = [(await anext(following)).summary["n"] for _ in range(2 * BOUND)]
+        # The reader has now queued the last BOUND of the backlog and waits, live, at the head.
+        await asyncio.sleep(0.5)
+        async with conn.transaction():
+            await events.append(conn, "project.status_changed", "Project", 99, None, {"n": 99})
+        await asyncio.sleep(0.5)  # time for the reader to read it
+        taken += [(await anext(following)).summary["n"] for _ in range(BOUND + 1)]
+        assert taken == [*range(1, 3 * BOUND + 1), 99]
+        await following.aclose()
+    finally:
+        await listener.stop()
+        await pool.close()
+        await conn.close()

@@ -60,12 +60,14 @@ def server(demo_url: str, tmp_path: Path) -> Iterator[str]:
             stderr=subprocess.STDOUT,
         )
     try:
-        for _ in range(150):
+        for _ in range(300):
             try:
                 if httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1).status_code == 200:
                     break
             except httpx.HTTPError:
                 time.sleep(0.1)
+        else:
+            pytest.fail("fivesoc serve did not answer /healthz within 30 s")
         yield f"127.0.0.1:{port}"
         assert httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=5).status_code == 200
     finally:

@@ -137,9 +137,12 @@ class _Feed:
         self._bound = bound
         self._filters = filters
         self._room = asyncio.Event()
+        self._replayed = 0  # replayed events waiting; they are all ahead of the live ones
 
     def take(self) -> None:
         """The consumer took an event: wake a reader waiting for room."""
+        if self._replayed:
+            self._replayed -= 1
         self._room.set()
 
     async def read(self) -> None:
@@ -155,13 +158,15 @@ class _Feed:
             seen = self._listener.generation
             batch = await events.read(self._pool, self._position, PAGE, **self._filters)
             for event in batch:
-                while self.queue.qsize() >= self._bound:
-                    if live:
-                        self.fell_behind = True
-                        self._stop()
-                        return
-                    self._room.clear()
-                    await self._room.wait()
+                if not live:
+                    while self.queue.qsize() >= self._bound:
+                        self._room.clear()
+                        await self._room.wait()
+                    self._replayed += 1
+                elif self.queue.qsize() - self._replayed >= self._bound:
+                    self.fell_behind = True
+                    self._stop()
+                    return
                 self.queue.put_nowait(event)
                 self._position = event.position
             if len(batch) < PAGE:
@@ -188,11 +193,12 @@ async def follow(
     takes events from that queue. Replaying a backlog, the reader waits whenever `bound`
     events are waiting, so a subscriber resuming far back catches up at its own pace. Once
     it has caught up with the head of the log, it never waits: events committed from then
-    on are live, and a live event that finds `bound` events still waiting means the caller
-    has fallen that far behind. The reader then stops reading, drops the queue, and the
-    caller's next step raises `FellBehind` with the position of the last event it took
-    (the caller has handled it: over a WebSocket, handed it to the connection), so a
-    follower started again after that position misses nothing and gets nothing twice.
+    on are live, and a live event that finds `bound` live events still waiting (replayed ones
+    still in the queue do not count) means the caller has fallen that far behind. The reader
+    then stops reading, drops the queue, and the caller's next step raises `FellBehind` with
+    the position of the last event it took (the caller has handled it: over a WebSocket,
+    handed it to the connection), so a follower started again after that position misses
+    nothing and gets nothing twice.
 
     Over a WebSocket the caller is the server's send loop, and a send waits while the
     connection's outgoing buffer is full, which is what happens when a client stops reading:
