@@ -9,6 +9,7 @@ it is closed with a `SUBSCRIBER_TOO_SLOW` error carrying the cursor to resume af
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import AsyncGenerator
 from typing import Annotated, Any
 
@@ -174,9 +175,11 @@ async def _follow(
     if listener is None:
         raise UserInputError("this server does not follow the change log")
     bound = info.context.limits.subscriber_queue
+    following = follow(info.context.pool, listener, position, bound=bound, **filters)
     try:
-        async for event in follow(info.context.pool, listener, position, bound=bound, **filters):
-            yield event
+        async with contextlib.aclosing(following):  # stops its reader as soon as we stop
+            async for event in following:
+                yield event
     except FellBehind as behind:
         raise SubscriberTooSlow(behind) from behind
 
