@@ -234,3 +234,99 @@ async def test_an_archived_actor_leaves_the_network(client: GraphQLClient) -> No
     )
     # 品牌社会组织3 and its one link (a partnership with the bureau) are gone.
     assert data["network"]["summary"] == {"nodes": 16, "links": 26}
+
+
+LINKAGE = """
+query($r: ID!, $c: ID!) { network(scope: {region: $r}) {
+  linkage(community: $c) {
+    index missing single
+    societies { society status score strength partners { label } via { label } } } } }
+"""
+
+
+async def test_ganfeng_is_linked_with_all_four_societies(client: GraphQLClient) -> None:
+    deqing = await _id(client, REGION, "regions", "德清县")
+    ganfeng = await _id(client, COMMUNITY, "communities", "干丰社区")
+    linkage = (await client.data(LINKAGE, {"r": deqing, "c": ganfeng}))["network"]["linkage"]
+    # Four organizations and three social workers (two or more: 1 each); one volunteer team
+    # and one charity fund (0.5 each): (1 + 1 + 0.5 + 0.5) / 4.
+    assert linkage["index"] == 0.75
+    assert linkage["missing"] == []
+    assert linkage["single"] == ["VOLUNTEER", "CHARITY_RESOURCE"]
+    parts = {p["society"]: p for p in linkage["societies"]}
+    assert [n["label"] for n in parts["SOCIAL_ORGANIZATION"]["partners"]] == [
+        "德清县百强社工机构1",
+        "德清县百强社工机构2",
+        "德清县百强社工机构3",
+        "德清县品牌社会组织1",
+    ]
+    # Weights 3 + 1 (two projects), 1, 1, 1.
+    assert parts["SOCIAL_ORGANIZATION"]["strength"] == 7.0
+    assert (parts["VOLUNTEER"]["status"], parts["VOLUNTEER"]["strength"]) == ("SINGLE", 2.0)
+    assert parts["CHARITY_RESOURCE"]["partners"] == [{"label": "德清县社区慈善基金(示例)"}]
+
+
+async def test_a_community_hanging_on_the_bureau_and_who_it_could_work_with(
+    client: GraphQLClient,
+) -> None:
+    deqing = await _id(client, REGION, "regions", "德清县")
+    luoyang = await _id(client, COMMUNITY, "communities", "洛漾社区")
+    linkage = (await client.data(LINKAGE, {"r": deqing, "c": luoyang}))["network"]["linkage"]
+    # Only organizations are within two links (through the bureau): 0.25 / 4.
+    assert linkage["index"] == 0.0625
+    assert linkage["missing"] == [
+        "SOCIAL_ORGANIZATION",
+        "SOCIAL_WORKER",
+        "VOLUNTEER",
+        "CHARITY_RESOURCE",
+    ]
+    organizations = linkage["societies"][0]
+    assert (organizations["status"], organizations["via"]) == (
+        "INDIRECT",
+        [{"label": "德清县民政局"}],
+    )
+    data = await client.data(
+        """query($r: ID!, $c: ID!) { network(scope: {region: $r}) {
+             suggestions(community: $c, society: SOCIAL_ORGANIZATION, first: 2) {
+               score node { label } shared { label } } } }""",
+        {"r": deqing, "c": luoyang},
+    )
+    suggestions = data["network"]["suggestions"]
+    # All six organizations share the bureau (11 links): 1/ln 11 each; ties by id.
+    assert [s["node"]["label"] for s in suggestions] == [
+        "德清县百强社工机构1",
+        "德清县百强社工机构2",
+    ]
+    assert {round(s["score"], 4) for s in suggestions} == {0.417}
+    assert suggestions[0]["shared"] == [{"label": "德清县民政局"}]
+
+
+async def test_linkage_on_the_community_and_over_time(client: GraphQLClient) -> None:
+    deqing = await _id(client, REGION, "regions", "德清县")
+    ganfeng = await _id(client, COMMUNITY, "communities", "干丰社区")
+    data = await client.data(
+        """query($r: ID!, $c: ID!) {
+             node(id: $c) { ... on Community { linkage { index single } } }
+             network(scope: {region: $r}) {
+               timeline(dates: ["2022-06-01", "2024-01-01"], community: $c) {
+                 date summary { links } linkage { index missing } } }
+             weakest: network(scope: {region: $r}) {
+               linkages(first: 2) { totalCount nodes { index community { label } } } } }""",
+        {"r": deqing, "c": ganfeng},
+    )
+    assert data["node"]["linkage"] == {"index": 0.75, "single": ["VOLUNTEER", "CHARITY_RESOURCE"]}
+    # Mid-2022: the agency, three workers and the volunteer team; the fund came in 2023.
+    assert data["network"]["timeline"] == [
+        {
+            "date": "2022-06-01",
+            "summary": {"links": 11},
+            "linkage": {"index": 0.5, "missing": ["CHARITY_RESOURCE"]},
+        },
+        {"date": "2024-01-01", "summary": {"links": 27}, "linkage": {"index": 0.75, "missing": []}},
+    ]
+    weakest = data["weakest"]["linkages"]
+    assert weakest["totalCount"] == 4
+    assert [(n["community"]["label"], n["index"]) for n in weakest["nodes"]] == [
+        ("洛漾社区", 0.0625),
+        ("东港社区", 0.0625),
+    ]

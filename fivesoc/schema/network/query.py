@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 from typing import Annotated
 
 import strawberry
 from strawberry import relay
 
+from fivesoc.db.network import Window
 from fivesoc.graph import paths
 from fivesoc.schema.context import Info
 from fivesoc.schema.errors import UserInputError
@@ -22,16 +25,21 @@ from fivesoc.schema.network.paging import ListConnection, page_of
 from fivesoc.schema.network.service import NetworkCache, NetworkComputed
 from fivesoc.schema.network.types import (
     EgoMember,
+    Linkage,
     NetworkCluster,
     NetworkLink,
     NetworkNode,
     NetworkNodeOrder,
     NetworkPath,
     NetworkSummary,
+    PartnerSuggestion,
     SocietyGateway,
 )
 from fivesoc.schema.pagination import After, Before, First, Last
 from fivesoc.schema.types.enums import LinkKind, Society
+
+MAX_SUGGESTIONS = 50
+MAX_DATES = 12
 
 ActorArg = Annotated[relay.GlobalID, strawberry.argument(description="An actor's global id.")]
 
@@ -53,6 +61,14 @@ def actor_key(computed: NetworkComputed, value: relay.GlobalID, argument: str) -
     key = int(value.node_id)
     if key not in computed.graph:
         raise UserInputError(f"`{argument}` names no actor of this network", argument=argument)
+    return key
+
+
+def community_key(computed: NetworkComputed, value: relay.GlobalID, argument: str) -> int:
+    """The id of a community of this network."""
+    key = actor_key(computed, value, argument)
+    if computed.graph.nodes[key]["society"] != "community":
+        raise UserInputError(f"`{argument}` must be the id of a community", argument=argument)
     return key
 
 
@@ -208,6 +224,90 @@ class Network:
         analysis = await self.computed.analysis()
         return results.gateways(self.computed, analysis, key)
 
+    @strawberry.field(description="A community's five-society linkage index.")
+    async def linkage(self, community: ActorArg) -> Linkage:
+        key = community_key(self.computed, community, "community")
+        analysis = await self.computed.analysis()
+        found = await results.linkages(self.computed)
+        return results.linkage(self.computed, analysis, found[key])
+
+    @strawberry.field(
+        description="Every community's linkage index, weakest first (ties by community id)."
+    )
+    async def linkages(
+        self,
+        info: Info,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
+    ) -> ListConnection[Linkage]:
+        analysis = await self.computed.analysis()
+        found = await results.linkages(self.computed)
+        keys = sorted(found, key=lambda key: (found[key].index, key))
+        return page_of(
+            info,
+            keys,
+            lambda key: results.linkage(self.computed, analysis, found[key]),
+            lambda key: key,
+            first=first,
+            after=after,
+            last=last,
+            before=before,
+        )
+
+    @strawberry.field(
+        description=(
+            "Actors of a society a community is not linked with, ranked by the partners they "
+            "share with it (Adamic–Adar); candidates sharing none are not suggested."
+        )
+    )
+    async def suggestions(
+        self,
+        community: ActorArg,
+        society: Annotated[Society, strawberry.argument(description="The society wanted.")],
+        first: Annotated[
+            int, strawberry.argument(description=f"How many, 1 to {MAX_SUGGESTIONS}.")
+        ] = 5,
+    ) -> list[PartnerSuggestion]:
+        key = community_key(self.computed, community, "community")
+        if not 1 <= first <= MAX_SUGGESTIONS:
+            raise UserInputError(
+                f"`first` must be between 1 and {MAX_SUGGESTIONS} (got {first})", argument="first"
+            )
+        analysis = await self.computed.analysis()
+        return await results.suggestions(self.computed, analysis, key, str(society.value), first)
+
+    @strawberry.field(
+        description=(
+            f"The network as of each of up to {MAX_DATES} dates (same scope and link kinds; "
+            "the window is replaced by each date): its summary and, for a community, its "
+            "linkage index, to see how the network changes year on year."
+        )
+    )
+    async def timeline(
+        self,
+        info: Info,
+        dates: Annotated[list[dt.date], strawberry.argument(description="The dates, in order.")],
+        community: Annotated[
+            relay.GlobalID | None,
+            strawberry.argument(description="A community whose linkage to follow."),
+        ] = None,
+    ) -> list[NetworkMoment]:
+        if not 1 <= len(dates) <= MAX_DATES:
+            raise UserInputError(
+                f"`dates` must hold 1 to {MAX_DATES} dates (got {len(dates)})", argument="dates"
+            )
+        if dates != sorted(set(dates)):
+            raise UserInputError("`dates` must be distinct and in order", argument="dates")
+        key = None if community is None else community_key(self.computed, community, "community")
+        moments = []
+        for day in dates:
+            request = dataclasses.replace(self.request, window=Window(as_of=day))
+            computed = await cache_of(info).get(request)
+            moments.append(NetworkMoment(date=day, computed=computed, community_id=key))
+        return moments
+
     @strawberry.field(description="A path with the fewest links between two actors, if any.")
     async def shortest_path(self, source: ActorArg, target: ActorArg) -> NetworkPath | None:
         a = actor_key(self.computed, source, "source")
@@ -292,6 +392,46 @@ class EgoNetwork:
             last=last,
             before=before,
         )
+
+
+@strawberry.type(description="The network as of one date.")
+class NetworkMoment:
+    date: dt.date = strawberry.field(description="The date.")
+    computed: strawberry.Private[NetworkComputed]
+    community_id: strawberry.Private[int | None]
+
+    @strawberry.field(description="Its summary on that date.")
+    async def summary(self) -> NetworkSummary:
+        return results.summary(await self.computed.analysis())
+
+    @strawberry.field(
+        description="The community's linkage index on that date (null if it was not there)."
+    )
+    async def linkage(self) -> Linkage | None:
+        if self.community_id is None or self.community_id not in self.computed.graph:
+            return None
+        analysis = await self.computed.analysis()
+        found = await results.linkages(self.computed)
+        return results.linkage(self.computed, analysis, found[self.community_id])
+
+
+async def community_linkage(
+    info: Info,
+    community_id: int,
+    window: NetworkWindow | None,
+    kinds: list[LinkKind] | None,
+) -> Linkage | None:
+    """`Community.linkage`: the community's index in its county's network."""
+    request = parse_request(None, window, kinds)
+    county = await cache_of(info).county_of(community_id)
+    if county is None:
+        return None
+    computed = await cache_of(info).get(dataclasses.replace(request, region_id=county))
+    if community_id not in computed.graph:
+        return None
+    analysis = await computed.analysis()
+    found = await results.linkages(computed)
+    return results.linkage(computed, analysis, found[community_id])
 
 
 def network_field() -> object:

@@ -5,9 +5,14 @@ from __future__ import annotations
 from fivesoc.graph import paths
 from fivesoc.graph.analysis import Analysis
 from fivesoc.graph.errors import NoPath
+from fivesoc.graph.linkage import Linkage as GraphLinkage
+from fivesoc.graph.linkage import linkage_all
+from fivesoc.graph.suggestions import suggest_partners
 from fivesoc.schema.network.service import NetworkComputed
 from fivesoc.schema.network.types import (
     TYPE_OF_KIND,
+    Linkage,
+    LinkageStatus,
     LinkKindCount,
     LinkKindWeight,
     NetworkCluster,
@@ -15,8 +20,10 @@ from fivesoc.schema.network.types import (
     NetworkNode,
     NetworkPath,
     NetworkSummary,
+    PartnerSuggestion,
     SocietyCount,
     SocietyGateway,
+    SocietyLinkage,
     actor_id,
 )
 from fivesoc.schema.types.enums import LinkKind, Society
@@ -151,3 +158,48 @@ async def path(
         weights=list(found.weights),
         strength=found.strength,
     )
+
+
+async def linkages(computed: NetworkComputed) -> dict[int, GraphLinkage]:
+    """Every community's linkage index, computed once per network."""
+    found: dict[int, GraphLinkage] = await computed.derived("linkage", linkage_all)
+    return found
+
+
+def linkage(computed: NetworkComputed, analysis: Analysis, found: GraphLinkage) -> Linkage:
+    def nodes(keys: tuple[int, ...]) -> list[NetworkNode]:
+        return [node(computed, analysis, key) for key in keys]
+
+    return Linkage(
+        community=node(computed, analysis, found.community),
+        index=found.index,
+        societies=[
+            SocietyLinkage(
+                society=Society(part.society),
+                status=LinkageStatus(part.status),
+                score=part.score,
+                partners=nodes(part.partners),
+                strength=part.strength,
+                via=nodes(part.via),
+            )
+            for part in found.societies
+        ],
+        missing=[Society(s) for s in found.missing],
+        single=[Society(s) for s in found.single],
+    )
+
+
+async def suggestions(
+    computed: NetworkComputed, analysis: Analysis, community: int, society: str, limit: int
+) -> list[PartnerSuggestion]:
+    found = await computed.run(
+        lambda graph: suggest_partners(graph, community, society, limit=limit)
+    )
+    return [
+        PartnerSuggestion(
+            node=node(computed, analysis, s.actor),
+            score=s.score,
+            shared=[node(computed, analysis, key) for key in s.shared],
+        )
+        for s in found
+    ]

@@ -137,3 +137,61 @@ class NetworkNodeOrder(Enum):
     BETWEENNESS = strawberry.enum_value("betweenness", description="Most between first.")
     PAGERANK = strawberry.enum_value("pagerank", description="Highest PageRank first.")
     ID = strawberry.enum_value("id", description="By actor id.")
+
+
+@strawberry.enum(description="How a community is linked with one of the societies.")
+class LinkageStatus(Enum):
+    REDUNDANT = strawberry.enum_value(
+        "redundant", description="Linked directly through two or more actors (score 1)."
+    )
+    SINGLE = strawberry.enum_value(
+        "single", description="Linked directly through one actor only (score 0.5)."
+    )
+    INDIRECT = strawberry.enum_value(
+        "indirect", description="No direct link; an actor of it is two links away (score 0.25)."
+    )
+    MISSING = strawberry.enum_value("missing", description="Not within two links (score 0).")
+
+
+@strawberry.type(description="How a community is linked with one of the four other societies.")
+class SocietyLinkage:
+    society: Society = strawberry.field(description="The society.")
+    status: LinkageStatus = strawberry.field(description="How it is linked.")
+    score: float = strawberry.field(description="Its part of the index: 1, 0.5, 0.25 or 0.")
+    partners: list[NetworkNode] = strawberry.field(
+        description="Actors of the society linked with the community directly."
+    )
+    strength: float = strawberry.field(description="Sum of the weights of those links.")
+    via: list[NetworkNode] = strawberry.field(
+        description="Where there is no direct link: the partners through which it is reached."
+    )
+
+
+@strawberry.type(
+    description=(
+        "The five-society linkage index of a community: the mean of the scores of the four "
+        "societies it links with (social organizations, social workers, volunteers, charity "
+        "resources); 0 alone, 1 when each is linked directly through two or more actors."
+    )
+)
+class Linkage:
+    community: NetworkNode = strawberry.field(description="The community.")
+    index: float = strawberry.field(description="The index, 0 to 1.")
+    societies: list[SocietyLinkage] = strawberry.field(description="Each society's part.")
+    missing: list[Society] = strawberry.field(
+        description="Societies it has no direct link with: what it lacks."
+    )
+    single: list[Society] = strawberry.field(
+        description="Societies it reaches through one actor only: one loss away from none."
+    )
+
+
+@strawberry.type(description="An actor a community could work with, and why.")
+class PartnerSuggestion:
+    node: NetworkNode = strawberry.field(description="The candidate.")
+    score: float = strawberry.field(
+        description="Adamic–Adar index: Σ 1/ln(degree) over the shared partners."
+    )
+    shared: list[NetworkNode] = strawberry.field(
+        description="Partners of the community that already work with the candidate."
+    )

@@ -3,15 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 from strawberry import relay
 
 from fivesoc.db import catalog, records
+from fivesoc.schema.context import Info
 from fivesoc.schema.types.actor import Actor
 from fivesoc.schema.types.common import Catalogued
-from fivesoc.schema.types.enums import CommunityKind, CommunityStatus, Society
+from fivesoc.schema.types.enums import CommunityKind, CommunityStatus, LinkKind, Society
 from fivesoc.schema.types.fields import reference, related_list
+
+if TYPE_CHECKING:
+    from fivesoc.schema.network.inputs import NetworkWindow
+    from fivesoc.schema.network.types import Linkage
 
 
 @strawberry.type(description="An urban community (社区) or a rural village (村): the platform.")
@@ -50,6 +56,29 @@ class Community(Catalogued, Actor):
     region = reference(
         "region_id", catalog.REGION, "Region", "The township (or county) the community belongs to."
     )
+
+    @strawberry.field(
+        description=(
+            "Its five-society linkage index in its county's network (with the partners "
+            "elsewhere linked to the county): which societies it works with, how strongly "
+            "and how redundantly, and what it lacks. Null for an archived community."
+        )
+    )
+    async def linkage(
+        self,
+        info: Info,
+        window: Annotated[
+            Annotated[NetworkWindow, strawberry.lazy("fivesoc.schema.network.inputs")] | None,
+            strawberry.argument(description="When; all time if left out."),
+        ] = None,
+        link_kinds: Annotated[
+            list[LinkKind] | None,
+            strawberry.argument(description="Which kinds of link; all if left out."),
+        ] = None,
+    ) -> Annotated[Linkage, strawberry.lazy("fivesoc.schema.network.types")] | None:
+        from fivesoc.schema.network.query import community_linkage
+
+        return await community_linkage(info, self.id, window, link_kinds)
 
     compounds = related_list(
         catalog.COMMUNITY_COMPOUNDS,
