@@ -15,9 +15,11 @@ PAIRS = re.findall(r"```graphql\n(.*?)\n```\s*```json\n(.*?)\n```", DOCS.read_te
 
 
 def test_the_page_has_a_query_for_each_kind_of_user() -> None:
-    assert len(PAIRS) == 3
+    assert len(PAIRS) == 4
 
 
-@pytest.mark.parametrize(("query", "answer"), PAIRS, ids=["front-end", "planner", "integrator"])
+@pytest.mark.parametrize(
+    ("query", "answer"), PAIRS, ids=["front-end", "planner", "planner-linkage", "integrator"]
+)
 async def test_documented_answers_are_real(client: GraphQLClient, query: str, answer: str) -> None:
     assert await client.execute(query) == json.loads(answer)
