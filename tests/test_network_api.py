@@ -330,3 +330,37 @@ async def test_linkage_on_the_community_and_over_time(client: GraphQLClient) -> 
         ("洛漾社区", 0.0625),
         ("东港社区", 0.0625),
     ]
+
+
+async def test_the_bureau_brokers_most(client: GraphQLClient) -> None:
+    deqing = await _id(client, REGION, "regions", "德清县")
+    data = await client.data(
+        """query($r: ID!) { network(scope: {region: $r}) {
+             nodes(orderBy: BROKERAGE, first: 1) { nodes { label brokerage {
+               coordinator itinerant representativeGatekeeper liaison total } } }
+             constrained: nodes(orderBy: CONSTRAINT, last: 1) { nodes {
+               label constraint effectiveSize } } } }""",
+        {"r": deqing},
+    )
+    network = data["network"]
+    # The bureau (a partner) has 11 partners: 浙江工商大学, 4 communities, 6 organizations;
+    # 55 pairs, of which 6 are linked (the university and 机构1; 干丰社区 and 机构1–3 and
+    # 品牌1; 金鹅湖社区 and 品牌1). University with another: 10 − 1 = 9 representative or
+    # gatekeeper; two communities or two organizations: 6 + 15 = 21 itinerant; a community
+    # and an organization: 24 − 5 = 19 liaison.
+    assert network["nodes"]["nodes"] == [
+        {
+            "label": "德清县民政局",
+            "brokerage": {
+                "coordinator": 0,
+                "itinerant": 21,
+                "representativeGatekeeper": 9,
+                "liaison": 19,
+                "total": 49,
+            },
+        }
+    ]
+    # Most constrained: a lone partner gives constraint 1 and effective size 1; of those the
+    # highest id comes last (ties by id).
+    (last,) = network["constrained"]["nodes"]
+    assert (last["constraint"], last["effectiveSize"]) == (1.0, 1.0)

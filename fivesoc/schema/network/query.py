@@ -24,6 +24,7 @@ from fivesoc.schema.network.inputs import (
 from fivesoc.schema.network.paging import ListConnection, page_of
 from fivesoc.schema.network.service import NetworkCache, NetworkComputed
 from fivesoc.schema.network.types import (
+    BrokerageRoles,
     EgoMember,
     Linkage,
     NetworkCluster,
@@ -84,13 +85,26 @@ class Network:
 
     @strawberry.field(description="Actors, links, density, components, clustering.")
     async def summary(self) -> NetworkSummary:
-        analysis = await self.computed.analysis()
-        return results.summary(analysis)
+        analysis = await results.metrics(self.computed)
+        return results.summary(analysis.analysis)
 
     @strawberry.field(description="Modularity of the Louvain clustering (seed 0).")
     async def modularity(self) -> float:
-        analysis = await self.computed.analysis()
-        return results.modularity(analysis)
+        analysis = await results.metrics(self.computed)
+        return results.modularity(analysis.analysis)
+
+    @strawberry.field(
+        description="Gould–Fernandez brokerage roles summed over the network's actors."
+    )
+    async def brokerage(self) -> BrokerageRoles:
+        totals = (await results.metrics(self.computed)).brokerage.totals
+        return BrokerageRoles(
+            coordinator=totals.coordinator,
+            itinerant=totals.itinerant,
+            representative_gatekeeper=totals.representative_gatekeeper,
+            liaison=totals.liaison,
+            total=totals.total,
+        )
 
     @strawberry.field(description="The actors with their metrics, ranked (ties by actor id).")
     async def nodes(
@@ -107,7 +121,7 @@ class Network:
         last: Last = None,
         before: Before = None,
     ) -> ListConnection[NetworkNode]:
-        analysis = await self.computed.analysis()
+        analysis = await results.metrics(self.computed)
         keys = results.ranked(self.computed, analysis, str(order_by.value))
         if society is not None:
             graph = self.computed.graph
@@ -156,8 +170,8 @@ class Network:
         last: Last = None,
         before: Before = None,
     ) -> ListConnection[NetworkLink]:
-        analysis = await self.computed.analysis()
-        pairs = results.bridges(analysis)
+        analysis = await results.metrics(self.computed)
+        pairs = results.bridges(analysis.analysis)
         return page_of(
             info,
             pairs,
@@ -178,8 +192,8 @@ class Network:
         last: Last = None,
         before: Before = None,
     ) -> ListConnection[NetworkNode]:
-        analysis = await self.computed.analysis()
-        keys = results.articulation_points(analysis)
+        analysis = await results.metrics(self.computed)
+        keys = results.articulation_points(analysis.analysis)
         return page_of(
             info,
             keys,
@@ -200,8 +214,8 @@ class Network:
         last: Last = None,
         before: Before = None,
     ) -> ListConnection[NetworkCluster]:
-        analysis = await self.computed.analysis()
-        clusters = results.clusters(analysis)
+        analysis = await results.metrics(self.computed)
+        clusters = results.clusters(analysis.analysis)
         return page_of(
             info,
             list(range(len(clusters))),
@@ -221,13 +235,13 @@ class Network:
     )
     async def gateways(self, community: ActorArg) -> list[SocietyGateway]:
         key = actor_key(self.computed, community, "community")
-        analysis = await self.computed.analysis()
+        analysis = await results.metrics(self.computed)
         return results.gateways(self.computed, analysis, key)
 
     @strawberry.field(description="A community's five-society linkage index.")
     async def linkage(self, community: ActorArg) -> Linkage:
         key = community_key(self.computed, community, "community")
-        analysis = await self.computed.analysis()
+        analysis = await results.metrics(self.computed)
         found = await results.linkages(self.computed)
         return results.linkage(self.computed, analysis, found[key])
 
@@ -242,7 +256,7 @@ class Network:
         last: Last = None,
         before: Before = None,
     ) -> ListConnection[Linkage]:
-        analysis = await self.computed.analysis()
+        analysis = await results.metrics(self.computed)
         found = await results.linkages(self.computed)
         keys = sorted(found, key=lambda key: (found[key].index, key))
         return page_of(
@@ -275,7 +289,7 @@ class Network:
             raise UserInputError(
                 f"`first` must be between 1 and {MAX_SUGGESTIONS} (got {first})", argument="first"
             )
-        analysis = await self.computed.analysis()
+        analysis = await results.metrics(self.computed)
         return await results.suggestions(self.computed, analysis, key, str(society.value), first)
 
     @strawberry.field(
@@ -312,7 +326,7 @@ class Network:
     async def shortest_path(self, source: ActorArg, target: ActorArg) -> NetworkPath | None:
         a = actor_key(self.computed, source, "source")
         b = actor_key(self.computed, target, "target")
-        analysis = await self.computed.analysis()
+        analysis = await results.metrics(self.computed)
         return await results.path(self.computed, analysis, a, b, strongest=False)
 
     @strawberry.field(
@@ -340,7 +354,7 @@ class Network:
     async def strongest_path(self, source: ActorArg, target: ActorArg) -> NetworkPath | None:
         a = actor_key(self.computed, source, "source")
         b = actor_key(self.computed, target, "target")
-        analysis = await self.computed.analysis()
+        analysis = await results.metrics(self.computed)
         return await results.path(self.computed, analysis, a, b, strongest=True)
 
 
@@ -359,7 +373,7 @@ class EgoNetwork:
         last: Last = None,
         before: Before = None,
     ) -> ListConnection[EgoMember]:
-        analysis = await self.computed.analysis()
+        analysis = await results.metrics(self.computed)
         hops = self.ego.hops
         return page_of(
             info,
@@ -410,7 +424,7 @@ class NetworkMoment:
     async def linkage(self) -> Linkage | None:
         if self.community_id is None or self.community_id not in self.computed.graph:
             return None
-        analysis = await self.computed.analysis()
+        analysis = await results.metrics(self.computed)
         found = await results.linkages(self.computed)
         return results.linkage(self.computed, analysis, found[self.community_id])
 
@@ -429,7 +443,7 @@ async def community_linkage(
     computed = await cache_of(info).get(dataclasses.replace(request, region_id=county))
     if community_id not in computed.graph:
         return None
-    analysis = await computed.analysis()
+    analysis = await results.metrics(computed)
     found = await results.linkages(computed)
     return results.linkage(computed, analysis, found[community_id])
 

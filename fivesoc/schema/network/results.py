@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
+import dataclasses
+
 from fivesoc.graph import paths
 from fivesoc.graph.analysis import Analysis
+from fivesoc.graph.brokerage import Brokerage, brokerage
 from fivesoc.graph.errors import NoPath
 from fivesoc.graph.linkage import Linkage as GraphLinkage
 from fivesoc.graph.linkage import linkage_all
@@ -11,6 +15,7 @@ from fivesoc.graph.suggestions import suggest_partners
 from fivesoc.schema.network.service import NetworkComputed
 from fivesoc.schema.network.types import (
     TYPE_OF_KIND,
+    BrokerageRoles,
     Linkage,
     LinkageStatus,
     LinkKindCount,
@@ -27,6 +32,23 @@ from fivesoc.schema.network.types import (
     actor_id,
 )
 from fivesoc.schema.types.enums import LinkKind, Society
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Metrics:
+    """The analysis and the brokerage of one network, as the API reads them."""
+
+    analysis: Analysis
+    brokerage: Brokerage
+
+
+async def metrics(computed: NetworkComputed) -> Metrics:
+    """Both computed once per network (in worker threads, concurrently)."""
+    analysis, found = await asyncio.gather(
+        computed.analysis(), computed.derived("brokerage", brokerage)
+    )
+    return Metrics(analysis, found)
+
 
 KIND_OF_TYPE = {type_name: kind for kind, type_name in TYPE_OF_KIND.items()}
 CLUSTER_MEMBERS = 50
@@ -59,9 +81,11 @@ def modularity(analysis: Analysis) -> float:
     return analysis.clusters.modularity
 
 
-def node(computed: NetworkComputed, analysis: Analysis, key: int) -> NetworkNode:
+def node(computed: NetworkComputed, analysis: Metrics, key: int) -> NetworkNode:
     data = computed.graph.nodes[key]
-    metrics = analysis.centrality.actors[key]
+    metrics = analysis.analysis.centrality.actors[key]
+    position = analysis.brokerage.actors[key]
+    roles = position.roles
     return NetworkNode(
         id=actor_id(data["kind"], key),
         label=data["label"],
@@ -71,16 +95,33 @@ def node(computed: NetworkComputed, analysis: Analysis, key: int) -> NetworkNode
         strength=metrics.strength,
         betweenness=metrics.betweenness,
         pagerank=metrics.pagerank,
-        cluster=analysis.clusters.membership.get(key),
+        cluster=analysis.analysis.clusters.membership.get(key),
+        constraint=position.constraint,
+        effective_size=position.effective_size,
+        brokerage=BrokerageRoles(
+            coordinator=roles.coordinator,
+            itinerant=roles.itinerant,
+            representative_gatekeeper=roles.representative_gatekeeper,
+            liaison=roles.liaison,
+            total=roles.total,
+        ),
         key=key,
     )
 
 
-def ranked(computed: NetworkComputed, analysis: Analysis, measure: str) -> list[int]:
-    """Every actor, highest `measure` first, ties by ascending id."""
-    actors = analysis.centrality.actors
+def ranked(computed: NetworkComputed, analysis: Metrics, measure: str) -> list[int]:
+    """Every actor, highest `measure` first (least constrained first), ties by ascending id."""
+    actors = analysis.analysis.centrality.actors
     if measure == "id":
         return sorted(actors)
+    if measure == "constraint":
+        ranked_ = list(analysis.brokerage.by_constraint)
+        return ranked_ + [key for key in sorted(actors) if key not in set(ranked_)]
+    if measure == "effective_size":
+        ranked_ = list(analysis.brokerage.by_effective_size)
+        return ranked_ + [key for key in sorted(actors) if key not in set(ranked_)]
+    if measure == "brokerage":
+        return list(analysis.brokerage.by_brokerage)
     return sorted(actors, key=lambda key: (-float(getattr(actors[key], measure)), key))
 
 
@@ -121,9 +162,9 @@ def clusters(analysis: Analysis) -> tuple[tuple[int, ...], ...]:
     return analysis.clusters.clusters
 
 
-def cluster(computed: NetworkComputed, analysis: Analysis, index: int) -> NetworkCluster:
-    members = analysis.clusters.clusters[index]
-    actors = analysis.centrality.actors
+def cluster(computed: NetworkComputed, analysis: Metrics, index: int) -> NetworkCluster:
+    members = analysis.analysis.clusters.clusters[index]
+    actors = analysis.analysis.centrality.actors
     strongest = sorted(members, key=lambda key: (-actors[key].strength, key))[:CLUSTER_MEMBERS]
     return NetworkCluster(
         index=index,
@@ -132,8 +173,8 @@ def cluster(computed: NetworkComputed, analysis: Analysis, index: int) -> Networ
     )
 
 
-def gateways(computed: NetworkComputed, analysis: Analysis, community: int) -> list[SocietyGateway]:
-    by_society = analysis.fragility.gateways.get(community, {})
+def gateways(computed: NetworkComputed, analysis: Metrics, community: int) -> list[SocietyGateway]:
+    by_society = analysis.analysis.fragility.gateways.get(community, {})
     return [
         SocietyGateway(
             society=Society(society),
@@ -144,7 +185,7 @@ def gateways(computed: NetworkComputed, analysis: Analysis, community: int) -> l
 
 
 async def path(
-    computed: NetworkComputed, analysis: Analysis, a: int, b: int, *, strongest: bool
+    computed: NetworkComputed, analysis: Metrics, a: int, b: int, *, strongest: bool
 ) -> NetworkPath | None:
     """The shortest or strongest path from a to b; None when no chain joins them."""
     find = paths.strongest_path if strongest else paths.shortest_path
@@ -166,7 +207,7 @@ async def linkages(computed: NetworkComputed) -> dict[int, GraphLinkage]:
     return found
 
 
-def linkage(computed: NetworkComputed, analysis: Analysis, found: GraphLinkage) -> Linkage:
+def linkage(computed: NetworkComputed, analysis: Metrics, found: GraphLinkage) -> Linkage:
     def nodes(keys: tuple[int, ...]) -> list[NetworkNode]:
         return [node(computed, analysis, key) for key in keys]
 
@@ -190,7 +231,7 @@ def linkage(computed: NetworkComputed, analysis: Analysis, found: GraphLinkage) 
 
 
 async def suggestions(
-    computed: NetworkComputed, analysis: Analysis, community: int, society: str, limit: int
+    computed: NetworkComputed, analysis: Metrics, community: int, society: str, limit: int
 ) -> list[PartnerSuggestion]:
     found = await computed.run(
         lambda graph: suggest_partners(graph, community, society, limit=limit)

@@ -56,6 +56,24 @@ class NetworkSummary:
     )
 
 
+@strawberry.type(description="Gould–Fernandez brokerage roles (1989), the six societies as groups.")
+class BrokerageRoles:
+    coordinator: int = strawberry.field(
+        description="Unlinked pairs of partners brokered, all three of one society."
+    )
+    itinerant: int = strawberry.field(
+        description="Pairs of one society brokered by an actor of another (consultant)."
+    )
+    representative_gatekeeper: int = strawberry.field(
+        description=(
+            "Pairs where the broker shares a society with exactly one side (in an undirected "
+            "network the representative and the gatekeeper cannot be told apart)."
+        )
+    )
+    liaison: int = strawberry.field(description="Pairs where all three societies differ.")
+    total: int = strawberry.field(description="All brokered pairs.")
+
+
 @strawberry.type(description="An actor in a network, with its metrics there.")
 class NetworkNode:
     id: relay.GlobalID = strawberry.field(description="The actor's global id.")
@@ -73,6 +91,13 @@ class NetworkNode:
     cluster: int | None = strawberry.field(
         description="Index of its Louvain cluster in `clusters` (largest first)."
     )
+    constraint: float | None = strawberry.field(
+        description="Burt's constraint (null without links): the lower, the more it brokers."
+    )
+    effective_size: float | None = strawberry.field(
+        description="Burt's effective size of its partners (null without links)."
+    )
+    brokerage: BrokerageRoles = strawberry.field(description="The pairs of partners it brokers.")
     key: strawberry.Private[int]
 
     @strawberry.field(description="The actor itself.")
@@ -136,6 +161,14 @@ class NetworkNodeOrder(Enum):
     STRENGTH = strawberry.enum_value("strength", description="Highest weighted degree first.")
     BETWEENNESS = strawberry.enum_value("betweenness", description="Most between first.")
     PAGERANK = strawberry.enum_value("pagerank", description="Highest PageRank first.")
+    CONSTRAINT = strawberry.enum_value(
+        "constraint",
+        description="Least constrained (strongest brokers) first; actors without links last.",
+    )
+    EFFECTIVE_SIZE = strawberry.enum_value(
+        "effective_size", description="Largest effective size first; actors without links last."
+    )
+    BROKERAGE = strawberry.enum_value("brokerage", description="Most brokered pairs first.")
     ID = strawberry.enum_value("id", description="By actor id.")
 
 
