@@ -34,10 +34,12 @@ from fivesoc.db import connect, migrate, synthetic
 from fivesoc.db.network import NetworkData, data_version, load_network
 from fivesoc.graph._igraph import to_igraph
 from fivesoc.graph.analysis import Analysis, analyse
+from fivesoc.graph.brokerage import brokerage
 from fivesoc.graph.build import build_graph
 from fivesoc.graph.centrality import BETWEENNESS_PIVOTS, centrality_of
 from fivesoc.graph.clusters import clusters_of
 from fivesoc.graph.fragility import fragility_of
+from fivesoc.graph.linkage import linkage_all
 from fivesoc.graph.summary import summary_of
 
 SEED = 0
@@ -141,6 +143,17 @@ def main() -> int:
         f" ({result.centrality.pivots or n} sources); {len(result.clusters.clusters)} clusters,"
         f" modularity {result.clusters.modularity:.4f}; {len(result.fragility.bridges):,} bridges,"
         f" {len(result.fragility.articulation_points):,} cut vertices"
+    )
+
+    # What the API computes beside `analyse`, once per network: brokerage and every
+    # community's linkage index (fivesoc.schema.network.results).
+    brokerage_s, _ = timed(lambda: brokerage(G), args.repeat)
+    linkage_s, linkages = timed(lambda: linkage_all(G), args.repeat)
+    print(
+        f"brokerage {brokerage_s * 1000:,.0f} ms, linkage of {len(linkages):,} communities "
+        f"{linkage_s * 1000:,.0f} ms; full analysis cold (analyse + brokerage + linkage) "
+        f"{(cold_s + brokerage_s + linkage_s) * 1000:,.0f} ms, with load and build "
+        f"{(load_s + build_s + cold_s + brokerage_s + linkage_s) * 1000:,.0f} ms"
     )
 
     # fivesoc, part by part, on one conversion.
