@@ -7,9 +7,11 @@ import dataclasses
 import networkx as nx
 
 from fivesoc.graph._igraph import to_igraph
+from fivesoc.graph.brokerage import Brokerage, brokerage_of
 from fivesoc.graph.centrality import Centrality, centrality_of
 from fivesoc.graph.clusters import Clustering, clusters_of
 from fivesoc.graph.fragility import Fragility, fragility_of
+from fivesoc.graph.linkage import Linkage, linkage_all
 from fivesoc.graph.summary import Summary, summary_of
 
 
@@ -21,15 +23,19 @@ class Analysis:
     centrality: Centrality
     clusters: Clustering
     fragility: Fragility
+    brokerage: Brokerage
+    linkage: dict[int, Linkage]
     seed: int
 
 
 def analyse(G: nx.Graph, *, seed: int = 0) -> Analysis:
-    """Summary, centralities, Louvain clusters and fragility of G, from one igraph conversion.
+    """Summary, centralities, Louvain clusters, fragility, brokerage and every community's
+    linkage index of G, from one igraph conversion.
 
-    The parts are exactly `summary(G)`, `centrality(G, seed=seed)`, `clusters(G, seed=seed)`
-    and `fragility(G)`; G is converted to igraph once (`fivesoc.graph._igraph.to_igraph`) and
-    shared by the kernels. Deterministic for a given G and seed.
+    The parts are exactly `summary(G)`, `centrality(G, seed=seed)`, `clusters(G, seed=seed)`,
+    `fragility(G)`, `brokerage(G)` and `linkage_all(G)`; G is converted to igraph once
+    (`fivesoc.graph._igraph.to_igraph`) and shared by the kernels. Deterministic for a given
+    G and seed.
 
     Examples
     --------
@@ -43,5 +49,7 @@ def analyse(G: nx.Graph, *, seed: int = 0) -> Analysis:
         centrality=centrality_of(ix, seed=seed),
         clusters=clusters_of(ix, seed=seed),
         fragility=fragility_of(G, ix),
+        brokerage=brokerage_of(G, ix),
+        linkage=linkage_all(G),
         seed=seed,
     )

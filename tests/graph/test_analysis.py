@@ -10,10 +10,12 @@ import networkx as nx
 import pytest
 
 from fivesoc.graph.analysis import analyse
+from fivesoc.graph.brokerage import brokerage
 from fivesoc.graph.build import build_graph
 from fivesoc.graph.centrality import centrality
 from fivesoc.graph.clusters import clusters
 from fivesoc.graph.fragility import fragility
+from fivesoc.graph.linkage import linkage_all
 from fivesoc.graph.summary import summary
 
 MODULES = [
@@ -21,9 +23,12 @@ MODULES = [
     "fivesoc.graph.build",
     "fivesoc.graph.centrality",
     "fivesoc.graph.clusters",
+    "fivesoc.graph.brokerage",
     "fivesoc.graph.export",
     "fivesoc.graph.fragility",
+    "fivesoc.graph.linkage",
     "fivesoc.graph.paths",
+    "fivesoc.graph.suggestions",
     "fivesoc.graph.summary",
 ]
 
@@ -58,6 +63,8 @@ def test_parts_are_the_functions_results() -> None:
     assert a.centrality == centrality(G, seed=3)
     assert a.clusters == clusters(G, seed=3)
     assert a.fragility == fragility(G)
+    assert a.brokerage == brokerage(G)
+    assert a.linkage == linkage_all(G)
     # by hand: 5 links, 2 components; 3 is the only cut vertex; 3–4 and 5–6 are bridges
     assert (a.summary.links, a.summary.components) == (5, 2)
     assert a.fragility.articulation_points == (3,)

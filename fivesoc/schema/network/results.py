@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import asyncio
 import dataclasses
 
 from fivesoc.graph import paths
 from fivesoc.graph.analysis import Analysis
-from fivesoc.graph.brokerage import Brokerage, brokerage
+from fivesoc.graph.brokerage import Brokerage
 from fivesoc.graph.errors import NoPath
 from fivesoc.graph.linkage import Linkage as GraphLinkage
-from fivesoc.graph.linkage import linkage_all
 from fivesoc.graph.suggestions import suggest_partners
 from fivesoc.schema.network.service import NetworkComputed
 from fivesoc.schema.network.types import (
@@ -43,11 +41,9 @@ class Metrics:
 
 
 async def metrics(computed: NetworkComputed) -> Metrics:
-    """Both computed once per network (in worker threads, concurrently)."""
-    analysis, found = await asyncio.gather(
-        computed.analysis(), computed.derived("brokerage", brokerage)
-    )
-    return Metrics(analysis, found)
+    """Both from the network's one analysis."""
+    analysis = await computed.analysis()
+    return Metrics(analysis, analysis.brokerage)
 
 
 KIND_OF_TYPE = {type_name: kind for kind, type_name in TYPE_OF_KIND.items()}
@@ -202,9 +198,8 @@ async def path(
 
 
 async def linkages(computed: NetworkComputed) -> dict[int, GraphLinkage]:
-    """Every community's linkage index, computed once per network."""
-    found: dict[int, GraphLinkage] = await computed.derived("linkage", linkage_all)
-    return found
+    """Every community's linkage index, from the network's one analysis."""
+    return (await computed.analysis()).linkage
 
 
 def linkage(computed: NetworkComputed, analysis: Metrics, found: GraphLinkage) -> Linkage:

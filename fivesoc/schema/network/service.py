@@ -14,7 +14,7 @@ import asyncio
 import collections
 import dataclasses
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TypeVar
 
 import asyncpg
 import networkx as nx
@@ -40,7 +40,6 @@ class NetworkComputed:
         self.version = version
         self.analyses = 0
         self._analysis: asyncio.Future[Analysis] | None = None
-        self._derived: dict[str, asyncio.Future[Any]] = {}
 
     async def analysis(self) -> Analysis:
         """The full analysis (`fivesoc.graph.analysis.analyse`), computed once, in a thread."""
@@ -50,16 +49,6 @@ class NetworkComputed:
                 asyncio.to_thread(analyse, self.graph, seed=ANALYSIS_SEED)
             )
         return await asyncio.shield(self._analysis)
-
-    async def derived(self, name: str, function: Callable[[nx.Graph], T]) -> T:
-        """A whole-network result besides the analysis (e.g. every linkage index), computed
-        once under `name`, in a thread."""
-        future = self._derived.get(name)
-        if future is None:
-            future = asyncio.ensure_future(asyncio.to_thread(function, self.graph))
-            self._derived[name] = future
-        result: T = await asyncio.shield(future)
-        return result
 
     async def run(self, function: Callable[[nx.Graph], T]) -> T:
         """Run a per-request analysis of the graph (a path, an ego network) in a thread."""
