@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+from operator import mul
 from typing import Literal
 
 import networkx as nx
@@ -137,8 +138,7 @@ def brokerage_of(G: nx.Graph, ix: Indexed) -> Brokerage:
     for i, actor in enumerate(ix.actors):
         linked = degrees[i] > 0
         r = roles[i]
-        for k in range(4):
-            totals[k] += r[k]
+        totals = [t + x for t, x in zip(totals, r, strict=True)]
         actors[actor] = ActorBrokerage(
             actor=actor,
             society=societies[i],
@@ -147,19 +147,20 @@ def brokerage_of(G: nx.Graph, ix: Indexed) -> Brokerage:
             effective_size=sizes[i] if linked else None,
             roles=Roles(*r),
         )
-    with_links = [a for a in actors.values() if a.degree > 0]
+    # Vertex i is the i-th actor by ascending id and sorts are stable: ties stay in id order.
+    with_links = [i for i in range(n) if degrees[i] > 0]
+    less_size = [-s for s in sizes]
+    less_total = [-sum(r) for r in roles]
     return Brokerage(
         actors=actors,
         totals=Roles(*totals),
         by_constraint=tuple(
-            a.actor for a in sorted(with_links, key=lambda a: (a.constraint, a.actor))
+            ix.actors[i] for i in sorted(with_links, key=raw_constraint.__getitem__)
         ),
         by_effective_size=tuple(
-            a.actor for a in sorted(with_links, key=lambda a: (-(a.effective_size or 0.0), a.actor))
+            ix.actors[i] for i in sorted(with_links, key=less_size.__getitem__)
         ),
-        by_brokerage=tuple(
-            a.actor for a in sorted(actors.values(), key=lambda a: (-a.roles.total, a.actor))
-        ),
+        by_brokerage=tuple(ix.actors[i] for i in sorted(range(n), key=less_total.__getitem__)),
     )
 
 
@@ -239,7 +240,8 @@ def _roles(
             count[group[x]] += 1
         own = count[group[b]]
         others = d - own
-        same_other = sum(c * (c - 1) // 2 for h, c in enumerate(count) if h != group[b])
+        # pairs of partners within one society other than b's: (Σ_h c_h² − d) / 2 − C(own, 2)
+        same_other = (sum(map(mul, count, count)) - d) // 2 - own * (own - 1) // 2
         result.append(
             [
                 own * (own - 1) // 2,

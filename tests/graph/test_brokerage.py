@@ -4,12 +4,15 @@ networkx on the same graph."""
 from __future__ import annotations
 
 import doctest
+import itertools
+import math
+import random
 
 import networkx as nx
 import pytest
 
 from fivesoc.graph import brokerage as module
-from fivesoc.graph.brokerage import Roles, brokerage
+from fivesoc.graph.brokerage import Roles, brokerage, ranked
 
 
 def _societies(G: nx.Graph, societies: dict[int, str]) -> nx.Graph:
@@ -65,3 +68,74 @@ def test_docstring_examples() -> None:
     result = doctest.testmod(module)
     assert result.failed == 0
     assert result.attempted > 0
+
+
+def _roles_by_walking_every_pair(G: nx.Graph, b: int) -> Roles:
+    """The definition, pair by pair: what the per-society counts must add up to."""
+    counts = dict.fromkeys(("coordinator", "itinerant", "representative_gatekeeper", "liaison"), 0)
+    for a, c in itertools.combinations(G[b], 2):
+        if G.has_edge(a, c):
+            continue
+        ga, gb, gc = (G.nodes[x].get("society") for x in (a, b, c))
+        if ga == gc:
+            counts["coordinator" if ga == gb else "itinerant"] += 1
+        elif gb in (ga, gc):
+            counts["representative_gatekeeper"] += 1
+        else:
+            counts["liaison"] += 1
+    return Roles(**counts)
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_random_graphs_against_networkx_and_the_definition(seed: int) -> None:
+    # Disconnected parts, isolated actors, unequal weights and actors without a society.
+    r = random.Random(seed)
+    G = nx.gnm_random_graph(25, 50, seed=seed)
+    for u, v in G.edges:
+        G[u][v]["weight"] = r.choice([0.5, 1.0, 2.0, 3.25])
+    societies = ("community", "social_organization", "social_worker", "volunteer", "partner")
+    for v in G:
+        if r.random() < 0.9:
+            G.nodes[v]["society"] = r.choice(societies)
+    found = brokerage(G)
+    constraint = nx.constraint(G, weight="weight")
+    effective = nx.effective_size(G, weight="weight")
+    for v in G:
+        if G.degree(v) == 0:
+            assert math.isnan(constraint[v])
+            assert found.actors[v].constraint is None
+        else:
+            assert found.actors[v].constraint == pytest.approx(constraint[v], abs=1e-12)
+            assert found.actors[v].effective_size == pytest.approx(effective[v], abs=1e-12)
+        assert found.actors[v].roles == _roles_by_walking_every_pair(G, v)
+
+
+def test_equal_weights_give_borgatti_effective_size_and_ties_go_by_id() -> None:
+    # A square 1–2–3–4–1 with the diagonal 1–3: actor 1 has partners 2, 3, 4 and two links
+    # among them (2–3, 3–4): n − 2t/n = 3 − 4/3. Actor 2: partners 1, 3, linked: 2 − 2/2 = 1.
+    G = nx.Graph([(1, 2), (2, 3), (3, 4), (4, 1), (1, 3)])
+    found = brokerage(G)
+    assert found.actors[1].effective_size == pytest.approx(3 - 4 / 3)
+    assert found.actors[2].effective_size == pytest.approx(1.0)
+    # 1 and 3 broker 2 … 4 (one pair each), 2 and 4 nothing: ties by id.
+    assert found.by_brokerage == (1, 3, 2, 4)
+    assert ranked(found, "brokerage", 2) == ((1, 1.0), (3, 1.0))
+    assert [actor for actor, _ in ranked(found, "effective_size")] == [1, 3, 2, 4]
+    with pytest.raises(ValueError, match="unknown measure"):
+        ranked(found, "size", 1)  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="k must be 0 or more"):
+        ranked(found, "constraint", -1)
+
+
+def test_a_county_sized_graph_adds_up() -> None:
+    # 10,000 actors, about 50,000 links (the speed check lives in bench/, not here).
+    G = nx.barabasi_albert_graph(10_000, 5, seed=1)
+    societies = ("social_organization", "social_worker", "volunteer", "charity_resource", "partner")
+    for v in G:
+        G.nodes[v]["society"] = "community" if v % 33 == 0 else societies[v % 5]
+    found = brokerage(G)
+    triangles = sum(nx.triangles(G).values()) // 3
+    pairs = sum(d * (d - 1) // 2 for _, d in G.degree)
+    # Every pair of partners is brokered unless linked; each triangle links three pairs.
+    assert found.totals.total == pairs - 3 * triangles
+    assert len(found.by_constraint) == 10_000
