@@ -7,6 +7,7 @@ import math
 
 import networkx as nx
 
+from fivesoc.graph.build import SOCIETIES
 from fivesoc.graph.errors import ActorNotFound
 
 
@@ -35,7 +36,7 @@ def suggest_partners(
     ActorNotFound
         `community` is not in G.
     ValueError
-        `limit` is below 1.
+        `limit` is below 1, or `society` is not one of `SOCIETIES`.
 
     Examples
     --------
@@ -48,6 +49,8 @@ def suggest_partners(
     """
     if community not in G:
         raise ActorNotFound(community)
+    if society not in SOCIETIES:
+        raise ValueError(f"unknown society {society!r}; one of {', '.join(SOCIETIES)}")
     if limit < 1:
         raise ValueError(f"limit must be 1 or more, not {limit}")
     society_of = G.nodes.data("society")
