@@ -6,7 +6,11 @@ Functions here take plain data or networkx graphs and never touch the database, 
 - `summary`, `centrality`, `clusters`, `fragility`: whole-network figures, per-actor
   centralities, Louvain clusters, bridges, cut vertices and society gateways.
 - `paths`: shortest and strongest chains between two actors, ego networks.
+- `brokerage`: Burt's constraint and effective size, Gould–Fernandez brokerage roles.
+- `linkage`: the five-society linkage index of a community; `suggestions`: partners it
+  could add in a society, by shared partners (Adamic–Adar).
+- `timeline`: summaries and linkage indexes date by date, with the change between dates.
 - `export`: GraphML, GEXF and node-link JSON.
-- `analysis`: all of the above at once, as the API computes and caches it.
+- `analysis`: the whole-network parts at once, as the API computes and caches it.
 - `_igraph`: the one conversion to igraph that the heavy kernels share.
 """
