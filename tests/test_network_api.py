@@ -309,20 +309,34 @@ async def test_linkage_on_the_community_and_over_time(client: GraphQLClient) -> 
              node(id: $c) { ... on Community { linkage { index single } } }
              network(scope: {region: $r}) {
                timeline(dates: ["2022-06-01", "2024-01-01"], community: $c) {
-                 date summary { links } linkage { index missing } } }
+                 date summary { links } linkage { index missing }
+                 change { nodes links components linkage communitiesAppeared } } }
              weakest: network(scope: {region: $r}) {
                linkages(first: 2) { totalCount nodes { index community { label } } } } }""",
         {"r": deqing, "c": ganfeng},
     )
     assert data["node"]["linkage"] == {"index": 0.75, "single": ["VOLUNTEER", "CHARITY_RESOURCE"]}
     # Mid-2022: the agency, three workers and the volunteer team; the fund came in 2023.
+    # Then 8 actors were linked in one part and the other 9 alone: 10 parts; by 2024, one.
     assert data["network"]["timeline"] == [
         {
             "date": "2022-06-01",
             "summary": {"links": 11},
             "linkage": {"index": 0.5, "missing": ["CHARITY_RESOURCE"]},
+            "change": None,
         },
-        {"date": "2024-01-01", "summary": {"links": 27}, "linkage": {"index": 0.75, "missing": []}},
+        {
+            "date": "2024-01-01",
+            "summary": {"links": 27},
+            "linkage": {"index": 0.75, "missing": []},
+            "change": {
+                "nodes": 0,
+                "links": 16,
+                "components": -9,
+                "linkage": 0.25,
+                "communitiesAppeared": 0,
+            },
+        },
     ]
     weakest = data["weakest"]["linkages"]
     assert weakest["totalCount"] == 4

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import datetime as dt
 from typing import Annotated
@@ -11,6 +12,7 @@ from strawberry import relay
 
 from fivesoc.db.network import Window
 from fivesoc.graph import paths
+from fivesoc.graph.timeline import timeline
 from fivesoc.schema.context import Info
 from fivesoc.schema.errors import UserInputError
 from fivesoc.schema.network import results
@@ -27,6 +29,7 @@ from fivesoc.schema.network.types import (
     BrokerageRoles,
     EgoMember,
     Linkage,
+    NetworkChange,
     NetworkCluster,
     NetworkLink,
     NetworkNode,
@@ -315,12 +318,21 @@ class Network:
         if dates != sorted(set(dates)):
             raise UserInputError("`dates` must be distinct and in order", argument="dates")
         key = None if community is None else community_key(self.computed, community, "community")
-        moments = []
+        networks = []
         for day in dates:
             request = dataclasses.replace(self.request, window=Window(as_of=day))
-            computed = await cache_of(info).get(request)
-            moments.append(NetworkMoment(date=day, computed=computed, community_id=key))
-        return moments
+            networks.append(await cache_of(info).get(request))
+        snapshots = [(day, computed.graph) for day, computed in zip(dates, networks, strict=True)]
+        changes = [m.change for m in await asyncio.to_thread(timeline, snapshots)]
+        return [
+            NetworkMoment(
+                date=day,
+                computed=computed,
+                community_id=key,
+                change=None if change is None else results.change(change, key),
+            )
+            for day, computed, change in zip(dates, networks, changes, strict=True)
+        ]
 
     @strawberry.field(description="A path with the fewest links between two actors, if any.")
     async def shortest_path(self, source: ActorArg, target: ActorArg) -> NetworkPath | None:
@@ -413,6 +425,9 @@ class NetworkMoment:
     date: dt.date = strawberry.field(description="The date.")
     computed: strawberry.Private[NetworkComputed]
     community_id: strawberry.Private[int | None]
+    change: NetworkChange | None = strawberry.field(
+        description="What changed since the previous date (null on the first)."
+    )
 
     @strawberry.field(description="Its summary on that date.")
     async def summary(self) -> NetworkSummary:

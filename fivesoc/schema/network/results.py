@@ -10,6 +10,7 @@ from fivesoc.graph.brokerage import Brokerage
 from fivesoc.graph.errors import NoPath
 from fivesoc.graph.linkage import Linkage as GraphLinkage
 from fivesoc.graph.suggestions import suggest_partners
+from fivesoc.graph.timeline import Change
 from fivesoc.schema.network.service import NetworkComputed
 from fivesoc.schema.network.types import (
     TYPE_OF_KIND,
@@ -18,6 +19,7 @@ from fivesoc.schema.network.types import (
     LinkageStatus,
     LinkKindCount,
     LinkKindWeight,
+    NetworkChange,
     NetworkCluster,
     NetworkLink,
     NetworkNode,
@@ -239,3 +241,15 @@ async def suggestions(
         )
         for s in found
     ]
+
+
+def change(found: Change, community: int | None) -> NetworkChange:
+    return NetworkChange(
+        nodes=found.nodes,
+        links=found.links,
+        density=found.density,
+        components=found.components,
+        linkage=None if community is None else found.linkage.get(community),
+        communities_appeared=len(found.appeared),
+        communities_disappeared=len(found.disappeared),
+    )

@@ -228,3 +228,20 @@ class PartnerSuggestion:
     shared: list[NetworkNode] = strawberry.field(
         description="Partners of the community that already work with the candidate."
     )
+
+
+@strawberry.type(description="What changed since the previous date: figures now less then.")
+class NetworkChange:
+    nodes: int = strawberry.field(description="Change in the number of actors.")
+    links: int = strawberry.field(description="Change in the number of linked pairs.")
+    density: float = strawberry.field(description="Change in density.")
+    components: int = strawberry.field(description="Change in the number of connected parts.")
+    linkage: float | None = strawberry.field(
+        description="Change in the community's linkage index (null if absent on either date)."
+    )
+    communities_appeared: int = strawberry.field(
+        description="Communities in the network now that were not on the previous date."
+    )
+    communities_disappeared: int = strawberry.field(
+        description="Communities on the previous date that are not in the network now."
+    )
