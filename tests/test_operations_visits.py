@@ -5,35 +5,22 @@ nothing."""
 from __future__ import annotations
 
 import base64
-import json
 from typing import Any
 
 import asyncpg
 import pytest
 
 from tests.conftest import GraphQLClient, token
+from tests.writes import counts
+from tests.writes import events as _events
+from tests.writes import gid as _gid
+from tests.writes import scalar as _id
 
 TABLES = ("visit", "need", "change_event")
 
 
-def _gid(type_name: str, key: int) -> str:
-    return base64.b64encode(f"{type_name}:{key}".encode()).decode()
-
-
-async def _id(conn: asyncpg.Connection, sql: str, *args: object) -> int:
-    value: int = await conn.fetchval(sql, *args)
-    return value
-
-
 async def _counts(conn: asyncpg.Connection) -> dict[str, int]:
-    return {table: await _id(conn, f"select count(*) from {table}") for table in TABLES}
-
-
-async def _events(conn: asyncpg.Connection) -> list[tuple[str, str, dict[str, Any]]]:
-    rows = await conn.fetch(
-        "select type, entity_type, summary::text as summary from change_event order by id"
-    )
-    return [(row["type"], row["entity_type"], json.loads(row["summary"])) for row in rows]
+    return await counts(conn, TABLES)
 
 
 async def _region(conn: asyncpg.Connection, name: str) -> int:
