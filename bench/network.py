@@ -158,10 +158,10 @@ def main() -> int:
     r = args.repeat
     convert_s, ix = timed(lambda: to_igraph(G), r)
     ours = {
-        "summary": timed(lambda: summary_of(G, ix), r)[0],
+        "summary": timed(lambda: summary_of(ix), r)[0],
         "centrality": timed(lambda: centrality_of(ix, seed=SEED), r)[0],
         "clusters": timed(lambda: clusters_of(ix, seed=SEED), r)[0],
-        "fragility": timed(lambda: fragility_of(G, ix), r)[0],
+        "fragility": timed(lambda: fragility_of(ix), r)[0],
     }
 
     # The floor: igraph on the converted graph, the same pivots as fivesoc draws.

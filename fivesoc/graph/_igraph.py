@@ -26,12 +26,16 @@ _RNG_LOCK = threading.Lock()
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class Indexed:
-    """G as igraph: `actors[i]` is vertex i; `edges[j]` and `weights[j]` are edge j."""
+    """G as igraph: `actors[i]` is vertex i and `societies[i]` its society (None where it has
+    none); `edges[j]` and `weights[j]` are edge j, and `attributes[j]` its data dict in G
+    (shared, not copied)."""
 
     actors: tuple[int, ...]
     index: dict[int, int]
+    societies: tuple[str | None, ...]
     edges: tuple[tuple[int, int], ...]
     weights: tuple[float, ...]
+    attributes: tuple[dict[str, Any], ...]
     graph: Any  # igraph.Graph, untyped
 
     @property
@@ -45,18 +49,35 @@ class Indexed:
 
 def to_igraph(G: nx.Graph, weight: str = "weight") -> Indexed:
     """Convert G once: vertices in ascending actor id, edges sorted, `weight` per edge (1.0
-    where absent)."""
-    actors = tuple(sorted(G.nodes))
+    where absent), each actor's `society` beside them.
+
+    Each edge is taken once, at its smaller end, and the edges are sorted by (smaller index,
+    larger index), unique in a simple graph, so the order is G's content alone. The pairs
+    hold integers only, which the garbage collector stops tracking at its first pass: the
+    conversion leaves no new long-lived containers for it to scan but the edge dicts'
+    tuple.
+    """
+    actors = tuple(sorted(G))
     index = {actor: i for i, actor in enumerate(actors)}
-    rows = []
-    for u, v, data in G.edges(data=True):
-        a, b = sorted((index[u], index[v]))
-        rows.append((a, b, float(data.get(weight, 1.0))))
-    rows.sort()
-    edges = tuple((a, b) for a, b, _ in rows)
-    weights = tuple(w for _, _, w in rows)
-    graph = igraph.Graph(n=len(actors), edges=list(edges), edge_attrs={"weight": list(weights)})
-    return Indexed(actors=actors, index=index, edges=edges, weights=weights, graph=graph)
+    node = G.nodes
+    societies = tuple(node[actor].get("society") for actor in actors)
+    adjacency = G.adjacency
+    pairs = [(u, v) for u, partners in adjacency() for v in partners if u <= v]
+    data = [d for u, partners in adjacency() for v, d in partners.items() if u <= v]
+    order = sorted(range(len(pairs)), key=pairs.__getitem__)
+    edges = tuple([(index[pairs[k][0]], index[pairs[k][1]]) for k in order])
+    attributes = tuple([data[k] for k in order])
+    weights = tuple([float(d.get(weight, 1.0)) for d in attributes])
+    graph = igraph.Graph(n=len(actors), edges=edges, edge_attrs={"weight": weights})
+    return Indexed(
+        actors=actors,
+        index=index,
+        societies=societies,
+        edges=edges,
+        weights=weights,
+        attributes=attributes,
+        graph=graph,
+    )
 
 
 @contextmanager

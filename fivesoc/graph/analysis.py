@@ -45,11 +45,11 @@ def analyse(G: nx.Graph, *, seed: int = 0) -> Analysis:
     """
     ix = to_igraph(G)
     return Analysis(
-        summary=summary_of(G, ix),
+        summary=summary_of(ix),
         centrality=centrality_of(ix, seed=seed),
         clusters=clusters_of(ix, seed=seed),
-        fragility=fragility_of(G, ix),
-        brokerage=brokerage_of(G, ix),
+        fragility=fragility_of(ix),
+        brokerage=brokerage_of(ix),
         linkage=linkage_all(G),
         seed=seed,
     )

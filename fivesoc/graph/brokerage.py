@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import dataclasses
 import math
+from collections.abc import Mapping
 from operator import mul
 from typing import Literal
 
 import networkx as nx
 
 from fivesoc.graph._igraph import Indexed, to_igraph
+from fivesoc.graph._table import Table
 
 Role = Literal["coordinator", "itinerant", "representative_gatekeeper", "liaison"]
 ROLES: tuple[Role, ...] = ("coordinator", "itinerant", "representative_gatekeeper", "liaison")
@@ -64,7 +66,7 @@ class Brokerage:
     Ties are broken by ascending actor id.
     """
 
-    actors: dict[int, ActorBrokerage]
+    actors: Mapping[int, ActorBrokerage]
     totals: Roles
     by_constraint: tuple[int, ...]
     by_effective_size: tuple[int, ...]
@@ -115,10 +117,10 @@ def brokerage(G: nx.Graph) -> Brokerage:
     >>> b.by_brokerage[:2], b.totals.total
     ((2, 1), 2)
     """
-    return brokerage_of(G, to_igraph(G))
+    return brokerage_of(to_igraph(G))
 
 
-def brokerage_of(G: nx.Graph, ix: Indexed) -> Brokerage:
+def brokerage_of(ix: Indexed) -> Brokerage:
     """`brokerage` on a graph already converted (see `fivesoc.graph._igraph`)."""
     n = ix.n
     if n == 0:
@@ -126,41 +128,38 @@ def brokerage_of(G: nx.Graph, ix: Indexed) -> Brokerage:
             actors={}, totals=Roles(), by_constraint=(), by_effective_size=(), by_brokerage=()
         )
     g = ix.graph
-    societies: list[str | None] = [G.nodes[a].get("society") for a in ix.actors]
+    societies = ix.societies
     degrees: list[int] = g.degree()
     raw_constraint: list[float] = g.constraint(weights="weight")
     triangles: list[tuple[int, int, int]] = g.list_triangles() if ix.m else []
     sizes = _effective_sizes(ix, degrees, triangles)
     roles = _roles(g.get_adjlist(), societies, triangles)
 
-    actors: dict[int, ActorBrokerage] = {}
-    totals = [0, 0, 0, 0]
-    for i, actor in enumerate(ix.actors):
+    totals = Roles(*(sum(roles[r::4]) for r in range(4)))
+    actors = ix.actors
+    index = ix.index
+
+    def row(i: int) -> ActorBrokerage:
         linked = degrees[i] > 0
-        r = roles[i]
-        totals = [t + x for t, x in zip(totals, r, strict=True)]
-        actors[actor] = ActorBrokerage(
-            actor=actor,
+        return ActorBrokerage(
+            actor=actors[i],
             society=societies[i],
             degree=degrees[i],
             constraint=float(raw_constraint[i]) if linked else None,
             effective_size=sizes[i] if linked else None,
-            roles=Roles(*r),
+            roles=Roles(*roles[4 * i : 4 * i + 4]),
         )
+
     # Vertex i is the i-th actor by ascending id and sorts are stable: ties stay in id order.
     with_links = [i for i in range(n) if degrees[i] > 0]
     less_size = [-s for s in sizes]
-    less_total = [-sum(r) for r in roles]
+    less_total = [-sum(roles[4 * i : 4 * i + 4]) for i in range(n)]
     return Brokerage(
-        actors=actors,
-        totals=Roles(*totals),
-        by_constraint=tuple(
-            ix.actors[i] for i in sorted(with_links, key=raw_constraint.__getitem__)
-        ),
-        by_effective_size=tuple(
-            ix.actors[i] for i in sorted(with_links, key=less_size.__getitem__)
-        ),
-        by_brokerage=tuple(ix.actors[i] for i in sorted(range(n), key=less_total.__getitem__)),
+        actors=Table(actors, index, row),
+        totals=totals,
+        by_constraint=tuple(actors[i] for i in sorted(with_links, key=raw_constraint.__getitem__)),
+        by_effective_size=tuple(actors[i] for i in sorted(with_links, key=less_size.__getitem__)),
+        by_brokerage=tuple(actors[i] for i in sorted(range(n), key=less_total.__getitem__)),
     )
 
 
@@ -223,17 +222,17 @@ def _effective_sizes(
 
 def _roles(
     adjacency: list[list[int]],
-    societies: list[str | None],
+    societies: tuple[str | None, ...],
     triangles: list[tuple[int, int, int]],
-) -> list[list[int]]:
+) -> list[int]:
+    """Each actor's brokered pairs by role, flat: actor i's count of role r at 4i + r."""
     groups: dict[str | None, int] = {}
     group = [groups.setdefault(s, len(groups)) for s in societies]
     k = len(groups)
-    result: list[list[int]] = []
+    result = [0] * (4 * len(adjacency))
     for b, partners in enumerate(adjacency):
         d = len(partners)
         if d < 2:
-            result.append([0, 0, 0, 0])
             continue
         count = [0] * k
         for x in partners:
@@ -242,17 +241,15 @@ def _roles(
         others = d - own
         # pairs of partners within one society other than b's: (Σ_h c_h² − d) / 2 − C(own, 2)
         same_other = (sum(map(mul, count, count)) - d) // 2 - own * (own - 1) // 2
-        result.append(
-            [
-                own * (own - 1) // 2,
-                same_other,
-                own * others,
-                others * (others - 1) // 2 - same_other,
-            ]
+        result[4 * b : 4 * b + 4] = (
+            own * (own - 1) // 2,
+            same_other,
+            own * others,
+            others * (others - 1) // 2 - same_other,
         )
     for a, b, c in triangles:
         for broker, x, y in ((a, b, c), (b, a, c), (c, a, b)):
-            result[broker][_role(group[broker], group[x], group[y])] -= 1
+            result[4 * broker + _role(group[broker], group[x], group[y])] -= 1
     return result
 
 

@@ -8,7 +8,7 @@ Directed kinds (resource_flow, referral) are folded into the undirected graph.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 import networkx as nx
 
@@ -43,6 +43,7 @@ LINK_KINDS = (
 )
 
 _KIND_ORDER = {kind: i for i, kind in enumerate(LINK_KINDS)}
+_CO_PARTICIPATION = _KIND_ORDER["co_participation"]
 
 Actor = tuple[int, str, str, str]
 Link = tuple[int, int, str, float]
@@ -108,28 +109,23 @@ def build_graph(
             raise ValueError(f"actor {actor_id}: unknown actor kind {kind!r}")
         nodes[actor_id] = (kind, society, label)
 
-    # pair (smaller id, larger id) → link kind → contributions
-    parts: dict[tuple[int, int], dict[str, list[float]]] = {}
-
-    def contribute(pair: tuple[int, int], link_kind: str, weight: float) -> None:
-        by_kind = parts.get(pair)
-        if by_kind is None:
-            parts[pair] = {link_kind: [weight]}
-        elif link_kind in by_kind:
-            by_kind[link_kind].append(weight)
-        else:
-            by_kind[link_kind] = [weight]
-
+    # One row per contribution: (smaller id, larger id, link kind's position, weight). Rows of
+    # numbers only are tuples the garbage collector soon stops tracking; sorted, each pair's
+    # contributions lie together, kinds in `LINK_KINDS` order.
+    rows: list[tuple[int, int, int, float]] = []
+    append = rows.append
     for source, target, link_kind, weight in links:
-        if link_kind not in _KIND_ORDER:
+        position = _KIND_ORDER.get(link_kind)
+        if position is None:
             raise ValueError(f"link {source}–{target}: unknown link kind {link_kind!r}")
         if not (math.isfinite(weight) and weight > 0):
             raise ValueError(f"link {source}–{target}: weight {weight!r} is not > 0")
         if source == target or source not in nodes or target not in nodes:
             continue
-        contribute(
-            (source, target) if source < target else (target, source), link_kind, float(weight)
-        )
+        if source < target:
+            append((source, target, position, float(weight)))
+        else:
+            append((target, source, position, float(weight)))
 
     members: dict[str, set[int]] = {}
     for work, actor_id in works:
@@ -142,24 +138,37 @@ def build_graph(
         inside = [actor for actor in everyone if actor in nodes]
         for i, u in enumerate(inside):
             for v in inside[i + 1 :]:
-                contribute((u, v), "co_participation", share)
+                append((u, v, _CO_PARTICIPATION, share))
+    rows.sort()
 
     G = nx.Graph()
     G.add_nodes_from(
         (actor_id, {"society": society, "kind": kind, "label": label})
         for actor_id, (kind, society, label) in sorted(nodes.items())
     )
-    G.add_edges_from((u, v, _edge(parts[(u, v)])) for u, v in sorted(parts))
+    G.add_edges_from(_edges(rows))
     return G
 
 
-def _edge(by_kind: dict[str, list[float]]) -> dict[str, object]:
-    if len(by_kind) == 1:
-        ((kind, weights),) = by_kind.items()
-        total = weights[0] if len(weights) == 1 else math.fsum(weights)
-        return {"weight": total, "kinds": {kind: total}}
-    kinds = {k: math.fsum(by_kind[k]) for k in sorted(by_kind, key=_KIND_ORDER.__getitem__)}
-    return {"weight": math.fsum(kinds.values()), "kinds": kinds}
+def _edges(rows: list[tuple[int, int, int, float]]) -> Iterator[tuple[int, int, dict[str, object]]]:
+    """Each pair's edge from its sorted contributions: per-kind `math.fsum`, then their sum."""
+    end = len(rows)
+    i = 0
+    while i < end:
+        u, v, position, weight = rows[i]
+        j = i + 1
+        if j == end or rows[j][0] != u or rows[j][1] != v:  # one contribution, the usual case
+            yield u, v, {"weight": weight, "kinds": {LINK_KINDS[position]: weight}}
+            i = j
+            continue
+        while j < end and rows[j][0] == u and rows[j][1] == v:
+            j += 1
+        by_kind: dict[str, list[float]] = {}
+        for _, _, position, weight in rows[i:j]:
+            by_kind.setdefault(LINK_KINDS[position], []).append(weight)
+        kinds = {kind: math.fsum(weights) for kind, weights in by_kind.items()}
+        yield u, v, {"weight": math.fsum(kinds.values()), "kinds": kinds}
+        i = j
 
 
 def ego_scope(G: nx.Graph, centre: int, radius: int) -> nx.Graph:

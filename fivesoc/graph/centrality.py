@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import dataclasses
 import random
+from collections.abc import Mapping, Sequence
 from typing import Literal
 
 import networkx as nx
 
 from fivesoc.graph._igraph import Indexed, to_igraph
+from fivesoc.graph._table import Table
 
 # Betweenness is exact up to this many actors (a few tenths of a second in igraph); beyond it,
 # it is estimated from BETWEENNESS_PIVOTS source actors.
@@ -36,11 +38,36 @@ class Centrality:
     """Every actor's centralities, by ascending id, and how betweenness was obtained.
 
     `pivots` is None when betweenness is exact, else the number of sampled source actors.
+    `columns` holds each measure's values in the order of `actors`.
     """
 
-    actors: dict[int, ActorCentrality]
+    actors: Mapping[int, ActorCentrality]
     pivots: int | None
     seed: int
+    columns: Mapping[Measure, Sequence[float]] = dataclasses.field(repr=False, compare=False)
+    _orders: dict[Measure, tuple[int, ...]] = dataclasses.field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+
+    def order(self, measure: Measure) -> tuple[int, ...]:
+        """Every actor, highest `measure` first, ties by ascending id; sorted once per
+        measure and kept.
+
+        Examples
+        --------
+        >>> centrality(nx.path_graph(3)).order("betweenness")
+        (1, 0, 2)
+        """
+        if measure not in MEASURES:
+            raise ValueError(f"unknown measure {measure!r}; one of {', '.join(MEASURES)}")
+        found = self._orders.get(measure)
+        if found is None:
+            actors = tuple(self.actors)
+            less = [-value for value in self.columns[measure]]
+            # Actors are in ascending id and the sort is stable: ties stay in id order.
+            found = tuple(actors[i] for i in sorted(range(len(less)), key=less.__getitem__))
+            self._orders[measure] = found
+        return found
 
 
 def centrality(
@@ -92,7 +119,7 @@ def centrality_of(
         raise ValueError(f"betweenness needs at least 2 pivots, not {pivots}")
     n = ix.n
     if n == 0:
-        return Centrality(actors={}, pivots=None, seed=seed)
+        return Centrality(actors={}, pivots=None, seed=seed, columns=dict.fromkeys(MEASURES, ()))
     g = ix.graph
     degrees: list[int] = g.degree()
     strengths: list[float] = g.strength(weights="weight")
@@ -112,17 +139,30 @@ def centrality_of(
         elsewhere = 2 / (pivots * (n - 2))
         is_source = set(sources)
         betweenness = [b * (on_source if i in is_source else elsewhere) for i, b in enumerate(raw)]
-    actors = {
-        actor: ActorCentrality(
-            actor=actor,
+    columns: dict[Measure, Sequence[float]] = {
+        "degree": degrees,
+        "strength": strengths,
+        "betweenness": betweenness,
+        "pagerank": pageranks,
+    }
+
+    actors = ix.actors
+
+    def row(i: int) -> ActorCentrality:
+        return ActorCentrality(
+            actor=actors[i],
             degree=degrees[i],
             strength=float(strengths[i]),
             betweenness=float(betweenness[i]),
             pagerank=float(pageranks[i]),
         )
-        for i, actor in enumerate(ix.actors)
-    }
-    return Centrality(actors=actors, pivots=pivots if sampled else None, seed=seed)
+
+    return Centrality(
+        actors=Table(actors, ix.index, row),
+        pivots=pivots if sampled else None,
+        seed=seed,
+        columns=columns,
+    )
 
 
 def ranked(c: Centrality, measure: Measure, k: int = 10) -> tuple[tuple[int, float], ...]:
@@ -133,10 +173,8 @@ def ranked(c: Centrality, measure: Measure, k: int = 10) -> tuple[tuple[int, flo
     >>> ranked(centrality(nx.star_graph(3)), "degree", 2)
     ((0, 3.0), (1, 1.0))
     """
-    if measure not in MEASURES:
-        raise ValueError(f"unknown measure {measure!r}; one of {', '.join(MEASURES)}")
     if k < 0:
         raise ValueError(f"k must be 0 or more, not {k}")
-    values = [(float(getattr(a, measure)), actor) for actor, a in c.actors.items()]
-    values.sort(key=lambda pair: (-pair[0], pair[1]))
-    return tuple((actor, value) for value, actor in values[:k])
+    return tuple(
+        (actor, float(getattr(c.actors[actor], measure))) for actor in c.order(measure)[:k]
+    )

@@ -43,7 +43,7 @@ def fragility(G: nx.Graph) -> Fragility:
     >>> f.bridges, f.articulation_points
     (((3, 4),), (3,))
     """
-    return fragility_of(G, to_igraph(G))
+    return fragility_of(to_igraph(G))
 
 
 def society_gateways(G: nx.Graph) -> dict[int, dict[str, tuple[int, ...]]]:
@@ -71,10 +71,10 @@ def society_gateways(G: nx.Graph) -> dict[int, dict[str, tuple[int, ...]]]:
     >>> society_gateways(G)[1]
     {'social_organization': (3,), 'social_worker': (2,), 'volunteer': (2, 4)}
     """
-    return fragility_of(G, to_igraph(G)).gateways
+    return fragility_of(to_igraph(G)).gateways
 
 
-def fragility_of(G: nx.Graph, ix: Indexed) -> Fragility:
+def fragility_of(ix: Indexed) -> Fragility:
     """`fragility` on a graph already converted (see `fivesoc.graph._igraph`)."""
     g = ix.graph
     if ix.n == 0:
@@ -84,8 +84,7 @@ def fragility_of(G: nx.Graph, ix: Indexed) -> Fragility:
     )
     cover, cut = g.biconnected_components(return_articulation_points=True)
     blocks: list[list[int]] = [list(block) for block in cover]
-    societies = [G.nodes[actor].get("society") for actor in ix.actors]
-    gateways = _gateways(ix, blocks, sorted(cut), societies)
+    gateways = _gateways(ix, blocks, sorted(cut), ix.societies)
     return Fragility(
         bridges=bridges,
         articulation_points=tuple(ix.actors[v] for v in sorted(cut)),
@@ -94,7 +93,7 @@ def fragility_of(G: nx.Graph, ix: Indexed) -> Fragility:
 
 
 def _gateways(
-    ix: Indexed, blocks: list[list[int]], cut: list[int], societies: list[str | None]
+    ix: Indexed, blocks: list[list[int]], cut: list[int], societies: tuple[str | None, ...]
 ) -> dict[int, dict[str, tuple[int, ...]]]:
     n = ix.n
     # Tree nodes: blocks 0..B-1, then one per cut vertex, then one per isolated actor.

@@ -110,7 +110,10 @@ def linkage_index(G: nx.Graph, community: int) -> Linkage:
         raise ActorNotFound(community)
     if G.nodes[community].get("society") != "community":
         raise NotACommunity(community)
-    society_of = G.nodes.data("society")
+    return _linkage(G, community, dict(G.nodes.data("society")))
+
+
+def _linkage(G: nx.Graph, community: int, society_of: dict[int, str | None]) -> Linkage:
     adjacency = G.adj[community]
     direct: dict[str, list[int]] = {s: [] for s in FOUR_SOCIETIES}
     strength: dict[str, float] = dict.fromkeys(FOUR_SOCIETIES, 0.0)
@@ -161,7 +164,8 @@ def linkage_all(G: nx.Graph) -> dict[int, Linkage]:
     >>> linkage_all(G)[7].index
     0.0
     """
+    society_of = dict(G.nodes.data("society"))
     return {
-        node: linkage_index(G, node)
-        for node in sorted(n for n, s in G.nodes.data("society") if s == "community")
+        node: _linkage(G, node, society_of)
+        for node in sorted(n for n, s in society_of.items() if s == "community")
     }

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
+from collections import Counter
+from itertools import chain
 
 import networkx as nx
 
@@ -52,20 +54,18 @@ def summary(G: nx.Graph) -> Summary:
     >>> s.nodes, s.links, s.density, s.degree_centralization
     (4, 3, 0.5, 1.0)
     """
-    return summary_of(G, to_igraph(G))
+    return summary_of(to_igraph(G))
 
 
-def summary_of(G: nx.Graph, ix: Indexed) -> Summary:
+def summary_of(ix: Indexed) -> Summary:
     """`summary` on a graph already converted (see `fivesoc.graph._igraph`)."""
-    n, m = G.number_of_nodes(), G.number_of_edges()
+    n, m = ix.n, ix.m
     by_society = dict.fromkeys(SOCIETIES, 0)
-    for _, society in G.nodes(data="society"):
-        if society is not None:
-            by_society[society] = by_society.get(society, 0) + 1
+    by_society.update(Counter(s for s in ix.societies if s is not None))
     by_link_kind = dict.fromkeys(LINK_KINDS, 0)
-    for _, _, kinds in G.edges(data="kinds"):
-        for kind in kinds or ():
-            by_link_kind[kind] = by_link_kind.get(kind, 0) + 1
+    by_link_kind.update(
+        Counter(chain.from_iterable(data.get("kinds") or () for data in ix.attributes))
+    )
     sizes = [len(part) for part in ix.graph.connected_components()] if n else []
     degrees = ix.graph.degree() if n else []
     centralization = 0.0

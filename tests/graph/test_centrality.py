@@ -100,6 +100,21 @@ def test_ranked_breaks_ties_by_id() -> None:
     assert len(ranked(c, "pagerank", 10)) == 5
 
 
+def test_order_lists_every_actor_once_ties_by_id() -> None:
+    """Nodes added 5, 3, 9, 1: 3 – 9 – 1 and 5 alone. Degrees 9: 2, 1 and 3: 1, 5: 0."""
+    G = nx.Graph()
+    G.add_nodes_from([5, 3, 9, 1])
+    G.add_edges_from([(3, 9), (9, 1)])
+    c = centrality(G)
+    assert list(c.actors) == [1, 3, 5, 9]
+    assert c.order("degree") == (9, 1, 3, 5)
+    assert c.order("betweenness") == (9, 1, 3, 5)  # 9 is between 3 and 1: 1 / 3
+    assert c.order("degree") is c.order("degree")  # sorted once, then kept
+    assert 7 not in c.actors and 5 in c.actors
+    with pytest.raises(KeyError):
+        c.actors[7]
+
+
 def test_bad_arguments() -> None:
     c = centrality(nx.path_graph(3))
     with pytest.raises(ValueError, match="unknown measure"):

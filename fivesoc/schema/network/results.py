@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Sequence
+from typing import cast
 
 from fivesoc.graph import paths
 from fivesoc.graph.analysis import Analysis
 from fivesoc.graph.brokerage import Brokerage
+from fivesoc.graph.centrality import Measure
 from fivesoc.graph.errors import NoPath
 from fivesoc.graph.linkage import Linkage as GraphLinkage
 from fivesoc.graph.suggestions import suggest_partners
@@ -107,20 +110,26 @@ def node(computed: NetworkComputed, analysis: Metrics, key: int) -> NetworkNode:
     )
 
 
-def ranked(computed: NetworkComputed, analysis: Metrics, measure: str) -> list[int]:
-    """Every actor, highest `measure` first (least constrained first), ties by ascending id."""
-    actors = analysis.analysis.centrality.actors
+def ranked(computed: NetworkComputed, analysis: Metrics, measure: str) -> Sequence[int]:
+    """Every actor, highest `measure` first (least constrained first), ties by ascending id.
+
+    The centrality orders are sorted once per analysis and kept; actors without links,
+    whose constraint and effective size are undefined, come last in id order.
+    """
+    centrality = analysis.analysis.centrality
     if measure == "id":
-        return sorted(actors)
-    if measure == "constraint":
-        ranked_ = list(analysis.brokerage.by_constraint)
-        return ranked_ + [key for key in sorted(actors) if key not in set(ranked_)]
-    if measure == "effective_size":
-        ranked_ = list(analysis.brokerage.by_effective_size)
-        return ranked_ + [key for key in sorted(actors) if key not in set(ranked_)]
+        return tuple(centrality.actors)
+    if measure in ("constraint", "effective_size"):
+        first = (
+            analysis.brokerage.by_constraint
+            if measure == "constraint"
+            else analysis.brokerage.by_effective_size
+        )
+        listed = set(first)
+        return first + tuple(key for key in centrality.actors if key not in listed)
     if measure == "brokerage":
-        return list(analysis.brokerage.by_brokerage)
-    return sorted(actors, key=lambda key: (-float(getattr(actors[key], measure)), key))
+        return analysis.brokerage.by_brokerage
+    return centrality.order(cast(Measure, measure))
 
 
 def pairs(computed: NetworkComputed, kind: str | None) -> list[Pair]:
