@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 
 import pytest
+from strawberry.extensions.validation_cache import _get_validate_cache
 
+from fivesoc.schema import DOCUMENT_CACHE_SIZE
 from fivesoc.settings import Settings
 from tests.conftest import SECRET_KEY, GraphQLClient, StatementLog, serve
 
@@ -51,3 +53,20 @@ async def test_too_many_tokens_are_refused(strict: GraphQLClient) -> None:
     assert body["errors"][0]["message"].startswith(
         "Syntax Error: Document contains more than 60 tokens"
     )
+
+
+async def test_a_repeated_document_is_validated_once(strict: GraphQLClient) -> None:
+    """The limits' rules are made once per schema, so the validation cache (keyed by document
+    and rules) answers a repeated document; a refused one stays refused."""
+    cache = _get_validate_cache(DOCUMENT_CACHE_SIZE)
+    query = "{ communities(first: 1) { totalCount } }"
+    deep = "{ communities { nodes { region { parent { parent { id } } } } } }"
+    before = cache.cache_info()
+    for _ in range(3):
+        assert (await strict.data(query))["communities"]["totalCount"] == 5
+        body = await strict.execute(deep)
+        assert [e["message"] for e in body["errors"]] == [
+            "'anonymous' exceeds maximum operation depth of 4"
+        ]
+    after = cache.cache_info()
+    assert (after.misses - before.misses, after.hits - before.hits) == (2, 4)

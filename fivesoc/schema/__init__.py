@@ -8,6 +8,7 @@ import functools
 import strawberry
 from graphql import GraphQLError
 from strawberry.extensions import (
+    AddValidationRules,
     MaxAliasesLimiter,
     MaxTokensLimiter,
     ParserCache,
@@ -45,9 +46,16 @@ class Schema(strawberry.Schema):
 def build_schema(limits: QueryLimits | None = None) -> Schema:
     """The schema served at `/graphql`, refusing documents beyond `limits`.
 
-    Parsed and validated documents are cached, so a repeated request skips both steps.
+    Parsed and validated documents are cached, so a repeated request skips both steps. The
+    validation cache is keyed by the document and the rules: the depth and alias rules are
+    made once here, not per request (the limiter extensions make a new rule class each time
+    they are created), so that a repeated document finds its entry.
     """
     limits = limits or QueryLimits()
+    rules = [
+        *QueryDepthLimiter(limits.max_depth).validation_rules,
+        *MaxAliasesLimiter(limits.max_aliases).validation_rules,
+    ]
     return Schema(
         query=Query,
         mutation=Mutation,
@@ -56,8 +64,7 @@ def build_schema(limits: QueryLimits | None = None) -> Schema:
         extensions=[
             functools.partial(MaxTokensLimiter, limits.max_tokens),
             functools.partial(ParserCache, maxsize=DOCUMENT_CACHE_SIZE),
-            functools.partial(QueryDepthLimiter, limits.max_depth),
-            functools.partial(MaxAliasesLimiter, limits.max_aliases),
+            functools.partial(AddValidationRules, rules),
             functools.partial(ValidationCache, maxsize=DOCUMENT_CACHE_SIZE),
             MaskUnexpectedErrors,
         ],

@@ -171,13 +171,13 @@ def clusters(analysis: Analysis) -> tuple[tuple[int, ...], ...]:
 
 def cluster(computed: NetworkComputed, analysis: Metrics, index: int) -> NetworkCluster:
     members = analysis.analysis.clusters.clusters[index]
-    actors = analysis.analysis.centrality.actors
-    strongest = sorted(members, key=lambda key: (-actors[key].strength, key))[:CLUSTER_MEMBERS]
-    return NetworkCluster(
-        index=index,
-        size=len(members),
-        members=[node(computed, analysis, key) for key in strongest],
-    )
+
+    def strongest() -> list[NetworkNode]:
+        by_strength = analysis.analysis.centrality.rank("strength")
+        keys = sorted(members, key=by_strength.__getitem__)[:CLUSTER_MEMBERS]
+        return [node(computed, analysis, key) for key in keys]
+
+    return NetworkCluster(index=index, size=len(members), strongest=strongest)
 
 
 def gateways(computed: NetworkComputed, analysis: Metrics, community: int) -> list[SocietyGateway]:
@@ -214,25 +214,27 @@ async def linkages(computed: NetworkComputed) -> dict[int, GraphLinkage]:
 
 
 def linkage(computed: NetworkComputed, analysis: Metrics, found: GraphLinkage) -> Linkage:
-    def nodes(keys: tuple[int, ...]) -> list[NetworkNode]:
-        return [node(computed, analysis, key) for key in keys]
+    def node_of(key: int) -> NetworkNode:
+        return node(computed, analysis, key)
 
     return Linkage(
-        community=node(computed, analysis, found.community),
         index=found.index,
         societies=[
             SocietyLinkage(
                 society=Society(part.society),
                 status=LinkageStatus(part.status),
                 score=part.score,
-                partners=nodes(part.partners),
                 strength=part.strength,
-                via=nodes(part.via),
+                partner_keys=part.partners,
+                via_keys=part.via,
+                node_of=node_of,
             )
             for part in found.societies
         ],
         missing=[Society(s) for s in found.missing],
         single=[Society(s) for s in found.single],
+        community_key=found.community,
+        node_of=node_of,
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from enum import Enum
 
 import strawberry
@@ -123,9 +124,11 @@ class NetworkLink:
 class NetworkCluster:
     index: int = strawberry.field(description="Its index, largest cluster first.")
     size: int = strawberry.field(description="Actors in it.")
-    members: list[NetworkNode] = strawberry.field(
-        description="Its actors by weighted degree, at most 50."
-    )
+    strongest: strawberry.Private[Callable[[], list[NetworkNode]]]
+
+    @strawberry.field(description="Its actors by weighted degree, at most 50.")
+    def members(self) -> list[NetworkNode]:
+        return self.strongest()
 
 
 @strawberry.type(description="A chain of links between two actors.")
@@ -191,13 +194,20 @@ class SocietyLinkage:
     society: Society = strawberry.field(description="The society.")
     status: LinkageStatus = strawberry.field(description="How it is linked.")
     score: float = strawberry.field(description="Its part of the index: 1, 0.5, 0.25 or 0.")
-    partners: list[NetworkNode] = strawberry.field(
-        description="Actors of the society linked with the community directly."
-    )
     strength: float = strawberry.field(description="Sum of the weights of those links.")
-    via: list[NetworkNode] = strawberry.field(
+    partner_keys: strawberry.Private[tuple[int, ...]]
+    via_keys: strawberry.Private[tuple[int, ...]]
+    node_of: strawberry.Private[Callable[[int], NetworkNode]]
+
+    @strawberry.field(description="Actors of the society linked with the community directly.")
+    def partners(self) -> list[NetworkNode]:
+        return [self.node_of(key) for key in self.partner_keys]
+
+    @strawberry.field(
         description="Where there is no direct link: the partners through which it is reached."
     )
+    def via(self) -> list[NetworkNode]:
+        return [self.node_of(key) for key in self.via_keys]
 
 
 @strawberry.type(
@@ -208,7 +218,6 @@ class SocietyLinkage:
     )
 )
 class Linkage:
-    community: NetworkNode = strawberry.field(description="The community.")
     index: float = strawberry.field(description="The index, 0 to 1.")
     societies: list[SocietyLinkage] = strawberry.field(description="Each society's part.")
     missing: list[Society] = strawberry.field(
@@ -217,6 +226,12 @@ class Linkage:
     single: list[Society] = strawberry.field(
         description="Societies it reaches through one actor only: one loss away from none."
     )
+    community_key: strawberry.Private[int]
+    node_of: strawberry.Private[Callable[[int], NetworkNode]]
+
+    @strawberry.field(description="The community.")
+    def community(self) -> NetworkNode:
+        return self.node_of(self.community_key)
 
 
 @strawberry.type(description="An actor a community could work with, and why.")
