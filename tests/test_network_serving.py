@@ -27,6 +27,11 @@ async def test_one_build_per_data_version(demo_url: str) -> None:
         analysis = await first.analysis()
         assert await first.analysis() is analysis
         assert first.analyses == 1
+        # What is derived from a cached network (an order, the pairs of a kind) is made once.
+        made: list[str] = []
+        assert first.kept("order", lambda: made.append("order") or [3, 1]) == [3, 1]
+        assert first.kept("order", lambda: made.append("again") or []) == [3, 1]
+        assert made == ["order"]
         # Concurrent requests for a new entry wait for one build.
         other = NetworkRequest(region_id=deqing, kinds=("guidance",))
         together = await asyncio.gather(*(cache.get(other) for _ in range(5)))

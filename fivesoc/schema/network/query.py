@@ -125,10 +125,15 @@ class Network:
         before: Before = None,
     ) -> ListConnection[NetworkNode]:
         analysis = await results.metrics(self.computed)
-        keys = results.ranked(self.computed, analysis, str(order_by.value))
+        measure = str(order_by.value)
+        keys = results.ranked(self.computed, analysis, measure)
         if society is not None:
-            graph = self.computed.graph
-            keys = [k for k in keys if graph.nodes[k]["society"] == str(society.value)]
+            nodes, wanted = self.computed.graph.nodes, str(society.value)
+            ranked = keys
+            keys = self.computed.kept(
+                ("ranked", measure, wanted),
+                lambda: [k for k in ranked if nodes[k]["society"] == wanted],
+            )
         return page_of(
             info,
             keys,
@@ -261,7 +266,9 @@ class Network:
     ) -> ListConnection[Linkage]:
         analysis = await results.metrics(self.computed)
         found = await results.linkages(self.computed)
-        keys = sorted(found, key=lambda key: (found[key].index, key))
+        keys = self.computed.kept(
+            "linkages", lambda: sorted(found, key=lambda key: (found[key].index, key))
+        )
         return page_of(
             info,
             keys,

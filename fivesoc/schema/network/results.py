@@ -125,8 +125,12 @@ def ranked(computed: NetworkComputed, analysis: Metrics, measure: str) -> Sequen
             if measure == "constraint"
             else analysis.brokerage.by_effective_size
         )
-        listed = set(first)
-        return first + tuple(key for key in centrality.actors if key not in listed)
+
+        def then_unlinked() -> tuple[int, ...]:
+            listed = set(first)
+            return first + tuple(key for key in centrality.actors if key not in listed)
+
+        return computed.kept(("ranked", measure), then_unlinked)
     if measure == "brokerage":
         return analysis.brokerage.by_brokerage
     return centrality.order(cast(Measure, measure))
@@ -134,12 +138,15 @@ def ranked(computed: NetworkComputed, analysis: Metrics, measure: str) -> Sequen
 
 def pairs(computed: NetworkComputed, kind: str | None) -> list[Pair]:
     """The linked pairs (smaller id first) in ascending order, optionally of one kind."""
-    graph = computed.graph
-    return [
-        (u, v) if u < v else (v, u)
-        for u, v, data in graph.edges(data=True)
-        if kind is None or kind in data["kinds"]
-    ]
+
+    def of_kind() -> list[Pair]:
+        return sorted(
+            (u, v) if u < v else (v, u)
+            for u, v, data in computed.graph.edges(data=True)
+            if kind is None or kind in data["kinds"]
+        )
+
+    return computed.kept(("pairs", kind), of_kind)
 
 
 def link(computed: NetworkComputed, pair: Pair) -> NetworkLink:

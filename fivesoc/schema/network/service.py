@@ -13,8 +13,8 @@ from __future__ import annotations
 import asyncio
 import collections
 import dataclasses
-from collections.abc import Callable
-from typing import TypeVar
+from collections.abc import Callable, Hashable
+from typing import Any, TypeVar, cast
 
 import asyncpg
 import networkx as nx
@@ -40,6 +40,7 @@ class NetworkComputed:
         self.version = version
         self.analyses = 0
         self._analysis: asyncio.Future[Analysis] | None = None
+        self._kept: dict[Hashable, Any] = {}
 
     async def analysis(self) -> Analysis:
         """The full analysis (`fivesoc.graph.analysis.analyse`), computed once, in a thread."""
@@ -49,6 +50,13 @@ class NetworkComputed:
                 asyncio.to_thread(analyse, self.graph, seed=ANALYSIS_SEED)
             )
         return await asyncio.shield(self._analysis)
+
+    def kept(self, key: Hashable, make: Callable[[], T]) -> T:
+        """What `make` derives from this network (an order, the pairs of one link kind),
+        made on first use and kept with it, so that pages after the first cost no sort."""
+        if key not in self._kept:
+            self._kept[key] = make()
+        return cast(T, self._kept[key])
 
     async def run(self, function: Callable[[nx.Graph], T]) -> T:
         """Run a per-request analysis of the graph (a path, an ego network) in a thread."""
