@@ -27,7 +27,8 @@ select md5((select string_agg(resident_population::text, ',' order by name) from
 """
 
 DEGREES = """
-select max(d) as top, percentile_disc(0.5) within group (order by d) as median
+select max(d) as top, percentile_disc(0.5) within group (order by d) as median,
+       count(*) filter (where d = 1) as leaves
 from (select a, count(*) as d from (
     select source_id as a from collaboration_link union all select target_id from collaboration_link
 ) ends group by a) degrees
@@ -63,9 +64,9 @@ async def test_the_tiny_scale_has_the_structure_it_promises(migrated_url: str) -
     assert counts["workers"] == 2 * size.workers_per_station == 6
     assert counts["micro_grids"] == 5 * counts["grids"]
     assert counts["actors"] == 8 + 2 * 10 + 6 + 8 * 2 + 2 * 6 == 62
-    # Preferential attachment: 5 links for every actor after the first 6, fewer when a drawn
-    # partner repeats a pair already linked.
-    assert 5 * (62 - 6) - 20 <= counts["links"] <= 5 * (62 - 6)
+    # Preferential attachment: the actors joining at positions 6 to 61 link to 5 distinct
+    # earlier ones, those at 10, 20, …, 60 (the fringe) to one.
+    assert counts["links"] == 5 * (56 - 6) + 6 == 256
     assert result.rows["collaboration_link"] == counts["links"]
     assert result.loaded
 
@@ -106,9 +107,13 @@ async def test_a_county_has_heavy_tailed_partnerships(migrated_url: str) -> None
         )
     )
     assert actors == 9795
-    assert 48_000 <= result.rows["collaboration_link"] <= 49_000
+    # Positions 6 to 9794 join; the 979 at multiples of 10 with one link, 8810 with five.
+    assert result.rows["collaboration_link"] == 8810 * 5 + 979 == 45_029
     degrees = await _fetchrow(migrated_url, DEGREES)
     assert degrees["top"] >= 20 * degrees["median"]
+    # Most of the fringe stays on its one link (later actors seldom draw a leaf's one end):
+    # each is a bridge, and its partner a cut vertex.
+    assert 979 // 3 <= degrees["leaves"] <= 979
 
 
 async def test_it_sits_beside_the_demo_data(demo_url: str) -> None:

@@ -4,7 +4,9 @@ The structure follows the report's densities: a social-work station in every tow
 about three social workers, communities of a few thousand residents cut into grids of about
 750, and organizations, volunteer teams and charity resources around them. Collaboration
 links grow by preferential attachment (Barabási–Albert), so partnership degrees are
-heavy-tailed: a few hubs with hundreds of partners, most actors with a handful.
+heavy-tailed: a few hubs with hundreds of partners, most actors with a handful. Every tenth
+actor to join is on the fringe and joins with one link only, as a volunteer team known to a
+single community does: the network has bridges and cut vertices, as real ones have.
 
 Everything is drawn from `random.Random(seed)`: the same scale and seed give the same rows.
 A generated network is recorded as the dataset `synthetic:<scale>:<seed>`; generating it
@@ -41,6 +43,7 @@ class Scale:
     resources_per_township: int = 150
     projects_per_township: int = 12
     links_per_actor: int = 5
+    fringe_every: int = 10
 
     @property
     def counties(self) -> int:
@@ -264,7 +267,7 @@ async def _write(conn: asyncpg.Connection, writer: _Writer, size: Scale, seed: i
     await writer.copy(
         "collaboration_link",
         ("source_id", "target_id", "kind", "since", "weight", "evidence", "is_illustrative"),
-        _links(rng, kinds, size.links_per_actor),
+        _links(rng, kinds, size.links_per_actor, size.fringe_every),
     )
 
 
@@ -308,10 +311,11 @@ async def _projects(
 
 
 def _links(
-    rng: random.Random, kinds: list[tuple[int, str]], per_actor: int
+    rng: random.Random, kinds: list[tuple[int, str]], per_actor: int, fringe_every: int
 ) -> Iterator[tuple[Any, ...]]:
     """Preferential attachment: each actor links to `per_actor` earlier ones, chosen in
-    proportion to their degree (one endpoint list holds each actor once per link end)."""
+    proportion to their degree (one endpoint list holds each actor once per link end); the
+    actor joining at a position divisible by `fringe_every` links to one only."""
     order = kinds[:]
     rng.shuffle(order)
     kind_of = dict(kinds)
@@ -319,8 +323,9 @@ def _links(
     seen: set[tuple[int, int]] = set()
     for position in range(per_actor + 1, len(order)):
         actor = order[position][0]
+        wanted = 1 if position % fringe_every == 0 else per_actor
         targets: set[int] = set()
-        while len(targets) < per_actor:
+        while len(targets) < wanted:
             targets.add(ends[rng.randrange(len(ends))])
         for target in sorted(targets):
             pair = (min(actor, target), max(actor, target))
