@@ -6,6 +6,7 @@ import dataclasses
 
 import networkx as nx
 
+from fivesoc.graph._gc import without_collection
 from fivesoc.graph._igraph import to_igraph
 from fivesoc.graph.brokerage import Brokerage, brokerage_of
 from fivesoc.graph.centrality import Centrality, centrality_of
@@ -28,6 +29,7 @@ class Analysis:
     seed: int
 
 
+@without_collection
 def analyse(G: nx.Graph, *, seed: int = 0) -> Analysis:
     """Summary, centralities, Louvain clusters, fragility, brokerage and every community's
     linkage index of G, from one igraph conversion.

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator
 
 import networkx as nx
 
+from fivesoc.graph._gc import without_collection
 from fivesoc.graph.errors import ActorNotFound
 
 # The five societies (五社) and the partners outside them, in the order reports list them.
@@ -50,6 +51,7 @@ Link = tuple[int, int, str, float]
 Work = tuple[str, int]
 
 
+@without_collection
 def build_graph(
     actors: Iterable[Actor], links: Iterable[Link], works: Iterable[Work] = ()
 ) -> nx.Graph:

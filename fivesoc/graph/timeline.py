@@ -8,6 +8,7 @@ from collections.abc import Iterable
 
 import networkx as nx
 
+from fivesoc.graph._gc import without_collection
 from fivesoc.graph.linkage import Linkage, linkage_all
 from fivesoc.graph.summary import Summary, summary
 
@@ -39,6 +40,7 @@ class Moment:
     change: Change | None
 
 
+@without_collection
 def timeline(snapshots: Iterable[tuple[dt.date, nx.Graph]]) -> tuple[Moment, ...]:
     """`summary(G)` and `linkage_all(G)` of each dated graph, with the change from the one before.
 
