@@ -196,9 +196,12 @@ def _effective_sizes(
     strength: list[float] = g.strength(weights="weight")
     # Only actors on a triangle have redundant partners: their heaviest link, and the weights
     # of the triangles' sides, are all the sums need.
-    heaviest: dict[int, float] = {}
-    for v in {v for triangle in triangles for v in triangle}:
-        heaviest[v] = max(weights[e] for e in g.incident(v))
+    heaviest = [0.0] * ix.n
+    for (a, b), w in zip(ix.edges, weights, strict=True):
+        if w > heaviest[a]:
+            heaviest[a] = w
+        if w > heaviest[b]:
+            heaviest[b] = w
     sides: list[int] = g.get_eids(
         [pair for a, b, c in triangles for pair in ((a, b), (b, c), (a, c))]
     )
