@@ -183,6 +183,17 @@ async def test_a_caseworker_writes_within_the_region_but_not_out_of_it(
     assert await _events(demo_conn) == 1
 
 
+CHILDREN = """
+{
+  regions(search: "德清县", first: 1) { nodes { communities(first: 100) { totalCount nodes { name } } } }
+}
+"""
+
+
+def names(connection: dict) -> list[str]:
+    return [node["name"] for node in connection["nodes"]]
+
+
 async def test_archived_rows_leave_root_lists_but_stay_readable(
     client: GraphQLClient, demo_conn: asyncpg.Connection
 ) -> None:
@@ -195,6 +206,8 @@ async def test_archived_rows_leave_root_lists_but_stay_readable(
     """
     before = await admin.data(listed, {"include": False})
     assert before["communities"] == {"totalCount": 1, "nodes": [{"name": "干丰社区"}]}
+    before_children = await admin.data(CHILDREN)
+    assert "干丰社区" in names(before_children["regions"]["nodes"][0]["communities"])
 
     archived = await admin.data(
         ARCHIVE_COMMUNITY, {"input": {"id": gid("Community", key), "expectedVersion": 1}}
@@ -204,6 +217,13 @@ async def test_archived_rows_leave_root_lists_but_stay_readable(
 
     hidden = await admin.data(listed, {"include": False})
     assert hidden["communities"] == {"totalCount": 0, "nodes": []}
+    # Child lists leave it out too: 德清县's communities, and the projects serving it.
+    children = await admin.data(CHILDREN)
+    assert "干丰社区" not in names(children["regions"]["nodes"][0]["communities"])
+    assert (
+        children["regions"]["nodes"][0]["communities"]["totalCount"]
+        == len(before_children["regions"]["nodes"][0]["communities"]["nodes"]) - 1
+    )
     shown = await admin.data(listed, {"include": True})
     assert shown["communities"] == {"totalCount": 1, "nodes": [{"name": "干丰社区"}]}
     node = await admin.data(

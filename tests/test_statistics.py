@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import GraphQLClient
+from tests.conftest import GraphQLClient, token
 
 STATISTICS = """
 query($region: ID!, $start: Date!, $end: Date!) {
@@ -143,3 +143,33 @@ async def test_a_bad_period_is_refused(client: GraphQLClient, period: str, messa
         f"query($r: ID!) {{ statistics(region: $r, period: {period}) {{ visits }} }}", {"r": region}
     )
     assert [e["message"] for e in body["errors"]] == [message]
+
+
+async def test_archived_records_leave_the_statistics(client: GraphQLClient) -> None:
+    """Archiving one of Deqing's five projects and one of its 13 social-work stations."""
+    admin = client.as_viewer(token("admin", []))
+    region = (await admin.data('{ regions(search: "德清县", first: 1) { nodes { id } } }'))[
+        "regions"
+    ]["nodes"][0]["id"]
+    project = (await admin.data('{ projects(search: "德清", first: 1) { nodes { id version } } }'))[
+        "projects"
+    ]["nodes"][0]
+    station = (
+        await admin.data(
+            "query($r: ID!) { serviceSites(filter: {region: $r, kind: SOCIAL_WORK_STATION}, "
+            "first: 1) { nodes { id version } } }",
+            {"r": region},
+        )
+    )["serviceSites"]["nodes"][0]
+    for kind, row in (("Project", project), ("ServiceSite", station)):
+        archived = await admin.data(
+            f"mutation($input: Archive{kind}Input!) {{ archive{kind}(input: $input) "
+            "{ userErrors { message } } }",
+            {"input": {"id": row["id"], "expectedVersion": row["version"]}},
+        )
+        assert archived[f"archive{kind}"]["userErrors"] == []
+    stats = await _statistics(client, "德清县", "2023-01-01", "2023-12-31")
+    compare = _compare(stats)
+    assert compare["projects"] == (100, 4, -96)
+    assert compare["social_work_stations"] == (13, 12, -1)
+    assert {s["kind"]: s["count"] for s in stats["sitesByKind"]}["SOCIAL_WORK_STATION"] == 12

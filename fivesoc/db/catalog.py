@@ -476,9 +476,11 @@ COMMUNITY_PROJECTS = Children(
 COMMUNITY_ORGANIZATIONS = Children(
     ORGANIZATION,
     "t.id in (select pp.actor_id from project_participant pp join project_community pc "
-    "on pc.project_id = pp.project_id where pc.community_id = p.key "
+    "on pc.project_id = pp.project_id join project j on j.id = pp.project_id "
+    "where pc.community_id = p.key and j.archived_at is null "
     "union select case when l.source_id = p.key then l.target_id else l.source_id end "
-    "from collaboration_link l where p.key in (l.source_id, l.target_id))",
+    "from collaboration_link l where p.key in (l.source_id, l.target_id) "
+    "and l.archived_at is null)",
 )
 ACTOR_PROJECTS = Children(
     PROJECT,

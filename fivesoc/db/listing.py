@@ -98,6 +98,11 @@ class Source(Generic[R]):
     def make(self, row: asyncpg.Record) -> R:
         return self.record(**{name: row[name] for name in self.fields})
 
+    @property
+    def archivable(self) -> bool:
+        """Whether its rows can be archived (they have `archived_at`)."""
+        return "archived_at" in self.fields
+
 
 def _by_id(order: Order) -> bool:
     return order.column == "t.id"
@@ -230,7 +235,11 @@ class Listing(Generic[R]):
 
 @dataclasses.dataclass(frozen=True, eq=False)
 class Children(Generic[R]):
-    """Rows of `source` belonging to a parent: `match` ties a row `t` to the parent id `p.key`."""
+    """Rows of `source` belonging to a parent: `match` ties a row `t` to the parent id `p.key`.
+
+    Archived rows are not among them; they stay readable by id and in root lists that ask
+    for them.
+    """
 
     source: Source[R]
     match: str
@@ -240,11 +249,15 @@ class Children(Generic[R]):
     count_sql: str = dataclasses.field(init=False)
 
     def __post_init__(self) -> None:
+        # Archived rows are left out, as root lists leave them out by default.
+        match = self.match
+        if self.source.archivable:
+            match = f"({match}) and t.archived_at is null"
         # $1 parent ids, $2 the limit per parent, then the cut.
         sort = "" if _by_id(self.order) else f", {self.order.column} as sort_key"
         inner = (
             f"select {self.source.columns}{sort} from {self.source.relation} "
-            f"where {self.match} and {_cut(self.order, 3)}"
+            f"where {match} and {_cut(self.order, 3)}"
         )
         head = (
             "select p.key as parent_key, c.* from unnest($1::bigint[]) as p(key) cross join lateral"
@@ -256,7 +269,7 @@ class Children(Generic[R]):
             self,
             "count_sql",
             "select p.key as parent_key, "
-            f"(select count(*) from {self.source.relation} where {self.match}) as n "
+            f"(select count(*) from {self.source.relation} where {match}) as n "
             "from unnest($1::bigint[]) as p(key)",
         )
 

@@ -16,57 +16,64 @@ import asyncpg
 
 from fivesoc.db import catalog, records
 
-# $1 region id, $2 first day, $3 last day. Every part is restricted to the region's subtree.
+# $1 region id, $2 first day, $3 last day. Every part is restricted to the region's subtree,
+# and leaves out archived rows (and the visits and needs of archived households).
 STATISTICS = """
 with subtree as (
     select d.id from region d join region a on d.path <@ a.path where a.id = $1
 ),
 sites as (
     select kind, count(*) as n from service_site
-    where region_id in (select id from subtree)
+    where region_id in (select id from subtree) and archived_at is null
       and (opened_on is null or opened_on <= $3) and (closed_on is null or closed_on >= $2)
     group by kind
 ),
 workers as (
     select certification_level as level, role, count(*) as n from social_worker
-    where region_id in (select id from subtree) group by 1, 2
+    where region_id in (select id from subtree) and archived_at is null group by 1, 2
 ),
 worker_honours as (
     select h.honour, count(*) as n from social_worker_honour h
     join social_worker w on w.id = h.social_worker_id
-    where w.region_id in (select id from subtree) and h.year between extract(year from $2)::int
+    where w.region_id in (select id from subtree) and h.archived_at is null
+      and w.archived_at is null and h.year between extract(year from $2)::int
       and extract(year from $3)::int
     group by 1
 ),
 organization_honours as (
     select h.honour, count(*) as n from organization_honour h
     join organization o on o.id = h.organization_id
-    where o.region_id in (select id from subtree) and h.year between extract(year from $2)::int
+    where o.region_id in (select id from subtree) and h.archived_at is null
+      and o.archived_at is null and h.year between extract(year from $2)::int
       and extract(year from $3)::int
     group by 1
 ),
 activities as (
     select kind, count(*) as n, coalesce(sum(person_times), 0) as person_times from activity
-    where region_id in (select id from subtree) and held_on between $2 and $3
+    where region_id in (select id from subtree) and archived_at is null
+      and held_on between $2 and $3
     group by kind
 ),
 visits as (
     select count(*) as n, count(distinct v.household_id) as households from visit v
     join household h on h.id = v.household_id
-    where h.region_id in (select id from subtree) and v.visited_on between $2 and $3
+    where h.region_id in (select id from subtree) and h.archived_at is null
+      and v.visited_on between $2 and $3
 ),
 needs as (
     select status, count(*) as n from need d join household h on h.id = d.household_id
-    where h.region_id in (select id from subtree) and d.opened_on between $2 and $3
+    where h.region_id in (select id from subtree) and h.archived_at is null
+      and d.opened_on between $2 and $3
     group by status
 ),
 needs_resolved as (
     select count(*) as n from need d join household h on h.id = d.household_id
-    where h.region_id in (select id from subtree) and d.resolved_on between $2 and $3
+    where h.region_id in (select id from subtree) and h.archived_at is null
+      and d.resolved_on between $2 and $3
 ),
 funds as (
     select source, kind, coalesce(sum(amount), 0) as amount from charity_resource
-    where region_id in (select id from subtree)
+    where region_id in (select id from subtree) and archived_at is null
       and (year between extract(year from $2)::int and extract(year from $3)::int
            or received_on between $2 and $3)
     group by 1, 2
@@ -76,7 +83,8 @@ uses as (
                 when a.community_id is not null then 'community' else 'need' end as use,
            coalesce(sum(a.amount), 0) as amount
     from resource_allocation a join charity_resource r on r.id = a.resource_id
-    where r.region_id in (select id from subtree) and a.allocated_on between $2 and $3
+    where r.region_id in (select id from subtree) and r.archived_at is null
+      and a.allocated_on between $2 and $3
     group by 1
 ),
 exams as (
@@ -88,16 +96,16 @@ exams as (
 ),
 projects as (
     select count(*) as n from project
-    where region_id in (select id from subtree)
+    where region_id in (select id from subtree) and archived_at is null
       and (starts_on is null or starts_on <= $3) and (ends_on is null or ends_on >= $2)
 ),
 communities as (
     select status, count(*) as n from community
-    where region_id in (select id from subtree) group by status
+    where region_id in (select id from subtree) and archived_at is null group by status
 ),
 enrolment as (
     select coalesce(sum(enrolment_count), 0) as n from training_programme
-    where region_id in (select id from subtree)
+    where region_id in (select id from subtree) and archived_at is null
 )
 select json_build_object(
     'sites', (select coalesce(json_object_agg(kind, n), '{}') from sites),
