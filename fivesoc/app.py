@@ -14,6 +14,8 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route, WebSocketRoute
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
+from strawberry.exceptions import ConnectionRejectionError
+from strawberry.types.unset import UNSET, UnsetType
 
 from fivesoc.auth import ANONYMOUS, InvalidToken, Viewer, viewer_from_token
 from fivesoc.db import connect
@@ -31,6 +33,8 @@ logger = logging.getLogger("fivesoc")
 
 HEALTH_TIMEOUT_S = 2.0
 WS_UNAUTHORIZED = 4401
+# `on_ws_connect` returning this acknowledges a connection without a payload.
+PLAIN_ACK: UnsetType = UNSET
 
 
 class GraphQLApp(GraphQL[Context, None]):
@@ -65,12 +69,33 @@ class GraphQLApp(GraphQL[Context, None]):
             # the code graphql-transport-ws gives an unauthorised connection (4401).
             raise WebSocketException(WS_UNAUTHORIZED, refused.detail) from refused
 
-    def _viewer_of(self, authorization: str | None) -> Viewer:
+    async def on_ws_connect(self, context: Context) -> UnsetType | dict[str, object] | None:
+        """A WebSocket may carry its token in `connection_init`'s payload, as browsers cannot
+        set headers: `{"authorization": "Bearer <token>"}` (any case of the key). It then
+        stands for the connection instead of the handshake's header. A bad one is refused as
+        the protocol says: graphql-transport-ws closes with 4403, graphql-ws answers
+        `connection_error` with the reason."""
+        params = context.connection_params or {}
+        given = [value for key, value in params.items() if key.lower() == "authorization"]
+        if not given:
+            return PLAIN_ACK
+        try:
+            where = "`authorization` in connection_init"
+            if not isinstance(given[0], str):
+                raise HTTPException(401, f"{where} must be `Bearer <token>`")
+            context.viewer = self._viewer_of(given[0], where)
+        except HTTPException as refused:
+            raise ConnectionRejectionError({"message": refused.detail}) from refused
+        return PLAIN_ACK
+
+    def _viewer_of(
+        self, authorization: str | None, where: str = "the Authorization header"
+    ) -> Viewer:
         if not authorization:
             return ANONYMOUS
         scheme, _, token = authorization.partition(" ")
         if scheme.lower() != "bearer" or not token.strip():
-            raise HTTPException(401, "the Authorization header must be `Bearer <token>`")
+            raise HTTPException(401, f"{where} must be `Bearer <token>`")
         try:
             return viewer_from_token(self._secret, token.strip())
         except InvalidToken as error:

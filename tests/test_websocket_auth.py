@@ -1,6 +1,7 @@
 """WebSocket subscriptions authenticate like HTTP requests, over both subprotocols.
 
-The bearer token travels in the `Authorization` header of the WebSocket handshake. Both
+The bearer token travels in the `Authorization` header of the WebSocket handshake, or, for
+browsers that cannot set one, as `authorization` in the `connection_init` payload. Both
 graphql-transport-ws and the legacy graphql-ws are served by the same view and get their
 context from the same `get_context`, so a token is checked the same way on either: a token
 this server did not sign, or a header that is not `Bearer <token>`, closes the connection with
@@ -76,23 +77,31 @@ def server(demo_url: str, tmp_path: Path) -> Iterator[str]:
     assert "Traceback" not in log.read_text()
 
 
-async def _start(address: str, protocol: str, headers: dict[str, str]) -> ClientConnection:
-    """Connect, initialise the connection and start a `needChanges` subscription."""
+async def _start(
+    address: str, protocol: str, headers: dict[str, str], init: dict[str, str] | None = None
+) -> ClientConnection:
+    """Connect, initialise the connection (with `init` as its payload) and start a
+    `needChanges` subscription."""
     ws = await connect(
         f"ws://{address}/graphql",
         subprotocols=[Subprotocol(protocol)],
         additional_headers=headers,
     )
-    await ws.send(json.dumps({"type": "connection_init"}))
+    hello: dict[str, Any] = {"type": "connection_init"}
+    if init is not None:
+        hello["payload"] = init
+    await ws.send(json.dumps(hello))
     start = "subscribe" if protocol == "graphql-transport-ws" else "start"
     await ws.send(json.dumps({"id": "1", "type": start, "payload": {"query": NEED_CHANGES}}))
     return ws
 
 
-async def _closing(address: str, protocol: str, headers: dict[str, str]) -> tuple[int, str] | None:
+async def _closing(
+    address: str, protocol: str, headers: dict[str, str], init: dict[str, str] | None = None
+) -> tuple[int, str] | None:
     """The code and reason of the close frame the server answers a subscription with."""
     try:  # the close may come while the client still sends, or when it waits for an answer
-        ws = await _start(address, protocol, headers)
+        ws = await _start(address, protocol, headers, init)
         message = await asyncio.wait_for(ws.recv(), timeout=20)
     except ConnectionClosedError as closed:
         frame = closed.rcvd  # None: dropped without a close frame
@@ -162,5 +171,40 @@ async def test_a_valid_token_gets_need_changes(
                 "need": {"kind": "MEDICAL", "status": "REFERRED"},
             }
         }
+    }
+    await ws.close()
+
+
+@pytest.mark.parametrize("protocol", PROTOCOLS)
+async def test_a_token_in_connection_init_gets_need_changes(
+    server: str, protocol: str, demo_conn: asyncpg.Connection
+) -> None:
+    """A browser sends the token in the payload; it stands in for an anonymous handshake."""
+    need, region = await demo_conn.fetchrow(
+        "select n.id, h.region_id from need n join household h on h.id = n.household_id "
+        "join region r on r.id = h.region_id where r.name = '干河陈街道' and n.kind = 'medical'"
+    )
+    init = {"Authorization": token("caseworker", [region])["authorization"]}
+    ws = await _start(server, protocol, {}, init)
+    [ack] = await _messages(ws, 1)
+    assert ack == {"type": "connection_ack"}
+    async with demo_conn.transaction():
+        await events.append(demo_conn, "need.closed", "Need", need, region, {})
+    [change] = await _messages(ws, 1)
+    assert change["payload"]["data"]["needChanges"]["type"] == "need.closed"
+    await ws.close()
+
+
+async def test_a_bad_token_in_connection_init_is_refused_as_each_protocol_says(
+    server: str,
+) -> None:
+    # graphql-transport-ws: close with 4403 Forbidden.
+    assert await _closing(server, "graphql-transport-ws", {}, FORGED) == (4403, "Forbidden")
+    # graphql-ws: a connection_error naming the reason, then the close.
+    ws = await _start(server, "graphql-ws", {}, MALFORMED)
+    [error] = await _messages(ws, 1)
+    assert error == {
+        "type": "connection_error",
+        "payload": {"message": "`authorization` in connection_init must be `Bearer <token>`"},
     }
     await ws.close()

@@ -36,6 +36,8 @@ class Context:
     viewer: Viewer
     listener: EventListener | None = None
     networks: NetworkCache | None = None
+    connection_params: dict[str, object] | None = None
+    """The payload of a WebSocket's `connection_init` (Strawberry sets it)."""
 
 
 Info = StrawberryInfo[Context, None]
