@@ -150,14 +150,20 @@ async def test_need_changes_without_a_token_are_refused(server: str, protocol: s
 
 
 @pytest.mark.parametrize("protocol", PROTOCOLS)
+@pytest.mark.parametrize("carrier", ["header", "connection_init"])
 async def test_a_valid_token_gets_need_changes(
-    server: str, protocol: str, demo_conn: asyncpg.Connection
+    server: str, protocol: str, carrier: str, demo_conn: asyncpg.Connection
 ) -> None:
+    """The token in the handshake's header, or in the payload, as a browser sends it."""
     need, region = await demo_conn.fetchrow(
         "select n.id, h.region_id from need n join household h on h.id = n.household_id "
         "join region r on r.id = h.region_id where r.name = '干河陈街道' and n.kind = 'medical'"
     )
-    ws = await _start(server, protocol, token("caseworker", [region]))
+    signed = token("caseworker", [region])
+    if carrier == "header":
+        ws = await _start(server, protocol, signed)
+    else:
+        ws = await _start(server, protocol, {}, {"Authorization": signed["authorization"]})
     [ack] = await _messages(ws, 1)
     assert ack == {"type": "connection_ack"}
     async with demo_conn.transaction():
@@ -172,26 +178,6 @@ async def test_a_valid_token_gets_need_changes(
             }
         }
     }
-    await ws.close()
-
-
-@pytest.mark.parametrize("protocol", PROTOCOLS)
-async def test_a_token_in_connection_init_gets_need_changes(
-    server: str, protocol: str, demo_conn: asyncpg.Connection
-) -> None:
-    """A browser sends the token in the payload; it stands in for an anonymous handshake."""
-    need, region = await demo_conn.fetchrow(
-        "select n.id, h.region_id from need n join household h on h.id = n.household_id "
-        "join region r on r.id = h.region_id where r.name = '干河陈街道' and n.kind = 'medical'"
-    )
-    init = {"Authorization": token("caseworker", [region])["authorization"]}
-    ws = await _start(server, protocol, {}, init)
-    [ack] = await _messages(ws, 1)
-    assert ack == {"type": "connection_ack"}
-    async with demo_conn.transaction():
-        await events.append(demo_conn, "need.closed", "Need", need, region, {})
-    [change] = await _messages(ws, 1)
-    assert change["payload"]["data"]["needChanges"]["type"] == "need.closed"
     await ws.close()
 
 
