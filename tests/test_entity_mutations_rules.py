@@ -465,3 +465,48 @@ async def test_a_resource_cannot_shrink_below_what_is_allocated(
         "charityResource": {"amount": 80000.0, "remaining": 0.0, "version": 2},
         "userErrors": [],
     }
+
+
+async def test_an_actor_id_of_the_wrong_kind_is_not_found(
+    client: GraphQLClient, demo_conn: asyncpg.Connection
+) -> None:
+    """Actors share one id space: `Organization:<干丰社区's id>` passes the foreign key to
+    `actor`, and is refused by the check of its kind; nothing is written."""
+    admin = client.as_viewer(token("admin", []))
+    ganfeng = await _id(demo_conn, "select id from community where name = $1", "干丰社区")
+    bureau = await _id(demo_conn, "select id from organization where name = $1", "德清县民政局")
+    links = await demo_conn.fetchval("select count(*) from collaboration_link")
+    data = await admin.data(
+        """
+        mutation($input: CreateCollaborationLinkInput!) {
+          createCollaborationLink(input: $input) {
+            collaborationLink { id } userErrors { field message code }
+          }
+        }
+        """,
+        {
+            "input": {
+                "sourceId": gid("Organization", ganfeng),
+                "targetId": gid("Community", bureau),
+                "kind": "PARTNERSHIP",
+                "evidence": "共建",
+            }
+        },
+    )
+    assert data["createCollaborationLink"] == {
+        "collaborationLink": None,
+        "userErrors": [
+            {
+                "field": ["input", "sourceId"],
+                "message": f"no organization has the id {ganfeng}",
+                "code": "NOT_FOUND",
+            },
+            {
+                "field": ["input", "targetId"],
+                "message": f"no community has the id {bureau}",
+                "code": "NOT_FOUND",
+            },
+        ],
+    }
+    assert await demo_conn.fetchval("select count(*) from collaboration_link") == links
+    assert await _events(demo_conn) == 0

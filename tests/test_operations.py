@@ -127,6 +127,30 @@ async def test_a_refused_participation_writes_nothing(
     assert await _counts(demo_conn) == before
 
 
+async def test_an_actor_named_with_another_type_is_not_found(
+    client: GraphQLClient, demo_conn: asyncpg.Connection, happiness: int
+) -> None:
+    """`University:<干丰社区's id>` is an actor id, but not a university's."""
+    ganfeng = await _id(demo_conn, "select id from community where name = '干丰社区'")
+    before = await _counts(demo_conn)
+    data = await client.as_viewer(token("admin", [])).data(
+        ADD,
+        {"input": {"projectId": _gid("Project", happiness), "actorId": _gid("University", ganfeng),
+                   "role": "HOST"}},
+    )  # fmt: skip
+    assert data["addProjectParticipant"] == {
+        "participant": None,
+        "userErrors": [
+            {
+                "field": ["input", "actorId"],
+                "message": f"no university has the id {ganfeng}",
+                "code": "NOT_FOUND",
+            }
+        ],
+    }
+    assert await _counts(demo_conn) == before
+
+
 async def test_an_archived_project_takes_no_one_new(
     client: GraphQLClient, demo_conn: asyncpg.Connection, happiness: int
 ) -> None:
@@ -354,7 +378,7 @@ async def test_record_an_activity_with_its_participants(
         ("twice", ["input", "participants", "1", "actorId"], "INVALID",
          "an actor takes part once"),
         ("unknown actor", ["input", "participants", "1", "actorId"], "NOT_FOUND",
-         "no actor has the id 999999"),
+         "no organization has the id 999999"),
     ],
 )  # fmt: skip
 async def test_a_refused_activity_writes_nothing(

@@ -57,6 +57,7 @@ from fivesoc.db.entities.tables import (
 from fivesoc.db.entities.writes import (
     Current,
     Written,
+    actor_kinds,
     archive,
     check_version,
     insert,
@@ -102,6 +103,7 @@ __all__ = [
     "Table",
     "Via",
     "Written",
+    "actor_kinds",
     "archive",
     "check_version",
     "field_name",

@@ -22,6 +22,13 @@ from fivesoc.db import events
 from fivesoc.db.entities.table import Table, field_name
 from fivesoc.db.errors import Conflict, Invalid, NotFound, WriteError
 
+ACTOR_KINDS = "select id, kind from actor where id = any($1::bigint[])"
+
+
+async def actor_kinds(conn: asyncpg.Connection, ids: Sequence[int]) -> dict[int, str]:
+    """The kind of each of `ids` that is an actor (actors of every kind share one id space)."""
+    return {row["id"]: row["kind"] for row in await conn.fetch(ACTOR_KINDS, list(ids))}
+
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class Current:

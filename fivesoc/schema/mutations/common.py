@@ -7,14 +7,15 @@ they change, or an admin token.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+import re
+from collections.abc import Awaitable, Callable, Sequence
 from enum import Enum
 from typing import Any, TypeVar
 
 import strawberry
 from strawberry import relay
 
-from fivesoc.db import catalog
+from fivesoc.db import catalog, entities
 from fivesoc.db.errors import WriteError
 from fivesoc.db.listing import Source
 from fivesoc.schema.context import Info
@@ -44,6 +45,44 @@ class UserError:
 class Refused(Exception):
     def __init__(self, errors: list[UserError]) -> None:
         self.errors = errors
+
+
+# Node types whose ids are actor ids (every actor kind shares one id space).
+ACTOR_TYPES = (
+    "Community",
+    "Organization",
+    "University",
+    "SocialWorker",
+    "VolunteerTeam",
+    "CharityResource",
+)
+
+
+def snake(type_name: str) -> str:
+    """`VolunteerTeam` → `volunteer_team`."""
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", type_name).lower()
+
+
+async def check_actor_kinds(conn: Any, claims: Sequence[tuple[str, relay.GlobalID]]) -> None:
+    """Refuse each (field, global id of an actor type) whose row is not an actor of that kind.
+
+    Actors of every kind share one id space and their references are foreign keys to `actor`:
+    without this, `Organization:<a community's id>` would be taken for the community.
+    """
+    if not claims:
+        return
+    kinds = await entities.actor_kinds(conn, [int(value.node_id) for _, value in claims])
+    errors = [
+        user_error(
+            field,
+            f"no {snake(value.type_name).replace('_', ' ')} has the id {value.node_id}",
+            UserErrorCode.NOT_FOUND,
+        )
+        for field, value in claims
+        if kinds.get(int(value.node_id)) != snake(value.type_name)
+    ]
+    if errors:
+        raise Refused(errors)
 
 
 def user_error(field: str | None, message: str, code: UserErrorCode) -> UserError:

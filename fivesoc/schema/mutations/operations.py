@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import Enum
-from typing import Annotated
+from typing import Annotated, Any
 
 import strawberry
 from strawberry import relay
@@ -17,9 +17,11 @@ from strawberry import relay
 from fivesoc.db import catalog, operations
 from fivesoc.schema.context import Info
 from fivesoc.schema.mutations.common import (
+    ACTOR_TYPES,
     Refused,
     UserError,
     UserErrorCode,
+    check_actor_kinds,
     local_id,
     may_write,
     user_error,
@@ -28,17 +30,6 @@ from fivesoc.schema.mutations.common import (
 from fivesoc.schema.types.actor import Actor, resolve_actor
 from fivesoc.schema.types.enums import ActivityKind, ParticipantRole
 from fivesoc.schema.types.project import Activity, ProjectParticipant
-
-# Node types whose ids are actor ids (every actor kind shares one id space).
-ACTOR_TYPES = (
-    "Community",
-    "Organization",
-    "University",
-    "SocialWorker",
-    "VolunteerTeam",
-    "CharityResource",
-)
-
 
 WhatToWrite = strawberry.argument(description="What to write.")
 
@@ -207,16 +198,18 @@ class OperationMutations:
             project_id = local_id(input.project_id, "Project", "projectId")
             actor = actor_id(input.actor_id, "actorId")
             await may_write(info, catalog.PROJECT, project_id)
-            added = await write(
-                info,
-                lambda conn: operations.add_participant(
+
+            async def add(conn: Any) -> Any:
+                await check_actor_kinds(conn, [("actorId", input.actor_id)])
+                return await operations.add_participant(
                     conn,
                     project_id,
                     actor,
                     str(input.role.value),
                     input.joined_on or dt.date.today(),
-                ),
-            )
+                )
+
+            added = await write(info, add)
         except Refused as refused:
             return AddProjectParticipantPayload(participant=None, user_errors=refused.errors)
         return AddProjectParticipantPayload(
@@ -266,9 +259,15 @@ class OperationMutations:
                 for i, p in enumerate(input.participants)
             ]
             await _may_record_activity(info, place)
-            activity = await write(
-                info,
-                lambda conn: operations.record_activity(
+            claims = [
+                (f"participants.{i}.actorId", p.actor_id) for i, p in enumerate(input.participants)
+            ]
+            if input.organizer_id is not None:
+                claims.insert(0, ("organizerId", input.organizer_id))
+
+            async def record(conn: Any) -> Any:
+                await check_actor_kinds(conn, claims)
+                return await operations.record_activity(
                     conn,
                     kind=str(input.kind.value),
                     title=input.title.strip(),
@@ -277,8 +276,9 @@ class OperationMutations:
                     place=place,
                     organizer_id=organizer,
                     participants=taking_part,
-                ),
-            )
+                )
+
+            activity = await write(info, record)
         except Refused as refused:
             return RecordActivityPayload(
                 activity=None, participants=[], user_errors=[split_path(e) for e in refused.errors]

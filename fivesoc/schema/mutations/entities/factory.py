@@ -17,7 +17,6 @@ import enum
 import functools
 import importlib
 import inspect
-import re
 from collections.abc import Awaitable, Callable, Iterable
 from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any
@@ -28,17 +27,17 @@ from strawberry import relay
 from fivesoc.db import catalog
 from fivesoc.db import entities as db
 from fivesoc.schema.context import Info
-from fivesoc.schema.mutations.common import Refused, UserError, UserErrorCode, user_error, write
-from fivesoc.schema.types.fields import TYPE_MODULES
-
-ACTOR_TYPES = (
-    "Community",
-    "Organization",
-    "University",
-    "SocialWorker",
-    "VolunteerTeam",
-    "CharityResource",
+from fivesoc.schema.mutations.common import (
+    ACTOR_TYPES,
+    Refused,
+    UserError,
+    UserErrorCode,
+    check_actor_kinds,
+    snake,
+    user_error,
+    write,
 )
+from fivesoc.schema.types.fields import TYPE_MODULES
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -84,7 +83,7 @@ class Entity:
     @property
     def attribute(self) -> str:
         """The payload's field for the object: `MicroGrid` → `micro_grid` (`microGrid`)."""
-        return re.sub(r"(?<!^)(?=[A-Z])", "_", self.type_name).lower()
+        return snake(self.type_name)
 
 
 def _node_type(type_name: str) -> Any:
@@ -231,6 +230,19 @@ def _convert(field: Field, value: Any) -> Any:
     return value
 
 
+async def check_actors(conn: Any, entity: Entity, input: Any) -> None:
+    """Refuse a reference to an actor whose global id names the wrong kind of actor (see
+    `check_actor_kinds`)."""
+    await check_actor_kinds(
+        conn,
+        [
+            (db.field_name(field.column), getattr(input, field.column))
+            for field in entity.fields
+            if field.ref == ACTOR_TYPES and isinstance(getattr(input, field.column), relay.GlobalID)
+        ],
+    )
+
+
 def values_of(entity: Entity, input: Any, *, creating: bool) -> dict[str, Any]:
     """The column values an input gives, converted; every problem at once as `Refused`."""
     values: dict[str, Any] = {}
@@ -294,6 +306,7 @@ def create_mutation(entity: Entity) -> Any:
         async def action(conn: Any) -> db.Written:
             region = await db.region_for(conn, table, values.get(table.region_column))
             await may_write(info, [region])
+            await check_actors(conn, entity, input)
             return await db.insert(conn, table, values)
 
         return await write(info, action)
@@ -320,6 +333,7 @@ def update_mutation(entity: Entity) -> Any:
                 regions.append(await db.region_for(conn, table, changes[table.region_column]))
             await may_write(info, regions)
             db.check_version(table, current, input.expected_version)
+            await check_actors(conn, entity, input)
             return await db.update(conn, table, key, current, changes)
 
         return await write(info, action)
