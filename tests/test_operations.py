@@ -36,7 +36,7 @@ mutation($input: AddProjectParticipantInput!) {
 END = """
 mutation($input: EndProjectParticipationInput!) {
   endProjectParticipation(input: $input) {
-    participant { role joinedOn leftOn }
+    participant { role joinedOn leftOn version }
     userErrors { field message code }
   }
 }
@@ -181,11 +181,21 @@ async def test_end_a_participation_once(
         happiness,
     )
     admin = _admin(client)
+    read = await admin.data(
+        "query($id: ID!) { node(id: $id) { ... on ProjectParticipant { version leftOn } } }",
+        {"id": _gid("ProjectParticipant", lead)},
+    )
+    assert read["node"] == {"version": 1, "leftOn": None}
     variables = {"input": {"participantId": _gid("ProjectParticipant", lead),
                            "leftOn": "2024-06-30", "expectedVersion": 1}}  # fmt: skip
     data = await admin.data(END, variables)
     assert data["endProjectParticipation"] == {
-        "participant": {"role": "LEAD", "joinedOn": "2023-03-01", "leftOn": "2024-06-30"},
+        "participant": {
+            "role": "LEAD",
+            "joinedOn": "2023-03-01",
+            "leftOn": "2024-06-30",
+            "version": 2,
+        },
         "userErrors": [],
     }
     [(kind, entity, summary)] = await _events(demo_conn)

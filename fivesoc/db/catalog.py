@@ -129,7 +129,7 @@ PROJECT = Source(
 )
 PROJECT_PARTICIPANT = Source(
     "project_participant t",
-    "t.id, t.project_id, t.actor_id, t.role, t.joined_on, t.left_on",
+    "t.id, t.project_id, t.actor_id, t.role, t.joined_on, t.left_on, t.version",
     records.ProjectParticipant,
 )
 PROJECT_UPDATE = Source(

@@ -273,6 +273,7 @@ class ProjectParticipant:
     role: str
     joined_on: dt.date | None
     left_on: dt.date | None
+    version: int
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

@@ -102,8 +102,9 @@ class EndProjectParticipationInput:
     )
     expected_version: int | None = strawberry.field(
         default=None,
-        description="The participation's version as last read, if known; a stale one is a "
-        "CONFLICT. A participation ends once: ending it again is a CONFLICT too.",
+        description="The participation's `version` as last read; a stale one is a CONFLICT. "
+        "Left out, the end applies to whatever version is current. A participation ends "
+        "once: ending it again is a CONFLICT too.",
     )
 
 

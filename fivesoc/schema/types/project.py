@@ -96,6 +96,9 @@ class ProjectParticipant(Catalogued, relay.Node):
     left_on: dt.date | None = strawberry.field(
         description="Date it left; null while it takes part."
     )
+    version: int = strawberry.field(
+        description="Rises by one with every change; `endProjectParticipation` may name it."
+    )
     project_id: strawberry.Private[int]
     actor_id: strawberry.Private[int]
 
@@ -106,6 +109,7 @@ class ProjectParticipant(Catalogued, relay.Node):
             role=ParticipantRole(row.role),
             joined_on=row.joined_on,
             left_on=row.left_on,
+            version=row.version,
             project_id=row.project_id,
             actor_id=row.actor_id,
         )
