@@ -7,15 +7,15 @@ data changes.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from typing import Generic, TypeVar
+from collections.abc import Awaitable, Callable, Sequence
+from typing import Any, Generic, TypeVar
 
 import strawberry
 from strawberry import relay
 
 from fivesoc.schema.context import Info
 from fivesoc.schema.errors import UserInputError
-from fivesoc.schema.pagination import PageArgs, encode_cursor
+from fivesoc.schema.pagination import After, Before, First, Last, PageArgs, encode_cursor
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -92,3 +92,31 @@ def _position(value: object, argument: str) -> int:
         f"`{argument}` is not a cursor of this list; use a cursor from pageInfo or an edge",
         argument=argument,
     )
+
+
+# What a list field pages through: the items, how to make each one's node, and its id.
+Page = tuple[Sequence[R], Callable[[R], T], Callable[[R], int]]
+
+
+def computed_list(
+    node: type, description: str, items: Callable[[Any], Awaitable[Page[Any, Any]]]
+) -> Any:
+    """A connection field over a list computed from its parent object by `items`, with the
+    four paging arguments every connection takes (for lists with arguments of their own,
+    write the field and call `page_of`)."""
+
+    async def resolve(
+        self: Any,
+        info: Info,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
+    ) -> Any:
+        listed, make, ident = await items(self)
+        return page_of(
+            info, listed, make, ident, first=first, after=after, last=last, before=before
+        )
+
+    resolve.__annotations__["return"] = ListConnection[node]  # type: ignore[valid-type]
+    return strawberry.field(resolver=resolve, description=description)

@@ -23,7 +23,8 @@ from fivesoc.schema.network.inputs import (
     NetworkWindow,
     parse_request,
 )
-from fivesoc.schema.network.paging import ListConnection, page_of
+from fivesoc.schema.network.paging import ListConnection, Page, computed_list, page_of
+from fivesoc.schema.network.results import Pair
 from fivesoc.schema.network.service import NetworkCache, NetworkComputed
 from fivesoc.schema.network.types import (
     BrokerageRoles,
@@ -74,6 +75,64 @@ def community_key(computed: NetworkComputed, value: relay.GlobalID, argument: st
     if computed.graph.nodes[key]["society"] != "community":
         raise UserInputError(f"`{argument}` must be the id of a community", argument=argument)
     return key
+
+
+async def _bridges(network: Network) -> Page[Pair, NetworkLink]:
+    analysis = await results.metrics(network.computed)
+    return (
+        results.bridges(analysis.analysis),
+        lambda pair: results.link(network.computed, pair),
+        lambda pair: pair[0],
+    )
+
+
+async def _articulation_points(network: Network) -> Page[int, NetworkNode]:
+    analysis = await results.metrics(network.computed)
+    return (
+        results.articulation_points(analysis.analysis),
+        lambda key: results.node(network.computed, analysis, key),
+        lambda key: key,
+    )
+
+
+async def _clusters(network: Network) -> Page[int, NetworkCluster]:
+    analysis = await results.metrics(network.computed)
+    return (
+        range(len(results.clusters(analysis.analysis))),
+        lambda index: results.cluster(network.computed, analysis, index),
+        lambda index: index,
+    )
+
+
+async def _linkages(network: Network) -> Page[int, Linkage]:
+    analysis = await results.metrics(network.computed)
+    found = await results.linkages(network.computed)
+    keys = network.computed.kept(
+        "linkages", lambda: sorted(found, key=lambda key: (found[key].index, key))
+    )
+    return (
+        keys,
+        lambda key: results.linkage(network.computed, analysis, found[key]),
+        lambda key: key,
+    )
+
+
+async def _ego_members(ego: EgoNetwork) -> Page[int, EgoMember]:
+    analysis = await results.metrics(ego.computed)
+    hops = ego.ego.hops
+    return (
+        list(hops),
+        lambda key: EgoMember(hops=hops[key], node=results.node(ego.computed, analysis, key)),
+        lambda key: key,
+    )
+
+
+async def _ego_links(ego: EgoNetwork) -> Page[Pair, NetworkLink]:
+    return (
+        [(u, v) for u, v, _ in ego.ego.links],
+        lambda pair: results.link(ego.computed, pair),
+        lambda pair: pair[0],
+    )
 
 
 @strawberry.type(
@@ -169,71 +228,13 @@ class Network:
             before=before,
         )
 
-    @strawberry.field(description="Links whose loss would split a connected part in two.")
-    async def bridges(
-        self,
-        info: Info,
-        first: First = None,
-        after: After = None,
-        last: Last = None,
-        before: Before = None,
-    ) -> ListConnection[NetworkLink]:
-        analysis = await results.metrics(self.computed)
-        pairs = results.bridges(analysis.analysis)
-        return page_of(
-            info,
-            pairs,
-            lambda pair: results.link(self.computed, pair),
-            lambda pair: pair[0],
-            first=first,
-            after=after,
-            last=last,
-            before=before,
-        )
-
-    @strawberry.field(description="Actors whose loss would split a connected part.")
-    async def articulation_points(
-        self,
-        info: Info,
-        first: First = None,
-        after: After = None,
-        last: Last = None,
-        before: Before = None,
-    ) -> ListConnection[NetworkNode]:
-        analysis = await results.metrics(self.computed)
-        keys = results.articulation_points(analysis.analysis)
-        return page_of(
-            info,
-            keys,
-            lambda key: results.node(self.computed, analysis, key),
-            lambda key: key,
-            first=first,
-            after=after,
-            last=last,
-            before=before,
-        )
-
-    @strawberry.field(description="Louvain clusters (seed 0), largest first.")
-    async def clusters(
-        self,
-        info: Info,
-        first: First = None,
-        after: After = None,
-        last: Last = None,
-        before: Before = None,
-    ) -> ListConnection[NetworkCluster]:
-        analysis = await results.metrics(self.computed)
-        clusters = results.clusters(analysis.analysis)
-        return page_of(
-            info,
-            list(range(len(clusters))),
-            lambda index: results.cluster(self.computed, analysis, index),
-            lambda index: index,
-            first=first,
-            after=after,
-            last=last,
-            before=before,
-        )
+    bridges = computed_list(
+        NetworkLink, "Links whose loss would split a connected part in two.", _bridges
+    )
+    articulation_points = computed_list(
+        NetworkNode, "Actors whose loss would split a connected part.", _articulation_points
+    )
+    clusters = computed_list(NetworkCluster, "Louvain clusters (seed 0), largest first.", _clusters)
 
     @strawberry.field(
         description=(
@@ -253,32 +254,9 @@ class Network:
         found = await results.linkages(self.computed)
         return results.linkage(self.computed, analysis, found[key])
 
-    @strawberry.field(
-        description="Every community's linkage index, weakest first (ties by community id)."
+    linkages = computed_list(
+        Linkage, "Every community's linkage index, weakest first (ties by community id).", _linkages
     )
-    async def linkages(
-        self,
-        info: Info,
-        first: First = None,
-        after: After = None,
-        last: Last = None,
-        before: Before = None,
-    ) -> ListConnection[Linkage]:
-        analysis = await results.metrics(self.computed)
-        found = await results.linkages(self.computed)
-        keys = self.computed.kept(
-            "linkages", lambda: sorted(found, key=lambda key: (found[key].index, key))
-        )
-        return page_of(
-            info,
-            keys,
-            lambda key: results.linkage(self.computed, analysis, found[key]),
-            lambda key: key,
-            first=first,
-            after=after,
-            last=last,
-            before=before,
-        )
 
     @strawberry.field(
         description=(
@@ -383,48 +361,10 @@ class EgoNetwork:
     computed: strawberry.Private[NetworkComputed]
     ego: strawberry.Private[paths.EgoNetwork]
 
-    @strawberry.field(description="The actors by distance from the centre, then id.")
-    async def members(
-        self,
-        info: Info,
-        first: First = None,
-        after: After = None,
-        last: Last = None,
-        before: Before = None,
-    ) -> ListConnection[EgoMember]:
-        analysis = await results.metrics(self.computed)
-        hops = self.ego.hops
-        return page_of(
-            info,
-            list(hops),
-            lambda key: EgoMember(hops=hops[key], node=results.node(self.computed, analysis, key)),
-            lambda key: key,
-            first=first,
-            after=after,
-            last=last,
-            before=before,
-        )
-
-    @strawberry.field(description="The links among its actors.")
-    async def links(
-        self,
-        info: Info,
-        first: First = None,
-        after: After = None,
-        last: Last = None,
-        before: Before = None,
-    ) -> ListConnection[NetworkLink]:
-        pairs = [(u, v) for u, v, _ in self.ego.links]
-        return page_of(
-            info,
-            pairs,
-            lambda pair: results.link(self.computed, pair),
-            lambda pair: pair[0],
-            first=first,
-            after=after,
-            last=last,
-            before=before,
-        )
+    members = computed_list(
+        EgoMember, "The actors by distance from the centre, then id.", _ego_members
+    )
+    links = computed_list(NetworkLink, "The links among its actors.", _ego_links)
 
 
 @strawberry.type(description="The network as of one date.")
