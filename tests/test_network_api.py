@@ -378,3 +378,34 @@ async def test_the_bureau_brokers_most(client: GraphQLClient) -> None:
     # highest id comes last (ties by id).
     (last,) = network["constrained"]["nodes"]
     assert (last["constraint"], last["effectiveSize"]) == (1.0, 1.0)
+
+
+async def test_deqing_falls_into_clusters_that_hold_every_actor_once(
+    client: GraphQLClient,
+) -> None:
+    """Louvain's clusters, largest first, hold the 17 actors between them, each once, and
+    list their members strongest first (as `nodes(orderBy: STRENGTH)` ranks them)."""
+    deqing = await _id(client, REGION, "regions", "德清县")
+    data = await client.data(
+        """query($r: ID!) { network(scope: {region: $r}) {
+             modularity
+             clusters(first: 20) { totalCount nodes { index size members { label cluster } } }
+             nodes(orderBy: STRENGTH, first: 17) { nodes { label strength } }
+           } }""",
+        {"r": deqing},
+    )
+    network = data["network"]
+    clusters = network["clusters"]["nodes"]
+    assert network["clusters"]["totalCount"] == len(clusters) >= 2
+    assert [c["index"] for c in clusters] == list(range(len(clusters)))
+    sizes = [c["size"] for c in clusters]
+    assert sizes == sorted(sizes, reverse=True)
+    assert sum(sizes) == 17
+    labels = [m["label"] for c in clusters for m in c["members"]]
+    assert sorted(labels) == sorted(n["label"] for n in network["nodes"]["nodes"])
+    rank = {n["label"]: i for i, n in enumerate(network["nodes"]["nodes"])}
+    for c in clusters:
+        members = [m["label"] for m in c["members"]]
+        assert members == sorted(members, key=rank.__getitem__)
+        assert {m["cluster"] for m in c["members"]} == {c["index"]}
+    assert 0 < network["modularity"] < 1
