@@ -12,5 +12,6 @@ Functions here take plain data or networkx graphs and never touch the database, 
 - `timeline`: summaries and linkage indexes date by date, with the change between dates.
 - `export`: GraphML, GEXF and node-link JSON.
 - `analysis`: the whole-network parts at once, as the API computes and caches it.
-- `_igraph`: the one conversion to igraph that the heavy kernels share.
+- `_igraph`: the one conversion to igraph that the heavy kernels share; `_table`: per-actor
+  results kept as columns; `_gc`: building and analysing with the cyclic collector paused.
 """
