@@ -3,8 +3,9 @@ commit, and `follow`, one such reader with a bounded queue.
 
 Notifications carry only an event id; readers always read the log itself from their own
 position, so a notification that is lost (a dropped connection, a restart) delays a reader
-but never makes it miss an event. When the connection drops, the listener reconnects with
-backoff and wakes every reader, which then reads on from where it was.
+but never makes it miss an event. Readers at the same position with the same filters share
+one read while it is under way (`SharedReads`). When the connection drops, the listener
+reconnects with backoff and wakes every reader, which then reads on from where it was.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import AsyncGenerator
+from collections.abc import AsyncGenerator, Hashable
 from typing import Any
 
 import asyncpg
@@ -22,17 +23,70 @@ from fivesoc.db.errors import DatabaseUnavailable
 
 CHANNEL = "fivesoc_events"
 
+Position = tuple[str, int]
+
 logger = logging.getLogger("fivesoc.listener")
 
 
+class SharedReads:
+    """Reads of the log made once for every reader asking the same while one is under way.
+
+    When an event commits, every follower at the head of the log wakes and asks for what
+    came after the same position; those with the same filters ask the same question. The
+    first read is made, the others wait for its answer, so a thousand subscribers of one
+    kind cost one query per event instead of a thousand. A read that has been answered is
+    forgotten: the next asks the database afresh. `queries` counts the reads made.
+    """
+
+    def __init__(self) -> None:
+        self.queries = 0
+        self._under_way: dict[Hashable, asyncio.Future[list[events.Event]]] = {}
+
+    async def read(
+        self, pool: asyncpg.Pool, after: Position | None, limit: int, filters: dict[str, Any]
+    ) -> list[events.Event]:
+        """`events.read(pool, after, limit, **filters)`, shared while under way."""
+        key = (after, limit, *sorted((name, _frozen(value)) for name, value in filters.items()))
+        pending = self._under_way.get(key)
+        if pending is None:
+            pending = asyncio.ensure_future(self._read(key, pool, after, limit, filters))
+            # Retrieved here too, so that a failure nobody waits for any more raises no warning.
+            pending.add_done_callback(lambda done: done.cancelled() or done.exception())
+            self._under_way[key] = pending
+        # Shielded: a reader cancelled while waiting does not cancel the others' read.
+        return await asyncio.shield(pending)
+
+    async def _read(
+        self,
+        key: Hashable,
+        pool: asyncpg.Pool,
+        after: Position | None,
+        limit: int,
+        filters: dict[str, Any],
+    ) -> list[events.Event]:
+        try:
+            self.queries += 1
+            return await events.read(pool, after, limit, **filters)
+        finally:
+            del self._under_way[key]
+
+
+def _frozen(value: Any) -> Hashable:
+    return tuple(value) if isinstance(value, list | tuple) else value
+
+
 class EventListener:
-    """Wakes waiters whenever the log may have grown; `generation` counts the wake-ups."""
+    """Wakes waiters whenever the log may have grown; `generation` counts the wake-ups.
+
+    `reads` shares the log reads of the process's followers (see `SharedReads`).
+    """
 
     def __init__(self, url: str, *, max_backoff_s: float = 10.0) -> None:
         self.url = url
         self.max_backoff_s = max_backoff_s
         self.generation = 0
         self.reconnects = 0
+        self.reads = SharedReads()
         self._changed = asyncio.Condition()
         self._conn: asyncpg.Connection | None = None
         self._lost = asyncio.Event()
@@ -105,8 +159,6 @@ PAGE = 100
 # A follower re-reads the log at least this often even without a notification.
 IDLE_WAKE_S = 5.0
 
-Position = tuple[str, int]
-
 
 class FellBehind(Exception):
     """A follower left `bound` live events waiting and was stopped; resume after `delivered`."""
@@ -156,7 +208,7 @@ class _Feed:
         live = False
         while True:
             seen = self._listener.generation
-            batch = await events.read(self._pool, self._position, PAGE, **self._filters)
+            batch = await self._listener.reads.read(self._pool, self._position, PAGE, self._filters)
             for event in batch:
                 if not live:
                     while self.queue.qsize() >= self._bound:
