@@ -46,7 +46,8 @@ class SharedReads:
         self, pool: asyncpg.Pool, after: Position | None, limit: int, filters: dict[str, Any]
     ) -> list[events.Event]:
         """`events.read(pool, after, limit, **filters)`, shared while under way."""
-        key = (after, limit, *sorted((name, _frozen(value)) for name, value in filters.items()))
+        filtered = sorted((name, _frozen(value)) for name, value in filters.items())
+        key = (id(pool), after, limit, *filtered)
         pending = self._under_way.get(key)
         if pending is None:
             pending = asyncio.ensure_future(self._read(key, pool, after, limit, filters))
