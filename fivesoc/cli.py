@@ -352,7 +352,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="write a synthetic network at county, city or province scale",
         description=(
             "Write a synthetic but realistic network through COPY: a county is about 10k "
-            "actors and 50k links, a city 100k and 500k, a province 1M and 5M. The same "
+            "actors and 45k links, a city 100k and 450k, a province 1M and 4.5M. The same "
             "scale and seed give the same network, and generating it twice changes nothing."
         ),
     )
