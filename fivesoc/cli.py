@@ -9,6 +9,7 @@ import contextlib
 import dataclasses
 import json
 import logging
+import signal
 import sys
 from collections.abc import Callable, Coroutine, Iterator, Sequence
 from pathlib import Path
@@ -199,15 +200,26 @@ async def _serve(settings: Settings) -> None:
     await server.serve()
 
 
+def _exit_on_sigterm(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)
+
+
 def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
     if args.port is not None and not 1 <= args.port <= 65535:
         raise SettingsError(f"--port must be between 1 and 65535, got {args.port}")
     settings = dataclasses.replace(
         settings, host=args.host or settings.host, port=args.port or settings.port
     )
-    with database(settings) as url:
-        asyncio.run(_prepare_for_serving(url, seed=not args.no_seed))
-        asyncio.run(_serve(settings.with_database_url(url)))
+    # uvicorn shuts down gracefully on SIGTERM, then raises the signal again under the handler
+    # it found: by default that ends the process on the spot, and an embedded server would be
+    # left running. Raised as SystemExit instead, it unwinds through `database`, which stops it.
+    previous = signal.signal(signal.SIGTERM, _exit_on_sigterm)
+    try:
+        with database(settings) as url:
+            asyncio.run(_prepare_for_serving(url, seed=not args.no_seed))
+            asyncio.run(_serve(settings.with_database_url(url)))
+    finally:
+        signal.signal(signal.SIGTERM, previous)
     return 0
 
 
