@@ -120,7 +120,7 @@ def create_app(settings: Settings, *, connection_init: ConnectionInit | None = N
             init=connection_init,
         )
         app.state.pool = pool
-        app.state.networks = NetworkCache(pool)
+        app.state.networks = NetworkCache(pool, max_actors=settings.max_network_actors)
         listener = EventListener(url)
         try:
             await listener.start()

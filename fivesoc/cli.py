@@ -279,7 +279,7 @@ def _region_key(value: str) -> int:
     return int(key)
 
 
-async def _export_network(url: str, params: dict[str, str]) -> bytes:
+async def _export_network(url: str, params: dict[str, str], max_actors: int) -> bytes:
     from fivesoc.schema.errors import UserInputError
     from fivesoc.schema.network.export import export_network, parse_export
     from fivesoc.schema.network.service import NetworkCache
@@ -290,7 +290,7 @@ async def _export_network(url: str, params: dict[str, str]) -> bytes:
         raise SettingsError(error.message) from error
     pool = await connect.create_pool(url, min_size=1, max_size=2)
     try:
-        exported = await export_network(NetworkCache(pool), request, fmt)
+        exported = await export_network(NetworkCache(pool, max_actors=max_actors), request, fmt)
     except UserInputError as error:
         raise SettingsError(error.message) from error
     finally:
@@ -311,7 +311,7 @@ def cmd_network_export(settings: Settings, args: argparse.Namespace) -> int:
     }
     output = args.output or f"network.{args.format}"
     with database(settings) as url:
-        content = asyncio.run(_export_network(url, params))
+        content = asyncio.run(_export_network(url, params, settings.max_network_actors))
     if output == "-":
         sys.stdout.buffer.write(content)
     else:

@@ -62,6 +62,10 @@ class Settings:
     """`FIVESOC_SUBSCRIBER_QUEUE`: most live events a subscription may have waiting to be sent;
     one that falls further behind is closed with the cursor to resume from."""
 
+    max_network_actors: int = 200_000
+    """`FIVESOC_MAX_NETWORK_ACTORS`: most actors a `network` scope may hold; a larger one is
+    refused before anything is loaded (a city is about 100k; a province, 1M, is refused)."""
+
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
         """Read settings from `environ` (default: the process environment)."""
@@ -88,6 +92,9 @@ class Settings:
             max_aliases=_int(env, "FIVESOC_MAX_ALIASES", defaults.max_aliases, low=0),
             subscriber_queue=_int(
                 env, "FIVESOC_SUBSCRIBER_QUEUE", defaults.subscriber_queue, low=1
+            ),
+            max_network_actors=_int(
+                env, "FIVESOC_MAX_NETWORK_ACTORS", defaults.max_network_actors, low=1
             ),
         )
         if settings.pool_min_size > settings.pool_max_size:

@@ -11,7 +11,7 @@ from fivesoc.db import connect, events, synthetic
 from fivesoc.schema.network.inputs import NetworkRequest
 from fivesoc.schema.network.service import NetworkCache
 from fivesoc.settings import Settings
-from tests.conftest import SECRET_KEY, GraphQLClient, serve
+from tests.conftest import SECRET_KEY, GraphQLClient, StatementLog, serve
 
 
 async def test_one_build_per_data_version(demo_url: str) -> None:
@@ -88,3 +88,34 @@ async def test_a_query_is_answered_while_a_network_is_analysed(migrated_url: str
         await timed("small", "{ regions(first: 1) { totalCount } }")
         await analysis
         assert finished["small"] < finished["network"]
+
+
+async def test_a_scope_larger_than_the_limit_is_refused_before_loading(
+    demo_url: str, statement_log: StatementLog
+) -> None:
+    """Deqing holds 16 actors itself (浙江工商大学 is a partner elsewhere): with a limit of
+    15 its network is refused, naming the scope, and no row of it is read; 16 pass."""
+    for limit, refused in ((15, True), (16, False)):
+        settings = Settings(secret_key=SECRET_KEY, max_network_actors=limit)
+        async with serve(
+            settings.with_database_url(demo_url), connection_init=statement_log.attach
+        ) as http:
+            client = GraphQLClient(http)
+            regions = await client.data('{ regions(search: "德清县", first: 1) { nodes { id } } }')
+            deqing = regions["regions"]["nodes"][0]["id"]
+            statement_log.statements.clear()
+            body = await client.execute(
+                "query($r: ID!) { network(scope: {region: $r}) { summary { nodes } } }",
+                {"r": deqing},
+            )
+            if refused:
+                assert body["data"] is None
+                assert body["errors"][0]["message"] == (
+                    "this scope holds 16 actors, more than the 15 a network may have here: "
+                    "choose a smaller region, or a community's neighbourhood"
+                )
+                assert body["errors"][0]["extensions"]["argument"] == "scope"
+                assert not any("from collaboration_link" in q for q in statement_log.statements)
+            else:
+                assert body["data"]["network"]["summary"]["nodes"] == 17
+                assert any("from collaboration_link" in q for q in statement_log.statements)

@@ -15,6 +15,7 @@ def test_defaults() -> None:
     assert settings.embedded_pgdata == Path(".fivesoc/pgdata")
     assert (settings.host, settings.port) == ("127.0.0.1", 8000)
     assert (settings.default_page_size, settings.max_page_size) == (20, 100)
+    assert settings.max_network_actors == 200_000
 
 
 def test_values_are_read() -> None:
@@ -36,6 +37,7 @@ def test_values_are_read() -> None:
     ("env", "message"),
     [
         ({"FIVESOC_PORT": "0"}, "FIVESOC_PORT must be between 1 and 65535, got 0"),
+        ({"FIVESOC_MAX_NETWORK_ACTORS": "0"}, "FIVESOC_MAX_NETWORK_ACTORS must be at least 1"),
         ({"FIVESOC_MAX_PAGE_SIZE": "many"}, "FIVESOC_MAX_PAGE_SIZE must be a whole number"),
         ({"FIVESOC_LOG_LEVEL": "loud"}, "FIVESOC_LOG_LEVEL must be one of debug, info"),
         (

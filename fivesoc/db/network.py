@@ -186,6 +186,23 @@ select (select coalesce(max(id), 0) from change_event), (select count(*) from da
 
 REGION_EXISTS = "select exists (select from region where id = $1)"
 
+# $1 region id or null (everything). How many actors a scope holds itself, before any row of
+# it is read (the partners elsewhere linked to it come on top).
+SCOPE_ACTORS = """
+with subtree as (
+    select d.id from region d join region a on d.path <@ a.path where a.id = $1
+),
+actors as (
+    select region_id from community where archived_at is null
+    union all select region_id from organization where archived_at is null
+    union all select region_id from university where archived_at is null
+    union all select region_id from social_worker where archived_at is null
+    union all select region_id from volunteer_team where archived_at is null
+    union all select region_id from charity_resource where archived_at is null
+)
+select count(*) from actors where $1::bigint is null or region_id in (select id from subtree)
+"""
+
 
 # A connection of its own or one borrowed from a pool.
 Conn = asyncpg.Connection | PoolConnectionProxy
@@ -221,6 +238,12 @@ async def data_version(conn: Conn) -> tuple[int, int]:
     row = await conn.fetchrow(VERSION)
     assert row is not None
     return int(row[0]), int(row[1])
+
+
+async def scope_actors(conn: Conn, region_id: int | None) -> int:
+    """How many actors the region subtree (None: everything) holds itself."""
+    count: int = await conn.fetchval(SCOPE_ACTORS, region_id)
+    return count
 
 
 async def region_exists(conn: Conn, region_id: int) -> bool:

@@ -436,6 +436,8 @@ def network_field() -> object:
         resolver=resolve,
         description=(
             "The collaboration network of a scope and window, with its analyses: centrality, "
-            "brokerage, fragility, clusters, paths and the five-society linkage index."
+            "brokerage, fragility, clusters, paths and the five-society linkage index. A scope "
+            "holding more actors than the server allows (FIVESOC_MAX_NETWORK_ACTORS, 200,000 "
+            "by default: a city fits, a province does not) is refused."
         ),
     )

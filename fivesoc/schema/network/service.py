@@ -28,6 +28,8 @@ from fivesoc.schema.network.inputs import NetworkRequest
 T = TypeVar("T")
 
 CACHE_ENTRIES = 16
+# The most actors a scope may hold (`FIVESOC_MAX_NETWORK_ACTORS`): a city is about 100k.
+MAX_ACTORS = 200_000
 ANALYSIS_SEED = 0
 
 
@@ -69,6 +71,7 @@ class NetworkCache:
 
     pool: asyncpg.Pool
     size: int = CACHE_ENTRIES
+    max_actors: int = MAX_ACTORS
     builds: int = 0
     _entries: collections.OrderedDict[
         tuple[NetworkRequest, tuple[int, int]], asyncio.Future[NetworkComputed]
@@ -117,6 +120,14 @@ class NetworkCache:
                 )
         elif region_id is not None and not await network.region_exists(conn, region_id):
             raise UserInputError("`scope.region` names no region", argument="scope.region")
+        actors = await network.scope_actors(conn, region_id)
+        if actors > self.max_actors:
+            raise UserInputError(
+                f"this scope holds {actors:,} actors, more than the {self.max_actors:,} a "
+                "network may have here: choose a smaller region, or a community's "
+                "neighbourhood",
+                argument="scope",
+            )
         data = await network.load_network(conn, region_id, request.window, request.kinds)
         self.builds += 1
         graph = await asyncio.to_thread(build_graph, data.actors, data.links, data.works)
