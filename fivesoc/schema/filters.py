@@ -14,6 +14,7 @@ import strawberry
 from strawberry import relay
 
 from fivesoc.schema.errors import UserInputError
+from fivesoc.schema.types.actor import ACTOR_TYPES
 from fivesoc.schema.types.common import decode_id
 from fivesoc.schema.types.enums import (
     ActivityKind,
@@ -178,15 +179,7 @@ class ProjectFilter:
 
 
 def _actor_id(value: relay.GlobalID) -> int:
-    actor_types = (
-        "Community",
-        "Organization",
-        "University",
-        "SocialWorker",
-        "VolunteerTeam",
-        "CharityResource",
-    )
-    if value.type_name not in actor_types or not value.node_id.isdigit():
+    if value.type_name not in ACTOR_TYPES or not value.node_id.isdigit():
         raise UserInputError(
             f"`filter.participant` must be the id of an actor, got one of a {value.type_name}",
             argument="filter.participant",

@@ -47,17 +47,6 @@ class Refused(Exception):
         self.errors = errors
 
 
-# Node types whose ids are actor ids (every actor kind shares one id space).
-ACTOR_TYPES = (
-    "Community",
-    "Organization",
-    "University",
-    "SocialWorker",
-    "VolunteerTeam",
-    "CharityResource",
-)
-
-
 def snake(type_name: str) -> str:
     """`VolunteerTeam` → `volunteer_team`."""
     return re.sub(r"(?<!^)(?=[A-Z])", "_", type_name).lower()

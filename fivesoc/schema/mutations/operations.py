@@ -17,7 +17,6 @@ from strawberry import relay
 from fivesoc.db import catalog, operations
 from fivesoc.schema.context import Info
 from fivesoc.schema.mutations.common import (
-    ACTOR_TYPES,
     Refused,
     UserError,
     UserErrorCode,
@@ -27,7 +26,7 @@ from fivesoc.schema.mutations.common import (
     user_error,
     write,
 )
-from fivesoc.schema.types.actor import Actor, resolve_actor
+from fivesoc.schema.types.actor import ACTOR_TYPES, Actor, resolve_actor
 from fivesoc.schema.types.enums import ActivityKind, ParticipantRole
 from fivesoc.schema.types.project import Activity, ProjectParticipant
 

@@ -13,6 +13,17 @@ from fivesoc.schema.types.common import load_one
 from fivesoc.schema.types.enums import Society
 from fivesoc.schema.types.fields import related_list
 
+# The node types of actors. They share one id space: a global id of any of them carries an
+# actor id.
+ACTOR_TYPES = (
+    "Community",
+    "Organization",
+    "University",
+    "SocialWorker",
+    "VolunteerTeam",
+    "CharityResource",
+)
+
 
 @strawberry.interface(
     description=(

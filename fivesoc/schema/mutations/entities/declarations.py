@@ -15,8 +15,8 @@ from __future__ import annotations
 import datetime as dt
 
 from fivesoc.db import entities as db
-from fivesoc.schema.mutations.common import ACTOR_TYPES
 from fivesoc.schema.mutations.entities.factory import Entity, Field, ref
+from fivesoc.schema.types.actor import ACTOR_TYPES
 from fivesoc.schema.types.enums import (
     ActivityKind,
     AgreementKind,

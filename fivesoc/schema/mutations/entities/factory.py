@@ -28,7 +28,6 @@ from fivesoc.db import catalog
 from fivesoc.db import entities as db
 from fivesoc.schema.context import Info
 from fivesoc.schema.mutations.common import (
-    ACTOR_TYPES,
     Refused,
     UserError,
     UserErrorCode,
@@ -37,6 +36,7 @@ from fivesoc.schema.mutations.common import (
     user_error,
     write,
 )
+from fivesoc.schema.types.actor import ACTOR_TYPES
 from fivesoc.schema.types.fields import TYPE_MODULES
 
 
@@ -368,7 +368,6 @@ def archive_mutation(entity: Entity) -> Any:
 
 
 __all__ = [
-    "ACTOR_TYPES",
     "Entity",
     "Field",
     "archive_mutation",
