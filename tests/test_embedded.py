@@ -5,16 +5,13 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
-import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
-
-import httpx
 
 from fivesoc.db import connect, migrate
 from fivesoc.db.embedded import embedded_server
+from tests import served
 
 
 async def _migrate_and_count(url: str) -> int:
@@ -82,34 +79,16 @@ def test_embedded_server_extracts_trigrams_of_chinese_without_a_locale(tmp_path:
     assert result.stdout.strip() == "5"
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 def test_serve_stops_its_embedded_server_on_sigterm(tmp_path: Path) -> None:
     """A service manager stops `fivesoc serve` with SIGTERM: the server shuts down and
     stops the embedded PostgreSQL it started, then exits with 128 + 15."""
-    port = _free_port()
+    port = served.free_port()
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     env |= {"FIVESOC_DATA_DIR": str(tmp_path / "data"), "FIVESOC_LOG_LEVEL": "warning"}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "fivesoc", "serve", "--no-seed", "--port", str(port)],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    process = served.start(env, port)
     pid_file = tmp_path / "data" / "pgdata" / "postmaster.pid"
     try:
-        for _ in range(600):
-            try:
-                if httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.2)
-        else:
-            raise AssertionError("fivesoc serve did not answer /healthz within two minutes")
+        served.wait_until_healthy(port, 120)
         assert pid_file.exists(), "the embedded server runs"
         process.send_signal(signal.SIGTERM)
         assert process.wait(timeout=60) == 128 + signal.SIGTERM

@@ -6,10 +6,6 @@ import asyncio
 import base64
 import json
 import os
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 
 import asyncpg
@@ -17,42 +13,23 @@ import httpx
 import pytest
 import websockets
 
+from tests import served
 from tests.conftest import SECRET_KEY, token
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @pytest.fixture
 def two_servers(demo_url: str) -> Iterator[tuple[str, str]]:
-    ports = [_free_port(), _free_port()]
+    ports = [served.free_port(), served.free_port()]
     env = {**os.environ, "DATABASE_URL": demo_url, "FIVESOC_SECRET_KEY": SECRET_KEY,
            "FIVESOC_LOG_LEVEL": "warning"}  # fmt: skip
-    processes = [
-        subprocess.Popen(
-            [sys.executable, "-m", "fivesoc", "serve", "--no-seed", "--port", str(port)],
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        for port in ports
-    ]
+    processes = [served.start(env, port) for port in ports]
     try:
         for port in ports:
-            for _ in range(150):
-                try:
-                    if httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1).status_code == 200:
-                        break
-                except httpx.HTTPError:
-                    time.sleep(0.1)
+            served.wait_until_healthy(port)
         yield f"127.0.0.1:{ports[0]}", f"127.0.0.1:{ports[1]}"
     finally:
         for process in processes:
-            process.terminate()
-            process.wait(timeout=30)
+            served.stop(process)
 
 
 async def test_a_write_through_one_process_reaches_a_subscriber_of_the_other(

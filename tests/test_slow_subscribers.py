@@ -15,14 +15,10 @@ import asyncio
 import json
 import os
 import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.typing import Subprotocol
@@ -31,43 +27,25 @@ from fivesoc.db import connect as db_connect
 from fivesoc.db import events
 from fivesoc.db.listener import EventListener, follow
 from fivesoc.settings import Settings, SettingsError
+from tests import served
 
 BOUND = 5
 PAD = 64 * 1024  # bytes of padding per event, so that few events fill a socket's buffers
 SUBSCRIBE = "subscription($after: String) { events(after: $after) { cursor event { summary } } }"
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @pytest.fixture
 def server(migrated_url: str) -> Iterator[str]:
     """`fivesoc serve` on an empty log, with a subscriber queue of `BOUND` events."""
-    port = _free_port()
+    port = served.free_port()
     env = {**os.environ, "DATABASE_URL": migrated_url, "FIVESOC_LOG_LEVEL": "warning",
            "FIVESOC_SUBSCRIBER_QUEUE": str(BOUND)}  # fmt: skip
-    process = subprocess.Popen(
-        [sys.executable, "-m", "fivesoc", "serve", "--no-seed", "--port", str(port)],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    process = served.start(env, port)
     try:
-        for _ in range(300):
-            try:
-                if httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.1)
-        else:
-            pytest.fail("fivesoc serve did not answer /healthz within 30 s")
+        served.wait_until_healthy(port)
         yield f"127.0.0.1:{port}"
     finally:
-        process.terminate()
-        process.wait(timeout=30)
+        served.stop(process)
 
 
 def _events_to_fill_the_pipe() -> int:

@@ -14,10 +14,6 @@ from __future__ import annotations
 import asyncio
 import json
 import os
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -31,6 +27,7 @@ from websockets.typing import Subprotocol
 
 from fivesoc.auth import issue_token
 from fivesoc.db import events
+from tests import served
 from tests.conftest import SECRET_KEY, token
 
 NEED_CHANGES = "subscription { needChanges { type need { kind status } } }"
@@ -39,41 +36,22 @@ MALFORMED = {"authorization": "Basic dXNlcjpwYXNz"}
 PROTOCOLS = ["graphql-transport-ws", "graphql-ws"]
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @pytest.fixture
 def server(demo_url: str, tmp_path: Path) -> Iterator[str]:
     """`fivesoc serve` on the demo data, signing tokens with the tests' key; on leaving, its
     log must hold no traceback."""
-    port = _free_port()
+    port = served.free_port()
     log = tmp_path / "serve.log"
     env = {**os.environ, "DATABASE_URL": demo_url, "FIVESOC_SECRET_KEY": SECRET_KEY,
            "FIVESOC_LOG_LEVEL": "warning"}  # fmt: skip
     with log.open("w") as out:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "fivesoc", "serve", "--no-seed", "--port", str(port)],
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
+        process = served.start(env, port, out)
     try:
-        for _ in range(300):
-            try:
-                if httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.1)
-        else:
-            pytest.fail("fivesoc serve did not answer /healthz within 30 s")
+        served.wait_until_healthy(port)
         yield f"127.0.0.1:{port}"
         assert httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=5).status_code == 200
     finally:
-        process.terminate()
-        process.wait(timeout=30)
+        served.stop(process)
     assert "Traceback" not in log.read_text()
 
 
