@@ -10,181 +10,87 @@ from __future__ import annotations
 from fivesoc.db import records
 from fivesoc.db.listing import Children, Filter, Listing, Order, Source
 
+# Which of the five societies an actor belongs to. Social organizations proper are the carrier;
+# bureaus, departments and universities are partners outside the five.
+CARRIER_ORGANIZATION_KINDS = ("social_work_agency", "community_social_org", "foundation")
+_ORGANIZATION_SOCIETY = (
+    "case when t.kind in ("
+    + ", ".join(f"'{kind}'" for kind in CARRIER_ORGANIZATION_KINDS)
+    + ") then 'social_organization' else 'partner' end"
+)
+
 # A region's subtree: the region itself and everything below it.
 _SUBTREE = "(select d.id from region d join region a on d.path <@ a.path where a.id = {parent})"
 
 REGION = Source(
     "region t",
-    "t.id, t.parent_id, t.level, t.name, nlevel(t.path) - 1 as depth, "
-    "string_to_array(ltree2text(t.path), '.')::bigint[] as path_ids",
     records.Region,
+    computed={
+        "depth": "nlevel(t.path) - 1",
+        "path_ids": "string_to_array(ltree2text(t.path), '.')::bigint[]",
+    },
 )
-COMMUNITY = Source(
-    "community t",
-    "t.id, t.region_id, t.kind, t.name, t.status, t.founded_on, t.resident_population, "
-    "t.version, t.archived_at",
-    records.Community,
-)
-COMPOUND = Source(
-    "compound t",
-    "t.id, t.community_id, t.name, t.is_illustrative, t.version, t.archived_at",
-    records.Compound,
-)
-GRID = Source(
-    "grid t",
-    "t.id, t.community_id, t.name, t.resident_estimate, t.version, t.archived_at",
-    records.Grid,
-)
-MICRO_GRID = Source(
-    "micro_grid t", "t.id, t.grid_id, t.name, t.version, t.archived_at", records.MicroGrid
-)
-SERVICE_SITE = Source(
-    "service_site t",
-    "t.id, t.region_id, t.community_id, t.kind, t.name, t.opened_on, t.closed_on, "
-    "t.is_illustrative, t.version, t.archived_at",
-    records.ServiceSite,
-)
-REPORTED_INDICATOR = Source(
-    "reported_indicator t",
-    "t.id, t.region_id, t.metric, t.label, t.value, t.unit, t.qualifier, t.period_start, "
-    "t.period_end, t.source, t.quote, t.version, t.archived_at",
-    records.ReportedIndicator,
-)
+COMMUNITY = Source("community t", records.Community, computed={"society": "'community'"})
+COMPOUND = Source("compound t", records.Compound)
+GRID = Source("grid t", records.Grid)
+MICRO_GRID = Source("micro_grid t", records.MicroGrid)
+SERVICE_SITE = Source("service_site t", records.ServiceSite)
+REPORTED_INDICATOR = Source("reported_indicator t", records.ReportedIndicator)
 
 ORGANIZATION = Source(
-    "organization t",
-    "t.id, t.region_id, t.kind, t.name, t.founded_on, t.is_illustrative, t.version, t.archived_at",
-    records.Organization,
+    "organization t", records.Organization, computed={"society": _ORGANIZATION_SOCIETY}
 )
-UNIVERSITY = Source(
-    "university t", "t.id, t.region_id, t.name, t.version, t.archived_at", records.University
-)
-AGREEMENT = Source(
-    "agreement t",
-    "t.id, t.university_id, t.organization_id, t.region_id, t.kind, t.title, t.signed_on, "
-    "t.ends_on, t.version, t.archived_at",
-    records.Agreement,
-)
-DOOR_KNOCKING_CAMPAIGN = Source(
-    "door_knocking_campaign t",
-    "t.id, t.region_id, t.organizer_id, t.name, t.starts_on, t.ends_on, t.version, t.archived_at",
-    records.DoorKnockingCampaign,
-)
+UNIVERSITY = Source("university t", records.University, computed={"society": "'partner'"})
+AGREEMENT = Source("agreement t", records.Agreement)
+DOOR_KNOCKING_CAMPAIGN = Source("door_knocking_campaign t", records.DoorKnockingCampaign)
 
-ACTOR = Source("actor t", "t.id, t.kind", records.ActorRef)
-ORGANIZATION_HONOUR = Source(
-    "organization_honour t",
-    "t.id, t.organization_id, t.honour, t.year, t.awarded_by, t.version, t.archived_at",
-    records.OrganizationHonour,
-)
-PRACTICE_BASE = Source(
-    "practice_base t",
-    "t.id, t.agreement_id, t.region_id, t.name, t.established_on, t.version, t.archived_at",
-    records.PracticeBase,
-)
-TRAINING_PROGRAMME = Source(
-    "training_programme t",
-    "t.id, t.university_id, t.region_id, t.name, t.started_on, t.enrolment_count, t.version, "
-    "t.archived_at",
-    records.TrainingProgramme,
-)
+ACTOR = Source("actor t", records.ActorRef)
+ORGANIZATION_HONOUR = Source("organization_honour t", records.OrganizationHonour)
+PRACTICE_BASE = Source("practice_base t", records.PracticeBase)
+TRAINING_PROGRAMME = Source("training_programme t", records.TrainingProgramme)
 SOCIAL_WORKER = Source(
-    "social_worker t",
-    "t.id, t.region_id, t.employer_id, t.station_id, t.role, t.full_name, t.is_fictional, "
-    "t.certification_level, t.certified_year, t.version, t.archived_at",
-    records.SocialWorker,
+    "social_worker t", records.SocialWorker, computed={"society": "'social_worker'"}
 )
-SOCIAL_WORKER_HONOUR = Source(
-    "social_worker_honour t",
-    "t.id, t.social_worker_id, t.honour, t.year, t.awarded_by, t.version, t.archived_at",
-    records.SocialWorkerHonour,
-)
-CONTINUING_EDUCATION = Source(
-    "continuing_education t",
-    "t.id, t.social_worker_id, t.year, t.course, t.hours, t.version",
-    records.ContinuingEducation,
-)
-EXAM_REGISTRATION = Source(
-    "exam_registration t",
-    "t.id, t.region_id, t.social_worker_id, t.year, t.level, t.passed",
-    records.ExamRegistration,
-)
+SOCIAL_WORKER_HONOUR = Source("social_worker_honour t", records.SocialWorkerHonour)
+CONTINUING_EDUCATION = Source("continuing_education t", records.ContinuingEducation)
+EXAM_REGISTRATION = Source("exam_registration t", records.ExamRegistration)
 VOLUNTEER_TEAM = Source(
-    "volunteer_team t",
-    "t.id, t.region_id, t.community_id, t.name, t.founded_on, t.is_illustrative, t.version, "
-    "t.archived_at",
-    records.VolunteerTeam,
+    "volunteer_team t", records.VolunteerTeam, computed={"society": "'volunteer'"}
 )
-VOLUNTEER = Source(
-    "volunteer t",
-    "t.id, t.team_id, t.community_id, t.region_id, t.full_name, t.is_fictional, "
-    "t.service_hours, t.joined_on, t.version, t.archived_at",
-    records.Volunteer,
-)
-PROJECT = Source(
-    "project t",
-    "t.id, t.region_id, t.lead_id, t.name, t.domain, t.status, t.summary, t.starts_on, "
-    "t.ends_on, t.is_illustrative, t.version, t.archived_at",
-    records.Project,
-)
-PROJECT_PARTICIPANT = Source(
-    "project_participant t",
-    "t.id, t.project_id, t.actor_id, t.role, t.joined_on, t.left_on, t.version",
-    records.ProjectParticipant,
-)
-PROJECT_UPDATE = Source(
-    "project_update t",
-    "t.id, t.project_id, t.author_id, t.posted_at, t.title, t.body, t.version",
-    records.ProjectUpdate,
-)
-ACTIVITY = Source(
-    "activity t",
-    "t.id, t.region_id, t.project_id, t.site_id, t.community_id, t.organizer_id, t.kind, "
-    "t.title, t.held_on, t.person_times, t.is_illustrative, t.version, t.archived_at",
-    records.Activity,
-)
+VOLUNTEER = Source("volunteer t", records.Volunteer)
+PROJECT = Source("project t", records.Project)
+PROJECT_PARTICIPANT = Source("project_participant t", records.ProjectParticipant)
+PROJECT_UPDATE = Source("project_update t", records.ProjectUpdate)
+ACTIVITY = Source("activity t", records.Activity)
 CHARITY_RESOURCE = Source(
     "charity_resource t",
-    "t.id, t.region_id, t.donor_id, t.kind, t.source, t.name, t.amount, t.unit, t.year, "
-    "t.received_on, (select coalesce(sum(a.amount), 0) from resource_allocation a "
-    "where a.resource_id = t.id) as allocated, t.version, t.archived_at",
     records.CharityResource,
+    computed={
+        "society": "'charity_resource'",
+        "allocated": (
+            "(select coalesce(sum(a.amount), 0) from resource_allocation a "
+            "where a.resource_id = t.id)"
+        ),
+    },
 )
-RESOURCE_ALLOCATION = Source(
-    "resource_allocation t",
-    "t.id, t.resource_id, t.project_id, t.community_id, t.need_id, t.amount, t.purpose, "
-    "t.allocated_on",
-    records.ResourceAllocation,
-)
-HOUSEHOLD = Source(
-    "household t",
-    "t.id, t.region_id, t.community_id, t.categories, t.head_name, t.address, t.member_count, "
-    "t.is_fictional, t.version, t.archived_at",
-    records.Household,
-)
-HOUSEHOLD_MEMBER = Source(
-    "household_member t",
-    "t.id, t.household_id, t.full_name, t.relation, t.birth_year, t.version, t.archived_at",
-    records.HouseholdMember,
-)
+RESOURCE_ALLOCATION = Source("resource_allocation t", records.ResourceAllocation)
+HOUSEHOLD = Source("household t", records.Household)
+HOUSEHOLD_MEMBER = Source("household_member t", records.HouseholdMember)
 VISIT = Source(
     "visit t join household h on h.id = t.household_id",
-    "t.id, t.campaign_id, t.household_id, t.social_worker_id, t.visited_on, t.notes, h.region_id, "
-    "t.version",
     records.Visit,
+    computed={
+        "region_id": "h.region_id",
+    },
 )
 NEED = Source(
     "need t join household h on h.id = t.household_id",
-    "t.id, t.household_id, t.visit_id, t.kind, t.description, t.status, t.opened_on, "
-    "t.referred_to_id, t.referred_on, t.resolved_on, t.closed_on, h.region_id, t.version",
     records.Need,
+    computed={
+        "region_id": "h.region_id",
+    },
 )
-COLLABORATION_LINK = Source(
-    "collaboration_link t",
-    "t.id, t.source_id, t.target_id, t.kind, t.since, t.until, t.weight, t.project_id, "
-    "t.agreement_id, t.evidence, t.is_illustrative, t.version, t.archived_at",
-    records.CollaborationLink,
-)
+COLLABORATION_LINK = Source("collaboration_link t", records.CollaborationLink)
 
 # Root lists.
 

@@ -78,21 +78,37 @@ BY_ID = Order()
 
 @dataclasses.dataclass(frozen=True, eq=False)
 class Source(Generic[R]):
-    """Rows of one record type: `relation` is aliased `t`; `columns` are named as the fields."""
+    """Rows of one record type: `relation` is aliased `t`.
+
+    Each field of the record is the column of its name (`t.<field>`) unless `computed` gives
+    it an SQL expression over the relation (a derived value, or a column of a joined table).
+    """
 
     relation: str
-    columns: str
     record: type[R]
+    computed: Mapping[str, str] = dataclasses.field(default_factory=dict)
     fields: tuple[str, ...] = dataclasses.field(init=False)
+    expressions: Mapping[str, str] = dataclasses.field(init=False)
+    columns: str = dataclasses.field(init=False)
     by_ids_sql: str = dataclasses.field(init=False)
 
     def __post_init__(self) -> None:
         names = tuple(f.name for f in dataclasses.fields(self.record))  # type: ignore[arg-type]
+        unknown = set(self.computed) - set(names)
+        if unknown:
+            raise ValueError(f"{self.record.__name__} has no fields {sorted(unknown)}")
+        expressions = {name: self.computed.get(name, f"t.{name}") for name in names}
+        columns = ", ".join(
+            expr if expr == f"t.{name}" else f"{expr} as {name}"
+            for name, expr in expressions.items()
+        )
         object.__setattr__(self, "fields", names)
+        object.__setattr__(self, "expressions", expressions)
+        object.__setattr__(self, "columns", columns)
         object.__setattr__(
             self,
             "by_ids_sql",
-            f"select {self.columns} from {self.relation} where t.id = any($1::bigint[])",
+            f"select {columns} from {self.relation} where t.id = any($1::bigint[])",
         )
 
     def make(self, row: asyncpg.Record) -> R:
@@ -108,7 +124,7 @@ def _by_id(order: Order) -> bool:
     return order.column == "t.id"
 
 
-def _cut(order: Order, first: int) -> str:
+def cut_sql(order: Order, first: int) -> str:
     """Conditions keeping rows between the after and before positions, from `$first` on.
 
     Ordered by id, the cut takes two parameters (after id, before id); otherwise four
@@ -131,11 +147,11 @@ def _cut(order: Order, first: int) -> str:
     )
 
 
-def _cut_width(order: Order) -> int:
+def cut_width(order: Order) -> int:
     return 2 if _by_id(order) else 4
 
 
-def _order_by(order: Order, from_end: bool) -> str:
+def order_by_sql(order: Order, from_end: bool) -> str:
     descending = order.descending != from_end
     direction = "desc" if descending else "asc"
     if order.column == "t.id":
@@ -143,7 +159,7 @@ def _order_by(order: Order, from_end: bool) -> str:
     return f"{order.column} {direction}, t.id {direction}"
 
 
-def _cut_values(order: Order, page: PageSpec) -> list[object]:
+def cut_values(order: Order, page: PageSpec) -> list[object]:
     values: list[object] = []
     for key in (page.after, page.before):
         if _by_id(order):
@@ -179,7 +195,7 @@ class Listing(Generic[R]):
             return dataclasses.replace(order, descending=not order.descending)
         return order
 
-    def _where(self, first: int) -> str:
+    def where_sql(self, first: int) -> str:
         conditions = [self.where]
         for position, flt in enumerate(self.filters, start=first):
             param = f"${position}::{flt.pg_type}"
@@ -194,24 +210,24 @@ class Listing(Generic[R]):
         position = 2
         conditions = []
         if searching:
-            conditions.append(self._search_match(position))
+            conditions.append(self.search_match(position))
             position += 2
         order = self.search_order(2) if searching else self.order(order_name, reverse)
-        conditions.append(_cut(order, position))
-        position += _cut_width(order)
-        conditions.insert(0, self._where(position))
+        conditions.append(cut_sql(order, position))
+        position += cut_width(order)
+        conditions.insert(0, self.where_sql(position))
         sort = "" if _by_id(order) else f", {order.column} as sort_key"
         return (
             f"select {self.source.columns}{sort} from {self.source.relation} "
-            f"where {' and '.join(conditions)} order by {_order_by(order, from_end)} limit $1"
+            f"where {' and '.join(conditions)} order by {order_by_sql(order, from_end)} limit $1"
         )
 
     @functools.cache  # noqa: B019
     def count_sql(self, searching: bool) -> str:
         """Parameters: [search text, its LIKE-escaped form], then the filters."""
-        conditions = [self._where(3 if searching else 1)]
+        conditions = [self.where_sql(3 if searching else 1)]
         if searching:
-            conditions.append(self._search_match(1))
+            conditions.append(self.search_match(1))
         return f"select count(*) from {self.source.relation} where {' and '.join(conditions)}"
 
     def search_order(self, position: int) -> Order:
@@ -220,7 +236,7 @@ class Listing(Generic[R]):
         rank = SEARCH_RANK.format(column=self.search_column, p=f"${position}")
         return Order(rank, "real", descending=True)
 
-    def _search_match(self, position: int) -> str:
+    def search_match(self, position: int) -> str:
         assert self.search_column is not None, "this list has no search"
         return SEARCH_MATCH.format(
             column=self.search_column, p=f"${position}", escaped=f"${position + 1}"
@@ -244,6 +260,8 @@ class Children(Generic[R]):
     source: Source[R]
     match: str
     order: Order = BY_ID
+    where: str = dataclasses.field(init=False)
+    """`match`, without archived rows: the condition on `t` and `p.key`."""
     forward_sql: str = dataclasses.field(init=False)
     backward_sql: str = dataclasses.field(init=False)
     count_sql: str = dataclasses.field(init=False)
@@ -253,17 +271,18 @@ class Children(Generic[R]):
         match = self.match
         if self.source.archivable:
             match = f"({match}) and t.archived_at is null"
+        object.__setattr__(self, "where", match)
         # $1 parent ids, $2 the limit per parent, then the cut.
         sort = "" if _by_id(self.order) else f", {self.order.column} as sort_key"
         inner = (
             f"select {self.source.columns}{sort} from {self.source.relation} "
-            f"where {match} and {_cut(self.order, 3)}"
+            f"where {match} and {cut_sql(self.order, 3)}"
         )
         head = (
             "select p.key as parent_key, c.* from unnest($1::bigint[]) as p(key) cross join lateral"
         )
         for name, from_end in (("forward_sql", False), ("backward_sql", True)):
-            sql = f"{head} ({inner} order by {_order_by(self.order, from_end)} limit $2) as c"
+            sql = f"{head} ({inner} order by {order_by_sql(self.order, from_end)} limit $2) as c"
             object.__setattr__(self, name, sql)
         object.__setattr__(
             self,
@@ -313,7 +332,7 @@ async def fetch_page(
     args: list[object] = [page.limit]
     if search is not None:
         args += [search, like_escape(search)]
-    args += _cut_values(used, page)
+    args += cut_values(used, page)
     args += listing.filter_values(filters or {})
     rows = await conn.fetch(sql, *args)
     keyed = [_keyed(listing.source, used, row) for row in rows]
@@ -342,7 +361,7 @@ async def fetch_children(
 ) -> dict[int, list[Keyed[R]]]:
     """For each parent, up to `page.limit` of its rows in list order; one statement for all."""
     sql = children.backward_sql if page.from_end else children.forward_sql
-    cut = _cut_values(children.order, page)
+    cut = cut_values(children.order, page)
     rows = await conn.fetch(sql, list(parent_ids), page.limit, *cut)
     grouped: dict[int, list[Keyed[R]]] = {parent_id: [] for parent_id in parent_ids}
     for row in rows:

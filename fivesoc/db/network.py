@@ -33,9 +33,7 @@ from collections.abc import Sequence
 import asyncpg
 from asyncpg.pool import PoolConnectionProxy
 
-# Which organization kinds are the social organizations (社会组织) of the five societies; the
-# rest (bureaus, departments, street offices) are partners.
-SOCIAL_ORGANIZATION_KINDS = ("social_work_agency", "community_social_org", "foundation")
+from fivesoc.db.catalog import CARRIER_ORGANIZATION_KINDS
 
 LINK_KINDS = (
     "partnership",
@@ -271,7 +269,7 @@ async def load_network(
     works = await conn.fetch(WORKS, region_id, *args[2:]) if "co_participation" in kinds else []
     links = [(r[0], r[1], r[2], r[3]) for r in explicit] + [(r[0], r[1], r[2], r[3]) for r in flows]
     ends = {end for link in links for end in link[:2]} | {r[1] for r in works}
-    rows = await conn.fetch(ACTORS, region_id, list(SOCIAL_ORGANIZATION_KINDS), sorted(ends))
+    rows = await conn.fetch(ACTORS, region_id, list(CARRIER_ORGANIZATION_KINDS), sorted(ends))
     actors = tuple((r[0], r[1], r[2], r[3]) for r in rows)
     boundary = frozenset(r[0] for r in rows if not r[4])
     # Links between two boundary actors are not the scope's.

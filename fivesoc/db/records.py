@@ -28,6 +28,7 @@ class Community:
     resident_population: int | None
     version: int
     archived_at: dt.datetime | None
+    society: str
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -100,6 +101,7 @@ class Organization:
     is_illustrative: bool
     version: int
     archived_at: dt.datetime | None
+    society: str
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -109,6 +111,7 @@ class University:
     name: str
     version: int
     archived_at: dt.datetime | None
+    society: str
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -190,6 +193,7 @@ class SocialWorker:
     certified_year: int | None
     version: int
     archived_at: dt.datetime | None
+    society: str
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -233,6 +237,7 @@ class VolunteerTeam:
     is_illustrative: bool
     version: int
     archived_at: dt.datetime | None
+    society: str
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -319,6 +324,7 @@ class CharityResource:
     allocated: Decimal
     version: int
     archived_at: dt.datetime | None
+    society: str
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

@@ -17,7 +17,7 @@ from fivesoc.schema import filters as f
 from fivesoc.schema.context import Info
 from fivesoc.schema.pagination import After, Before, Connection, First, Last
 from fivesoc.schema.types.common import page_args, root_connection
-from fivesoc.schema.types.fields import lazy, maker
+from fivesoc.schema.types.fields import READS, ReadsList, lazy, maker
 
 INCLUDE_ARCHIVED = Annotated[
     bool,
@@ -39,6 +39,19 @@ def _parameter(name: str, annotation: Any) -> inspect.Parameter:
     )
 
 
+def _archivable(listing: Listing[Any]) -> bool:
+    return any(flt.name == "archived" for flt in listing.filters)
+
+
+def list_filters(listing: Listing[Any], arguments: dict[str, Any]) -> dict[str, object]:
+    """The filter values of a root list's arguments (by their Python names)."""
+    chosen = arguments.get("filter")
+    filters: dict[str, object] = {} if chosen is None else chosen.values()
+    if _archivable(listing):
+        filters["archived"] = None if arguments.get("include_archived") else False
+    return filters
+
+
 def root_list(
     listing: Listing[Any],
     type_name: str,
@@ -55,7 +68,7 @@ def root_list(
     and rows need a covering token (`fivesoc.schema.privacy`).
     """
 
-    archivable = any(flt.name == "archived" for flt in listing.filters)
+    archivable = _archivable(listing)
 
     async def resolve(self: Any, info: Info, **arguments: Any) -> Any:
         page = page_args(
@@ -65,10 +78,7 @@ def root_list(
             arguments.get("last"),
             arguments.get("before"),
         )
-        chosen = arguments.get("filter")
-        filters = {} if chosen is None else chosen.values()
-        if archivable:
-            filters["archived"] = None if arguments.get("include_archived") else False
+        filters = list_filters(listing, arguments)
         order = f.order_args(arguments.get("order_by"))
         make = maker(type_name)
         if guarded is not None:
@@ -119,4 +129,5 @@ def root_list(
         **{p.name: p.annotation for p in parameters[1:]},
         "return": returns,
     }
-    return strawberry.field(resolver=resolve, description=description)
+    reads = ReadsList(listing, type_name, guarded)
+    return strawberry.field(resolver=resolve, description=description, metadata={READS: reads})

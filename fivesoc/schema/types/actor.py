@@ -11,18 +11,19 @@ from fivesoc.db import catalog
 from fivesoc.schema.context import Info
 from fivesoc.schema.types.common import load_one
 from fivesoc.schema.types.enums import Society
-from fivesoc.schema.types.fields import related_list
+from fivesoc.schema.types.fields import READS, ReadsActor, node_class, related_list
 
-# The node types of actors. They share one id space: a global id of any of them carries an
-# actor id.
-ACTOR_TYPES = (
-    "Community",
-    "Organization",
-    "University",
-    "SocialWorker",
-    "VolunteerTeam",
-    "CharityResource",
-)
+# The node types of actors by the kind stored in `actor.kind`. They share one id space: a
+# global id of any of them carries an actor id.
+ACTOR_KINDS = {
+    "community": "Community",
+    "organization": "Organization",
+    "university": "University",
+    "social_worker": "SocialWorker",
+    "volunteer_team": "VolunteerTeam",
+    "charity_resource": "CharityResource",
+}
+ACTOR_TYPES = tuple(ACTOR_KINDS.values())
 
 
 @strawberry.interface(
@@ -50,30 +51,26 @@ async def resolve_actor(info: Info, actor_id: int) -> Actor | None:
     ref = await load_one(info, catalog.ACTOR, actor_id)
     if ref is None:
         return None
-    source, make = _kinds()[ref.kind]
-    row = await load_one(info, source, actor_id)
-    return None if row is None else make(row)
+    node_type = node_class(ACTOR_KINDS[ref.kind])
+    row = await load_one(info, node_type.catalog_source, actor_id)
+    return None if row is None else node_type.from_record(row)
 
 
-def _kinds() -> dict[str, tuple[Any, Any]]:
-    from fivesoc.schema.types.community import Community
-    from fivesoc.schema.types.organization import Organization, University
-    from fivesoc.schema.types.resource import CharityResource
-    from fivesoc.schema.types.volunteer import VolunteerTeam
-    from fivesoc.schema.types.worker import SocialWorker
+def actor_reference(key: str, description: str, *, optional: bool = False) -> Any:
+    """The actor, of whichever type, that the private attribute `key` points at.
 
-    return {
-        "community": (catalog.COMMUNITY, Community.from_record),
-        "organization": (catalog.ORGANIZATION, Organization.from_record),
-        "university": (catalog.UNIVERSITY, University.from_record),
-        "social_worker": (catalog.SOCIAL_WORKER, SocialWorker.from_record),
-        "volunteer_team": (catalog.VOLUNTEER_TEAM, VolunteerTeam.from_record),
-        "charity_resource": (catalog.CHARITY_RESOURCE, CharityResource.from_record),
-    }
+    `optional` for a nullable key; otherwise the key is a NOT NULL foreign key to `actor`.
+    """
 
+    async def resolve(self: Any, info: Info) -> Actor | None:
+        value = getattr(self, key)
+        if value is None:
+            return None
+        actor = await resolve_actor(info, value)
+        if actor is None and not optional:
+            raise LookupError(f"{key} {value} names no actor")  # a broken foreign key
+        return actor
 
-def organization_society(kind: str) -> Society:
-    """Social organizations proper are the carrier; bureaus and departments are partners."""
-    if kind in ("social_work_agency", "community_social_org", "foundation"):
-        return Society.SOCIAL_ORGANIZATION
-    return Society.PARTNER
+    resolve.__annotations__["return"] = Actor | None if optional else Actor
+    reads = ReadsActor(key)
+    return strawberry.field(resolver=resolve, description=description, metadata={READS: reads})

@@ -9,7 +9,7 @@ from strawberry import relay
 
 from fivesoc.db import listing
 from fivesoc.db.listing import Children, Listing, Source
-from fivesoc.schema.context import Info
+from fivesoc.schema.context import Info, Limits
 from fivesoc.schema.errors import UserInputError
 from fivesoc.schema.pagination import Connection, PageArgs, connection
 
@@ -20,7 +20,13 @@ N = TypeVar("N", bound=relay.Node)
 def page_args(
     info: Info, first: int | None, after: str | None, last: int | None, before: str | None
 ) -> PageArgs:
-    limits = info.context.limits
+    return limited_page_args(info.context.limits, first, after, last, before)
+
+
+def limited_page_args(
+    limits: Limits, first: int | None, after: str | None, last: int | None, before: str | None
+) -> PageArgs:
+    """Checked page arguments within `limits`."""
     return PageArgs.parse(
         first=first,
         after=after,
@@ -61,14 +67,7 @@ async def root_connection(
 ) -> Connection[N]:
     """A page of a root list with its filters, in the named order or ranked by `search`."""
     pool = info.context.pool
-    if search is not None:
-        search = search.strip()
-        if not search:
-            raise UserInputError("`search` must not be empty", argument="search")
-        if order is not None:
-            raise UserInputError(
-                "a search is ranked by similarity; leave out `orderBy`", argument="orderBy"
-            )
+    search = checked_search(search, order)
     rows = await listing.fetch_page(
         pool, list_, page.spec(), filters, order=order, reverse=reverse, search=search
     )
@@ -77,6 +76,21 @@ async def root_connection(
         return await listing.count(pool, list_, filters, search=search)
 
     return connection(rows, page, make, count_total=total)
+
+
+def checked_search(search: str | None, order: str | None) -> str | None:
+    """The text to rank by, without surrounding space; an error for an empty one, or one
+    given with an order."""
+    if search is None:
+        return None
+    search = search.strip()
+    if not search:
+        raise UserInputError("`search` must not be empty", argument="search")
+    if order is not None:
+        raise UserInputError(
+            "a search is ranked by similarity; leave out `orderBy`", argument="orderBy"
+        )
+    return search
 
 
 async def load_nodes(

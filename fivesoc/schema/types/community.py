@@ -48,7 +48,7 @@ class Community(Catalogued, Actor):
             founded_on=row.founded_on,
             resident_population=row.resident_population,
             region_id=row.region_id,
-            society=Society.COMMUNITY,
+            society=Society(row.society),
             version=row.version,
             archived_at=row.archived_at,
         )

@@ -8,6 +8,7 @@ as strings and resolved lazily, so modules can point at each other without impor
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import importlib
 from collections.abc import Callable
@@ -15,7 +16,7 @@ from typing import Annotated, Any
 
 import strawberry
 
-from fivesoc.db.listing import Children, Source
+from fivesoc.db.listing import Children, Listing, Source
 from fivesoc.schema.context import Info
 from fivesoc.schema.pagination import After, Before, Connection, First, Last
 from fivesoc.schema.types.common import child_connection, load_one, page_args
@@ -56,16 +57,59 @@ TYPE_MODULES = {
 }
 
 
+# The key of a field's metadata that says how the field reads, for the compiled reads
+# (`fivesoc.schema.compiled`): one of the classes below. A field without it is resolved.
+READS = "fivesoc.reads"
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class ReadsChildren:
+    """A connection over the parent's rows of `relation`, as `type_name` nodes."""
+
+    relation: Children[Any]
+    type_name: str
+    guarded: str | None = None
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class ReadsReference:
+    """The `type_name` row of `source` that the parent's field `key` names."""
+
+    key: str
+    source: Source[Any]
+    type_name: str
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class ReadsActor:
+    """The actor, of whichever type, that the parent's field `key` names."""
+
+    key: str
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class ReadsList:
+    """A root connection over `listing`, as `type_name` nodes."""
+
+    listing: Listing[Any]
+    type_name: str
+    guarded: str | None = None
+
+
 def lazy(type_name: str) -> Any:
     """A lazy reference to the GraphQL type `type_name`."""
     return Annotated[type_name, strawberry.lazy(TYPE_MODULES[type_name])]
 
 
 @functools.cache
+def node_class(type_name: str) -> Any:
+    """The class of the GraphQL type `type_name`."""
+    return getattr(importlib.import_module(TYPE_MODULES[type_name]), type_name)
+
+
 def maker(type_name: str) -> Callable[[Any], Any]:
     """The function that maps a record to the GraphQL type `type_name`."""
-    module = importlib.import_module(TYPE_MODULES[type_name])
-    make: Callable[[Any], Any] = getattr(module, type_name).from_record
+    make: Callable[[Any], Any] = node_class(type_name).from_record
     return make
 
 
@@ -93,7 +137,8 @@ def related_list(
         return await child_connection(info, relation, self.id, maker(type_name), page)
 
     resolve.__annotations__["return"] = Connection[lazy(type_name)]  # type: ignore[misc]
-    return strawberry.field(resolver=resolve, description=description)
+    reads = ReadsChildren(relation, type_name, guarded)
+    return strawberry.field(resolver=resolve, description=description, metadata={READS: reads})
 
 
 def reference(
@@ -117,4 +162,5 @@ def reference(
         return maker(type_name)(row)
 
     resolve.__annotations__["return"] = lazy(type_name) | None if optional else lazy(type_name)
-    return strawberry.field(resolver=resolve, description=description)
+    reads = ReadsReference(key, source, type_name)
+    return strawberry.field(resolver=resolve, description=description, metadata={READS: reads})

@@ -11,7 +11,7 @@ from strawberry import relay
 from fivesoc.db import catalog, records
 from fivesoc.schema.context import Info
 from fivesoc.schema.errors import UserInputError
-from fivesoc.schema.types.actor import Actor, resolve_actor
+from fivesoc.schema.types.actor import Actor, actor_reference, resolve_actor
 from fivesoc.schema.types.common import Catalogued
 from fivesoc.schema.types.enums import LinkKind
 from fivesoc.schema.types.fields import reference
@@ -64,17 +64,10 @@ class CollaborationLink(Catalogued, relay.Node):
             archived_at=row.archived_at,
         )
 
-    @strawberry.field(description="One end of the link (the giver, for directed kinds).")
-    async def source(self, info: Info) -> Actor:
-        actor = await resolve_actor(info, self.source_id)
-        assert actor is not None, "source_id is a foreign key"
-        return actor
-
-    @strawberry.field(description="The other end of the link (the receiver, for directed kinds).")
-    async def target(self, info: Info) -> Actor:
-        actor = await resolve_actor(info, self.target_id)
-        assert actor is not None, "target_id is a foreign key"
-        return actor
+    source = actor_reference("source_id", "One end of the link (the giver, for directed kinds).")
+    target = actor_reference(
+        "target_id", "The other end of the link (the receiver, for directed kinds)."
+    )
 
     @strawberry.field(description="The end of the link that is not the given actor: its partner.")
     async def partner_of(

@@ -8,7 +8,7 @@ import strawberry
 from strawberry import relay
 
 from fivesoc.db import catalog, records
-from fivesoc.schema.types.actor import Actor, organization_society
+from fivesoc.schema.types.actor import Actor
 from fivesoc.schema.types.common import Catalogued
 from fivesoc.schema.types.enums import (
     AgreementKind,
@@ -47,7 +47,7 @@ class Organization(Catalogued, Actor):
             founded_on=row.founded_on,
             is_illustrative=row.is_illustrative,
             region_id=row.region_id,
-            society=organization_society(row.kind),
+            society=Society(row.society),
             version=row.version,
             archived_at=row.archived_at,
         )
@@ -116,7 +116,7 @@ class University(Catalogued, Actor):
             id=row.id,
             name=row.name,
             region_id=row.region_id,
-            society=Society.PARTNER,
+            society=Society(row.society),
             version=row.version,
             archived_at=row.archived_at,
         )

@@ -8,8 +8,7 @@ import strawberry
 from strawberry import relay
 
 from fivesoc.db import catalog, records
-from fivesoc.schema.context import Info
-from fivesoc.schema.types.actor import Actor, resolve_actor
+from fivesoc.schema.types.actor import actor_reference
 from fivesoc.schema.types.common import Catalogued
 from fivesoc.schema.types.enums import ActivityKind, ParticipantRole, ProjectDomain, ProjectStatus
 from fivesoc.schema.types.fields import reference, related_list
@@ -57,9 +56,7 @@ class Project(Catalogued, relay.Node):
 
     region = reference("region_id", catalog.REGION, "Region", "The region the project runs in.")
 
-    @strawberry.field(description="The actor leading the project.")
-    async def lead(self, info: Info) -> Actor | None:
-        return None if self.lead_id is None else await resolve_actor(info, self.lead_id)
+    lead = actor_reference("lead_id", "The actor leading the project.", optional=True)
 
     participants = related_list(
         catalog.PROJECT_PARTICIPANTS, "ProjectParticipant", "Everyone taking part, with their role."
@@ -114,11 +111,7 @@ class ProjectParticipant(Catalogued, relay.Node):
             actor_id=row.actor_id,
         )
 
-    @strawberry.field(description="The participating actor.")
-    async def actor(self, info: Info) -> Actor:
-        actor = await resolve_actor(info, self.actor_id)
-        assert actor is not None, "actor_id is a foreign key"
-        return actor
+    actor = actor_reference("actor_id", "The participating actor.")
 
     project = reference("project_id", catalog.PROJECT, "Project", "The project.")
 
@@ -151,9 +144,7 @@ class ProjectUpdate(Catalogued, relay.Node):
 
     project = reference("project_id", catalog.PROJECT, "Project", "The project it is about.")
 
-    @strawberry.field(description="Who posted it.")
-    async def author(self, info: Info) -> Actor | None:
-        return None if self.author_id is None else await resolve_actor(info, self.author_id)
+    author = actor_reference("author_id", "Who posted it.", optional=True)
 
 
 @strawberry.type(
@@ -228,6 +219,4 @@ class Activity(Catalogued, relay.Node):
         optional=True,
     )
 
-    @strawberry.field(description="Who organized it.")
-    async def organizer(self, info: Info) -> Actor | None:
-        return None if self.organizer_id is None else await resolve_actor(info, self.organizer_id)
+    organizer = actor_reference("organizer_id", "Who organized it.", optional=True)

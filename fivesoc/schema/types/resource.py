@@ -10,7 +10,7 @@ from strawberry import relay
 
 from fivesoc.db import catalog, records
 from fivesoc.schema.context import Info
-from fivesoc.schema.types.actor import Actor, resolve_actor
+from fivesoc.schema.types.actor import Actor, actor_reference
 from fivesoc.schema.types.common import Catalogued
 from fivesoc.schema.types.enums import ResourceKind, ResourceSource, Society
 from fivesoc.schema.types.fields import reference, related_list
@@ -47,7 +47,7 @@ class CharityResource(Catalogued, Actor):
         return cls(
             id=row.id,
             name=row.name,
-            society=Society.CHARITY_RESOURCE,
+            society=Society(row.society),
             kind=ResourceKind(row.kind),
             source=ResourceSource(row.source),
             amount=float(row.amount),
@@ -64,9 +64,7 @@ class CharityResource(Catalogued, Actor):
 
     region = reference("region_id", catalog.REGION, "Region", "The region that holds the resource.")
 
-    @strawberry.field(description="The donor, where one is known.")
-    async def donor(self, info: Info) -> Actor | None:
-        return None if self.donor_id is None else await resolve_actor(info, self.donor_id)
+    donor = actor_reference("donor_id", "The donor, where one is known.", optional=True)
 
     allocations = related_list(
         catalog.RESOURCE_ALLOCATIONS, "ResourceAllocation", "Where the resource went."

@@ -38,7 +38,7 @@ class VolunteerTeam(Catalogued, Actor):
         return cls(
             id=row.id,
             name=row.name,
-            society=Society.VOLUNTEER,
+            society=Society(row.society),
             founded_on=row.founded_on,
             is_illustrative=row.is_illustrative,
             region_id=row.region_id,

@@ -53,7 +53,7 @@ class SocialWorker(Catalogued, Actor):
         return cls(
             id=row.id,
             name=row.full_name,
-            society=Society.SOCIAL_WORKER,
+            society=Society(row.society),
             role=WorkerRole(row.role),
             is_fictional=row.is_fictional,
             certification_level=CertificationLevel(row.certification_level),
