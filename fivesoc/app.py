@@ -21,7 +21,8 @@ from fivesoc.auth import ANONYMOUS, InvalidToken, Viewer, viewer_from_token
 from fivesoc.db import connect
 from fivesoc.db.connect import ConnectionInit
 from fivesoc.db.listener import EventListener
-from fivesoc.schema import QueryLimits, Schema, build_schema
+from fivesoc.schema import QueryLimits, Reads, Schema, build_schema
+from fivesoc.schema.compiled import splice
 from fivesoc.schema.context import Context, Limits
 from fivesoc.schema.errors import UserInputError
 from fivesoc.schema.loaders import Loaders
@@ -58,6 +59,12 @@ class GraphQLApp(GraphQL[Context, None]):
             listener=self._app.state.listener,
             networks=self._app.state.networks,
         )
+
+    def encode_json(self, data: object) -> str | bytes:
+        """JSON of a response; `data` that PostgreSQL built is spliced in as it is."""
+        if isinstance(data, dict) and (spliced := splice(data)) is not None:
+            return spliced
+        return super().encode_json(data)
 
     def _viewer(self, request: Request | WebSocket) -> Viewer:
         try:
@@ -157,7 +164,7 @@ def create_app(settings: Settings, *, connection_init: ConnectionInit | None = N
 
     app = Starlette(lifespan=lifespan)
     limits = QueryLimits(settings.max_depth, settings.max_tokens, settings.max_aliases)
-    graphql = GraphQLApp(build_schema(limits), app, settings)
+    graphql = GraphQLApp(build_schema(limits, Reads(settings.reads)), app, settings)
     app.router.routes.extend(
         [
             Route("/healthz", healthz, methods=["GET"]),

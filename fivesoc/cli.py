@@ -77,6 +77,8 @@ async def _generate(url: str, scale: str, seed: int) -> None:
                 bar.update(rows)
 
             result = await synthetic.generate(conn, scale, seed, progress=progress)
+        if result.loaded:
+            await synthetic.analyze(conn, result.rows)
     finally:
         await conn.close()
     if not result.loaded:
@@ -200,6 +202,15 @@ async def _serve(settings: Settings) -> None:
     await server.serve()
 
 
+def _loop_factory() -> Callable[[], asyncio.AbstractEventLoop] | None:
+    """uvloop's event loop where it is installed (uvicorn's standard extra ships it)."""
+    try:
+        import uvloop
+    except ImportError:
+        return None
+    return uvloop.new_event_loop
+
+
 def _exit_on_sigterm(signum: int, frame: object) -> None:
     raise SystemExit(128 + signum)
 
@@ -217,7 +228,8 @@ def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
     try:
         with database(settings) as url:
             asyncio.run(_prepare_for_serving(url, seed=not args.no_seed))
-            asyncio.run(_serve(settings.with_database_url(url)))
+            with asyncio.Runner(loop_factory=_loop_factory()) as runner:
+                runner.run(_serve(settings.with_database_url(url)))
     finally:
         signal.signal(signal.SIGTERM, previous)
     return 0

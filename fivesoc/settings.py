@@ -66,6 +66,11 @@ class Settings:
     """`FIVESOC_MAX_NETWORK_ACTORS`: most actors a `network` scope may hold; a larger one is
     refused before anything is loaded (a city is about 100k; a province, 1M, is refused)."""
 
+    reads: str = "compiled"
+    """`FIVESOC_READS`: how query operations are answered: `compiled` (one SQL statement where
+    the compiler can, else executed), `executed` (every field resolved in Python), or `verify`
+    (both, answering with the executed result and reporting any difference)."""
+
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
         """Read settings from `environ` (default: the process environment)."""
@@ -96,6 +101,7 @@ class Settings:
             max_network_actors=_int(
                 env, "FIVESOC_MAX_NETWORK_ACTORS", defaults.max_network_actors, low=1
             ),
+            reads=_choice(env, "FIVESOC_READS", defaults.reads, READS),
         )
         if settings.pool_min_size > settings.pool_max_size:
             raise SettingsError(
@@ -117,6 +123,9 @@ class Settings:
     def embedded_pgdata(self) -> Path:
         """Where the embedded server keeps its data."""
         return self.data_dir / "pgdata"
+
+
+READS = ("compiled", "executed", "verify")
 
 
 def _int(

@@ -209,8 +209,12 @@ async def serve(
 
 @pytest.fixture
 async def client(demo_url: str, statement_log: StatementLog) -> AsyncIterator[GraphQLClient]:
-    """A GraphQL client of an app serving a fresh copy of the demo data (anonymous)."""
-    settings = Settings(secret_key=SECRET_KEY).with_database_url(demo_url)
+    """A GraphQL client of an app serving a fresh copy of the demo data (anonymous).
+
+    Its app verifies every query operation: the compiled and the executed paths both answer,
+    and any difference between them comes back as an error, which `data` refuses.
+    """
+    settings = Settings(secret_key=SECRET_KEY, reads="verify").with_database_url(demo_url)
     async with serve(settings, connection_init=statement_log.attach) as http:
         yield GraphQLClient(http)
 

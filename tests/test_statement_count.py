@@ -86,7 +86,9 @@ async def one_connection_client(
     meets a type; with one connection and one warm-up request, the requests measured after it
     show only the statements the request itself needs.
     """
-    settings = Settings(pool_min_size=1, pool_max_size=1).with_database_url(demo_url)
+    settings = Settings(pool_min_size=1, pool_max_size=1, reads="executed").with_database_url(
+        demo_url
+    )
     app = create_app(settings, connection_init=statement_log.attach)
     async with app.router.lifespan_context(app):
         transport = httpx.ASGITransport(app=app)
@@ -176,7 +178,9 @@ async def networked(bigger: None, demo_url: str) -> None:
 async def test_four_levels_cost_four_statements_at_any_page_size(
     networked: None, demo_url: str, statement_log: StatementLog
 ) -> None:
-    settings = Settings(pool_min_size=1, pool_max_size=1).with_database_url(demo_url)
+    settings = Settings(pool_min_size=1, pool_max_size=1, reads="executed").with_database_url(
+        demo_url
+    )
     app = create_app(settings, connection_init=statement_log.attach)
     async with app.router.lifespan_context(app):
         transport = httpx.ASGITransport(app=app)
@@ -197,3 +201,24 @@ async def test_four_levels_cost_four_statements_at_any_page_size(
                 )
     assert updates[50] > 5 * updates[5], "the larger page really is larger"
     assert counts == {5: FOUR_LEVEL_STATEMENTS, 50: FOUR_LEVEL_STATEMENTS}
+
+
+@pytest.mark.parametrize("query", [NESTED, FOUR_LEVELS], ids=["nested", "four_levels"])
+async def test_a_compiled_query_is_one_statement_at_any_page_size(
+    bigger: None, networked: None, demo_url: str, statement_log: StatementLog, query: str
+) -> None:
+    settings = Settings(pool_min_size=1, pool_max_size=1, reads="compiled").with_database_url(
+        demo_url
+    )
+    app = create_app(settings, connection_init=statement_log.attach)
+    async with app.router.lifespan_context(app):
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://fivesoc.test") as http:
+            client = GraphQLClient(http)
+            await client.data(query, {"n": 50})  # warm asyncpg's type cache
+            counts = {}
+            for n in (1, 5, 50):
+                statement_log.statements.clear()
+                await client.data(query, {"n": n})
+                counts[n] = [sql.split("(", 1)[0] for sql in statement_log.statements]
+    assert counts == {n: ["select json_build_object"] for n in (1, 5, 50)}

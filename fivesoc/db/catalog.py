@@ -49,7 +49,10 @@ ORGANIZATION_HONOUR = Source("organization_honour t", records.OrganizationHonour
 PRACTICE_BASE = Source("practice_base t", records.PracticeBase)
 TRAINING_PROGRAMME = Source("training_programme t", records.TrainingProgramme)
 SOCIAL_WORKER = Source(
-    "social_worker t", records.SocialWorker, computed={"society": "'social_worker'"}
+    "social_worker t",
+    records.SocialWorker,
+    # An actor's name is a social worker's full name.
+    computed={"name": "t.full_name", "society": "'social_worker'"},
 )
 SOCIAL_WORKER_HONOUR = Source("social_worker_honour t", records.SocialWorkerHonour)
 CONTINUING_EDUCATION = Source("continuing_education t", records.ContinuingEducation)
@@ -111,6 +114,9 @@ def _date_range(name: str, column: str) -> tuple[Filter, Filter]:
 
 
 _NAME = Order("t.name", "text")
+# Undated rows sort first, under the earliest date a cursor can carry (`-infinity` cannot
+# round-trip through a Python date).
+_UNDATED = "'0001-01-01'::date"
 # Archived rows or live ones (null: both); root lists ask for live ones unless told otherwise.
 _ARCHIVED = Filter("archived", "(t.archived_at is not null) = {p}", "boolean")
 _EDUCATION_HOURS = (
@@ -140,7 +146,7 @@ COMMUNITIES = Listing(
     ),
     orders={
         "NAME": _NAME,
-        "FOUNDED_ON": Order("coalesce(t.founded_on, '-infinity'::date)", "date"),
+        "FOUNDED_ON": Order(f"coalesce(t.founded_on, {_UNDATED})", "date"),
         "RESIDENT_POPULATION": Order("coalesce(t.resident_population, 0)", "integer"),
     },
     search_column="t.name",
@@ -265,7 +271,7 @@ PROJECTS = Listing(
     ),
     orders={
         "NAME": _NAME,
-        "STARTS_ON": Order("coalesce(t.starts_on, '-infinity'::date)", "date"),
+        "STARTS_ON": Order(f"coalesce(t.starts_on, {_UNDATED})", "date"),
     },
     search_column="t.name",
 )

@@ -187,7 +187,7 @@ class SocialWorker:
     employer_id: int | None
     station_id: int | None
     role: str
-    full_name: str
+    name: str
     is_fictional: bool
     certification_level: str
     certified_year: int | None

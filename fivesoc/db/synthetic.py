@@ -19,7 +19,7 @@ import dataclasses
 import datetime as dt
 import json
 import random
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -355,3 +355,9 @@ def _link_kind(a: str, b: str) -> str:
     if "community" in pair:
         return "co_participation"
     return "partnership"
+
+
+async def analyze(conn: asyncpg.Connection, tables: Iterable[str]) -> None:
+    """ANALYZE the tables a generation wrote, so that the planner knows their new sizes."""
+    for table in sorted(tables):
+        await conn.execute(f'analyze "{table}"')

@@ -17,6 +17,8 @@ from strawberry.extensions import (
 )
 from strawberry.types import ExecutionContext
 
+from fivesoc.schema.compiled import CompiledReads, Reads
+from fivesoc.schema.compiler import Compiler
 from fivesoc.schema.errors import MaskUnexpectedErrors
 from fivesoc.schema.mutations import Mutation
 from fivesoc.schema.query import Query
@@ -43,20 +45,23 @@ class Schema(strawberry.Schema):
         return None
 
 
-def build_schema(limits: QueryLimits | None = None) -> Schema:
+def build_schema(limits: QueryLimits | None = None, reads: Reads = Reads.EXECUTED) -> Schema:
     """The schema served at `/graphql`, refusing documents beyond `limits`.
 
     Parsed and validated documents are cached, so a repeated request skips both steps. The
     validation cache is keyed by the document and the rules: the depth and alias rules are
     made once here, not per request (the limiter extensions make a new rule class each time
     they are created), so that a repeated document finds its entry.
+
+    `reads` says whether query operations go through the compiler (`fivesoc.schema.compiled`);
+    its answers are raw JSON text, which the HTTP view splices into the response.
     """
     limits = limits or QueryLimits()
     rules = [
         *QueryDepthLimiter(limits.max_depth).validation_rules,
         *MaxAliasesLimiter(limits.max_aliases).validation_rules,
     ]
-    return Schema(
+    schema = Schema(
         query=Query,
         mutation=Mutation,
         subscription=Subscription,
@@ -69,6 +74,11 @@ def build_schema(limits: QueryLimits | None = None) -> Schema:
             MaskUnexpectedErrors,
         ],
     )
+    if reads is not Reads.EXECUTED:
+        compiler = Compiler(schema)
+        compiled = functools.partial(CompiledReads, compiler=compiler, reads=reads)
+        schema.extensions = (*schema.extensions, compiled)
+    return schema
 
 
-__all__ = ["QueryLimits", "Schema", "build_schema"]
+__all__ = ["QueryLimits", "Reads", "Schema", "build_schema"]

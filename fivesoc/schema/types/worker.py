@@ -52,7 +52,7 @@ class SocialWorker(Catalogued, Actor):
     def from_record(cls, row: records.SocialWorker) -> SocialWorker:
         return cls(
             id=row.id,
-            name=row.full_name,
+            name=row.name,
             society=Society(row.society),
             role=WorkerRole(row.role),
             is_fictional=row.is_fictional,
