@@ -9,18 +9,11 @@ import strawberry
 from strawberry import relay
 
 from fivesoc.schema.context import Info
-from fivesoc.schema.types.actor import Actor, resolve_actor
+from fivesoc.schema.types.actor import ACTOR_KINDS, Actor, resolve_actor
 from fivesoc.schema.types.enums import LinkKind, Society
 
 # The GraphQL type of each actor kind, for global ids.
-TYPE_OF_KIND = {
-    "community": "Community",
-    "organization": "Organization",
-    "university": "University",
-    "social_worker": "SocialWorker",
-    "volunteer_team": "VolunteerTeam",
-    "charity_resource": "CharityResource",
-}
+TYPE_OF_KIND = ACTOR_KINDS
 
 
 def actor_id(kind: str, key: int) -> relay.GlobalID:
