@@ -8,92 +8,45 @@ these declarations; another executor could compile queries from them just as wel
 from __future__ import annotations
 
 from fivesoc.db import records
+from fivesoc.db.declare import source_of
 from fivesoc.db.listing import Children, Filter, Listing, Order, Source
-
-# Which of the five societies an actor belongs to. Social organizations proper are the carrier;
-# bureaus, departments and universities are partners outside the five.
-CARRIER_ORGANIZATION_KINDS = ("social_work_agency", "community_social_org", "foundation")
-_ORGANIZATION_SOCIETY = (
-    "case when t.kind in ("
-    + ", ".join(f"'{kind}'" for kind in CARRIER_ORGANIZATION_KINDS)
-    + ") then 'social_organization' else 'partner' end"
-)
 
 # A region's subtree: the region itself and everything below it.
 _SUBTREE = "(select d.id from region d join region a on d.path <@ a.path where a.id = {parent})"
 
-REGION = Source(
-    "region t",
-    records.Region,
-    computed={
-        "depth": "nlevel(t.path) - 1",
-        "path_ids": "string_to_array(ltree2text(t.path), '.')::bigint[]",
-    },
-)
-COMMUNITY = Source("community t", records.Community, computed={"society": "'community'"})
-COMPOUND = Source("compound t", records.Compound)
-GRID = Source("grid t", records.Grid)
-MICRO_GRID = Source("micro_grid t", records.MicroGrid)
-SERVICE_SITE = Source("service_site t", records.ServiceSite)
-REPORTED_INDICATOR = Source("reported_indicator t", records.ReportedIndicator)
-
-ORGANIZATION = Source(
-    "organization t", records.Organization, computed={"society": _ORGANIZATION_SOCIETY}
-)
-UNIVERSITY = Source("university t", records.University, computed={"society": "'partner'"})
-AGREEMENT = Source("agreement t", records.Agreement)
-DOOR_KNOCKING_CAMPAIGN = Source("door_knocking_campaign t", records.DoorKnockingCampaign)
-
+# The rows of each entity, as its declaration says (`fivesoc.db.records`).
+REGION = source_of(records.Region)
+COMMUNITY = source_of(records.Community)
+COMPOUND = source_of(records.Compound)
+GRID = source_of(records.Grid)
+MICRO_GRID = source_of(records.MicroGrid)
+SERVICE_SITE = source_of(records.ServiceSite)
+REPORTED_INDICATOR = source_of(records.ReportedIndicator)
+ORGANIZATION = source_of(records.Organization)
+UNIVERSITY = source_of(records.University)
+AGREEMENT = source_of(records.Agreement)
+DOOR_KNOCKING_CAMPAIGN = source_of(records.DoorKnockingCampaign)
+ORGANIZATION_HONOUR = source_of(records.OrganizationHonour)
+PRACTICE_BASE = source_of(records.PracticeBase)
+TRAINING_PROGRAMME = source_of(records.TrainingProgramme)
+SOCIAL_WORKER = source_of(records.SocialWorker)
+SOCIAL_WORKER_HONOUR = source_of(records.SocialWorkerHonour)
+CONTINUING_EDUCATION = source_of(records.ContinuingEducation)
+EXAM_REGISTRATION = source_of(records.ExamRegistration)
+VOLUNTEER_TEAM = source_of(records.VolunteerTeam)
+VOLUNTEER = source_of(records.Volunteer)
+PROJECT = source_of(records.Project)
+PROJECT_PARTICIPANT = source_of(records.ProjectParticipant)
+PROJECT_UPDATE = source_of(records.ProjectUpdate)
+ACTIVITY = source_of(records.Activity)
+CHARITY_RESOURCE = source_of(records.CharityResource)
+RESOURCE_ALLOCATION = source_of(records.ResourceAllocation)
+HOUSEHOLD = source_of(records.Household)
+HOUSEHOLD_MEMBER = source_of(records.HouseholdMember)
+VISIT = source_of(records.Visit)
+NEED = source_of(records.Need)
+COLLABORATION_LINK = source_of(records.CollaborationLink)
 ACTOR = Source("actor t", records.ActorRef)
-ORGANIZATION_HONOUR = Source("organization_honour t", records.OrganizationHonour)
-PRACTICE_BASE = Source("practice_base t", records.PracticeBase)
-TRAINING_PROGRAMME = Source("training_programme t", records.TrainingProgramme)
-SOCIAL_WORKER = Source(
-    "social_worker t",
-    records.SocialWorker,
-    # An actor's name is a social worker's full name.
-    computed={"name": "t.full_name", "society": "'social_worker'"},
-)
-SOCIAL_WORKER_HONOUR = Source("social_worker_honour t", records.SocialWorkerHonour)
-CONTINUING_EDUCATION = Source("continuing_education t", records.ContinuingEducation)
-EXAM_REGISTRATION = Source("exam_registration t", records.ExamRegistration)
-VOLUNTEER_TEAM = Source(
-    "volunteer_team t", records.VolunteerTeam, computed={"society": "'volunteer'"}
-)
-VOLUNTEER = Source("volunteer t", records.Volunteer)
-PROJECT = Source("project t", records.Project)
-PROJECT_PARTICIPANT = Source("project_participant t", records.ProjectParticipant)
-PROJECT_UPDATE = Source("project_update t", records.ProjectUpdate)
-ACTIVITY = Source("activity t", records.Activity)
-CHARITY_RESOURCE = Source(
-    "charity_resource t",
-    records.CharityResource,
-    computed={
-        "society": "'charity_resource'",
-        "allocated": (
-            "(select coalesce(sum(a.amount), 0) from resource_allocation a "
-            "where a.resource_id = t.id)"
-        ),
-    },
-)
-RESOURCE_ALLOCATION = Source("resource_allocation t", records.ResourceAllocation)
-HOUSEHOLD = Source("household t", records.Household)
-HOUSEHOLD_MEMBER = Source("household_member t", records.HouseholdMember)
-VISIT = Source(
-    "visit t join household h on h.id = t.household_id",
-    records.Visit,
-    computed={
-        "region_id": "h.region_id",
-    },
-)
-NEED = Source(
-    "need t join household h on h.id = t.household_id",
-    records.Need,
-    computed={
-        "region_id": "h.region_id",
-    },
-)
-COLLABORATION_LINK = Source("collaboration_link t", records.CollaborationLink)
 
 # Root lists.
 

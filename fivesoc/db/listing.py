@@ -82,11 +82,13 @@ class Source(Generic[R]):
 
     Each field of the record is the column of its name (`t.<field>`) unless `computed` gives
     it an SQL expression over the relation (a derived value, or a column of a joined table).
+    `personal` rows are personal data as a whole: read only through the privacy guard.
     """
 
     relation: str
     record: type[R]
     computed: Mapping[str, str] = dataclasses.field(default_factory=dict)
+    personal: bool = False
     fields: tuple[str, ...] = dataclasses.field(init=False)
     expressions: Mapping[str, str] = dataclasses.field(init=False)
     columns: str = dataclasses.field(init=False)

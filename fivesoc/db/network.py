@@ -33,7 +33,7 @@ from collections.abc import Sequence
 import asyncpg
 from asyncpg.pool import PoolConnectionProxy
 
-from fivesoc.db.catalog import CARRIER_ORGANIZATION_KINDS
+from fivesoc.db.records import CARRIER_ORGANIZATION_KINDS
 
 LINK_KINDS = (
     "partnership",

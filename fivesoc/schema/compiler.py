@@ -269,6 +269,8 @@ class _Walk:
         source = getattr(origin, "catalog_source", None)
         if source is None:
             raise NotCompilable(f"{type_name} is not read from the catalog")
+        if source.personal:
+            raise NotCompilable(f"{type_name} is personal data, read through the guard")
         return source
 
     @staticmethod

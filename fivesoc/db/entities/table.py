@@ -1,6 +1,7 @@
-"""How an entity table is declared: its writable columns, its region, its constraints.
+"""An entity table as writes see it: its writable columns, its region, its constraints.
 
-The SQL a write runs is composed here from those declared identifiers only, never from input.
+`table_of` derives it from the entity's declaration (`fivesoc.db.declare`). The SQL a write
+runs is composed here from those declared identifiers only, never from input.
 """
 
 # SQL here is composed from the declared identifiers of the tables, never from input.
@@ -13,27 +14,8 @@ import functools
 from collections.abc import Mapping
 from typing import Any
 
+from fivesoc.db.declare import ACTOR, NEVER, Entity, entities, entity_named, entity_of
 from fivesoc.db.listing import Source
-
-# The region of the row with id `{id}`, for each kind of actor (actors share one id space).
-ACTOR_REGION = (
-    "coalesce("
-    + ", ".join(
-        f"(select region_id from {table} where id = {{id}})"
-        for table in (
-            "community",
-            "organization",
-            "university",
-            "social_worker",
-            "volunteer_team",
-            "charity_resource",
-        )
-    )
-    + ")"
-)
-
-BLANK = "must not be blank"
-NEGATIVE = "must not be negative"
 
 
 def field_name(column: str) -> str:
@@ -140,3 +122,62 @@ class Table:
 def parent_region(table: Table) -> str:
     """How a child of `table` finds its region, given the id `{id}` of its `table` row."""
     return table.region_of_row
+
+
+@functools.cache
+def actor_region() -> str:
+    """SQL for the region of the actor with id `{id}`, of whichever kind (actors share one id
+    space, each kind in its own table)."""
+    tables = [declared.table for declared in entities() if declared.actor_kind is not None]
+    return (
+        "coalesce("
+        + ", ".join(f"(select region_id from {table} where id = {{id}})" for table in tables)
+        + ")"
+    )
+
+
+def _noun(ref: str) -> str:
+    return "actor" if ref == ACTOR else entity_named(ref).noun
+
+
+_TABLES: dict[str, Table] = {}
+
+
+def table_of(record_class: type[Any]) -> Table:
+    """The write table of an entity, from its declaration: its written columns (each
+    reference with the noun a NOT_FOUND error names), where a row's region comes from, and
+    its constraints. One table per entity, however often it is asked for."""
+    declared = entity_of(record_class)
+    if declared.table not in _TABLES:
+        _TABLES[declared.table] = _table(declared)
+    return _TABLES[declared.table]
+
+
+def _table(declared: Entity) -> Table:
+    columns = declared.columns
+    assert declared.region is not None, f"{declared.table} rows have no region to write in"
+    region: str | Via = declared.region
+    ref = columns[declared.region].ref
+    if ref == ACTOR:
+        region = Via(declared.region, actor_region())
+    elif ref != "Region":
+        assert ref is not None, f"{declared.table}.{declared.region} is not a reference"
+        region = Via(declared.region, parent_region(table_of(entity_named(ref).record)))
+    return Table(
+        declared.table,
+        declared.noun,
+        declared.type_name,
+        declared.source,
+        {
+            name: None if col.ref is None else _noun(col.ref)
+            for name, col in columns.items()
+            if col.write is not NEVER
+        },
+        region=region,
+        checks=declared.checks,
+        uniques=declared.uniques,
+        actor_kind=declared.actor_kind,
+        personal=declared.personal or any(col.personal for col in columns.values()),
+        archivable=declared.archivable,
+        floors=declared.floors,
+    )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any, ClassVar, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Self, TypeVar
 
 from strawberry import relay
 
@@ -122,17 +122,32 @@ async def load_one(info: Info, source: Source[R], key: int) -> R | None:
 
 
 class Catalogued:
-    """Mixin of node types read through a catalog source: `resolve_nodes` (for `node` and
-    `nodes`) batched through the request's loaders. Each type names its `catalog_source`."""
+    """Mixin of the node types of entities (`fivesoc.schema.types.node.node`): `from_record`
+    maps a record to the type, and `resolve_nodes` (for `node` and `nodes`) reads records
+    batched through the request's loaders."""
 
     catalog_source: ClassVar[Source[Any]]
+    # Each column the type copies from its record, with its conversion (None: as it is).
+    conversions: ClassVar[tuple[tuple[str, Callable[[Any], Any] | None], ...]]
+    if TYPE_CHECKING:
+        id: int
+        record: Any
+
+    @classmethod
+    def from_record(cls, row: Any) -> Self:
+        values = {
+            name: getattr(row, name) if convert is None else convert(getattr(row, name))
+            for name, convert in cls.conversions
+        }
+        return cls(id=row.id, record=row, **values)  # type: ignore[call-arg]
 
     @classmethod
     async def resolve_nodes(
         cls, *, info: Info, node_ids: Iterable[str], required: bool = False
     ) -> list[Any]:
-        make = getattr(cls, "from_record")  # noqa: B009 - every node type defines it
-        return await load_nodes(info, cls.catalog_source, make, node_ids, required=required)
+        return await load_nodes(
+            info, cls.catalog_source, cls.from_record, node_ids, required=required
+        )
 
 
 def decode_id(value: relay.GlobalID | None, expected: str, argument: str) -> int | None:

@@ -151,16 +151,18 @@ class RegionStatistics:
 
         comparisons = []
         for indicator in reported:
-            value = computed.get(indicator.metric)
+            row = indicator.record
+            value = computed.get(row.metric)
+            figure = float(row.value)
             comparisons.append(
                 IndicatorComparison(
-                    metric=indicator.metric,
-                    label=indicator.label,
-                    unit=indicator.unit,
-                    reported=indicator.value,
-                    qualifier=indicator.qualifier,
+                    metric=row.metric,
+                    label=row.label,
+                    unit=row.unit,
+                    reported=figure,
+                    qualifier=Qualifier(row.qualifier),
                     computed=None if value is None else float(value),
-                    difference=None if value is None else float(value) - indicator.value,
+                    difference=None if value is None else float(value) - figure,
                     indicator=indicator,
                 )
             )

@@ -17,6 +17,7 @@ import enum
 import functools
 import importlib
 import inspect
+import typing
 from collections.abc import Awaitable, Callable, Iterable
 from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any
@@ -26,6 +27,7 @@ from strawberry import relay
 
 from fivesoc.db import catalog
 from fivesoc.db import entities as db
+from fivesoc.db.declare import ACTOR, REQUIRED, Column, entity_named, unwrap_optional
 from fivesoc.schema.context import Info
 from fivesoc.schema.mutations.common import (
     Refused,
@@ -36,6 +38,7 @@ from fivesoc.schema.mutations.common import (
     user_error,
     write,
 )
+from fivesoc.schema.types import enums
 from fivesoc.schema.types.actor import ACTOR_TYPES
 from fivesoc.schema.types.fields import TYPE_MODULES
 
@@ -63,10 +66,21 @@ class Field:
         return str if self.decimal else self.type
 
 
-def ref(column: str, types: str | tuple[str, ...], description: str, **options: Any) -> Field:
-    """A field holding the global id of a node of one of `types`."""
-    named = (types,) if isinstance(types, str) else types
-    return Field(column, relay.GlobalID, description, ref=named, **options)
+def _field(name: str, col: Column, hint: Any) -> Field:
+    """The input field of a written column: a global id for a reference, a decimal as text,
+    words of a kind list as its enum."""
+    required = col.write is REQUIRED
+    description = col.input_description
+    if col.ref is not None:
+        types = ACTOR_TYPES if col.ref == ACTOR else (col.ref,)
+        return Field(name, relay.GlobalID, description, required, ref=types)
+    base, _ = unwrap_optional(hint)
+    if base is Decimal:
+        return Field(name, str, description, required, decimal=True)
+    if col.enum is not None:
+        kind = getattr(enums, col.enum)
+        base = list[kind] if typing.get_origin(base) is list else kind  # type: ignore[valid-type]
+    return Field(name, base, description, required)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -75,6 +89,16 @@ class Entity:
 
     table: db.Table
     fields: tuple[Field, ...]
+
+    @classmethod
+    def of(cls, table: db.Table) -> Entity:
+        """The writable fields of a table, each as its column declares it."""
+        declared = entity_named(table.type_name)
+        hints = declared.hints
+        return cls(
+            table,
+            tuple(_field(name, declared.columns[name], hints[name]) for name in table.columns),
+        )
 
     @property
     def type_name(self) -> str:
@@ -372,7 +396,6 @@ __all__ = [
     "Field",
     "archive_mutation",
     "create_mutation",
-    "ref",
     "update_mutation",
 ]
 

@@ -1,0 +1,85 @@
+"""Rows as frozen dataclasses: what `db/` hands to the layers above (never `asyncpg.Record`).
+
+Each entity is declared once, as its record class (see `fivesoc.db.declare`), in the module
+of its area; they are all here by name.
+"""
+
+from __future__ import annotations
+
+from fivesoc.db.records.households import Household, HouseholdMember, Need, Visit
+from fivesoc.db.records.partners import (
+    CARRIER_ORGANIZATION_KINDS,
+    Agreement,
+    Organization,
+    OrganizationHonour,
+    PracticeBase,
+    TrainingProgramme,
+    University,
+)
+from fivesoc.db.records.people import (
+    ContinuingEducation,
+    ExamRegistration,
+    SocialWorker,
+    SocialWorkerHonour,
+    Volunteer,
+    VolunteerTeam,
+)
+from fivesoc.db.records.places import (
+    Community,
+    Compound,
+    Grid,
+    MicroGrid,
+    Region,
+    ReportedIndicator,
+    ServiceSite,
+)
+from fivesoc.db.records.shared import ActorRef, Archivable, Row, Versioned
+from fivesoc.db.records.work import (
+    Activity,
+    CharityResource,
+    CollaborationLink,
+    DoorKnockingCampaign,
+    Project,
+    ProjectParticipant,
+    ProjectUpdate,
+    ResourceAllocation,
+)
+
+__all__ = [
+    "CARRIER_ORGANIZATION_KINDS",
+    "Activity",
+    "ActorRef",
+    "Agreement",
+    "Archivable",
+    "CharityResource",
+    "CollaborationLink",
+    "Community",
+    "Compound",
+    "ContinuingEducation",
+    "DoorKnockingCampaign",
+    "ExamRegistration",
+    "Grid",
+    "Household",
+    "HouseholdMember",
+    "MicroGrid",
+    "Need",
+    "Organization",
+    "OrganizationHonour",
+    "PracticeBase",
+    "Project",
+    "ProjectParticipant",
+    "ProjectUpdate",
+    "Region",
+    "ReportedIndicator",
+    "ResourceAllocation",
+    "Row",
+    "ServiceSite",
+    "SocialWorker",
+    "SocialWorkerHonour",
+    "TrainingProgramme",
+    "University",
+    "Versioned",
+    "Visit",
+    "Volunteer",
+    "VolunteerTeam",
+]

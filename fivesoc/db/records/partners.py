@@ -1,0 +1,235 @@
+"""Organizations, their honours, and partner universities with their agreements, practice
+bases and training programmes."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from fivesoc.db.declare import OPTIONAL, REQUIRED, column, entity
+from fivesoc.db.records.shared import (
+    ACTOR_NAME,
+    BLANK,
+    ILLUSTRATIVE,
+    NEGATIVE,
+    SOCIETY,
+    UNIQUE_NAME,
+    YEAR,
+    Archivable,
+)
+
+# Which of the five societies an organization belongs to: social organizations proper are the
+# carrier; bureaus, departments, enterprises and the like are partners outside the five.
+CARRIER_ORGANIZATION_KINDS = ("social_work_agency", "community_social_org", "foundation")
+
+
+@entity(
+    table="organization",
+    type_name="Organization",
+    noun="organization",
+    description="A social organization, civil-affairs bureau or other body in the network.",
+    checks={"organization_name_check": ("name", BLANK)},
+    uniques={
+        "organization_region_id_name_key": (
+            "name",
+            "another organization of the region has this name",
+        )
+    },
+    actor_kind="organization",
+)
+class Organization(Archivable):
+    region_id: int = column(
+        "The region the organization is registered in.",
+        write=REQUIRED,
+        ref="Region",
+        input="The region it belongs to.",
+    )
+    kind: str = column(
+        "What kind of organization it is.",
+        write=REQUIRED,
+        enum="OrganizationKind",
+        input="Kind of organization.",
+    )
+    name: str = column(ACTOR_NAME, write=REQUIRED, input=UNIQUE_NAME)
+    founded_on: dt.date | None = column(
+        "Date it was founded, where known.", write=OPTIONAL, input="Date it was founded."
+    )
+    is_illustrative: bool = column(
+        "True when the source counts this organization but does not name it.",
+        write=OPTIONAL,
+        input=ILLUSTRATIVE,
+    )
+    society: str = column(
+        SOCIETY,
+        enum="Society",
+        sql=(
+            "case when t.kind in ("
+            + ", ".join(f"'{kind}'" for kind in CARRIER_ORGANIZATION_KINDS)
+            + ") then 'social_organization' else 'partner' end"
+        ),
+    )
+
+
+@entity(
+    table="organization_honour",
+    type_name="OrganizationHonour",
+    noun="organization honour",
+    description="An honour an organization received, e.g. 全国百强社工机构.",
+    region="organization_id",
+    checks={"organization_honour_year_check": ("year", YEAR)},
+    uniques={
+        "organization_honour_organization_id_honour_year_key": (
+            "honour",
+            "the organization already has this honour for this year",
+        )
+    },
+)
+class OrganizationHonour(Archivable):
+    organization_id: int = column(
+        "The honoured organization.",
+        write=REQUIRED,
+        ref="Organization",
+        input="The organization honoured.",
+    )
+    honour: str = column(
+        "Which honour.",
+        write=REQUIRED,
+        enum="OrganizationHonourKind",
+        input="The honour; once a year.",
+    )
+    year: int = column("Year it was given.", write=REQUIRED, input="Year awarded, 1949 to 2100.")
+    awarded_by: str | None = column("Who gave it.", write=OPTIONAL, input="Who awarded it.")
+
+
+@entity(
+    table="university",
+    type_name="University",
+    noun="university",
+    description="A partner university (高校).",
+    checks={"university_name_check": ("name", BLANK)},
+    uniques={
+        "university_region_id_name_key": ("name", "another university of the region has this name")
+    },
+    actor_kind="university",
+)
+class University(Archivable):
+    region_id: int = column(
+        "The region the university is in.",
+        write=REQUIRED,
+        ref="Region",
+        input="The region it belongs to.",
+    )
+    name: str = column(ACTOR_NAME, write=REQUIRED, input=UNIQUE_NAME)
+    society: str = column(SOCIETY, enum="Society", sql="'partner'")
+
+
+@entity(
+    table="agreement",
+    type_name="Agreement",
+    noun="agreement",
+    description="An agreement (协议) between a university and a local party.",
+    checks={
+        "agreement_title_check": ("title", BLANK),
+        "agreement_check": ("ends_on", "must not be before signedOn"),
+    },
+    uniques={
+        "agreement_university_id_title_key": (
+            "title",
+            "the university already has an agreement with this title",
+        )
+    },
+)
+class Agreement(Archivable):
+    university_id: int = column(
+        "The university that signed it.",
+        write=REQUIRED,
+        ref="University",
+        input="The university signing.",
+    )
+    organization_id: int | None = column(
+        "The local party that signed it, e.g. a civil-affairs bureau.",
+        write=OPTIONAL,
+        ref="Organization",
+        input="The organization signing, if any.",
+    )
+    region_id: int = column("The region the agreement covers.", write=REQUIRED, ref="Region")
+    kind: str = column(
+        "Framework, training or research.",
+        write=OPTIONAL,
+        enum="AgreementKind",
+        input="Kind of agreement; FRAMEWORK if unset.",
+    )
+    title: str = column(
+        "Title of the agreement.",
+        write=REQUIRED,
+        input="Title; not blank, unique for the university.",
+    )
+    signed_on: dt.date = column("Date it was signed.", write=REQUIRED)
+    ends_on: dt.date | None = column(
+        "Date it ends, if it does.", write=OPTIONAL, input="Date it ends; not before `signedOn`."
+    )
+
+
+@entity(
+    table="practice_base",
+    type_name="PracticeBase",
+    noun="practice base",
+    description="A practice base (实践基地) set up under an agreement.",
+    checks={"practice_base_name_check": ("name", BLANK)},
+    uniques={
+        "practice_base_agreement_id_name_key": (
+            "name",
+            "another practice base of the agreement has this name",
+        )
+    },
+)
+class PracticeBase(Archivable):
+    agreement_id: int = column(
+        "The agreement it belongs to.",
+        write=REQUIRED,
+        ref="Agreement",
+        input="The agreement it was set up under.",
+    )
+    region_id: int = column(
+        "Where the base is.", write=REQUIRED, ref="Region", input="The region it lies in."
+    )
+    name: str = column(
+        "Name of the base.", write=REQUIRED, input="Name; not blank, unique within the agreement."
+    )
+    established_on: dt.date | None = column("Date it was set up.", write=OPTIONAL)
+
+
+@entity(
+    table="training_programme",
+    type_name="TrainingProgramme",
+    noun="training programme",
+    description="A training programme of a university, with its enrolment.",
+    checks={
+        "training_programme_name_check": ("name", BLANK),
+        "training_programme_enrolment_count_check": ("enrolment_count", NEGATIVE),
+    },
+    uniques={
+        "training_programme_university_id_name_key": (
+            "name",
+            "another programme of the university has this name",
+        )
+    },
+)
+class TrainingProgramme(Archivable):
+    university_id: int = column(
+        "The university that runs it.",
+        write=REQUIRED,
+        ref="University",
+        input="The university running it.",
+    )
+    region_id: int = column("The region it serves.", write=REQUIRED, ref="Region")
+    name: str = column(
+        "Name of the programme.",
+        write=REQUIRED,
+        input="Name; not blank, unique for the university.",
+    )
+    started_on: dt.date | None = column("Date it started.", write=OPTIONAL)
+    enrolment_count: int = column(
+        "Students enrolled so far.",
+        write=OPTIONAL,
+        input="Students enrolled; not negative, 0 if unset.",
+    )
