@@ -9,7 +9,6 @@ as strings and resolved lazily, so modules can point at each other without impor
 from __future__ import annotations
 
 import dataclasses
-import functools
 import importlib
 from collections.abc import Callable
 from typing import Annotated, Any
@@ -101,10 +100,19 @@ def lazy(type_name: str) -> Any:
     return Annotated[type_name, strawberry.lazy(TYPE_MODULES[type_name])]
 
 
-@functools.cache
+# The node types `fivesoc.schema.types.node.node` has built, by name.
+_NODE_CLASSES: dict[str, Any] = {}
+
+
+def register_node(type_name: str, cls: Any) -> None:
+    _NODE_CLASSES[type_name] = cls
+
+
 def node_class(type_name: str) -> Any:
-    """The class of the GraphQL type `type_name`."""
-    return getattr(importlib.import_module(TYPE_MODULES[type_name]), type_name)
+    """The class of the GraphQL type `type_name` (its module imported if need be)."""
+    if type_name not in _NODE_CLASSES:
+        importlib.import_module(TYPE_MODULES[type_name])
+    return _NODE_CLASSES[type_name]
 
 
 def maker(type_name: str) -> Callable[[Any], Any]:

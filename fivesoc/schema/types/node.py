@@ -25,7 +25,7 @@ from fivesoc.db.declare import ACTOR, Column, entity_named, entity_of, source_of
 from fivesoc.db.declare import unwrap_optional as _unwrap
 from fivesoc.schema.types import enums
 from fivesoc.schema.types.actor import actor_reference
-from fivesoc.schema.types.fields import reference
+from fivesoc.schema.types.fields import reference, register_node
 
 T = TypeVar("T")
 
@@ -106,7 +106,10 @@ def node(record_class: type[Any]) -> Callable[[type[T]], type[T]]:
         cls.__annotations__ = annotations
         cls.catalog_source = source_of(record_class)  # type: ignore[attr-defined]
         cls.conversions = tuple(conversions)  # type: ignore[attr-defined]
-        made: type[T] = strawberry.type(cls, description=declared.description)
+        made: type[T] = strawberry.type(
+            cls, name=declared.type_name, description=declared.description
+        )
+        register_node(declared.type_name, made)
         return made
 
     return build

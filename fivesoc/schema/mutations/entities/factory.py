@@ -15,7 +15,6 @@ from __future__ import annotations
 import dataclasses
 import enum
 import functools
-import importlib
 import inspect
 import typing
 from collections.abc import Awaitable, Callable, Iterable
@@ -40,7 +39,7 @@ from fivesoc.schema.mutations.common import (
 )
 from fivesoc.schema.types import enums
 from fivesoc.schema.types.actor import ACTOR_TYPES
-from fivesoc.schema.types.fields import TYPE_MODULES
+from fivesoc.schema.types.fields import node_class
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -108,10 +107,6 @@ class Entity:
     def attribute(self) -> str:
         """The payload's field for the object: `MicroGrid` → `micro_grid` (`microGrid`)."""
         return snake(self.type_name)
-
-
-def _node_type(type_name: str) -> Any:
-    return getattr(importlib.import_module(TYPE_MODULES[type_name]), type_name)
 
 
 def _make_input(name: str, description: str, fields: Iterable[tuple[str, Any, Any]]) -> Any:
@@ -185,7 +180,7 @@ def payload(entity: Entity) -> Any:
     name = f"{entity.type_name}Payload"
     namespace: dict[str, Any] = {
         "__annotations__": {
-            entity.attribute: _node_type(entity.type_name) | None,
+            entity.attribute: node_class(entity.type_name) | None,
             "user_errors": list[UserError],
         },
         entity.attribute: strawberry.field(
@@ -298,7 +293,7 @@ def _resolver(
     description: str,
 ) -> Any:
     result = payload(entity)
-    make = getattr(_node_type(entity.type_name), "from_record")  # noqa: B009
+    make = getattr(node_class(entity.type_name), "from_record")  # noqa: B009
 
     async def resolve(self: Any, info: Info, input: Any) -> Any:
         try:
