@@ -26,12 +26,11 @@ from fivesoc.db.listing import (
     Key,
     Listing,
     Order,
-    PageSpec,
     Source,
-    cut_sql,
-    cut_values,
     like_escape,
     order_by_sql,
+    position_sql,
+    position_values,
 )
 
 # json_build_object takes at most 100 arguments: 50 keys.
@@ -399,12 +398,15 @@ def _fetch(
     source: Source[object], where: str, order: Order, page: Page, params: _Params
 ) -> tuple[str, int]:
     """The page's rows (with their sort value as `__sort`), and the position of its size."""
-    cut_at = params.add(*cut_values(order, PageSpec(0, page.after, page.before)))
+    conditions = [where]
+    for key, later in ((page.after, True), (page.before, False)):
+        if key is not None:
+            conditions.append(position_sql(order, later, params.add(*position_values(order, key))))
     size_at = params.add(page.size)
     sort = "" if order.column == BY_ID.column else f", {order.column} as __sort"
     fetch = (
         f"select {source.columns}{sort} from {source.relation} "
-        f"where {where} and {cut_sql(order, cut_at)} "
+        f"where {' and '.join(conditions)} "
         f"order by {order_by_sql(order, page.from_end)} limit ${size_at}::int + 1"
     )
     return fetch, size_at
@@ -431,8 +433,9 @@ def _child_connection(value: ChildConnection, params: _Params) -> str:
 def _root_where(value: RootConnection, params: _Params) -> str:
     """The list's conditions: its filters and, when searching, the match."""
     listing = value.listing
-    filter_values = listing.filter_values(value.filters)
-    conditions = [listing.where_sql(params.add(*filter_values) if filter_values else 1)]
+    given = listing.given_filters(value.filters)
+    first = params.add(*(filter_value for _, filter_value in given))
+    conditions = [listing.given_where_sql([flt for flt, _ in given], first)]
     if value.search is not None:
         search_at = params.add(value.search, like_escape(value.search))
         conditions.append(listing.search_match(search_at))

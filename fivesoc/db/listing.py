@@ -149,6 +149,23 @@ def cut_sql(order: Order, first: int) -> str:
     )
 
 
+def position_sql(order: Order, later: bool, first: int) -> str:
+    """Rows strictly past a position given in `$first` on: later in the list's order, or
+    earlier. Unlike `cut_sql`, no condition stands in for a position not given, so a cached
+    generic plan sees the real conditions."""
+    ascending = later != order.descending
+    comparison = ">" if ascending else "<"
+    if _by_id(order):
+        return f"t.id {comparison} ${first}::bigint"
+    typed = order.pg_type
+    return f"({order.column}, t.id) {comparison} (${first}::{typed}, ${first + 1}::bigint)"
+
+
+def position_values(order: Order, key: Key) -> list[object]:
+    """The parameters of `position_sql` for a position."""
+    return [key[1]] if _by_id(order) else [order.coerce(key[0]), key[1]]
+
+
 def cut_width(order: Order) -> int:
     return 2 if _by_id(order) else 4
 
@@ -202,6 +219,18 @@ class Listing(Generic[R]):
         for position, flt in enumerate(self.filters, start=first):
             param = f"${position}::{flt.pg_type}"
             conditions.append(f"({param} is null or {flt.sql.format(p=param)})")
+        return " and ".join(conditions)
+
+    def given_filters(self, values: Mapping[str, object]) -> list[tuple[Filter, object]]:
+        """The filters given a value (not null), with their values."""
+        pairs = zip(self.filters, self.filter_values(values), strict=True)
+        return [(flt, value) for flt, value in pairs if value is not None]
+
+    def given_where_sql(self, given: Sequence[Filter], first: int) -> str:
+        """The list's conditions with only the filters given, their values from `$first` on."""
+        conditions = [self.where]
+        for position, flt in enumerate(given, start=first):
+            conditions.append(flt.sql.format(p=f"${position}::{flt.pg_type}"))
         return " and ".join(conditions)
 
     @functools.cache  # noqa: B019 - declarations live as long as the process
