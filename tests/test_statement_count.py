@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import contextlib
+import json
 from collections.abc import AsyncIterator
 
 import asyncpg
 import httpx
 import pytest
+from strawberry import relay
 
 from fivesoc.app import create_app
 from fivesoc.db import connect
 from fivesoc.settings import Settings
-from tests.conftest import GraphQLClient, StatementLog
+from tests.conftest import GraphQLClient, StatementLog, serve
 
 NESTED = """
 query($n: Int!) {
@@ -203,22 +206,100 @@ async def test_four_levels_cost_four_statements_at_any_page_size(
     assert counts == {5: FOUR_LEVEL_STATEMENTS, 50: FOUR_LEVEL_STATEMENTS}
 
 
-@pytest.mark.parametrize("query", [NESTED, FOUR_LEVELS], ids=["nested", "four_levels"])
+@contextlib.asynccontextmanager
+async def one_connection(
+    demo_url: str, log: StatementLog, reads: str
+) -> AsyncIterator[GraphQLClient]:
+    """A client of an app reading as `reads` says, its pool holding one connection."""
+    settings = Settings(pool_min_size=1, pool_max_size=1, reads=reads).with_database_url(demo_url)
+    async with serve(settings, connection_init=log.attach) as http:
+        yield GraphQLClient(http)
+
+
+# The other queries of bench/api_vs_floor.py, with their page sizes as variables: a node by id
+# with three counts, a filtered and ordered root list, a Chinese name search.
+NODE_COUNTS = """
+query($id: ID!, $n: Int!) {
+  node(id: $id) {
+    id
+    ... on Community {
+      name
+      grids(first: $n) { totalCount }
+      organizations(first: $n) { totalCount }
+      servingProjects(first: $n) { totalCount }
+    }
+  }
+}
+"""
+
+ROOT_LIST = """
+query($n: Int!) {
+  organizations(first: $n, filter: {kind: SOCIAL_WORK_AGENCY}, orderBy: {field: NAME}) {
+    nodes { id name kind foundedOn version }
+  }
+}
+"""
+
+SEARCH = """
+query($n: Int!) { organizations(search: "测试机构", first: $n) { nodes { name kind } } }
+"""
+
+
+@pytest.mark.parametrize(
+    "query",
+    [NESTED, FOUR_LEVELS, NODE_COUNTS, ROOT_LIST, SEARCH],
+    ids=["nested", "page", "node_counts", "root_list", "search"],
+)
 async def test_a_compiled_query_is_one_statement_at_any_page_size(
-    bigger: None, networked: None, demo_url: str, statement_log: StatementLog, query: str
+    networked: None, demo_url: str, statement_log: StatementLog, query: str
 ) -> None:
-    settings = Settings(pool_min_size=1, pool_max_size=1, reads="compiled").with_database_url(
-        demo_url
-    )
-    app = create_app(settings, connection_init=statement_log.attach)
-    async with app.router.lifespan_context(app):
-        transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://fivesoc.test") as http:
-            client = GraphQLClient(http)
-            await client.data(query, {"n": 50})  # warm asyncpg's type cache
-            counts = {}
-            for n in (1, 5, 50):
-                statement_log.statements.clear()
-                await client.data(query, {"n": n})
-                counts[n] = [sql.split("(", 1)[0] for sql in statement_log.statements]
+    conn = await connect.connect(demo_url)
+    community = await conn.fetchval("select id from community where name = '干丰社区'")
+    await conn.close()
+    variables = {"id": str(relay.GlobalID("Community", str(community)))} if "$id" in query else {}
+    async with one_connection(demo_url, statement_log, "compiled") as client:
+        await client.data(query, {**variables, "n": 50})  # warm asyncpg's type cache
+        counts = {}
+        found = {}
+        for n in (1, 5, 50):
+            statement_log.statements.clear()
+            data = await client.data(query, {**variables, "n": n})
+            counts[n] = [sql.split("(", 1)[0] for sql in statement_log.statements]
+            found[n] = json.dumps(data, ensure_ascii=False).count('"name"')
     assert counts == {n: ["select json_build_object"] for n in (1, 5, 50)}
+    assert found[1] >= 1, "the query finds something"
+
+
+# `regions` is executed (its resolver reads the tree); the two aliased lists around it compile.
+MIXED = """
+query {
+  first: communities(first: 2) { nodes { name } }
+  regions(first: 2) { totalCount nodes { name } }
+  last: communities(last: 1) { nodes { name } }
+}
+"""
+
+
+async def test_an_operation_mixing_both_compiles_its_compiled_root_fields(
+    demo_url: str, statement_log: StatementLog
+) -> None:
+    answers = {}
+    statements = {}
+    for reads in ("executed", "compiled"):
+        async with one_connection(demo_url, statement_log, reads) as client:
+            await client.data(MIXED)  # warm asyncpg's type cache
+            statement_log.statements.clear()
+            answers[reads] = await client.execute(MIXED)
+            statements[reads] = list(statement_log.statements)
+    assert answers["compiled"] == answers["executed"]
+    assert list(answers["compiled"]["data"]) == ["first", "regions", "last"]
+    # The demo data's communities, by id: 西五里头村 first, 金鹅湖社区 last.
+    assert answers["compiled"]["data"]["first"]["nodes"][0] == {"name": "西五里头村"}
+    assert answers["compiled"]["data"]["last"] == {"nodes": [{"name": "金鹅湖社区"}]}
+    # Executed alone: two community pages, the regions page, its count. Mixed: one statement
+    # builds both community lists; `regions` reads its page and count as it always does.
+    executed, compiled = statements["executed"], statements["compiled"]
+    regions = [sql for sql in executed if "from community t" not in sql]
+    assert (len(executed), len(regions)) == (4, 2)
+    assert compiled[0].startswith("select json_build_object")
+    assert compiled[1:] == regions

@@ -2,8 +2,9 @@
 
 `Reads` names the three ways a server may answer a query operation:
 
-- `compiled`: through the compiler when it can (`fivesoc.schema.compiler`), else executed.
-  The JSON text PostgreSQL built goes to the client as it is (`RawJSON`).
+- `compiled`: the root fields the compiler can read (`fivesoc.schema.compiler`) in one
+  statement, the others executed. When all compile, the JSON text PostgreSQL built goes to
+  the client as it is (`RawJSON`); otherwise both parts are merged in the operation's order.
 - `executed`: strawberry resolves every field, as it always did.
 - `verify`: both, answering with the executed result; a difference is logged and added to
   the answer as an error, so that a test or a canary sees it.
@@ -11,6 +12,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 import json
 import logging
@@ -18,7 +20,7 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 import asyncpg
-from graphql import GraphQLError
+from graphql import DocumentNode, GraphQLError
 from strawberry.extensions import SchemaExtension
 from strawberry.types import ExecutionResult
 from strawberry.types.graphql import OperationType
@@ -51,31 +53,51 @@ def splice(response: dict[str, Any]) -> str | None:
     return '{"data":' + data + ("}" if rest == "{}" else "," + rest[1:])
 
 
+@dataclasses.dataclass(frozen=True, slots=True)
+class Answer:
+    """What the compiled path answers: `text`, the JSON object of the root fields it built,
+    and, when some root fields must be executed, the document asking for those (`executed`)
+    and every root key in the order of the answer (`keys`)."""
+
+    text: str
+    executed: DocumentNode | None
+    keys: tuple[str, ...]
+
+    def merged(self, executed: dict[str, Any] | None) -> dict[str, Any] | None:
+        """The whole answer: the compiled root fields and the executed ones, in order. None
+        when the executed part is null (an error in a non-null root field nulls it all)."""
+        if executed is None:
+            return None
+        built = json.loads(self.text)
+        return {key: built[key] if key in built else executed[key] for key in self.keys}
+
+
 async def compiled_answer(
     compiler: Compiler, execution_context: Any, pool: asyncpg.Pool
-) -> str | None:
-    """The operation's `data` as JSON text, or None where it must be executed."""
+) -> Answer | None:
+    """The root fields the compiler can build, as JSON text; None where all are executed."""
     if execution_context.operation_type is not OperationType.QUERY:
         return None
     context = execution_context.context
     try:
-        root = compiler.plan(
+        split = compiler.split(
             execution_context.graphql_document,
             execution_context.operation_name,
             execution_context.variables,
             context.limits,
         )
     except (NotCompilable, GraphQLError):
-        # Not compilable, or arguments the executed path refuses: it answers, errors included.
+        # Nothing compiles, or variables the executed path refuses: it answers, errors included.
         return None
-    sql, args = compiled.render(root)
+    sql, args = compiled.render(split.plan)
     try:
-        return await compiled.fetch_json(pool, sql, args)
+        text = await compiled.fetch_json(pool, sql, args)
     except (asyncpg.PostgresError, asyncpg.InterfaceError):
         # A plan PostgreSQL refuses is fivesoc's fault, never the client's: log it and let
         # the executed path answer.
         logger.exception("compiled read failed; executing instead: %s", sql)
         return None
+    return Answer(text, split.executed, split.keys)
 
 
 def differences(compiled_text: str, executed: object) -> str | None:
@@ -106,20 +128,39 @@ class CompiledReads(SchemaExtension):
 
     async def on_execute(self) -> AsyncIterator[None]:
         ctx = self.execution_context
-        text = None
+        answer = None
         if self._reads is not Reads.EXECUTED and not ctx.result:
-            text = await compiled_answer(self._compiler, ctx, ctx.context.pool)
-            if text is not None and self._reads is Reads.COMPILED:
-                ctx.result = ExecutionResult(data=RawJSON(text), errors=None)  # type: ignore[arg-type]
+            answer = await compiled_answer(self._compiler, ctx, ctx.context.pool)
+        document = ctx.graphql_document
+        if answer is not None and self._reads is Reads.COMPILED:
+            if answer.executed is None:
+                ctx.result = ExecutionResult(data=RawJSON(answer.text), errors=None)  # type: ignore[arg-type]
+            else:
+                ctx.graphql_document = answer.executed  # strawberry executes the rest
         yield
-        if self._reads is Reads.VERIFY and text is not None and ctx.result is not None:
-            found = differences(text, ctx.result.data)
-            if ctx.result.errors:
-                found = f"the executed path gave errors: {ctx.result.errors}"
-            if found is not None:
-                logger.error("compiled and executed reads differ: %s", found)
-                error = GraphQLError(
-                    "compiled and executed reads differ: " + found,
-                    extensions={"code": "READS_DIFFER"},
-                )
-                ctx.result.errors = [*(ctx.result.errors or []), error]
+        if answer is None or ctx.result is None:
+            return
+        if self._reads is Reads.COMPILED:
+            if answer.executed is not None:
+                ctx.graphql_document = document
+                ctx.result.data = answer.merged(ctx.result.data)
+            return
+        self._verify(answer, ctx.result)
+
+    def _verify(self, answer: Answer, result: Any) -> None:
+        """Add a READS_DIFFER error where the compiled root fields differ from the executed."""
+        built = list(json.loads(answer.text))
+        failed = [e for e in result.errors or [] if not e.path or e.path[0] in built]
+        if failed:
+            found: str | None = f"the executed path gave errors: {failed}"
+        elif result.data is None:
+            return  # an executed root field nulled the answer; nothing to compare
+        else:
+            found = differences(answer.text, {key: result.data[key] for key in built})
+        if found is not None:
+            logger.error("compiled and executed reads differ: %s", found)
+            error = GraphQLError(
+                "compiled and executed reads differ: " + found,
+                extensions={"code": "READS_DIFFER"},
+            )
+            result.errors = [*(result.errors or []), error]

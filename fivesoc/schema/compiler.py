@@ -8,12 +8,14 @@ walks an operation's selections with its variables and turns them into a
 
 Whatever it cannot read from the catalog — a field with a resolver of its own (`linkage`,
 `statistics`, `network`, guarded personal data), an argument the executed path would refuse,
-anything unexpected — makes the whole operation `NotCompilable`, and strawberry executes it as
-before, errors included: the compiled path only ever answers what it answers the same.
+anything unexpected — makes the root field it lies under `NotCompilable`: `split` leaves that
+root field to strawberry, which executes it as before, errors included, while the other root
+fields are compiled. The compiled path only ever answers what it answers the same.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from typing import Any
 
@@ -24,6 +26,7 @@ from graphql import (
     FragmentDefinitionNode,
     FragmentSpreadNode,
     GraphQLEnumType,
+    GraphQLError,
     GraphQLField,
     GraphQLIncludeDirective,
     GraphQLInterfaceType,
@@ -79,6 +82,20 @@ _PAGE_FIELDS = ("hasNextPage", "hasPreviousPage", "startCursor", "endCursor")
 Fields = dict[str, list[FieldNode]]
 
 
+@dataclasses.dataclass(frozen=True, slots=True)
+class Split:
+    """An operation split by root field.
+
+    `plan` builds the root fields that compile; `executed` is the operation asking only for
+    the others (None when every root field compiles); `keys` are all the response keys of the
+    root, in the order of the answer.
+    """
+
+    plan: plan.Object
+    executed: DocumentNode | None
+    keys: tuple[str, ...]
+
+
 class Compiler:
     """Turns query operations of `schema` into plans; one per schema, shared by requests."""
 
@@ -93,14 +110,53 @@ class Compiler:
         variables: dict[str, Any] | None,
         limits: Limits,
     ) -> plan.Object:
-        """The plan of the operation, or `NotCompilable`."""
+        """The plan of the whole operation, or `NotCompilable`."""
+        split = self.split(document, operation_name, variables, limits)
+        if split.executed is not None:
+            raise NotCompilable("some root fields are executed")
+        return split.plan
+
+    def split(
+        self,
+        document: DocumentNode,
+        operation_name: str | None,
+        variables: dict[str, Any] | None,
+        limits: Limits,
+    ) -> Split:
+        """The operation split by root field: the plan of those that compile, and a document
+        asking for the others. `NotCompilable` when none compiles."""
         operation = get_operation_ast(document, operation_name)
         if operation is None or operation.operation is not OperationType.QUERY:
             raise NotCompilable("not a query operation")
         walk = _Walk(self, document, operation, variables or {}, limits)
         query = self._graphql.query_type
         assert query is not None
-        return walk.object(query, walk.collect(query, [operation.selection_set]))
+        fields = walk.collect(query, [operation.selection_set])
+        built: list[tuple[str, plan.Value]] = []
+        executed: list[FieldNode] = []
+        for key, nodes in fields.items():
+            try:
+                built.append((key, walk.field(query, nodes)))
+            except (NotCompilable, GraphQLError):
+                # Arguments the executed path refuses are refused there, with its errors.
+                executed += nodes
+        if not built:
+            raise NotCompilable("no root field compiles")
+        rest = None
+        if executed:
+            rest = DocumentNode(
+                definitions=(
+                    OperationDefinitionNode(
+                        operation=operation.operation,
+                        name=operation.name,
+                        variable_definitions=operation.variable_definitions,
+                        directives=operation.directives,
+                        selection_set=SelectionSetNode(selections=tuple(executed)),
+                    ),
+                    *walk.fragments.values(),
+                )
+            )
+        return Split(plan.Object(tuple(built)), rest, tuple(fields))
 
     def definition(self, type_name: str) -> StrawberryObjectDefinition:
         found = self._schema.get_type_by_name(type_name)
@@ -148,7 +204,7 @@ class _Walk:
         self._compiler = compiler
         self._graphql = compiler._graphql
         self._limits = limits
-        self._fragments = {
+        self.fragments = {
             node.name.value: node
             for node in document.definitions
             if isinstance(node, FragmentDefinitionNode)
@@ -180,7 +236,7 @@ class _Walk:
                         visit(selection.selection_set)
                 elif isinstance(selection, FragmentSpreadNode):
                     name = selection.name.value
-                    fragment = self._fragments.get(name)
+                    fragment = self.fragments.get(name)
                     if name in visited or fragment is None:
                         continue
                     visited.add(name)
@@ -222,14 +278,14 @@ class _Walk:
         """The object of type `parent` with these fields, over the row `t` (or the root)."""
         built = []
         for key, nodes in fields.items():
-            built.append((key, self._field(parent, nodes)))
+            built.append((key, self.field(parent, nodes)))
         return plan.Object(tuple(built))
 
     def _node_object(self, type_name: str, nodes: list[FieldNode]) -> plan.Object:
         runtime = self._object_type(type_name)
         return self.object(runtime, self._sub(nodes, runtime))
 
-    def _field(self, parent: GraphQLObjectType, nodes: list[FieldNode]) -> plan.Value:
+    def field(self, parent: GraphQLObjectType, nodes: list[FieldNode]) -> plan.Value:
         node = nodes[0]
         name = node.name.value
         if name == "__typename":
