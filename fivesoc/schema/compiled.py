@@ -26,7 +26,6 @@ from strawberry.types import ExecutionResult
 from strawberry.types.graphql import OperationType
 
 from fivesoc.db import compiled
-from fivesoc.db.compiled import NotCompilable
 from fivesoc.schema.compiler import Compiler
 
 logger = logging.getLogger("fivesoc.compiled")
@@ -78,26 +77,24 @@ async def compiled_answer(
     """The root fields the compiler can build, as JSON text; None where all are executed."""
     if execution_context.operation_type is not OperationType.QUERY:
         return None
-    context = execution_context.context
-    try:
-        split = compiler.split(
-            execution_context.graphql_document,
-            execution_context.operation_name,
-            execution_context.variables,
-            context.limits,
-        )
-    except (NotCompilable, GraphQLError):
+    statement = compiler.statement(
+        execution_context.graphql_document,
+        execution_context.query,
+        execution_context.operation_name,
+        execution_context.variables,
+        execution_context.context.limits,
+    )
+    if statement is None:
         # Nothing compiles, or variables the executed path refuses: it answers, errors included.
         return None
-    sql, args = compiled.render(split.plan)
     try:
-        text = await compiled.fetch_json(pool, sql, args)
+        text = await compiled.fetch_json(pool, statement.sql, statement.args)
     except (asyncpg.PostgresError, asyncpg.InterfaceError):
         # A plan PostgreSQL refuses is fivesoc's fault, never the client's: log it and let
         # the executed path answer.
-        logger.exception("compiled read failed; executing instead: %s", sql)
+        logger.exception("compiled read failed; executing instead: %s", statement.sql)
         return None
-    return Answer(text, split.executed, split.keys)
+    return Answer(text, statement.executed, statement.keys)
 
 
 def differences(compiled_text: str, executed: object) -> str | None:

@@ -16,6 +16,8 @@ fields are compiled. The compiled path only ever answers what it answers the sam
 from __future__ import annotations
 
 import dataclasses
+import json
+from collections import OrderedDict
 from collections.abc import Mapping
 from typing import Any
 
@@ -96,12 +98,69 @@ class Split:
     keys: tuple[str, ...]
 
 
-class Compiler:
-    """Turns query operations of `schema` into plans; one per schema, shared by requests."""
+@dataclasses.dataclass(frozen=True, slots=True)
+class Statement:
+    """A split operation rendered: the SQL of its compiled root fields with its parameters,
+    the document of the others (None when all compile), and every root key in order."""
 
-    def __init__(self, schema: strawberry.Schema) -> None:
+    sql: str
+    args: tuple[object, ...]
+    executed: DocumentNode | None
+    keys: tuple[str, ...]
+
+
+# Operations whose statements are kept, the least recently used dropped first.
+STATEMENT_CACHE_SIZE = 512
+
+
+class Compiler:
+    """Turns query operations of `schema` into plans; one per schema, shared by requests.
+
+    `statement` keeps the statements it rendered, by document, operation name and variables:
+    a repeated request (a page polled, the same lookup asked again) skips planning.
+    """
+
+    def __init__(self, schema: strawberry.Schema, cache_size: int = STATEMENT_CACHE_SIZE) -> None:
         self._schema = schema
         self._graphql = schema._schema
+        self._cache_size = cache_size
+        self._statements: OrderedDict[tuple[object, ...], Statement | None] = OrderedDict()
+
+    def statement(
+        self,
+        document: DocumentNode,
+        query: str | None,
+        operation_name: str | None,
+        variables: dict[str, Any] | None,
+        limits: Limits,
+    ) -> Statement | None:
+        """The operation's statement, or None when no root field compiles (or its variables
+        are refused: the executed path says why)."""
+        if query is None:  # a document given parsed has no text to be found by
+            return self._render(document, operation_name, variables, limits)
+        key = (query, operation_name, json.dumps(variables, sort_keys=True, default=str), limits)
+        if key in self._statements:
+            self._statements.move_to_end(key)
+            return self._statements[key]
+        found = self._render(document, operation_name, variables, limits)
+        self._statements[key] = found
+        if len(self._statements) > self._cache_size:
+            self._statements.popitem(last=False)
+        return found
+
+    def _render(
+        self,
+        document: DocumentNode,
+        operation_name: str | None,
+        variables: dict[str, Any] | None,
+        limits: Limits,
+    ) -> Statement | None:
+        try:
+            split = self.split(document, operation_name, variables, limits)
+        except (NotCompilable, GraphQLError):
+            return None
+        sql, args = plan.render(split.plan)
+        return Statement(sql, tuple(args), split.executed, split.keys)
 
     def plan(
         self,
