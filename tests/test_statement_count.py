@@ -303,3 +303,36 @@ async def test_an_operation_mixing_both_compiles_its_compiled_root_fields(
     assert (len(executed), len(regions)) == (4, 2)
     assert compiled[0].startswith("select json_build_object")
     assert compiled[1:] == regions
+
+
+LINKAGES = """
+query($region: ID!, $n: Int!) {
+  communities(first: $n, filter: {region: $region}) { nodes { name linkage { index } } }
+}
+"""
+
+
+async def test_the_linkages_of_a_county_read_its_network_once(
+    demo_url: str, statement_log: StatementLog
+) -> None:
+    conn = await connect.connect(demo_url)
+    county = await conn.fetchval("select id from region where name = '德清县'")
+    await conn.close()
+    variables = {"region": str(relay.GlobalID("Region", str(county)))}
+    async with one_connection(demo_url, statement_log, "executed") as client:
+        statement_log.statements.clear()
+        await client.data(LINKAGES, {**variables, "n": 4})  # builds the county's network
+        cold = list(statement_log.statements)
+        counts = {}
+        for n in (1, 4):
+            statement_log.statements.clear()
+            data = await client.data(LINKAGES, {**variables, "n": n})
+            assert len(data["communities"]["nodes"]) == n
+            counts[n] = len(statement_log.statements)
+    # Cold, the four communities read (and build) their county's network once: one
+    # read-only transaction.
+    assert sum(sql.startswith("BEGIN") for sql in cold) == 1
+    # Warm, whatever the page size: the communities page, their counties (one batch), and the
+    # network's data version in its transaction (begin, version, commit); the analysis is
+    # cached.
+    assert counts == {1: 5, 4: 5}

@@ -292,6 +292,20 @@ where c.id = $1
 """
 
 
+COMMUNITY_COUNTIES = """
+select c.id, coalesce(
+    (select a.id from region a where a.path @> r.path and a.level = 'county'), r.id) as county
+from community c join region r on r.id = c.region_id
+where c.id = any($1::bigint[])
+"""
+
+
+async def community_counties(conn: Conn, community_ids: Sequence[int]) -> dict[int, int]:
+    """The county of each community that exists, by community id."""
+    rows = await conn.fetch(COMMUNITY_COUNTIES, list(community_ids))
+    return {row["id"]: row["county"] for row in rows}
+
+
 async def community_county(conn: Conn, community_id: int) -> int | None:
     """The county of a community (None if there is no such community)."""
     region_id: int | None = await conn.fetchval(COMMUNITY_COUNTY, community_id)

@@ -1,23 +1,26 @@
 """DataLoaders, built fresh for every request: every nested lookup of a request is batched.
 
 There is one loader per declaration of `db.catalog` and per kind of lookup (by id, a page of
-children, a count of children); each batch function calls exactly one db function, once per
-batch (once per distinct page cut for child pages).
+children, a count of children), and one for the county of a community; each batch function
+calls exactly one db function, once per batch (once per distinct page cut for child pages).
+`shared` runs other work once per request for every field that asks for it (a network).
 """
 
 from __future__ import annotations
 
+import asyncio
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Hashable, Sequence
 from typing import Any, TypeVar
 
 import asyncpg
 from strawberry.dataloader import DataLoader
 
-from fivesoc.db import listing
+from fivesoc.db import listing, network
 from fivesoc.db.listing import Children, Keyed, PageSpec, Source
 
 R = TypeVar("R")
+T = TypeVar("T")
 
 ChildKey = tuple[int, PageSpec]
 
@@ -30,6 +33,23 @@ class Loaders:
         self._by_id: dict[Source[Any], DataLoader[int, Any]] = {}
         self._children: dict[Children[Any], DataLoader[ChildKey, list[Keyed[Any]]]] = {}
         self._counts: dict[Children[Any], DataLoader[int, int]] = {}
+        self._shared: dict[Hashable, asyncio.Future[Any]] = {}
+        self.county_by_community: DataLoader[int, int | None] = DataLoader(
+            load_fn=self._counties
+        )
+
+    async def _counties(self, community_ids: Sequence[int]) -> list[int | None]:
+        """`CountyByCommunity`: the county whose network a community's linkage is read from."""
+        async with self._pool.acquire() as conn:
+            found = await network.community_counties(conn, community_ids)
+        return [found.get(key) for key in community_ids]
+
+    def shared(self, key: Hashable, make: Callable[[], Awaitable[T]]) -> Awaitable[T]:
+        """`make()`, once per request for `key`: every field asking for it awaits the same."""
+        future = self._shared.get(key)
+        if future is None:
+            future = self._shared[key] = asyncio.ensure_future(make())
+        return asyncio.shield(future)
 
     def by_id(self, source: Source[R]) -> DataLoader[int, R | None]:
         """`<Thing>ById`: the record with an id, or None."""

@@ -399,10 +399,13 @@ async def community_linkage(
 ) -> Linkage | None:
     """`Community.linkage`: the community's index in its county's network."""
     request = parse_request(None, window, kinds)
-    county = await cache_of(info).county_of(community_id)
+    loaders = info.context.loaders
+    county = await loaders.county_by_community.load(community_id)
     if county is None:
         return None
-    computed = await cache_of(info).get(dataclasses.replace(request, region_id=county))
+    # Every community of the request in the same county reads one network, fetched once.
+    county_request = dataclasses.replace(request, region_id=county)
+    computed = await loaders.shared(county_request, lambda: cache_of(info).get(county_request))
     if community_id not in computed.graph:
         return None
     analysis = await results.metrics(computed)

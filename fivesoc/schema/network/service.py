@@ -103,11 +103,6 @@ class NetworkCache:
                     raise
         return await asyncio.shield(entry)
 
-    async def county_of(self, community_id: int) -> int | None:
-        """The county whose network a community's linkage is read from."""
-        async with self.pool.acquire() as conn:
-            return await network.community_county(conn, community_id)
-
     async def _build(
         self, conn: network.Conn, request: NetworkRequest, version: tuple[int, int]
     ) -> NetworkComputed:
