@@ -33,10 +33,10 @@ query($n: Int!) {
 }
 """
 
-# communities page; regions by id (one per level: region, parent); compounds page + count; grids
-# page + count; micro-grids page + count; service sites page. Pages are fetched even where only
-# totalCount is asked for.
-STATEMENTS = 10
+# communities page; regions by id (one per level: region, parent); compounds count (a
+# connection asked only for totalCount reads no rows); grids page + count; micro-grids page +
+# count; service sites page.
+STATEMENTS = 9
 
 ADD_COMMUNITIES = """
 with township as (select id from region where name = '康乾街道'),
@@ -245,6 +245,31 @@ query($n: Int!) { organizations(search: "测试机构", first: $n) { nodes { nam
 """
 
 
+async def test_a_node_with_three_counts_reads_no_page_when_executed(
+    demo_url: str, statement_log: StatementLog
+) -> None:
+    variables = {"id": await _community_id(demo_url, "干丰社区"), "n": 5}
+    async with one_connection(demo_url, statement_log, "executed") as client:
+        await client.data(NODE_COUNTS, variables)  # warm asyncpg's type cache
+        statement_log.statements.clear()
+        data = await client.data(NODE_COUNTS, variables)
+    assert data["node"]["name"] == "干丰社区"
+    # The community by id, then one count per connection; no page of rows.
+    statements = statement_log.statements
+    assert len(statements) == 4, "\n".join(statements)
+    assert statements[0].split(" from ")[1].startswith("community t where t.id = any")
+    assert all(" (select count(*) from " in sql for sql in statements[1:])
+
+
+async def _community_id(demo_url: str, name: str) -> str:
+    conn = await connect.connect(demo_url)
+    try:
+        community = await conn.fetchval("select id from community where name = $1", name)
+    finally:
+        await conn.close()
+    return str(relay.GlobalID("Community", str(community)))
+
+
 @pytest.mark.parametrize(
     "query",
     [NESTED, FOUR_LEVELS, NODE_COUNTS, ROOT_LIST, SEARCH],
@@ -253,10 +278,7 @@ query($n: Int!) { organizations(search: "测试机构", first: $n) { nodes { nam
 async def test_a_compiled_query_is_one_statement_at_any_page_size(
     networked: None, demo_url: str, statement_log: StatementLog, query: str
 ) -> None:
-    conn = await connect.connect(demo_url)
-    community = await conn.fetchval("select id from community where name = '干丰社区'")
-    await conn.close()
-    variables = {"id": str(relay.GlobalID("Community", str(community)))} if "$id" in query else {}
+    variables = {"id": await _community_id(demo_url, "干丰社区")} if "$id" in query else {}
     async with one_connection(demo_url, statement_log, "compiled") as client:
         await client.data(query, {**variables, "n": 50})  # warm asyncpg's type cache
         counts = {}

@@ -34,9 +34,7 @@ class Loaders:
         self._children: dict[Children[Any], DataLoader[ChildKey, list[Keyed[Any]]]] = {}
         self._counts: dict[Children[Any], DataLoader[int, int]] = {}
         self._shared: dict[Hashable, asyncio.Future[Any]] = {}
-        self.county_by_community: DataLoader[int, int | None] = DataLoader(
-            load_fn=self._counties
-        )
+        self.county_by_community: DataLoader[int, int | None] = DataLoader(load_fn=self._counties)
 
     async def _counties(self, community_ids: Sequence[int]) -> list[int | None]:
         """`CountyByCommunity`: the county whose network a community's linkage is read from."""

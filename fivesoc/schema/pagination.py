@@ -7,14 +7,18 @@ import binascii
 import dataclasses
 import json
 from collections.abc import Awaitable, Callable, Sequence
-from typing import Annotated, TypeVar
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import strawberry
+from graphql import FieldNode
 from strawberry import relay
 from strawberry.relay.types import NodeType
 
 from fivesoc.db.listing import Key, Keyed, PageSpec
 from fivesoc.schema.errors import UserInputError
+
+if TYPE_CHECKING:
+    from fivesoc.schema.context import Info
 
 N = TypeVar("N", bound=relay.Node)
 R = TypeVar("R")
@@ -101,14 +105,53 @@ class PageArgs:
     )
 )
 class Connection(relay.Connection[NodeType]):
+    """A page; its edges, cursors and page info are built only when they are selected (a page
+    asked for `nodes` alone encodes no cursor)."""
+
     nodes: list[NodeType] = strawberry.field(
         description="The items of this page, in order: the `node` of each edge."
     )
+    keys: strawberry.Private[Sequence[Key]]
+    more_before: strawberry.Private[bool]
+    more_after: strawberry.Private[bool]
     count_total: strawberry.Private[Callable[[], Awaitable[int]]]
+
+    @strawberry.field(description="Pagination data for this connection")  # type: ignore[misc]
+    def page_info(self) -> relay.PageInfo:
+        return relay.PageInfo(
+            has_next_page=self.more_after,
+            has_previous_page=self.more_before,
+            start_cursor=encode_cursor(self.keys[0]) if self.keys else None,
+            end_cursor=encode_cursor(self.keys[-1]) if self.keys else None,
+        )
+
+    @strawberry.field(description="Contains the nodes in this connection")  # type: ignore[misc]
+    def edges(self) -> list[relay.Edge[NodeType]]:
+        return [
+            relay.Edge(cursor=encode_cursor(key), node=node)
+            for key, node in zip(self.keys, self.nodes, strict=True)
+        ]
 
     @strawberry.field(description="How many items the whole list holds, regardless of the page.")
     async def total_count(self) -> int:
         return await self.count_total()
+
+
+# What a connection may be asked for without reading its rows.
+COUNT_FIELDS = frozenset({"totalCount", "__typename"})
+
+
+def counts_only(info: Info) -> bool:
+    """True when the connection being resolved is asked for nothing but its count: fields
+    named in `COUNT_FIELDS`, not aliased into anything else, no fragment."""
+    for field_node in info._raw_info.field_nodes:
+        selection_set = field_node.selection_set
+        if selection_set is None:
+            return False
+        for selection in selection_set.selections:
+            if not isinstance(selection, FieldNode) or selection.name.value not in COUNT_FIELDS:
+                return False
+    return True
 
 
 def connection(
@@ -121,20 +164,15 @@ def connection(
     has_more = len(rows) > page.size
     if has_more:
         rows = rows[1:] if page.from_end else rows[: page.size]
-    edges = [relay.Edge(cursor=encode_cursor(row.key), node=make(row.record)) for row in rows]
     if page.from_end:
         has_previous, has_next = has_more, page.before is not None
     else:
         has_previous, has_next = page.after is not None, has_more
-    return Connection(
-        page_info=relay.PageInfo(
-            has_next_page=has_next,
-            has_previous_page=has_previous,
-            start_cursor=edges[0].cursor if edges else None,
-            end_cursor=edges[-1].cursor if edges else None,
-        ),
-        edges=edges,
-        nodes=[edge.node for edge in edges],
+    return Connection(  # type: ignore[call-arg]
+        nodes=[make(row.record) for row in rows],
+        keys=[row.key for row in rows],
+        more_before=has_previous,
+        more_after=has_next,
         count_total=count_total,
     )
 

@@ -14,18 +14,6 @@ from fivesoc.db import catalog
 from fivesoc.schema.context import Info
 from fivesoc.schema.errors import Forbidden
 
-COUNT_FIELDS = frozenset({"totalCount", "__typename"})
-
-
-def only_counts_requested(info: Info) -> bool:
-    """True when the connection being resolved is asked for nothing but its count."""
-    for field in info.selected_fields:
-        for selection in field.selections:
-            name = getattr(selection, "name", None)
-            if name is None or name not in COUNT_FIELDS:
-                return False
-    return True
-
 
 async def require_personal(info: Info, region_ids: Iterable[int], what: str) -> None:
     """Raise `Forbidden` unless the viewer may read personal details in every region given."""

@@ -11,7 +11,7 @@ from fivesoc.db import listing
 from fivesoc.db.listing import Children, Listing, Source
 from fivesoc.schema.context import Info, Limits
 from fivesoc.schema.errors import UserInputError
-from fivesoc.schema.pagination import Connection, PageArgs, connection
+from fivesoc.schema.pagination import Connection, PageArgs, connection, counts_only
 
 R = TypeVar("R")
 N = TypeVar("N", bound=relay.Node)
@@ -46,11 +46,13 @@ async def child_connection(
 ) -> Connection[N]:
     """A page of `parent_id`'s rows through the request's batched loaders."""
     loaders = info.context.loaders
-    rows = await loaders.children(relation).load((parent_id, page.spec()))
 
     async def total() -> int:
         return await loaders.child_count(relation).load(parent_id)
 
+    if counts_only(info):
+        return connection([], page, make, count_total=total)
+    rows = await loaders.children(relation).load((parent_id, page.spec()))
     return connection(rows, page, make, count_total=total)
 
 
@@ -68,13 +70,15 @@ async def root_connection(
     """A page of a root list with its filters, in the named order or ranked by `search`."""
     pool = info.context.pool
     search = checked_search(search, order)
-    rows = await listing.fetch_page(
-        pool, list_, page.spec(), filters, order=order, reverse=reverse, search=search
-    )
 
     async def total() -> int:
         return await listing.count(pool, list_, filters, search=search)
 
+    if counts_only(info):
+        return connection([], page, make, count_total=total)
+    rows = await listing.fetch_page(
+        pool, list_, page.spec(), filters, order=order, reverse=reverse, search=search
+    )
     return connection(rows, page, make, count_total=total)
 
 

@@ -15,8 +15,17 @@ from strawberry import relay
 from fivesoc.db import catalog, listing, records
 from fivesoc.db.listing import Children, Listing, Source
 from fivesoc.schema.context import Info
-from fivesoc.schema.pagination import After, Before, Connection, First, Last, PageArgs, connection
-from fivesoc.schema.privacy import only_counts_requested, require_personal
+from fivesoc.schema.pagination import (
+    After,
+    Before,
+    Connection,
+    First,
+    Last,
+    PageArgs,
+    connection,
+    counts_only,
+)
+from fivesoc.schema.privacy import require_personal
 from fivesoc.schema.types.common import Catalogued, load_one, page_args
 from fivesoc.schema.types.fields import related_list
 from fivesoc.schema.types.node import node
@@ -73,7 +82,7 @@ async def guarded_children(
     async def total() -> int:
         return await loaders.child_count(relation).load(parent_id)
 
-    if only_counts_requested(info):
+    if counts_only(info):
         return connection([], page, make, count_total=total)
     rows = await loaders.children(relation).load((parent_id, page.spec()))
     if rows:
@@ -96,7 +105,7 @@ async def guarded_list(
     """A root list of personal records: counts for anyone; rows only within the regions the
     viewer's token covers (every region for an admin), and never for an anonymous request."""
     pool = info.context.pool
-    if only_counts_requested(info):
+    if counts_only(info):
 
         async def total() -> int:
             return await listing.count(pool, list_, filters)
