@@ -6,6 +6,7 @@ import dataclasses
 import functools
 
 import strawberry
+import strawberry.schema.name_converter
 from graphql import GraphQLError
 from strawberry.extensions import (
     AddValidationRules,
@@ -15,7 +16,9 @@ from strawberry.extensions import (
     QueryDepthLimiter,
     ValidationCache,
 )
+from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext
+from strawberry.types.arguments import StrawberryArgument
 
 from fivesoc.schema.compiled import CompiledReads, Reads
 from fivesoc.schema.compiler import Compiler
@@ -34,6 +37,21 @@ class QueryLimits:
     max_depth: int = 15
     max_tokens: int = 2000
     max_aliases: int = 30
+
+
+class NameConverter(strawberry.schema.name_converter.NameConverter):
+    """Strawberry's names, each argument's computed once: strawberry asks for an argument's
+    GraphQL name every time it converts the argument, for every parent of a nested field."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._arguments: dict[int, tuple[StrawberryArgument, str]] = {}
+
+    def from_argument(self, argument: StrawberryArgument) -> str:
+        known = self._arguments.get(id(argument))
+        if known is None or known[0] is not argument:
+            known = self._arguments[id(argument)] = (argument, super().from_argument(argument))
+        return known[1]
 
 
 class Schema(strawberry.Schema):
@@ -62,6 +80,7 @@ def build_schema(limits: QueryLimits | None = None, reads: Reads = Reads.EXECUTE
         *MaxAliasesLimiter(limits.max_aliases).validation_rules,
     ]
     schema = Schema(
+        config=StrawberryConfig(name_converter=NameConverter()),
         query=Query,
         mutation=Mutation,
         subscription=Subscription,
