@@ -26,11 +26,12 @@ from fivesoc.db.listing import (
     Key,
     Listing,
     Order,
+    PageSpec,
     Source,
+    cut_sql,
+    cut_values,
     like_escape,
     order_by_sql,
-    position_sql,
-    position_values,
 )
 
 # json_build_object takes at most 100 arguments: 50 keys.
@@ -398,15 +399,16 @@ def _fetch(
     source: Source[object], where: str, order: Order, page: Page, params: _Params
 ) -> tuple[str, int]:
     """The page's rows (with their sort value as `__sort`), and the position of its size."""
-    conditions = [where]
-    for key, later in ((page.after, True), (page.before, False)):
-        if key is not None:
-            conditions.append(position_sql(order, later, params.add(*position_values(order, key))))
+    cut = PageSpec(0, page.after, page.before)
+    cut_text, _ = cut_sql(
+        order, page.after is not None, page.before is not None, len(params.values) + 1
+    )
+    params.add(*cut_values(order, cut))
     size_at = params.add(page.size)
     sort = "" if order.column == BY_ID.column else f", {order.column} as __sort"
     fetch = (
         f"select {source.columns}{sort} from {source.relation} "
-        f"where {' and '.join(conditions)} "
+        f"where {where} and {cut_text} "
         f"order by {order_by_sql(order, page.from_end)} limit ${size_at}::int + 1"
     )
     return fetch, size_at
@@ -435,7 +437,7 @@ def _root_where(value: RootConnection, params: _Params) -> str:
     listing = value.listing
     given = listing.given_filters(value.filters)
     first = params.add(*(filter_value for _, filter_value in given))
-    conditions = [listing.given_where_sql([flt for flt, _ in given], first)]
+    conditions = [listing.where_sql([flt for flt, _ in given], first)]
     if value.search is not None:
         search_at = params.add(value.search, like_escape(value.search))
         conditions.append(listing.search_match(search_at))

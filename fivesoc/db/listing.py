@@ -126,33 +126,9 @@ def _by_id(order: Order) -> bool:
     return order.column == "t.id"
 
 
-def cut_sql(order: Order, first: int) -> str:
-    """Conditions keeping rows between the after and before positions, from `$first` on.
-
-    Ordered by id, the cut takes two parameters (after id, before id); otherwise four
-    (after value, after id, before value, before id).
-    """
-    later, earlier = (">", "<") if not order.descending else ("<", ">")
-    if _by_id(order):
-        after_id, before_id = f"${first}", f"${first + 1}"
-        return (
-            f"({after_id}::bigint is null or t.id {later} {after_id}) "
-            f"and ({before_id}::bigint is null or t.id {earlier} {before_id})"
-        )
-    after_value, after_id, before_value, before_id = (f"${first + i}" for i in range(4))
-    typed = order.pg_type
-    return (
-        f"({after_id}::bigint is null or ({order.column}, t.id) {later} "
-        f"({after_value}::{typed}, {after_id}::bigint)) "
-        f"and ({before_id}::bigint is null or ({order.column}, t.id) {earlier} "
-        f"({before_value}::{typed}, {before_id}::bigint))"
-    )
-
-
 def position_sql(order: Order, later: bool, first: int) -> str:
-    """Rows strictly past a position given in `$first` on: later in the list's order, or
-    earlier. Unlike `cut_sql`, no condition stands in for a position not given, so a cached
-    generic plan sees the real conditions."""
+    """Rows strictly past a position given in `$first` on (its sort value, then its id; the
+    id alone when ordered by id): later in the list's order, or earlier."""
     ascending = later != order.descending
     comparison = ">" if ascending else "<"
     if _by_id(order):
@@ -161,13 +137,29 @@ def position_sql(order: Order, later: bool, first: int) -> str:
     return f"({order.column}, t.id) {comparison} (${first}::{typed}, ${first + 1}::bigint)"
 
 
-def position_values(order: Order, key: Key) -> list[object]:
-    """The parameters of `position_sql` for a position."""
-    return [key[1]] if _by_id(order) else [order.coerce(key[0]), key[1]]
+def cut_sql(order: Order, after: bool, before: bool, first: int) -> tuple[str, int]:
+    """Conditions keeping rows strictly between the positions a page gives (`after`,
+    `before`), their values in parameters from `$first` on; and how many parameters.
+
+    No condition stands in for a position not given (no `$n is null or …`): each shape of
+    cut is its own statement, so a cached generic plan sees the real conditions.
+    """
+    conditions = []
+    position = first
+    for given, later in ((after, True), (before, False)):
+        if given:
+            conditions.append(position_sql(order, later, position))
+            position += 1 if _by_id(order) else 2
+    return " and ".join(conditions) or "true", position - first
 
 
-def cut_width(order: Order) -> int:
-    return 2 if _by_id(order) else 4
+def cut_values(order: Order, page: PageSpec) -> list[object]:
+    """The parameters of `cut_sql` for a page's positions."""
+    values: list[object] = []
+    for key in (page.after, page.before):
+        if key is not None:
+            values += [key[1]] if _by_id(order) else [order.coerce(key[0]), key[1]]
+    return values
 
 
 def order_by_sql(order: Order, from_end: bool) -> str:
@@ -176,18 +168,6 @@ def order_by_sql(order: Order, from_end: bool) -> str:
     if order.column == "t.id":
         return f"t.id {direction}"
     return f"{order.column} {direction}, t.id {direction}"
-
-
-def cut_values(order: Order, page: PageSpec) -> list[object]:
-    values: list[object] = []
-    for key in (page.after, page.before):
-        if _by_id(order):
-            values.append(None if key is None else key[1])
-        elif key is None:
-            values += [None, None]
-        else:
-            values += [order.coerce(key[0]), key[1]]
-    return values
 
 
 # The search ranks rows by trigram similarity of `search_column` to the text, among rows
@@ -214,20 +194,14 @@ class Listing(Generic[R]):
             return dataclasses.replace(order, descending=not order.descending)
         return order
 
-    def where_sql(self, first: int) -> str:
-        conditions = [self.where]
-        for position, flt in enumerate(self.filters, start=first):
-            param = f"${position}::{flt.pg_type}"
-            conditions.append(f"({param} is null or {flt.sql.format(p=param)})")
-        return " and ".join(conditions)
-
     def given_filters(self, values: Mapping[str, object]) -> list[tuple[Filter, object]]:
         """The filters given a value (not null), with their values."""
         pairs = zip(self.filters, self.filter_values(values), strict=True)
         return [(flt, value) for flt, value in pairs if value is not None]
 
-    def given_where_sql(self, given: Sequence[Filter], first: int) -> str:
-        """The list's conditions with only the filters given, their values from `$first` on."""
+    def where_sql(self, given: Sequence[Filter], first: int) -> str:
+        """The list's conditions with the filters given (no condition stands in for one left
+        out), their values from `$first` on."""
         conditions = [self.where]
         for position, flt in enumerate(given, start=first):
             conditions.append(flt.sql.format(p=f"${position}::{flt.pg_type}"))
@@ -235,18 +209,25 @@ class Listing(Generic[R]):
 
     @functools.cache  # noqa: B019 - declarations live as long as the process
     def page_sql(
-        self, order_name: str | None, reverse: bool, from_end: bool, searching: bool
+        self,
+        order_name: str | None,
+        reverse: bool,
+        from_end: bool,
+        searching: bool,
+        cut: tuple[bool, bool],
+        given: tuple[Filter, ...],
     ) -> str:
-        """Parameters: the limit, then [search text, its LIKE-escaped form], the cut, filters."""
+        """Parameters: the limit, then [search text, its LIKE-escaped form], the positions of
+        the cut that are given (`cut`: after, before), the filters given."""
         position = 2
         conditions = []
         if searching:
             conditions.append(self.search_match(position))
             position += 2
         order = self.search_order(2) if searching else self.order(order_name, reverse)
-        conditions.append(cut_sql(order, position))
-        position += cut_width(order)
-        conditions.insert(0, self.where_sql(position))
+        cut_text, width = cut_sql(order, *cut, position)
+        conditions.append(cut_text)
+        conditions.insert(0, self.where_sql(given, position + width))
         sort = "" if _by_id(order) else f", {order.column} as sort_key"
         return (
             f"select {self.source.columns}{sort} from {self.source.relation} "
@@ -254,9 +235,9 @@ class Listing(Generic[R]):
         )
 
     @functools.cache  # noqa: B019
-    def count_sql(self, searching: bool) -> str:
-        """Parameters: [search text, its LIKE-escaped form], then the filters."""
-        conditions = [self.where_sql(3 if searching else 1)]
+    def count_sql(self, searching: bool, given: tuple[Filter, ...]) -> str:
+        """Parameters: [search text, its LIKE-escaped form], then the filters given."""
+        conditions = [self.where_sql(given, 3 if searching else 1)]
         if searching:
             conditions.append(self.search_match(1))
         return f"select count(*) from {self.source.relation} where {' and '.join(conditions)}"
@@ -293,8 +274,6 @@ class Children(Generic[R]):
     order: Order = BY_ID
     where: str = dataclasses.field(init=False)
     """`match`, without archived rows: the condition on `t` and `p.key`."""
-    forward_sql: str = dataclasses.field(init=False)
-    backward_sql: str = dataclasses.field(init=False)
     count_sql: str = dataclasses.field(init=False)
 
     def __post_init__(self) -> None:
@@ -303,24 +282,28 @@ class Children(Generic[R]):
         if self.source.archivable:
             match = f"({match}) and t.archived_at is null"
         object.__setattr__(self, "where", match)
-        # $1 parent ids, $2 the limit per parent, then the cut.
-        sort = "" if _by_id(self.order) else f", {self.order.column} as sort_key"
-        inner = (
-            f"select {self.source.columns}{sort} from {self.source.relation} "
-            f"where {match} and {cut_sql(self.order, 3)}"
-        )
-        head = (
-            "select p.key as parent_key, c.* from unnest($1::bigint[]) as p(key) cross join lateral"
-        )
-        for name, from_end in (("forward_sql", False), ("backward_sql", True)):
-            sql = f"{head} ({inner} order by {order_by_sql(self.order, from_end)} limit $2) as c"
-            object.__setattr__(self, name, sql)
         object.__setattr__(
             self,
             "count_sql",
             "select p.key as parent_key, "
             f"(select count(*) from {self.source.relation} where {match}) as n "
             "from unnest($1::bigint[]) as p(key)",
+        )
+
+    @functools.cache  # noqa: B019 - declarations live as long as the process
+    def page_sql(self, from_end: bool, cut: tuple[bool, bool]) -> str:
+        """Parameters: the parent ids, the limit per parent, the positions of the cut that
+        are given (`cut`: after, before)."""
+        sort = "" if _by_id(self.order) else f", {self.order.column} as sort_key"
+        cut_text, _ = cut_sql(self.order, *cut, 3)
+        inner = (
+            f"select {self.source.columns}{sort} from {self.source.relation} "
+            f"where {self.where} and {cut_text} "
+            f"order by {order_by_sql(self.order, from_end)} limit $2"
+        )
+        return (
+            "select p.key as parent_key, c.* from unnest($1::bigint[]) as p(key) "
+            f"cross join lateral ({inner}) as c"
         )
 
 
@@ -358,13 +341,17 @@ async def fetch_page(
 ) -> list[Keyed[R]]:
     """Up to `page.limit` rows of a root list, in list order (also when cut from the end)."""
     searching = search is not None
-    sql = listing.page_sql(order, reverse, page.from_end, searching)
+    given = listing.given_filters(filters or {})
+    cut = (page.after is not None, page.before is not None)
+    sql = listing.page_sql(
+        order, reverse, page.from_end, searching, cut, tuple(flt for flt, _ in given)
+    )
     used = listing.search_order(2) if searching else listing.order(order, reverse)
     args: list[object] = [page.limit]
     if search is not None:
         args += [search, like_escape(search)]
     args += cut_values(used, page)
-    args += listing.filter_values(filters or {})
+    args += [value for _, value in given]
     rows = await conn.fetch(sql, *args)
     keyed = [_keyed(listing.source, used, row) for row in rows]
     return keyed[::-1] if page.from_end else keyed
@@ -378,9 +365,11 @@ async def count(
     search: str | None = None,
 ) -> int:
     """How many rows the root list holds with these filters, ignoring any page cut."""
+    given = listing.given_filters(filters or {})
     args: list[object] = [] if search is None else [search, like_escape(search)]
-    args += listing.filter_values(filters or {})
-    result = await conn.fetchval(listing.count_sql(search is not None), *args)
+    args += [value for _, value in given]
+    sql = listing.count_sql(search is not None, tuple(flt for flt, _ in given))
+    result = await conn.fetchval(sql, *args)
     return int(result)
 
 
@@ -391,7 +380,7 @@ async def fetch_children(
     page: PageSpec,
 ) -> dict[int, list[Keyed[R]]]:
     """For each parent, up to `page.limit` of its rows in list order; one statement for all."""
-    sql = children.backward_sql if page.from_end else children.forward_sql
+    sql = children.page_sql(page.from_end, (page.after is not None, page.before is not None))
     cut = cut_values(children.order, page)
     rows = await conn.fetch(sql, list(parent_ids), page.limit, *cut)
     grouped: dict[int, list[Keyed[R]]] = {parent_id: [] for parent_id in parent_ids}
