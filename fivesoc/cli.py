@@ -19,9 +19,9 @@ import asyncpg
 
 from fivesoc import auth
 from fivesoc.db import connect, datasets, migrate, synthetic
-from fivesoc.db import network as network_data
 from fivesoc.db.embedded import embedded_server
 from fivesoc.db.errors import DatabaseError
+from fivesoc.kinds import ACTOR_KINDS, LINK_KINDS
 from fivesoc.settings import Settings, SettingsError
 
 EMBEDDED_DATABASE = "fivesoc"
@@ -84,16 +84,7 @@ async def _generate(url: str, scale: str, seed: int) -> None:
     if not result.loaded:
         print(f"{result.dataset} is already loaded; nothing changed")
         return
-    actors = sum(
-        result.rows.get(table, 0)
-        for table in (
-            "community",
-            "organization",
-            "social_worker",
-            "volunteer_team",
-            "charity_resource",
-        )
-    )
+    actors = sum(result.rows.get(kind, 0) for kind in ACTOR_KINDS)  # each kind its table
     links = result.rows.get("collaboration_link", 0)
     print(
         f"{result.dataset}: {actors} actors, {links} collaboration links, "
@@ -457,7 +448,7 @@ def build_parser() -> argparse.ArgumentParser:
     network_export.add_argument(
         "--kind",
         action="append",
-        choices=list(network_data.LINK_KINDS),
+        choices=list(LINK_KINDS),
         help="a link kind to include (repeat for several; default all)",
     )
     network_export.add_argument(

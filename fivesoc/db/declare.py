@@ -24,6 +24,7 @@ from collections.abc import Callable, Mapping
 from typing import Any, TypeVar, dataclass_transform
 
 from fivesoc.db.listing import Source
+from fivesoc.kinds import ACTOR_KINDS
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -155,6 +156,8 @@ def entity(
     and their events name the changed fields, never their values.
     """
 
+    assert actor_kind is None or actor_kind in ACTOR_KINDS, f"unknown actor kind {actor_kind}"
+
     def declare(cls: type[T]) -> type[T]:
         made = dataclasses.dataclass(frozen=True, slots=True)(cls)
         columns = {
@@ -195,6 +198,14 @@ def entity_of(record_class: type[Any]) -> Entity:
 def entity_named(type_name: str) -> Entity:
     """The entity whose GraphQL type is `type_name`."""
     return _BY_TYPE_NAME[type_name]
+
+
+def actor_entity(kind: str) -> Entity:
+    """The entity of the actors of a kind (`fivesoc.kinds.ACTOR_KINDS`)."""
+    for declared in _ENTITIES.values():
+        if declared.actor_kind == kind:
+            return declared
+    raise LookupError(f"no entity declares the actor kind {kind!r}")
 
 
 def entities() -> tuple[Entity, ...]:

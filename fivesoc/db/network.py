@@ -33,18 +33,7 @@ from collections.abc import Sequence
 import asyncpg
 from asyncpg.pool import PoolConnectionProxy
 
-from fivesoc.db.records import CARRIER_ORGANIZATION_KINDS
-
-LINK_KINDS = (
-    "partnership",
-    "agreement",
-    "co_participation",
-    "resource_flow",
-    "referral",
-    "employment",
-    "guidance",
-    "membership",
-)
+from fivesoc.kinds import CARRIER_ORGANIZATION_KINDS, LINK_KINDS
 
 # $1 region id or null (everything). The actors of the scope with kind, society and label.
 ACTORS = """

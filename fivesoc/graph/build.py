@@ -14,34 +14,7 @@ import networkx as nx
 
 from fivesoc.graph._gc import without_collection
 from fivesoc.graph.errors import ActorNotFound
-
-# The five societies (五社) and the partners outside them, in the order reports list them.
-SOCIETIES = (
-    "community",
-    "social_organization",
-    "social_worker",
-    "volunteer",
-    "charity_resource",
-    "partner",
-)
-ACTOR_KINDS = (
-    "community",
-    "organization",
-    "university",
-    "social_worker",
-    "volunteer_team",
-    "charity_resource",
-)
-LINK_KINDS = (
-    "partnership",
-    "agreement",
-    "co_participation",
-    "resource_flow",
-    "referral",
-    "employment",
-    "guidance",
-    "membership",
-)
+from fivesoc.kinds import ACTOR_KINDS, LINK_KINDS, SOCIETIES
 
 _KIND_ORDER = {kind: i for i, kind in enumerate(LINK_KINDS)}
 _CO_PARTICIPATION = _KIND_ORDER["co_participation"]

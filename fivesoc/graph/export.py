@@ -12,7 +12,7 @@ from typing import Any
 
 import networkx as nx
 
-from fivesoc.graph.build import LINK_KINDS
+from fivesoc.kinds import LINK_KINDS
 
 KIND_PREFIX = "w_"
 NODE_ATTRIBUTES = ("society", "kind", "label")

@@ -15,7 +15,7 @@ import dataclasses
 import networkx as nx
 
 from fivesoc.graph._igraph import Indexed, to_igraph
-from fivesoc.graph.build import SOCIETIES
+from fivesoc.kinds import SOCIETIES
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

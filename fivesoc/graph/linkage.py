@@ -15,9 +15,7 @@ from typing import Literal
 import networkx as nx
 
 from fivesoc.graph.errors import ActorNotFound
-
-# The four societies a community links with (the community itself is the fifth).
-FOUR_SOCIETIES = ("social_organization", "social_worker", "volunteer", "charity_resource")
+from fivesoc.kinds import FOUR_SOCIETIES
 
 Status = Literal["redundant", "single", "indirect", "missing"]
 

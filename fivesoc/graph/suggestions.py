@@ -7,8 +7,8 @@ import math
 
 import networkx as nx
 
-from fivesoc.graph.build import SOCIETIES
 from fivesoc.graph.errors import ActorNotFound
+from fivesoc.kinds import SOCIETIES
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

@@ -9,7 +9,7 @@ from itertools import chain
 import networkx as nx
 
 from fivesoc.graph._igraph import Indexed, to_igraph
-from fivesoc.graph.build import LINK_KINDS, SOCIETIES
+from fivesoc.kinds import LINK_KINDS, SOCIETIES
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

@@ -8,8 +8,8 @@ import random
 import networkx as nx
 import pytest
 
-from fivesoc.graph.build import SOCIETIES
 from fivesoc.graph.fragility import fragility, society_gateways
+from fivesoc.kinds import SOCIETIES
 
 
 def _network() -> nx.Graph:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from fivesoc.db.records.households import Household, HouseholdMember, Need, Visit
 from fivesoc.db.records.partners import (
-    CARRIER_ORGANIZATION_KINDS,
     Agreement,
     Organization,
     OrganizationHonour,
@@ -46,7 +45,6 @@ from fivesoc.db.records.work import (
 )
 
 __all__ = [
-    "CARRIER_ORGANIZATION_KINDS",
     "Activity",
     "ActorRef",
     "Agreement",

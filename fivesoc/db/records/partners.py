@@ -16,10 +16,7 @@ from fivesoc.db.records.shared import (
     YEAR,
     Archivable,
 )
-
-# Which of the five societies an organization belongs to: social organizations proper are the
-# carrier; bureaus, departments, enterprises and the like are partners outside the five.
-CARRIER_ORGANIZATION_KINDS = ("social_work_agency", "community_social_org", "foundation")
+from fivesoc.kinds import CARRIER_ORGANIZATION_KINDS
 
 
 @entity(

@@ -9,6 +9,7 @@ import strawberry
 from strawberry import relay
 
 from fivesoc.db import network
+from fivesoc.kinds import LINK_KINDS
 from fivesoc.schema.errors import UserInputError
 from fivesoc.schema.types.common import decode_id
 from fivesoc.schema.types.enums import LinkKind
@@ -54,7 +55,7 @@ class NetworkRequest:
     community_id: int | None = None
     radius: int = 2
     window: network.Window = dataclasses.field(default_factory=network.Window)
-    kinds: tuple[str, ...] = network.LINK_KINDS
+    kinds: tuple[str, ...] = LINK_KINDS
 
     @property
     def label(self) -> str:
@@ -87,7 +88,7 @@ def parse_request(
         raise UserInputError(f"`window`: {error}", argument="window") from error
     if kinds is not None and not kinds:
         raise UserInputError("`linkKinds` must name at least one kind", argument="linkKinds")
-    chosen = network.LINK_KINDS if kinds is None else tuple(sorted({str(k.value) for k in kinds}))
+    chosen = LINK_KINDS if kinds is None else tuple(sorted({str(k.value) for k in kinds}))
     return NetworkRequest(
         region_id=region_id,
         community_id=community_id,

@@ -7,22 +7,17 @@ from typing import Any
 import strawberry
 from strawberry import relay
 
+from fivesoc import kinds
 from fivesoc.db import catalog
+from fivesoc.db.declare import actor_entity
 from fivesoc.schema.context import Info
 from fivesoc.schema.types.common import load_one
 from fivesoc.schema.types.enums import Society
 from fivesoc.schema.types.fields import READS, ReadsActor, node_class, related_list
 
-# The node types of actors by the kind stored in `actor.kind`. They share one id space: a
-# global id of any of them carries an actor id.
-ACTOR_KINDS = {
-    "community": "Community",
-    "organization": "Organization",
-    "university": "University",
-    "social_worker": "SocialWorker",
-    "volunteer_team": "VolunteerTeam",
-    "charity_resource": "CharityResource",
-}
+# The node types of actors by the kind stored in `actor.kind`, as their entities declare them.
+# They share one id space: a global id of any of them carries an actor id.
+ACTOR_KINDS = {kind: actor_entity(kind).type_name for kind in kinds.ACTOR_KINDS}
 ACTOR_TYPES = tuple(ACTOR_KINDS.values())
 
 
