@@ -76,6 +76,27 @@ async def test_filter_by_date_range(client: GraphQLClient) -> None:
     assert data["since2023"]["totalCount"] == 5
 
 
+async def test_agreements_and_campaigns_filter_by_their_dates(client: GraphQLClient) -> None:
+    data = await client.data(
+        """
+        { signed2022: agreements(filter: {signed: {start: "2022-01-01", end: "2022-12-31"}}) {
+            nodes { title } }
+          signed2023: agreements(filter: {signed: {start: "2023-01-01"}}) { totalCount }
+          from2023: doorKnockingCampaigns(filter: {starts: {start: "2023-12-01"}}) {
+            nodes { name } }
+          before2023: doorKnockingCampaigns(filter: {starts: {end: "2022-12-31"}}) {
+            totalCount } }
+        """
+    )
+    # The demo data's one agreement was signed on 2022-01-01; its one campaign began 2023-12-01.
+    assert data["signed2022"]["nodes"] == [
+        {"title": "五社联动助推共同富裕德清示范项目框架合作协议"}
+    ]
+    assert data["signed2023"]["totalCount"] == 0
+    assert data["from2023"]["nodes"] == [{"name": "民政社工敲门行动"}]
+    assert data["before2023"]["totalCount"] == 0
+
+
 async def test_filter_social_workers(client: GraphQLClient) -> None:
     weining = await _region(client, "威宁彝族回族苗族自治县")
     data = await client.data(

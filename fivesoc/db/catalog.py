@@ -9,7 +9,19 @@ from __future__ import annotations
 
 from fivesoc.db import records
 from fivesoc.db.declare import source_of
-from fivesoc.db.listing import Children, Filter, Listing, Order, Source
+from fivesoc.db.listing import (
+    Children,
+    Criterion,
+    Custom,
+    Dates,
+    Filter,
+    Listing,
+    NodeId,
+    Order,
+    Source,
+    Value,
+    Words,
+)
 
 # A region's subtree: the region itself and everything below it.
 _SUBTREE = "(select d.id from region d join region a on d.path <@ a.path where a.id = {parent})"
@@ -48,25 +60,60 @@ NEED = source_of(records.Need)
 COLLABORATION_LINK = source_of(records.CollaborationLink)
 ACTOR = Source("actor t", records.ActorRef)
 
-# Root lists.
+# Root lists: what a client may narrow each by, and sort it by.
 
 
-def _in_subtree(column: str) -> Filter:
-    return Filter("region", f"{column} in " + _SUBTREE.format(parent="{p}"), "bigint")
-
-
-def _equals(name: str, column: str, pg_type: str = "text") -> Filter:
-    return Filter(name, f"{column} = {{p}}", pg_type)
-
-
-def _date_range(name: str, column: str) -> tuple[Filter, Filter]:
-    return (
-        Filter(f"{name}_from", f"{column} >= {{p}}", "date"),
-        Filter(f"{name}_to", f"{column} <= {{p}}", "date"),
+def _in_subtree(column: str) -> Criterion:
+    return Criterion(
+        "region",
+        "Only what lies in this region or any region below it.",
+        NodeId("Region"),
+        (Filter("region", f"{column} in " + _SUBTREE.format(parent="{p}"), "bigint"),),
     )
 
 
-_NAME = Order("t.name", "text")
+def _word(name: str, column: str, enum: str, description: str) -> Criterion:
+    return Criterion(name, description, Words(enum), (Filter(name, f"{column} = {{p}}", "text"),))
+
+
+def _node(name: str, column: str, type_name: str, description: str) -> Criterion:
+    """Rows whose `column` is the key of the node given."""
+    return _matching(name, f"{column} = {{p}}", type_name, description)
+
+
+def _matching(name: str, sql: str, type_name: str, description: str) -> Criterion:
+    """Rows for which `sql` holds of the key of the node given (`{p}`)."""
+    return Criterion(name, description, NodeId(type_name), (Filter(name, sql, "bigint"),))
+
+
+def _dates(name: str, description: str, first: str, last: str | None = None) -> Criterion:
+    """Rows whose date `first` lies in the range (or, given `last`, whose `first`..`last`
+    period overlaps it)."""
+    return Criterion(
+        name,
+        description,
+        Dates(),
+        (
+            Filter(f"{name}_from", f"{last or first} >= {{p}}", "date"),
+            Filter(f"{name}_to", f"{first} <= {{p}}", "date"),
+        ),
+    )
+
+
+def _has(name: str, table: str, key: str, column: str, enum: str, description: str) -> Criterion:
+    """Rows with a `table` row naming them in `key` whose `column` is the word given."""
+    sql = f"exists (select from {table} h where h.{key} = t.id and h.{column} = {{p}})"
+    return Criterion(name, description, Words(enum), (Filter(name, sql, "text"),))
+
+
+def _order(column: str, pg_type: str, description: str) -> Order:
+    return Order(column, pg_type, description=description)
+
+
+_NAME = _order("t.name", "text", "By name.")
+# Lists sorted by name alone share one order input, `NamedOrder`.
+_BY_NAME = {"NAME": _NAME}
+_NAMED = "Named"
 # Undated rows sort first, under the earliest date a cursor can carry (`-infinity` cannot
 # round-trip through a Python date).
 _UNDATED = "'0001-01-01'::date"
@@ -78,181 +125,261 @@ _EDUCATION_HOURS = (
 )
 REQUIRED_EDUCATION_HOURS = 90
 
+# The regions field takes its own arguments; the list only reads them.
 REGIONS = Listing(
     REGION,
-    filters=(
-        _equals("parent", "t.parent_id", "bigint"),
-        _equals("level", "t.level"),
+    fixed=(
+        Filter("parent", "t.parent_id = {p}", "bigint"),
+        Filter("level", "t.level = {p}", "text"),
         Filter("roots_only", "({p} = (t.parent_id is null))", "boolean"),
     ),
-    orders={"NAME": _NAME},
     search_column="t.name",
+    orders=_BY_NAME,
+    order_name=_NAMED,
 )
 COMMUNITIES = Listing(
     COMMUNITY,
-    filters=(
+    "Community",
+    "communities",
+    criteria=(
         _in_subtree("t.region_id"),
-        _equals("kind", "t.kind"),
-        _equals("status", "t.status"),
-        *_date_range("founded", "t.founded_on"),
-        _ARCHIVED,
+        _word("kind", "t.kind", "CommunityKind", "Only communities or only villages."),
+        _word("status", "t.status", "CommunityStatus", "Only communities in this state."),
+        _dates("founded", "Only communities founded in this range.", "t.founded_on"),
     ),
+    fixed=(_ARCHIVED,),
     orders={
         "NAME": _NAME,
-        "FOUNDED_ON": Order(f"coalesce(t.founded_on, {_UNDATED})", "date"),
-        "RESIDENT_POPULATION": Order("coalesce(t.resident_population, 0)", "integer"),
+        "FOUNDED_ON": _order(f"coalesce(t.founded_on, {_UNDATED})", "date", "By founding date."),
+        "RESIDENT_POPULATION": _order(
+            "coalesce(t.resident_population, 0)", "integer", "By resident population."
+        ),
     },
     search_column="t.name",
 )
 SERVICE_SITES = Listing(
     SERVICE_SITE,
-    filters=(
+    "ServiceSite",
+    "service sites",
+    criteria=(
         _in_subtree("t.region_id"),
-        _equals("kind", "t.kind"),
-        _equals("community", "t.community_id", "bigint"),
-        _ARCHIVED,
+        _word("kind", "t.kind", "ServiceSiteKind", "Only sites of this kind."),
+        _node("community", "t.community_id", "Community", "Only sites in this community."),
     ),
-    orders={"NAME": _NAME},
+    fixed=(_ARCHIVED,),
     search_column="t.name",
+    orders=_BY_NAME,
+    order_name=_NAMED,
 )
 REPORTED_INDICATORS = Listing(
     REPORTED_INDICATOR,
-    filters=(
+    "Indicator",
+    "reported indicators",
+    criteria=(
         _in_subtree("t.region_id"),
-        _equals("metric", "t.metric"),
-        Filter("period_from", "t.period_end >= {p}", "date"),
-        Filter("period_to", "t.period_start <= {p}", "date"),
-        _ARCHIVED,
+        Criterion(
+            "metric",
+            "Only this metric, e.g. `social_work_stations`.",
+            Value("String"),
+            (Filter("metric", "t.metric = {p}", "text"),),
+        ),
+        _dates(
+            "period",
+            "Only figures whose period overlaps this range.",
+            "t.period_start",
+            "t.period_end",
+        ),
     ),
-    orders={"METRIC": Order("t.metric", "text"), "PERIOD_START": Order("t.period_start", "date")},
+    fixed=(_ARCHIVED,),
+    orders={
+        "METRIC": _order("t.metric", "text", "By metric key."),
+        "PERIOD_START": _order("t.period_start", "date", "By start of period."),
+    },
+    order_name="ReportedIndicator",
 )
 ORGANIZATIONS = Listing(
     ORGANIZATION,
-    filters=(
+    "Organization",
+    "organizations",
+    criteria=(
         _in_subtree("t.region_id"),
-        _equals("kind", "t.kind"),
-        Filter(
+        _word("kind", "t.kind", "OrganizationKind", "Only organizations of this kind."),
+        _has(
             "honour",
-            "exists (select from organization_honour h where h.organization_id = t.id "
-            "and h.honour = {p})",
-            "text",
+            "organization_honour",
+            "organization_id",
+            "honour",
+            "OrganizationHonourKind",
+            "Only organizations with this honour.",
         ),
-        _ARCHIVED,
     ),
-    orders={"NAME": _NAME},
+    fixed=(_ARCHIVED,),
     search_column="t.name",
+    orders=_BY_NAME,
+    order_name=_NAMED,
 )
 UNIVERSITIES = Listing(
     UNIVERSITY,
-    filters=(_in_subtree("t.region_id"), _ARCHIVED),
-    orders={"NAME": _NAME},
+    "RegionScope",
+    "universities",
+    criteria=(_in_subtree("t.region_id"),),
+    fixed=(_ARCHIVED,),
     search_column="t.name",
+    orders=_BY_NAME,
+    order_name=_NAMED,
 )
 AGREEMENTS = Listing(
     AGREEMENT,
-    filters=(_in_subtree("t.region_id"), *_date_range("signed", "t.signed_on"), _ARCHIVED),
-    orders={"SIGNED_ON": Order("t.signed_on", "date")},
+    "Agreement",
+    "agreements",
+    criteria=(
+        _in_subtree("t.region_id"),
+        _dates("signed", "Only agreements signed in this range.", "t.signed_on"),
+    ),
+    fixed=(_ARCHIVED,),
+    orders={"SIGNED_ON": _order("t.signed_on", "date", "By signing date.")},
     search_column="t.title",
 )
 DOOR_KNOCKING_CAMPAIGNS = Listing(
     DOOR_KNOCKING_CAMPAIGN,
-    filters=(_in_subtree("t.region_id"), *_date_range("starts", "t.starts_on"), _ARCHIVED),
-    orders={"STARTS_ON": Order("t.starts_on", "date")},
+    "DoorKnockingCampaign",
+    "door-knocking campaigns",
+    criteria=(
+        _in_subtree("t.region_id"),
+        _dates("starts", "Only campaigns starting in this range.", "t.starts_on"),
+    ),
+    fixed=(_ARCHIVED,),
+    orders={"STARTS_ON": _order("t.starts_on", "date", "By start date.")},
 )
 SOCIAL_WORKERS = Listing(
     SOCIAL_WORKER,
-    filters=(
+    "SocialWorker",
+    "social workers",
+    criteria=(
         _in_subtree("t.region_id"),
-        _equals("certification_level", "t.certification_level"),
-        _equals("role", "t.role"),
-        _equals("station", "t.station_id", "bigint"),
-        _equals("employer", "t.employer_id", "bigint"),
-        Filter(
+        _word(
+            "certification_level",
+            "t.certification_level",
+            "CertificationLevel",
+            "Only this certification level.",
+        ),
+        _word("role", "t.role", "WorkerRole", "Only this role."),
+        _node("station", "t.station_id", "ServiceSite", "Only workers based at this station."),
+        _node("employer", "t.employer_id", "Organization", "Only workers of this employer."),
+        _has(
             "honour",
-            "exists (select from social_worker_honour h where h.social_worker_id = t.id "
-            "and h.honour = {p})",
-            "text",
+            "social_worker_honour",
+            "social_worker_id",
+            "honour",
+            "WorkerHonour",
+            "Only workers with this honour.",
         ),
-        Filter(
-            "meets_education_in",
-            f"{_EDUCATION_HOURS} >= {REQUIRED_EDUCATION_HOURS}",
-            "integer",
+        Criterion(
+            "education_requirement",
+            f"Only workers who met (or missed) the {REQUIRED_EDUCATION_HOURS}-hour requirement "
+            "in a year.",
+            Custom("EducationRequirement"),
+            (
+                Filter(
+                    "meets_education_in",
+                    f"{_EDUCATION_HOURS} >= {REQUIRED_EDUCATION_HOURS}",
+                    "integer",
+                ),
+                Filter(
+                    "misses_education_in",
+                    f"{_EDUCATION_HOURS} < {REQUIRED_EDUCATION_HOURS}",
+                    "integer",
+                ),
+            ),
         ),
-        Filter(
-            "misses_education_in",
-            f"{_EDUCATION_HOURS} < {REQUIRED_EDUCATION_HOURS}",
-            "integer",
-        ),
-        _ARCHIVED,
     ),
+    fixed=(_ARCHIVED,),
     orders={
-        "NAME": Order("t.full_name", "text"),
-        "CERTIFIED_YEAR": Order("coalesce(t.certified_year, 0)", "integer"),
+        "NAME": _order("t.full_name", "text", "By full name."),
+        "CERTIFIED_YEAR": _order(
+            "coalesce(t.certified_year, 0)", "integer", "By year of certification."
+        ),
     },
     search_column="t.full_name",
 )
 VOLUNTEER_TEAMS = Listing(
     VOLUNTEER_TEAM,
-    filters=(
+    "VolunteerTeam",
+    "volunteer teams",
+    criteria=(
         _in_subtree("t.region_id"),
-        _equals("community", "t.community_id", "bigint"),
-        _ARCHIVED,
+        _node("community", "t.community_id", "Community", "Only teams of this community."),
     ),
-    orders={"NAME": _NAME},
+    fixed=(_ARCHIVED,),
     search_column="t.name",
+    orders=_BY_NAME,
+    order_name=_NAMED,
 )
 PROJECTS = Listing(
     PROJECT,
-    filters=(
+    "Project",
+    "projects",
+    criteria=(
         _in_subtree("t.region_id"),
-        _equals("domain", "t.domain"),
-        _equals("status", "t.status"),
-        *_date_range("starts", "t.starts_on"),
-        Filter(
+        _word("domain", "t.domain", "ProjectDomain", "Only projects in this domain."),
+        _word("status", "t.status", "ProjectStatus", "Only projects in this state."),
+        _dates("starts", "Only projects starting in this range.", "t.starts_on"),
+        _matching(
             "community",
             "exists (select from project_community pc where pc.project_id = t.id "
             "and pc.community_id = {p})",
-            "bigint",
+            "Community",
+            "Only projects serving this community.",
         ),
-        Filter(
+        _matching(
             "participant",
             "exists (select from project_participant pp where pp.project_id = t.id "
             "and pp.actor_id = {p})",
-            "bigint",
+            "Actor",
+            "Only projects this actor takes part in.",
         ),
-        _ARCHIVED,
     ),
+    fixed=(_ARCHIVED,),
     orders={
         "NAME": _NAME,
-        "STARTS_ON": Order(f"coalesce(t.starts_on, {_UNDATED})", "date"),
+        "STARTS_ON": _order(f"coalesce(t.starts_on, {_UNDATED})", "date", "By start date."),
     },
     search_column="t.name",
 )
 ACTIVITIES = Listing(
     ACTIVITY,
-    filters=(
+    "Activity",
+    "services and activities",
+    criteria=(
         _in_subtree("t.region_id"),
-        _equals("kind", "t.kind"),
-        _equals("project", "t.project_id", "bigint"),
-        *_date_range("held", "t.held_on"),
-        _ARCHIVED,
+        _word("kind", "t.kind", "ActivityKind", "Only this kind."),
+        _node("project", "t.project_id", "Project", "Only activities of this project."),
+        _dates("held", "Only activities held in this range.", "t.held_on"),
     ),
+    fixed=(_ARCHIVED,),
     orders={
-        "HELD_ON": Order("t.held_on", "date"),
-        "PERSON_TIMES": Order("t.person_times", "integer"),
+        "HELD_ON": _order("t.held_on", "date", "By date held."),
+        "PERSON_TIMES": _order("t.person_times", "integer", "By person-times served."),
     },
     search_column="t.title",
 )
 CHARITY_RESOURCES = Listing(
     CHARITY_RESOURCE,
-    filters=(
+    "CharityResource",
+    "charity resources",
+    criteria=(
         _in_subtree("t.region_id"),
-        _equals("kind", "t.kind"),
-        _equals("source", "t.source"),
-        _equals("year", "t.year", "integer"),
-        _ARCHIVED,
+        _word("kind", "t.kind", "ResourceKind", "Only this kind."),
+        _word("source", "t.source", "ResourceSource", "Only resources from this source."),
+        Criterion(
+            "year",
+            "Only resources of this budget year.",
+            Value("Int"),
+            (Filter("year", "t.year = {p}", "integer"),),
+        ),
     ),
-    orders={"NAME": _NAME, "AMOUNT": Order("t.amount", "numeric")},
+    fixed=(_ARCHIVED,),
+    orders={"NAME": _NAME, "AMOUNT": _order("t.amount", "numeric", "By amount.")},
     search_column="t.name",
 )
 
@@ -265,44 +392,62 @@ def _in_scope(column: str) -> Filter:
 
 HOUSEHOLDS = Listing(
     HOUSEHOLD,
-    filters=(
+    "Household",
+    "households",
+    criteria=(
         _in_subtree("t.region_id"),
-        _in_scope("t.region_id"),
-        Filter("category", "{p} = any(t.categories)", "text"),
-        _ARCHIVED,
+        Criterion(
+            "category",
+            "Only households in this category.",
+            Words("HouseholdCategory"),
+            (Filter("category", "{p} = any(t.categories)", "text"),),
+        ),
     ),
+    fixed=(_in_scope("t.region_id"), _ARCHIVED),
 )
 VISITS = Listing(
     VISIT,
-    filters=(
+    "Visit",
+    "visits",
+    criteria=(
         _in_subtree("h.region_id"),
-        _in_scope("h.region_id"),
-        _equals("campaign", "t.campaign_id", "bigint"),
-        *_date_range("visited", "t.visited_on"),
+        _node("campaign", "t.campaign_id", "DoorKnockingCampaign", "Only visits of this campaign."),
+        _dates("visited", "Only visits in this range.", "t.visited_on"),
     ),
-    orders={"VISITED_ON": Order("t.visited_on", "date")},
+    fixed=(_in_scope("h.region_id"),),
+    orders={"VISITED_ON": _order("t.visited_on", "date", "By visit date.")},
 )
 NEEDS = Listing(
     NEED,
-    filters=(
+    "Need",
+    "needs",
+    criteria=(
         _in_subtree("h.region_id"),
-        _in_scope("h.region_id"),
-        _equals("status", "t.status"),
-        _equals("kind", "t.kind"),
-        *_date_range("opened", "t.opened_on"),
+        _word("status", "t.status", "NeedStatus", "Only needs in this state."),
+        _word("kind", "t.kind", "NeedKind", "Only needs of this kind."),
+        _dates("opened", "Only needs found in this range.", "t.opened_on"),
     ),
-    orders={"OPENED_ON": Order("t.opened_on", "date")},
+    fixed=(_in_scope("h.region_id"),),
+    orders={"OPENED_ON": _order("t.opened_on", "date", "By the date the need was found.")},
 )
 COLLABORATION_LINKS = Listing(
     COLLABORATION_LINK,
-    filters=(
-        _equals("kind", "t.kind"),
-        _equals("project", "t.project_id", "bigint"),
-        Filter("actor", "{p} in (t.source_id, t.target_id)", "bigint"),
-        *_date_range("since", "t.since"),
-        _ARCHIVED,
+    "Link",
+    "collaboration links",
+    criteria=(
+        _word("kind", "t.kind", "LinkKind", "Only links of this kind."),
+        _node("project", "t.project_id", "Project", "Only links resting on this project."),
+        _matching(
+            "actor",
+            "{p} in (t.source_id, t.target_id)",
+            "Actor",
+            "Only links with this actor at either end.",
+        ),
+        _dates("since", "Only links that began in this range.", "t.since"),
     ),
-    orders={"WEIGHT": Order("t.weight", "numeric")},
+    fixed=(_ARCHIVED,),
+    orders={"WEIGHT": _order("t.weight", "numeric", "By link weight.")},
+    order_name="CollaborationLink",
 )
 
 # Relations from a parent id (`p.key`) to rows.

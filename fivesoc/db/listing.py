@@ -55,12 +55,62 @@ class Filter:
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
+class Words:
+    """A criterion taking a word of the kind list `enum` (the GraphQL enum of that name)."""
+
+    enum: str
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class NodeId:
+    """A criterion taking the global id of a `type_name` node (`Actor`: of any actor); its
+    filter gets the key."""
+
+    type_name: str
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Value:
+    """A criterion taking a plain `Int` or `String`."""
+
+    scalar: str
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Dates:
+    """A criterion taking a range of dates; its two filters get the first and the last day."""
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Custom:
+    """A criterion taking the input `name`, which says itself how it sets its filters."""
+
+    name: str
+
+
+Takes = Words | NodeId | Value | Dates | Custom
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Criterion:
+    """What a client may narrow a root list by: one field of its filter input, `name`, with
+    what it takes and says, read by one or more `filters`."""
+
+    name: str
+    description: str
+    takes: Takes
+    filters: tuple[Filter, ...]
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
 class Order:
-    """A sort order: a NOT NULL expression over `t`, ties broken by id in the same direction."""
+    """A sort order: a NOT NULL expression over `t`, ties broken by id in the same direction.
+    `description` says it to clients (`By name.`)."""
 
     column: str = "t.id"
     pg_type: str = "bigint"
     descending: bool = False
+    description: str = ""
 
     def coerce(self, value: object) -> object:
         """The parameter value for a cursor's sort value (cursors carry JSON scalars)."""
@@ -178,14 +228,30 @@ SEARCH_MATCH = "({column} ilike '%' || {escaped}::text || '%' or {column} % {p}:
 
 @dataclasses.dataclass(frozen=True, eq=False)
 class Listing(Generic[R]):
-    """A root list of `source` rows, narrowed by `where` (fixed) and `filters` (by argument),
-    sorted by one of `orders` (by id when none is named), or ranked by a name search."""
+    """A root list of `source` rows, narrowed by `where` (always), by `criteria` (a client's
+    filter) and `fixed` filters (set by the server: archived rows, a viewer's scope), sorted by
+    one of `orders` (by id when none is named), or ranked by a name search.
+
+    `name` and `noun` say it to clients: its filter input is `<name>Filter` ("Which <noun> to
+    list."), its order input `<order_name>Order` (`order_name` defaults to `name`).
+    """
 
     source: Source[R]
-    where: str = "true"
-    filters: Sequence[Filter] = ()
+    name: str = ""
+    noun: str = ""
+    criteria: Sequence[Criterion] = ()
+    fixed: Sequence[Filter] = ()
     orders: Mapping[str, Order] = dataclasses.field(default_factory=dict)
     search_column: str | None = None
+    order_name: str = ""
+    where: str = "true"
+    filters: tuple[Filter, ...] = dataclasses.field(init=False)
+
+    def __post_init__(self) -> None:
+        every = [flt for criterion in self.criteria for flt in criterion.filters]
+        object.__setattr__(self, "filters", (*every, *self.fixed))
+        if not self.order_name:
+            object.__setattr__(self, "order_name", self.name)
 
     def order(self, name: str | None, reverse: bool = False) -> Order:
         """The named order (by id when None), turned round when `reverse`."""

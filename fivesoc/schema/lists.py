@@ -57,16 +57,18 @@ def root_list(
     type_name: str,
     description: str,
     *,
-    filter_type: Any,
-    order_type: Any = None,
-    search: bool = False,
     guarded: str | None = None,
 ) -> Any:
-    """A root connection field over `listing`, its nodes made into `type_name`.
+    """A root connection field over `listing`, its nodes made into `type_name`: its `filter`
+    and `orderBy` inputs are the listing's (`fivesoc.schema.filters`), `search` where it has
+    a search column.
 
     `guarded` names the personal records the list holds ("households"): then counts are public
     and rows need a covering token (`fivesoc.schema.privacy`).
     """
+    filter_type = f.filter_input(listing)
+    order_type = f.order_input(listing)
+    search = listing.search_column is not None
 
     archivable = _archivable(listing)
 

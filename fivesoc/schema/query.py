@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import inspect
-from typing import Annotated
+from typing import Annotated, Any
 
 import strawberry
 from strawberry import relay
@@ -40,6 +40,10 @@ async def resolve_node(info: Info, gid: relay.GlobalID) -> relay.Node | None:
     nodes = await found if inspect.isawaitable(found) else found
     [node] = list(nodes)
     return node
+
+
+# The order input of the regions list (shared with the lists sorted by name alone).
+REGION_ORDER: Any = f.order_input(catalog.REGIONS)
 
 
 @strawberry.type(description="Reading the five-society network.")
@@ -156,7 +160,8 @@ class Query:
         ] = None,
         search: SEARCH = None,
         order_by: Annotated[
-            f.NameOrder | None, strawberry.argument(description="Sort order; by id if unset.")
+            REGION_ORDER | None,
+            strawberry.argument(description="Sort order; by id if unset."),
         ] = None,
         first: First = None,
         after: After = None,
@@ -187,109 +192,72 @@ class Query:
         catalog.COMMUNITIES,
         "Community",
         "Communities and villages.",
-        filter_type=f.CommunityFilter,
-        order_type=f.CommunityOrder,
-        search=True,
     )
     service_sites = root_list(
         catalog.SERVICE_SITES,
         "ServiceSite",
         "Service sites: stations, neighbourhood centres, complexes and more.",
-        filter_type=f.ServiceSiteFilter,
-        order_type=f.NameOrder,
-        search=True,
     )
     organizations = root_list(
         catalog.ORGANIZATIONS,
         "Organization",
         "Social organizations, bureaus and other bodies.",
-        filter_type=f.OrganizationFilter,
-        order_type=f.NameOrder,
-        search=True,
     )
     universities = root_list(
         catalog.UNIVERSITIES,
         "University",
         "Partner universities.",
-        filter_type=f.RegionScopeFilter,
-        order_type=f.NameOrder,
-        search=True,
     )
     agreements = root_list(
         catalog.AGREEMENTS,
         "Agreement",
         "Agreements between universities and local parties.",
-        filter_type=f.RegionScopeFilter,
-        order_type=f.AgreementOrder,
-        search=True,
     )
     social_workers = root_list(
         catalog.SOCIAL_WORKERS,
         "SocialWorker",
         "Social workers and community workers of the talent registry.",
-        filter_type=f.SocialWorkerFilter,
-        order_type=f.SocialWorkerOrder,
-        search=True,
     )
     volunteer_teams = root_list(
         catalog.VOLUNTEER_TEAMS,
         "VolunteerTeam",
         "Community volunteer teams.",
-        filter_type=f.VolunteerTeamFilter,
-        order_type=f.NameOrder,
-        search=True,
     )
     projects = root_list(
         catalog.PROJECTS,
         "Project",
         "Projects.",
-        filter_type=f.ProjectFilter,
-        order_type=f.ProjectOrder,
-        search=True,
     )
     activities = root_list(
         catalog.ACTIVITIES,
         "Activity",
         "Services and activities with their person-times.",
-        filter_type=f.ActivityFilter,
-        order_type=f.ActivityOrder,
-        search=True,
     )
     charity_resources = root_list(
         catalog.CHARITY_RESOURCES,
         "CharityResource",
         "Charity resources: funds, goods, services, venues.",
-        filter_type=f.CharityResourceFilter,
-        order_type=f.CharityResourceOrder,
-        search=True,
     )
     collaboration_links = root_list(
         catalog.COLLABORATION_LINKS,
         "CollaborationLink",
         "Collaboration links between actors.",
-        filter_type=f.LinkFilter,
-        order_type=f.LinkOrder,
     )
     door_knocking_campaigns = root_list(
         catalog.DOOR_KNOCKING_CAMPAIGNS,
         "DoorKnockingCampaign",
         "Door-knocking campaigns (敲门行动).",
-        filter_type=f.RegionScopeFilter,
-        order_type=f.CampaignOrder,
     )
     reported_indicators = root_list(
         catalog.REPORTED_INDICATORS,
         "ReportedIndicator",
         "Figures published for a region and period, with their source.",
-        filter_type=f.IndicatorFilter,
-        order_type=f.IndicatorOrder,
     )
     households = root_list(
         catalog.HOUSEHOLDS,
         "Household",
         "Vulnerable households (personal data: rows need a caseworker token for their region; "
         "totalCount is public).",
-        filter_type=f.HouseholdFilter,
         guarded="households",
     )
     visits = root_list(
@@ -297,8 +265,6 @@ class Query:
         "Visit",
         "Door-knocking visits (personal data: rows need a caseworker token for their region; "
         "totalCount is public).",
-        filter_type=f.VisitFilter,
-        order_type=f.VisitOrder,
         guarded="visits",
     )
     needs = root_list(
@@ -306,7 +272,5 @@ class Query:
         "Need",
         "Needs found in households (personal data: rows need a caseworker token for their region; "
         "totalCount is public).",
-        filter_type=f.NeedFilter,
-        order_type=f.NeedOrder,
         guarded="needs",
     )
