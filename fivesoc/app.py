@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import logging
 from collections.abc import AsyncIterator
@@ -9,22 +10,36 @@ from collections.abc import AsyncIterator
 import asyncpg
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException, WebSocketException
+from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route, WebSocketRoute
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.exceptions import ConnectionRejectionError
+from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
+from strawberry.types import ExecutionResult
+from strawberry.types.graphql import OperationType
 from strawberry.types.unset import UNSET, UnsetType
 
 from fivesoc.auth import ANONYMOUS, InvalidToken, Viewer, viewer_from_token
 from fivesoc.db import connect
 from fivesoc.db.connect import ConnectionInit
 from fivesoc.db.listener import EventListener
+from fivesoc.graphql_http import (
+    GRAPHQL_RESPONSE,
+    LEGACY_JSON,
+    InputLimits,
+    RequestError,
+    negotiate,
+    parse_get,
+    parse_post,
+    read_body,
+)
 from fivesoc.schema import QueryLimits, Reads, Schema, build_schema
 from fivesoc.schema.compiled import splice
 from fivesoc.schema.context import Context, Limits
-from fivesoc.schema.errors import UserInputError
+from fivesoc.schema.errors import UserInputError, with_code
 from fivesoc.schema.loaders import Loaders
 from fivesoc.schema.network.export import export_network, parse_export
 from fivesoc.schema.network.service import NetworkCache
@@ -45,9 +60,15 @@ class GraphQLApp(GraphQL[Context, None]):
         super().__init__(schema)
         self._app = app
         self._limits = Limits(
-            settings.default_page_size, settings.max_page_size, settings.subscriber_queue
+            settings.default_page_size,
+            settings.max_page_size,
+            settings.subscriber_queue,
+            settings.max_search_length,
         )
         self._secret = settings.secret_key
+        self._input = InputLimits(
+            settings.max_body_bytes, settings.max_string_length, settings.max_list_items
+        )
 
     async def get_context(self, request: Request | WebSocket, response: object) -> Context:
         pool: asyncpg.Pool = self._app.state.pool
@@ -58,6 +79,100 @@ class GraphQLApp(GraphQL[Context, None]):
             viewer=self._viewer(request),
             listener=self._app.state.listener,
             networks=self._app.state.networks,
+        )
+
+    async def http(self, request: Request) -> Response:
+        """`/graphql` over HTTP, GET and POST, as `fivesoc.graphql_http` says; a browser's GET
+        without a query gets GraphiQL."""
+        if request.method == "GET" and self._wants_ide(request):
+            return await self.render_graphql_ide(request)
+        try:
+            media = negotiate(request.headers.get("accept"))
+        except RequestError as refused:
+            return self._refusal(refused, LEGACY_JSON)
+        try:
+            result = await self._execute(request)
+        except RequestError as refused:
+            return self._refusal(refused, media)
+        return self._answer(result, media)
+
+    async def _execute(self, request: Request) -> ExecutionResult:
+        if request.method == "POST":
+            body = await read_body(request, self._input)
+            wanted = parse_post(request.headers.get("content-type"), body, self._input)
+            allowed = {OperationType.QUERY, OperationType.MUTATION}
+        elif request.method == "GET":
+            wanted = parse_get(request.query_params, self._input)
+            allowed = {OperationType.QUERY}
+        else:
+            raise RequestError(
+                405,
+                f"{request.method} is not served here: send GraphQL with POST (or a query with "
+                "GET)",
+                "METHOD_NOT_ALLOWED",
+                headers={"allow": "GET, POST"},
+            )
+        try:
+            context = await self.get_context(request, None)
+        except HTTPException as refused:
+            raise RequestError(
+                refused.status_code,
+                str(refused.detail),
+                "UNAUTHENTICATED",
+                headers={"www-authenticate": "Bearer"},
+            ) from refused
+        try:
+            return await self.schema.execute(
+                wanted.query,
+                variable_values=wanted.variables,
+                context_value=context,
+                operation_name=wanted.operation_name,
+                allowed_operation_types=allowed,
+                operation_extensions=wanted.extensions,
+            )
+        except CannotGetOperationTypeError as error:
+            raise RequestError(
+                400, error.as_http_error_reason(), "GRAPHQL_VALIDATION_FAILED"
+            ) from error
+        except InvalidOperationTypeError as error:
+            if error.operation_type is OperationType.SUBSCRIPTION:
+                message = (
+                    "subscriptions are served over WebSocket at /graphql "
+                    "(graphql-transport-ws), not over HTTP"
+                )
+            else:
+                message = "mutations need POST; GET serves queries only"
+            raise RequestError(
+                405, message, "METHOD_NOT_ALLOWED", headers={"allow": "POST"}
+            ) from error
+
+    def _answer(self, result: ExecutionResult, media: str) -> Response:
+        """The response to an executed request: with `application/graphql-response+json`, a
+        request that never reached execution (every error without a path, no data) is a 400
+        without `data`; otherwise 200."""
+        # Errors raised while parsing never reach the schema's extensions: name them here too.
+        errors = [with_code(error) for error in result.errors or []]
+        refused = result.data is None and bool(errors) and all(not e.path for e in errors)
+        body: dict[str, object] = {}
+        if not (refused and media == GRAPHQL_RESPONSE):
+            body["data"] = result.data
+        if errors:
+            body["errors"] = [error.formatted for error in errors]
+        status = 400 if refused and media == GRAPHQL_RESPONSE else 200
+        return Response(self.encode_json(body), status, media_type=f"{media}; charset=utf-8")
+
+    def _refusal(self, refused: RequestError, media: str) -> Response:
+        return Response(
+            self.encode_json(refused.document()),
+            refused.status,
+            headers=refused.headers,
+            media_type=f"{media}; charset=utf-8",
+        )
+
+    @staticmethod
+    def _wants_ide(request: Request) -> bool:
+        return "query" not in request.query_params and "text/html" in request.headers.get(
+            "accept", ""
         )
 
     def encode_json(self, data: object) -> str | bytes:
@@ -109,6 +224,32 @@ class GraphQLApp(GraphQL[Context, None]):
             raise HTTPException(401, str(error)) from error
 
 
+class HealthCheck:
+    """The database as `/healthz` sees it, through a connection of its own: a busy pool does
+    not hold the answer back. The connection is opened when first needed, and again after
+    it fails."""
+
+    def __init__(self, url: str) -> None:
+        self._url = url
+        self._conn: asyncpg.Connection | None = None
+        self._lock = asyncio.Lock()
+
+    async def check(self) -> None:
+        async with self._lock, asyncio.timeout(HEALTH_TIMEOUT_S):
+            try:
+                if self._conn is None or self._conn.is_closed():
+                    self._conn = await asyncpg.connect(self._url)
+                await self._conn.fetchval("select 1")
+            except BaseException:
+                await self.close()
+                raise
+
+    async def close(self) -> None:
+        if self._conn is not None:
+            self._conn.terminate()
+            self._conn = None
+
+
 def create_app(settings: Settings, *, connection_init: ConnectionInit | None = None) -> Starlette:
     """The fivesoc ASGI app for `settings.database_url`; the pool opens in the lifespan.
 
@@ -125,8 +266,10 @@ def create_app(settings: Settings, *, connection_init: ConnectionInit | None = N
             min_size=settings.pool_min_size,
             max_size=settings.pool_max_size,
             init=connection_init,
+            statement_timeout_ms=settings.statement_timeout_ms,
         )
         app.state.pool = pool
+        app.state.health = HealthCheck(url)
         app.state.networks = NetworkCache(pool, max_actors=settings.max_network_actors)
         listener = EventListener(url)
         try:
@@ -138,13 +281,13 @@ def create_app(settings: Settings, *, connection_init: ConnectionInit | None = N
         try:
             yield
         finally:
+            await app.state.health.close()
             await listener.stop()
             await pool.close()
 
     async def healthz(request: Request) -> Response:
-        pool: asyncpg.Pool = request.app.state.pool
         try:
-            await pool.fetchval("select 1", timeout=HEALTH_TIMEOUT_S)
+            await request.app.state.health.check()
         except (OSError, TimeoutError, asyncpg.PostgresError, asyncpg.InterfaceError) as error:
             logger.warning("health check: database unreachable: %s", error)
             return JSONResponse({"status": "unavailable", "database": "unreachable"}, 503)
@@ -155,7 +298,9 @@ def create_app(settings: Settings, *, connection_init: ConnectionInit | None = N
             wanted, fmt = parse_export(request.query_params)
             exported = await export_network(request.app.state.networks, wanted, fmt)
         except UserInputError as error:
-            return JSONResponse({"error": error.message}, 400)
+            argument = (error.extensions or {}).get("argument")
+            refused = RequestError(400, error.message, "BAD_USER_INPUT", argument=argument)
+            return JSONResponse(refused.document(), 400)
         return Response(
             exported.content,
             media_type=exported.media_type,
@@ -163,12 +308,27 @@ def create_app(settings: Settings, *, connection_init: ConnectionInit | None = N
         )
 
     app = Starlette(lifespan=lifespan)
-    limits = QueryLimits(settings.max_depth, settings.max_tokens, settings.max_aliases)
+    if settings.cors_origins:
+        # Browser pages of these origins may call the API, a bearer token included.
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=list(settings.cors_origins),
+            allow_methods=["GET", "POST"],
+            allow_headers=["authorization", "content-type", "accept"],
+            max_age=600,
+        )
+    limits = QueryLimits(
+        settings.max_depth, settings.max_tokens, settings.max_aliases, settings.max_string_length
+    )
     graphql = GraphQLApp(build_schema(limits, Reads(settings.reads)), app, settings)
     app.router.routes.extend(
         [
             Route("/healthz", healthz, methods=["GET"]),
-            Route("/graphql", graphql, methods=["GET", "POST"]),
+            Route(
+                "/graphql",
+                graphql.http,
+                methods=["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"],
+            ),
             Route("/network/export", network_export, methods=["GET"]),
             WebSocketRoute("/graphql", graphql),
         ]

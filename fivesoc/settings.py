@@ -71,6 +71,26 @@ class Settings:
     the compiler can, else executed), `executed` (every field resolved in Python), or `verify`
     (both, answering with the executed result and reporting any difference)."""
 
+    max_body_bytes: int = 1_000_000
+    """`FIVESOC_MAX_BODY_BYTES`: largest request body; a larger one is refused (413) unread."""
+
+    max_string_length: int = 10_000
+    """`FIVESOC_MAX_STRING_LENGTH`: longest string a request's variables or literals may hold."""
+
+    max_list_items: int = 1_000
+    """`FIVESOC_MAX_LIST_ITEMS`: most items a list in a request's variables may hold."""
+
+    max_search_length: int = 100
+    """`FIVESOC_MAX_SEARCH_LENGTH`: longest text a `search` argument may hold."""
+
+    statement_timeout_ms: int = 15_000
+    """`FIVESOC_STATEMENT_TIMEOUT_MS`: longest a request's SQL statement may run before
+    PostgreSQL cancels it (the request then gets a TIMEOUT error)."""
+
+    cors_origins: tuple[str, ...] = ()
+    """`FIVESOC_CORS_ORIGINS`: origins (comma-separated, e.g. `https://app.example.org`) whose
+    browser pages may call the API; none by default. `*` allows every origin."""
+
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
         """Read settings from `environ` (default: the process environment)."""
@@ -102,6 +122,22 @@ class Settings:
                 env, "FIVESOC_MAX_NETWORK_ACTORS", defaults.max_network_actors, low=1
             ),
             reads=_choice(env, "FIVESOC_READS", defaults.reads, READS),
+            max_body_bytes=_int(env, "FIVESOC_MAX_BODY_BYTES", defaults.max_body_bytes, low=1024),
+            max_string_length=_int(
+                env, "FIVESOC_MAX_STRING_LENGTH", defaults.max_string_length, low=1
+            ),
+            max_list_items=_int(env, "FIVESOC_MAX_LIST_ITEMS", defaults.max_list_items, low=1),
+            max_search_length=_int(
+                env, "FIVESOC_MAX_SEARCH_LENGTH", defaults.max_search_length, low=1
+            ),
+            statement_timeout_ms=_int(
+                env, "FIVESOC_STATEMENT_TIMEOUT_MS", defaults.statement_timeout_ms, low=0
+            ),
+            cors_origins=tuple(
+                origin.strip()
+                for origin in env.get("FIVESOC_CORS_ORIGINS", "").split(",")
+                if origin.strip()
+            ),
         )
         if settings.pool_min_size > settings.pool_max_size:
             raise SettingsError(

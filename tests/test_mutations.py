@@ -204,8 +204,10 @@ async def test_allocate_part_of_a_resource(client: GraphQLClient, fund: tuple[st
     [
         ({"amount": "120000.01"}, ["input", "amount"], "CONFLICT",
          "only 120000.00 yuan of the resource is left, not 120000.01"),
-        ({"amount": "-5"}, ["input", "amount"], "INVALID", "must be a positive decimal, got '-5'"),
-        ({"amount": "lots"}, ["input", "amount"], "INVALID", "must be a positive decimal, got 'lots'"),
+        ({"amount": "-5"}, ["input", "amount"], "INVALID", "must be more than 0, got '-5'"),
+        ({"amount": "lots"}, ["input", "amount"], "INVALID", "must be a decimal number, got 'lots'"),
+        ({"amount": "0.001"}, ["input", "amount"], "INVALID", "has more than 2 decimal places"),
+        ({"amount": "1e20"}, ["input", "amount"], "INVALID", "must be less than 1,000,000,000,000"),
         ({"amount": "10", "projectId": "UHJvamVjdDox"}, None, "INVALID",
          "name exactly one of projectId, communityId or needId"),
     ],

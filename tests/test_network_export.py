@@ -60,7 +60,9 @@ async def test_an_export_with_bad_parameters_is_refused(client: GraphQLClient) -
     ]:
         response = await http.get("/network/export", params=params)
         assert response.status_code == 400
-        assert response.json()["error"].startswith(message)
+        (error,) = response.json()["errors"]
+        assert error["message"].startswith(message)
+        assert error["extensions"]["code"] == "BAD_USER_INPUT"
 
 
 def test_the_command_writes_a_gexf_file(demo_url: str, tmp_path: Path) -> None:

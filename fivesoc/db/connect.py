@@ -62,14 +62,21 @@ async def connect(url: str) -> asyncpg.Connection:
 
 
 async def create_pool(
-    url: str, *, min_size: int = 1, max_size: int = 10, init: ConnectionInit | None = None
+    url: str,
+    *,
+    min_size: int = 1,
+    max_size: int = 10,
+    init: ConnectionInit | None = None,
+    statement_timeout_ms: int = 0,
 ) -> asyncpg.Pool:
-    """Open a pool of connections to `url`."""
+    """Open a pool of connections to `url`; each statement on them is cancelled after
+    `statement_timeout_ms` (0: never)."""
     check_url(url)
     options: dict[str, Any] = {
         "min_size": min_size,
         "max_size": max_size,
         "timeout": CONNECT_TIMEOUT_S,
+        "server_settings": {"statement_timeout": str(statement_timeout_ms)},
     }
     if init is not None:
         options["init"] = init

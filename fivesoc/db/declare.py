@@ -59,7 +59,8 @@ class Column:
     and the reference is read through it. `sql` reads a derived value as an expression over
     the entity's relation (aliased `t`). A column that is not `exposed` is kept for the code
     only. A `personal` column is personal data within a public record: it is read only
-    through a guard written by hand.
+    through a guard written by hand. `digits` are a decimal column's precision and scale
+    (`numeric(14, 2)`: 14 digits, 2 after the point), which a written value must fit.
     """
 
     description: str
@@ -70,6 +71,7 @@ class Column:
     sql: str | None = None
     exposed: bool = True
     personal: bool = False
+    digits: tuple[int, int] | None = None
 
     @property
     def input_description(self) -> str:
@@ -86,10 +88,11 @@ def column(
     sql: str | None = None,
     exposed: bool = True,
     personal: bool = False,
+    digits: tuple[int, int] | None = None,
 ) -> Any:
     """A column of an entity (see `Column`)."""
     assert sql is None or write is NEVER, "a derived value cannot be written"
-    declared = Column(description, write, input, enum, ref, sql, exposed, personal)
+    declared = Column(description, write, input, enum, ref, sql, exposed, personal, digits)
     return dataclasses.field(metadata={COLUMN: declared})
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import functools
+import math
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Generic, TypeVar
@@ -112,6 +113,30 @@ class Order:
     descending: bool = False
     description: str = ""
 
+    def accepts(self, value: object) -> bool:
+        """Whether a cursor's sort value can stand for a value of this order (ordered by id,
+        the value is none)."""
+        if _by_id(self):
+            return value is None
+        try:
+            coerced = self.coerce(value)
+        except (ValueError, ArithmeticError):
+            return False
+        match self.pg_type:
+            case "integer":
+                return type(coerced) is int and -(2**31) <= coerced < 2**31
+            case "text":
+                return isinstance(coerced, str) and "\x00" not in coerced and _encodable(coerced)
+            case "date":
+                return isinstance(coerced, dt.date)
+            case "timestamptz":
+                return isinstance(coerced, dt.datetime)
+            case "numeric":
+                return isinstance(coerced, Decimal) and coerced.is_finite()
+            case "real":
+                return isinstance(coerced, int | float) and math.isfinite(coerced)
+        return False
+
     def coerce(self, value: object) -> object:
         """The parameter value for a cursor's sort value (cursors carry JSON scalars)."""
         if self.pg_type == "date" and isinstance(value, str):
@@ -124,6 +149,14 @@ class Order:
 
 
 BY_ID = Order()
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 @dataclasses.dataclass(frozen=True, eq=False)

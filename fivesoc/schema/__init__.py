@@ -22,7 +22,7 @@ from strawberry.types.arguments import StrawberryArgument
 
 from fivesoc.schema.compiled import CompiledReads, Reads
 from fivesoc.schema.compiler import Compiler
-from fivesoc.schema.errors import MaskUnexpectedErrors
+from fivesoc.schema.errors import MaskUnexpectedErrors, OneOperation, text_rule
 from fivesoc.schema.mutations import Mutation
 from fivesoc.schema.query import Query
 from fivesoc.schema.subscription import Subscription
@@ -37,6 +37,7 @@ class QueryLimits:
     max_depth: int = 15
     max_tokens: int = 2000
     max_aliases: int = 30
+    max_string_length: int = 10_000
 
 
 class NameConverter(strawberry.schema.name_converter.NameConverter):
@@ -78,6 +79,7 @@ def build_schema(limits: QueryLimits | None = None, reads: Reads = Reads.EXECUTE
     rules = [
         *QueryDepthLimiter(limits.max_depth).validation_rules,
         *MaxAliasesLimiter(limits.max_aliases).validation_rules,
+        text_rule(limits.max_string_length),
     ]
     schema = Schema(
         config=StrawberryConfig(name_converter=NameConverter()),
@@ -90,6 +92,7 @@ def build_schema(limits: QueryLimits | None = None, reads: Reads = Reads.EXECUTE
             functools.partial(ParserCache, maxsize=DOCUMENT_CACHE_SIZE),
             functools.partial(AddValidationRules, rules),
             functools.partial(ValidationCache, maxsize=DOCUMENT_CACHE_SIZE),
+            OneOperation,
             MaskUnexpectedErrors,
         ],
     )

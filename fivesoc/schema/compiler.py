@@ -51,13 +51,19 @@ from strawberry.types.field import StrawberryField
 
 from fivesoc.db import compiled as plan
 from fivesoc.db.compiled import NotCompilable
+from fivesoc.db.listing import Order
 from fivesoc.schema.context import Limits
 from fivesoc.schema.errors import UserInputError
 from fivesoc.schema.filters import order_args
 from fivesoc.schema.lists import list_filters
 from fivesoc.schema.pagination import PageArgs
 from fivesoc.schema.types.actor import ACTOR_KINDS
-from fivesoc.schema.types.common import checked_search, limited_page_args
+from fivesoc.schema.types.common import (
+    check_cursors,
+    checked_search,
+    limited_page_args,
+    row_key,
+)
 from fivesoc.schema.types.fields import (
     READS,
     ReadsActor,
@@ -67,7 +73,6 @@ from fivesoc.schema.types.fields import (
 )
 
 MAX_NODE_IDS = 100
-_MAX_BIGINT = 2**63 - 1
 
 # How a scalar's values are written, for the scalars a column can hold.
 _SCALARS: Mapping[str, plan.Encoding] = {
@@ -360,7 +365,8 @@ class _Walk:
         reads = field.metadata.get(READS)
         match reads:
             case ReadsChildren(guarded=None):
-                page = self._page(self._compiler.arguments(parent, node, self._variables))
+                arguments = self._compiler.arguments(parent, node, self._variables)
+                page = self._page(arguments, reads.relation.order)
                 fields = self._connection(parent.fields[name].type, nodes, reads.type_name)
                 return plan.ChildConnection(reads.relation, page, fields)
             case ReadsReference():
@@ -418,14 +424,22 @@ class _Walk:
             raise NotCompilable(f"Query.{name} is resolved")
         ordering = order_args(arguments.get("order_by"))
         try:
-            search = checked_search(arguments.get("search"), ordering.get("order"))
+            search = checked_search(
+                arguments.get("search"), ordering.get("order"), self._limits.max_search_length
+            )
             filters = list_filters(reads.listing, arguments)
         except UserInputError as error:
             raise NotCompilable(error.message) from None
         fields = self._connection(parent.fields[name].type, nodes, reads.type_name)
+        listing = reads.listing
+        order = (
+            listing.search_order(0)
+            if search is not None
+            else listing.order(ordering.get("order"), ordering.get("reverse", False))
+        )
         return plan.RootConnection(
-            reads.listing,
-            self._page(arguments),
+            listing,
+            self._page(arguments, order),
             fields,
             filters=filters,
             search=search,
@@ -436,15 +450,14 @@ class _Walk:
         """As `Catalogued.resolve_nodes`: null for an id that is not a number."""
         source = self._source(gid.type_name)
         node_id: str = gid.node_id
-        if not node_id.isdigit():
+        key = row_key(node_id)
+        if key is None:
             return None
-        if int(node_id) > _MAX_BIGINT:
-            raise NotCompilable("an id beyond the range of ids")
-        return plan.NodeById(source, int(node_id), self._node_object(gid.type_name, nodes))
+        return plan.NodeById(source, key, self._node_object(gid.type_name, nodes))
 
     # Connections.
 
-    def _page(self, arguments: Mapping[str, Any]) -> plan.Page:
+    def _page(self, arguments: Mapping[str, Any], order: Order) -> plan.Page:
         try:
             page: PageArgs = limited_page_args(
                 self._limits,
@@ -453,6 +466,7 @@ class _Walk:
                 arguments.get("last"),
                 arguments.get("before"),
             )
+            check_cursors(page, order)
         except UserInputError as error:
             raise NotCompilable(error.message) from None
         return plan.Page(page.size, page.after, page.before, page.from_end)

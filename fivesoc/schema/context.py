@@ -18,11 +18,13 @@ if TYPE_CHECKING:
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class Limits:
-    """Page sizes of connections, and how far behind the live log a subscription may fall."""
+    """Page sizes of connections, the longest search text, and how far behind the live log a
+    subscription may fall."""
 
     default_page_size: int
     max_page_size: int
     subscriber_queue: int = 1000
+    max_search_length: int = 100
 
 
 @dataclasses.dataclass(slots=True)

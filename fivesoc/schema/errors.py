@@ -6,7 +6,14 @@ import logging
 import uuid
 from collections.abc import Iterator
 
-from graphql import GraphQLError
+import asyncpg
+from graphql import (
+    GraphQLError,
+    GraphQLSyntaxError,
+    OperationDefinitionNode,
+    StringValueNode,
+    ValidationRule,
+)
 from strawberry.extensions import SchemaExtension
 
 logger = logging.getLogger("fivesoc.errors")
@@ -29,6 +36,85 @@ class Forbidden(GraphQLError):
         super().__init__(message, extensions={"code": "FORBIDDEN"})
 
 
+def with_code(error: GraphQLError) -> GraphQLError:
+    """The error with `extensions.code`: a request's own errors that graphql-core raises
+    without one are named by where they arise (parsing, validation, the variables)."""
+    extensions = error.extensions or {}
+    if "code" in extensions:
+        return error
+    if isinstance(error, GraphQLSyntaxError) or isinstance(
+        error.original_error, GraphQLSyntaxError
+    ):
+        code = "GRAPHQL_PARSE_FAILED"
+    elif error.path is None and error.message.startswith("Variable "):
+        code = "BAD_USER_INPUT"
+    elif error.path is None:
+        code = "GRAPHQL_VALIDATION_FAILED"
+    else:
+        code = "BAD_USER_INPUT"
+    return GraphQLError(
+        error.message,
+        nodes=error.nodes,
+        source=error.source,
+        positions=error.positions,
+        path=error.path,
+        original_error=error.original_error,
+        extensions={**extensions, "code": code},
+    )
+
+
+class OneOperation(SchemaExtension):
+    """A document of several operations must name the one to run (`operationName`)."""
+
+    def on_validate(self) -> Iterator[None]:
+        context = self.execution_context
+        document = context.graphql_document
+        if context._provided_operation_name is None and document is not None:
+            operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
+            if len(operations) > 1:
+                context.pre_execution_errors = [
+                    GraphQLError(
+                        f"the document holds {len(operations)} operations: name the one to run "
+                        "in `operationName`",
+                        extensions={"code": "GRAPHQL_VALIDATION_FAILED"},
+                    )
+                ]
+        yield
+
+
+def text_problem(text: str, where: str, max_length: int) -> str | None:
+    """What is wrong with a string of a request, if anything: longer than `max_length`, a NUL
+    character (PostgreSQL's text cannot hold one), a lone surrogate (not a character)."""
+    if len(text) > max_length:
+        return f"`{where}` is {len(text):,} characters long, more than the limit of {max_length:,}"
+    if "\x00" in text:
+        return f"`{where}` contains a NUL character"
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return f"`{where}` contains a lone surrogate (half of a UTF-16 pair), not a character"
+    return None
+
+
+def text_rule(max_length: int) -> type[ValidationRule]:
+    """A validation rule refusing string literals of a document that `text_problem` refuses."""
+
+    class InputText(ValidationRule):
+        def enter_string_value(self, node: StringValueNode, *_: object) -> None:
+            problem = text_problem(node.value, "a string in the document", max_length)
+            if problem is not None:
+                self.report_error(
+                    GraphQLError(problem, node, extensions={"code": "BAD_USER_INPUT"})
+                )
+
+    return InputText
+
+
+def timed_out(error: GraphQLError) -> bool:
+    """Whether PostgreSQL cancelled a statement of the request (its statement timeout)."""
+    return isinstance(error.original_error, asyncpg.QueryCanceledError)
+
+
 def is_expected(error: GraphQLError) -> bool:
     """Errors of the request itself (syntax, validation, input), as opposed to fivesoc's own."""
     original = error.original_error
@@ -46,7 +132,17 @@ class MaskUnexpectedErrors(SchemaExtension):
         masked = []
         for error in result.errors:
             if is_expected(error):
-                masked.append(error)
+                masked.append(with_code(error))
+                continue
+            if timed_out(error):
+                masked.append(
+                    GraphQLError(
+                        "the request ran longer than this server allows; ask for less",
+                        nodes=error.nodes,
+                        path=error.path,
+                        extensions={"code": "TIMEOUT"},
+                    )
+                )
                 continue
             error_id = uuid.uuid4().hex[:12]
             logger.error(

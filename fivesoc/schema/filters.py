@@ -20,7 +20,7 @@ from fivesoc.db.listing import Criterion, Custom, Dates, Filter, Listing, NodeId
 from fivesoc.schema.errors import UserInputError
 from fivesoc.schema.types import enums
 from fivesoc.schema.types.actor import ACTOR_TYPES
-from fivesoc.schema.types.common import decode_id
+from fivesoc.schema.types.common import decode_id, row_key
 
 
 @strawberry.enum(description="Sort direction.")
@@ -93,12 +93,13 @@ def _key(value: relay.GlobalID, type_name: str, argument: str) -> int:
         key = decode_id(value, type_name, argument)
         assert key is not None
         return key
-    if value.type_name not in ACTOR_TYPES or not value.node_id.isdigit():
+    key = row_key(value.node_id)
+    if value.type_name not in ACTOR_TYPES or key is None:
         raise UserInputError(
             f"`{argument}` must be the id of an actor, got one of a {value.type_name}",
             argument=argument,
         )
-    return int(value.node_id)
+    return key
 
 
 def _values(criterion: Criterion, value: Any) -> dict[str, Any]:

@@ -24,6 +24,8 @@ N = TypeVar("N", bound=relay.Node)
 R = TypeVar("R")
 
 _CURSOR_PREFIX = "fivesoc:"
+# Keys are bigint: a larger one names no row.
+MAX_KEY = 2**63 - 1
 
 
 def encode_cursor(key: Key) -> str:
@@ -38,7 +40,7 @@ def decode_cursor(cursor: str, argument: str) -> Key:
         text = base64.urlsafe_b64decode(cursor.encode()).decode()
         if text.startswith(_CURSOR_PREFIX):
             value, key = json.loads(text[len(_CURSOR_PREFIX) :])
-            if isinstance(key, int) and not isinstance(key, bool):
+            if type(key) is int and 0 <= key <= MAX_KEY:
                 return (value, key)
     except (binascii.Error, UnicodeError, ValueError, TypeError):
         pass

@@ -141,7 +141,10 @@ class ContinuingEducation(Versioned):
         "Name of the course.", write=REQUIRED, input="Name of the course; not blank."
     )
     hours: Decimal = column(
-        "Hours logged (学时).", write=REQUIRED, input="Hours logged, as a decimal; not negative."
+        "Hours logged (学时).",
+        write=REQUIRED,
+        input="Hours logged, as a decimal; not negative.",
+        digits=(6, 1),
     )
 
 
@@ -224,5 +227,6 @@ class Volunteer(Archivable):
         "Hours of service logged.",
         write=OPTIONAL,
         input="Hours served, as a decimal; not negative.",
+        digits=(8, 1),
     )
     joined_on: dt.date | None = column("Date the volunteer joined.", write=OPTIONAL)

@@ -265,6 +265,7 @@ class ReportedIndicator(Archivable):
         "The figure, e.g. 33000 or 13.7.",
         write=REQUIRED,
         input="The figure, as a decimal; not negative.",
+        digits=(16, 2),
     )
     unit: str = column(
         "Unit of the figure, e.g. `people` or `yuan`.",

@@ -228,6 +228,7 @@ class CharityResource(Archivable):
         "How much there is, in `unit`.",
         write=REQUIRED,
         input="How much, as a decimal in `unit`; not negative.",
+        digits=(14, 2),
     )
     unit: str = column(
         "Unit of `amount`, e.g. `yuan`.",
@@ -262,7 +263,7 @@ class ResourceAllocation(Row):
     need_id: int | None = column(
         "The household need it went to (personal data), if a need.", ref="Need"
     )
-    amount: Decimal = column("How much, in the resource's unit.")
+    amount: Decimal = column("How much, in the resource's unit.", digits=(14, 2))
     purpose: str = column("What it is for.")
     allocated_on: dt.date = column("Date of the allocation.")
 
@@ -315,6 +316,7 @@ class CollaborationLink(Archivable):
         "Strength of the link (shared work).",
         write=OPTIONAL,
         input="Strength, as a decimal above 0; 1 if unset.",
+        digits=(8, 3),
     )
     project_id: int | None = column(
         "The project the link rests on, if any.", write=OPTIONAL, ref="Project"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Awaitable, Callable, Sequence
+from decimal import Decimal, InvalidOperation
 from enum import Enum
 from typing import Any, TypeVar
 
@@ -19,6 +20,7 @@ from fivesoc.db import catalog, entities
 from fivesoc.db.errors import WriteError
 from fivesoc.db.listing import Source
 from fivesoc.schema.context import Info
+from fivesoc.schema.types.common import row_key
 
 T = TypeVar("T")
 
@@ -60,15 +62,16 @@ async def check_actor_kinds(conn: Any, claims: Sequence[tuple[str, relay.GlobalI
     """
     if not claims:
         return
-    kinds = await entities.actor_kinds(conn, [int(value.node_id) for _, value in claims])
+    keys = [row_key(value.node_id) for _, value in claims]
+    kinds = await entities.actor_kinds(conn, [key for key in keys if key is not None])
     errors = [
         user_error(
             field,
             f"no {snake(value.type_name).replace('_', ' ')} has the id {value.node_id}",
             UserErrorCode.NOT_FOUND,
         )
-        for field, value in claims
-        if kinds.get(int(value.node_id)) != snake(value.type_name)
+        for (field, value), key in zip(claims, keys, strict=True)
+        if key is None or kinds.get(key) != snake(value.type_name)
     ]
     if errors:
         raise Refused(errors)
@@ -78,12 +81,33 @@ def user_error(field: str | None, message: str, code: UserErrorCode) -> UserErro
     return UserError(field=None if field is None else ["input", field], message=message, code=code)
 
 
+def decimal_input(value: object, digits: tuple[int, int], field: str) -> Decimal:
+    """A decimal input that fits its column (`digits`: precision and scale); INVALID, saying
+    why, for anything else."""
+    precision, scale = digits
+    try:
+        number = Decimal(str(value))
+    except InvalidOperation:
+        number = Decimal("NaN")
+    problem = None
+    if not number.is_finite():
+        problem = f"must be a decimal number, got {value!r}"
+    elif number.as_tuple().exponent < -scale:  # type: ignore[operator]
+        problem = f"has more than {scale} decimal place{'s' if scale != 1 else ''}"
+    elif abs(number) >= Decimal(10) ** (precision - scale):
+        problem = f"must be less than {10 ** (precision - scale):,}"
+    if problem is not None:
+        raise Refused([user_error(field, problem, UserErrorCode.INVALID)])
+    return number
+
+
 def local_id(value: relay.GlobalID, type_name: str, field: str) -> int:
-    if value.type_name != type_name or not value.node_id.isdigit():
+    key = row_key(value.node_id)
+    if value.type_name != type_name or key is None:
         raise Refused(
             [user_error(field, f"must be the id of a {type_name}", UserErrorCode.INVALID)]
         )
-    return int(value.node_id)
+    return key
 
 
 async def may_write(info: Info, source: Source[Any], key: int) -> None:

@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from enum import Enum
 from typing import Annotated
 
 import strawberry
 from strawberry import relay
 
-from fivesoc.db import catalog, writes
+from fivesoc.db import catalog, records, writes
+from fivesoc.db.declare import entity_of
 from fivesoc.schema.context import Info
 from fivesoc.schema.mutations.common import (
     Refused,
     UserError,
     UserErrorCode,
+    decimal_input,
     local_id,
     may_write,
     user_error,
@@ -242,17 +244,12 @@ def _recipient(input: AllocateResourceInput) -> tuple[str, int]:
 
 
 def _amount(text: str) -> Decimal:
-    try:
-        amount = Decimal(text)
-    except InvalidOperation:
-        amount = Decimal(-1)
-    if not amount.is_finite() or amount <= 0:
+    digits = entity_of(records.ResourceAllocation).columns["amount"].digits
+    assert digits is not None
+    amount = decimal_input(text, digits, "amount")
+    if amount <= 0:
         raise Refused(
-            [
-                user_error(
-                    "amount", f"must be a positive decimal, got {text!r}", UserErrorCode.INVALID
-                )
-            ]
+            [user_error("amount", f"must be more than 0, got {text!r}", UserErrorCode.INVALID)]
         )
     return amount
 

@@ -27,6 +27,7 @@ from fivesoc.schema.mutations.common import (
     write,
 )
 from fivesoc.schema.types.actor import ACTOR_TYPES, Actor, resolve_actor
+from fivesoc.schema.types.common import row_key
 from fivesoc.schema.types.enums import ActivityKind, ParticipantRole
 from fivesoc.schema.types.project import Activity, ProjectParticipant
 
@@ -41,9 +42,10 @@ FORBIDDEN = user_error(
 
 def actor_id(value: relay.GlobalID, field: str) -> int:
     """The actor id a global id of any actor type carries."""
-    if value.type_name not in ACTOR_TYPES or not value.node_id.isdigit():
+    key = row_key(value.node_id)
+    if value.type_name not in ACTOR_TYPES or key is None:
         raise Refused([user_error(field, "must be the id of an actor", UserErrorCode.INVALID)])
-    return int(value.node_id)
+    return key
 
 
 def optional_id(value: relay.GlobalID | None, type_name: str, field: str) -> int | None:

@@ -8,12 +8,14 @@ from typing import Annotated
 import strawberry
 from strawberry import relay
 
-from fivesoc.db import catalog, qualifications
+from fivesoc.db import catalog, qualifications, records
+from fivesoc.db.declare import entity_of
 from fivesoc.schema.context import Info
 from fivesoc.schema.mutations.common import (
     Refused,
     UserError,
     UserErrorCode,
+    decimal_input,
     local_id,
     may_write,
     user_error,
@@ -166,7 +168,9 @@ class QualificationMutations:
 
 
 def _hours(value: float) -> Decimal:
-    hours = Decimal(str(value))
-    if not hours.is_finite() or hours < 0:
+    digits = entity_of(records.ContinuingEducation).columns["hours"].digits
+    assert digits is not None
+    hours = decimal_input(value, digits, "hours")
+    if hours < 0:
         raise Refused([user_error("hours", "must not be negative", UserErrorCode.INVALID)])
     return hours

@@ -23,6 +23,7 @@ from fivesoc.schema.network.inputs import (
     parse_request,
 )
 from fivesoc.schema.network.service import NetworkCache
+from fivesoc.schema.pagination import MAX_KEY
 from fivesoc.schema.types.enums import LinkKind
 
 
@@ -100,8 +101,10 @@ def _integer(params: Mapping[str, str], name: str, default: int) -> int:
     value = params.get(name)
     if value is None or value == "":
         return default
-    if not value.isdigit():
-        raise UserInputError(f"`{name}` must be a whole number, got {value!r}", argument=name)
+    if not (value.isascii() and value.isdigit()) or int(value) > MAX_KEY:
+        raise UserInputError(
+            f"`{name}` must be a whole number up to {MAX_KEY}, got {value!r}", argument=name
+        )
     return int(value)
 
 

@@ -41,6 +41,7 @@ from fivesoc.schema.network.types import (
     SocietyGateway,
 )
 from fivesoc.schema.pagination import After, Before, First, Last
+from fivesoc.schema.types.common import row_key
 from fivesoc.schema.types.enums import LinkKind, Society
 
 MAX_SUGGESTIONS = 50
@@ -58,7 +59,7 @@ def cache_of(info: Info) -> NetworkCache:
 
 def actor_key(computed: NetworkComputed, value: relay.GlobalID, argument: str) -> int:
     """The actor id of a global id, which must name an actor of this network."""
-    if value.type_name not in results.KIND_OF_TYPE or not value.node_id.isdigit():
+    if value.type_name not in results.KIND_OF_TYPE or row_key(value.node_id) is None:
         raise UserInputError(
             f"`{argument}` must be the id of an actor, got one of a {value.type_name}",
             argument=argument,

@@ -8,13 +8,22 @@ from typing import TYPE_CHECKING, Any, ClassVar, Self, TypeVar
 from strawberry import relay
 
 from fivesoc.db import listing
-from fivesoc.db.listing import Children, Listing, Source
+from fivesoc.db.listing import Children, Listing, Order, Source
 from fivesoc.schema.context import Info, Limits
 from fivesoc.schema.errors import UserInputError
-from fivesoc.schema.pagination import Connection, PageArgs, connection, counts_only
+from fivesoc.schema.pagination import MAX_KEY, Connection, PageArgs, connection, counts_only
 
 R = TypeVar("R")
 N = TypeVar("N", bound=relay.Node)
+
+
+def row_key(node_id: str) -> int | None:
+    """The key a global id's node id stands for: ASCII digits within the range of keys."""
+    if node_id.isascii() and node_id.isdigit() and len(node_id) <= 19:
+        key = int(node_id)
+        if key <= MAX_KEY:
+            return key
+    return None
 
 
 def page_args(
@@ -37,6 +46,17 @@ def limited_page_args(
     )
 
 
+def check_cursors(page: PageArgs, order: Order) -> None:
+    """Refuse a cursor of another list: its sort value cannot stand in this list's order."""
+    for argument, key in (("after", page.after), ("before", page.before)):
+        if key is not None and not order.accepts(key[0]):
+            raise UserInputError(
+                f"`{argument}` is not a cursor of this list (in this order); use a cursor "
+                "from its pageInfo or edges",
+                argument=argument,
+            )
+
+
 async def child_connection(
     info: Info,
     relation: Children[R],
@@ -46,6 +66,7 @@ async def child_connection(
 ) -> Connection[N]:
     """A page of `parent_id`'s rows through the request's batched loaders."""
     loaders = info.context.loaders
+    check_cursors(page, relation.order)
 
     async def total() -> int:
         return await loaders.child_count(relation).load(parent_id)
@@ -69,7 +90,8 @@ async def root_connection(
 ) -> Connection[N]:
     """A page of a root list with its filters, in the named order or ranked by `search`."""
     pool = info.context.pool
-    search = checked_search(search, order)
+    search = checked_search(search, order, info.context.limits.max_search_length)
+    check_cursors(page, list_.search_order(0) if search else list_.order(order, reverse))
 
     async def total() -> int:
         return await listing.count(pool, list_, filters, search=search)
@@ -82,14 +104,19 @@ async def root_connection(
     return connection(rows, page, make, count_total=total)
 
 
-def checked_search(search: str | None, order: str | None) -> str | None:
-    """The text to rank by, without surrounding space; an error for an empty one, or one
-    given with an order."""
+def checked_search(search: str | None, order: str | None, max_length: int) -> str | None:
+    """The text to rank by, without surrounding space; an error for an empty one, one longer
+    than `max_length` (a long text costs the database dearly), or one given with an order."""
     if search is None:
         return None
     search = search.strip()
     if not search:
         raise UserInputError("`search` must not be empty", argument="search")
+    if len(search) > max_length:
+        raise UserInputError(
+            f"`search` is {len(search):,} characters long, more than the limit of {max_length}",
+            argument="search",
+        )
     if order is not None:
         raise UserInputError(
             "a search is ranked by similarity; leave out `orderBy`", argument="orderBy"
@@ -107,7 +134,7 @@ async def load_nodes(
 ) -> list[N | None]:
     """Nodes for `node`/`nodes`: None for ids that name nothing (an error if `required`)."""
     ids = list(node_ids)
-    keys = [int(node_id) if node_id.isdigit() else None for node_id in ids]
+    keys = [row_key(node_id) for node_id in ids]
     loader = info.context.loaders.by_id(source)
     found = await loader.load_many([key for key in keys if key is not None])
     by_key = dict(zip([key for key in keys if key is not None], found, strict=True))
@@ -158,9 +185,10 @@ def decode_id(value: relay.GlobalID | None, expected: str, argument: str) -> int
     """The row id inside a global id of type `expected`; a clear error for anything else."""
     if value is None:
         return None
-    if value.type_name != expected or not value.node_id.isdigit():
+    key = row_key(value.node_id)
+    if value.type_name != expected or key is None:
         raise UserInputError(
             f"`{argument}` must be the id of a {expected}, got one of a {value.type_name}",
             argument=argument,
         )
-    return int(value.node_id)
+    return key

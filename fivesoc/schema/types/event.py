@@ -12,6 +12,7 @@ from strawberry.scalars import JSON
 
 from fivesoc.db import catalog, events
 from fivesoc.schema.context import Info
+from fivesoc.schema.types.common import row_key
 from fivesoc.schema.types.fields import reference
 
 
@@ -40,13 +41,9 @@ class ChangeEvent(relay.Node):
         cls, *, info: Info, node_ids: Iterable[str], required: bool = False
     ) -> list[ChangeEvent | None]:
         node_ids = list(node_ids)
-        ids = [int(node_id) for node_id in node_ids if node_id.isdigit()]
-        found = await events.by_ids(info.context.pool, ids)
-        return [
-            cls.from_event(found[int(node_id)]) if node_id.isdigit() and int(node_id) in found
-            else None
-            for node_id in node_ids
-        ]  # fmt: skip
+        keys = [row_key(node_id) for node_id in node_ids]
+        found = await events.by_ids(info.context.pool, [key for key in keys if key is not None])
+        return [cls.from_event(found[key]) if key in found else None for key in keys]
 
     region = reference(
         "region_id", catalog.REGION, "Region", "The region the change belongs to.", optional=True

@@ -26,7 +26,7 @@ from fivesoc.schema.pagination import (
     counts_only,
 )
 from fivesoc.schema.privacy import require_personal
-from fivesoc.schema.types.common import Catalogued, load_one, page_args
+from fivesoc.schema.types.common import Catalogued, load_one, page_args, row_key
 from fivesoc.schema.types.fields import related_list
 from fivesoc.schema.types.node import node
 
@@ -49,9 +49,10 @@ async def guarded_nodes(
 ) -> list[N | None]:
     """`resolve_nodes` for personal types: the viewer must cover every record found."""
     ids = list(node_ids)
-    keys = [int(node_id) for node_id in ids if node_id.isdigit()]
+    wanted = [row_key(node_id) for node_id in ids]
+    keys = [key for key in wanted if key is not None]
     found = dict(zip(keys, await info.context.loaders.by_id(source).load_many(keys), strict=True))
-    rows = [found.get(int(node_id)) if node_id.isdigit() else None for node_id in ids]
+    rows = [None if key is None else found.get(key) for key in wanted]
     present = [row for row in rows if row is not None]
     if present:
         await require_personal(info, [row.region_id for row in present], what)
@@ -168,7 +169,7 @@ class HouseholdMember(Catalogued, relay.Node):
     async def resolve_nodes(  # type: ignore[override]
         cls, *, info: Info, node_ids: Iterable[str], required: bool = False
     ) -> list[HouseholdMember | None]:
-        ids = [int(node_id) for node_id in node_ids if node_id.isdigit()]
+        ids = [key for key in map(row_key, node_ids) if key is not None]
         members = await info.context.loaders.by_id(catalog.HOUSEHOLD_MEMBER).load_many(ids)
         households = await info.context.loaders.by_id(catalog.HOUSEHOLD).load_many(
             [member.household_id for member in members if member is not None]

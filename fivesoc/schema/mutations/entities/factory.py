@@ -18,7 +18,7 @@ import functools
 import inspect
 import typing
 from collections.abc import Awaitable, Callable, Iterable
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Annotated, Any
 
 import strawberry
@@ -33,12 +33,14 @@ from fivesoc.schema.mutations.common import (
     UserError,
     UserErrorCode,
     check_actor_kinds,
+    decimal_input,
     snake,
     user_error,
     write,
 )
 from fivesoc.schema.types import enums
 from fivesoc.schema.types.actor import ACTOR_TYPES
+from fivesoc.schema.types.common import row_key
 from fivesoc.schema.types.fields import node_class
 
 
@@ -57,6 +59,7 @@ class Field:
     required: bool = False
     ref: tuple[str, ...] = ()
     decimal: bool = False
+    digits: tuple[int, int] | None = None
 
     @property
     def input_type(self) -> Any:
@@ -75,7 +78,7 @@ def _field(name: str, col: Column, hint: Any) -> Field:
         return Field(name, relay.GlobalID, description, required, ref=types)
     base, _ = unwrap_optional(hint)
     if base is Decimal:
-        return Field(name, str, description, required, decimal=True)
+        return Field(name, str, description, required, decimal=True, digits=col.digits)
     if col.enum is not None:
         kind = getattr(enums, col.enum)
         base = list[kind] if typing.get_origin(base) is list else kind  # type: ignore[valid-type]
@@ -218,10 +221,11 @@ async def may_write(info: Info, region_ids: Iterable[int | None]) -> None:
 
 
 def _key(value: relay.GlobalID, types: tuple[str, ...], field: str) -> int:
-    if value.type_name not in types or not value.node_id.isdigit():
+    key = row_key(value.node_id)
+    if value.type_name not in types or key is None:
         names = " or ".join(types)
         raise Refused([user_error(field, f"must be the id of a {names}", UserErrorCode.INVALID)])
-    return int(value.node_id)
+    return key
 
 
 def _convert(field: Field, value: Any) -> Any:
@@ -229,19 +233,8 @@ def _convert(field: Field, value: Any) -> Any:
     if field.ref:
         return _key(value, field.ref, name)
     if field.decimal:
-        try:
-            number = Decimal(value)
-        except InvalidOperation:
-            number = Decimal("NaN")
-        if not number.is_finite():
-            raise Refused(
-                [
-                    user_error(
-                        name, f"must be a decimal number, got {value!r}", UserErrorCode.INVALID
-                    )
-                ]
-            )
-        return number
+        assert field.digits is not None, f"{field.column} declares no digits"
+        return decimal_input(value, field.digits, name)
     if isinstance(value, enum.Enum):
         return value.value
     if isinstance(value, list):
