@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import datetime as dt
 import logging
 from collections.abc import AsyncIterator
+from typing import cast
 
 import asyncpg
 from starlette.applications import Starlette
@@ -18,6 +20,8 @@ from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.exceptions import ConnectionRejectionError
 from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
+from strawberry.subscriptions.protocols.graphql_ws.handlers import BaseGraphQLWSHandler
+from strawberry.subscriptions.protocols.graphql_ws.types import ConnectionInitMessage
 from strawberry.types import ExecutionResult
 from strawberry.types.graphql import OperationType
 from strawberry.types.unset import UNSET, UnsetType
@@ -53,11 +57,38 @@ WS_UNAUTHORIZED = 4401
 PLAIN_ACK: UnsetType = UNSET
 
 
+class LegacyWSHandler(BaseGraphQLWSHandler[Context, None]):
+    """The legacy graphql-ws protocol, with the newer protocol's rule: a connection that sends
+    no `connection_init` within the wait is closed (4408), not kept open for ever."""
+
+    async def handle(self) -> None:
+        self._initialised = False
+        waiting = asyncio.create_task(self._close_unless_initialised())
+        try:
+            await super().handle()
+        finally:
+            waiting.cancel()
+
+    async def handle_connection_init(self, message: ConnectionInitMessage) -> None:
+        self._initialised = True
+        await super().handle_connection_init(message)
+
+    async def _close_unless_initialised(self) -> None:
+        view = cast("GraphQLApp", self.view)
+        await asyncio.sleep(view.connection_init_wait_timeout.total_seconds())
+        if not self._initialised:
+            await self.websocket.close(code=4408, reason="Connection initialisation timeout")
+
+
 class GraphQLApp(GraphQL[Context, None]):
     """Strawberry's ASGI view, handing every request a fresh typed context."""
 
+    graphql_ws_handler_class = LegacyWSHandler
+
     def __init__(self, schema: Schema, app: Starlette, settings: Settings) -> None:
-        super().__init__(schema)
+        super().__init__(
+            schema, connection_init_wait_timeout=dt.timedelta(seconds=settings.ws_init_timeout_s)
+        )
         self._app = app
         self._limits = Limits(
             settings.default_page_size,

@@ -9,7 +9,10 @@ import contextlib
 import dataclasses
 import json
 import logging
+import os
+import secrets
 import signal
+import socket
 import sys
 from collections.abc import Callable, Coroutine, Iterator, Sequence
 from pathlib import Path
@@ -169,6 +172,7 @@ async def _prepare_for_serving(url: str, *, seed: bool) -> None:
     conn = await connect.connect(url)
     try:
         await migrate.migrate(conn)
+        await migrate.check_text_search(conn)
         if seed and await datasets.is_empty(conn):
             await datasets.load_demo_once(conn)
             print("fivesoc: loaded the demo data into the empty database", flush=True)
@@ -176,21 +180,45 @@ async def _prepare_for_serving(url: str, *, seed: bool) -> None:
         await conn.close()
 
 
-async def _serve(settings: Settings) -> None:
+def _listen(host: str, port: int) -> socket.socket:
+    """The listening socket of `fivesoc serve`, bound before anything else starts: a busy
+    port is an error at once, not after the database is up."""
+    sock = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host, port))
+    except OSError as error:
+        sock.close()
+        raise SettingsError(
+            f"cannot listen on {host}:{port}: {error.strerror or error}; choose another port "
+            "with --port or FIVESOC_PORT"
+        ) from error
+    return sock
+
+
+async def _serve(settings: Settings, sock: socket.socket) -> None:
     import uvicorn
 
     from fivesoc.app import create_app
 
-    config = uvicorn.Config(
-        create_app(settings),
-        host=settings.host,
-        port=settings.port,
-        log_level=settings.log_level,
-        lifespan="on",
-    )
+    config = uvicorn.Config(create_app(settings), log_level=settings.log_level, lifespan="on")
     server = uvicorn.Server(config)
-    print(f"fivesoc: serving GraphQL at http://{settings.host}:{settings.port}/graphql", flush=True)
-    await server.serve()
+
+    async def announce() -> None:
+        while not server.started:
+            if server.should_exit:
+                return
+            await asyncio.sleep(0.05)
+        print(
+            f"fivesoc: serving GraphQL at http://{settings.host}:{settings.port}/graphql",
+            flush=True,
+        )
+
+    announcing = asyncio.create_task(announce())
+    try:
+        await server.serve(sockets=[sock])
+    finally:
+        announcing.cancel()
 
 
 def _loop_factory() -> Callable[[], asyncio.AbstractEventLoop] | None:
@@ -206,23 +234,49 @@ def _exit_on_sigterm(signum: int, frame: object) -> None:
     raise SystemExit(128 + signum)
 
 
+# The local signing key, kept in the data folder.
+SECRET_KEY_FILE = "secret_key"  # noqa: S105 - a file name, not a secret
+
+
+def _with_secret_key(settings: Settings, *, create: bool) -> Settings:
+    """The settings with a signing key: `FIVESOC_SECRET_KEY`, else the local one kept in the
+    data folder (created, readable by its owner alone, when `create`)."""
+    if settings.secret_key is not None:
+        return settings
+    path = settings.data_dir / SECRET_KEY_FILE
+    if not path.exists():
+        if not create:
+            raise SettingsError(
+                "no signing key: set FIVESOC_SECRET_KEY, or run `fivesoc serve` once to create "
+                f"a local one in {path}"
+            )
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as key_file:
+            key_file.write(secrets.token_urlsafe(32))
+        print(f"fivesoc: created a local signing key in {path}", flush=True)
+    return dataclasses.replace(settings, secret_key=path.read_text().strip())
+
+
 def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
     if args.port is not None and not 1 <= args.port <= 65535:
         raise SettingsError(f"--port must be between 1 and 65535, got {args.port}")
     settings = dataclasses.replace(
         settings, host=args.host or settings.host, port=args.port or settings.port
     )
-    # uvicorn shuts down gracefully on SIGTERM, then raises the signal again under the handler
-    # it found: by default that ends the process on the spot, and an embedded server would be
-    # left running. Raised as SystemExit instead, it unwinds through `database`, which stops it.
-    previous = signal.signal(signal.SIGTERM, _exit_on_sigterm)
-    try:
-        with database(settings) as url:
-            asyncio.run(_prepare_for_serving(url, seed=not args.no_seed))
-            with asyncio.Runner(loop_factory=_loop_factory()) as runner:
-                runner.run(_serve(settings.with_database_url(url)))
-    finally:
-        signal.signal(signal.SIGTERM, previous)
+    sock = _listen(settings.host, settings.port)
+    local_key = settings.secret_key is None
+    settings = _with_secret_key(settings, create=True)
+    if local_key:
+        print(
+            "fivesoc: writes need a token; `fivesoc token --subject me --role admin` prints an "
+            "admin token signed with the local key",
+            flush=True,
+        )
+    with sock, database(settings) as url:
+        asyncio.run(_prepare_for_serving(url, seed=not args.no_seed))
+        with asyncio.Runner(loop_factory=_loop_factory()) as runner:
+            runner.run(_serve(settings.with_database_url(url), sock))
     return 0
 
 
@@ -260,8 +314,8 @@ def cmd_export_schema(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def cmd_token(settings: Settings, args: argparse.Namespace) -> int:
-    if settings.secret_key is None:
-        raise SettingsError("set FIVESOC_SECRET_KEY to issue tokens (the server must share it)")
+    settings = _with_secret_key(settings, create=False)
+    assert settings.secret_key is not None
     regions = [_region_key(value) for value in args.region]
     if args.role == "caseworker" and not regions:
         raise SettingsError("a caseworker token needs at least one --region")
@@ -470,6 +524,17 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    # A service manager ends a command with SIGTERM; by default that ends the process on the
+    # spot (uvicorn, for one, raises it again after its graceful shutdown), and an embedded
+    # server would be left running. Raised as SystemExit, it unwinds through `database`.
+    previous = signal.signal(signal.SIGTERM, _exit_on_sigterm)
+    try:
+        return _run(args)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _run(args: argparse.Namespace) -> int:
     try:
         settings = Settings.from_env()
         logging.basicConfig(

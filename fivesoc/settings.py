@@ -87,6 +87,10 @@ class Settings:
     """`FIVESOC_STATEMENT_TIMEOUT_MS`: longest a request's SQL statement may run before
     PostgreSQL cancels it (the request then gets a TIMEOUT error)."""
 
+    ws_init_timeout_s: int = 10
+    """`FIVESOC_WS_INIT_TIMEOUT_S`: seconds a WebSocket may wait before `connection_init`;
+    then it is closed (4408), under either protocol."""
+
     cors_origins: tuple[str, ...] = ()
     """`FIVESOC_CORS_ORIGINS`: origins (comma-separated, e.g. `https://app.example.org`) whose
     browser pages may call the API; none by default. `*` allows every origin."""
@@ -132,6 +136,9 @@ class Settings:
             ),
             statement_timeout_ms=_int(
                 env, "FIVESOC_STATEMENT_TIMEOUT_MS", defaults.statement_timeout_ms, low=0
+            ),
+            ws_init_timeout_s=_int(
+                env, "FIVESOC_WS_INIT_TIMEOUT_S", defaults.ws_init_timeout_s, low=1
             ),
             cors_origins=tuple(
                 origin.strip()

@@ -163,7 +163,6 @@ def test_token_issues_a_token_the_server_accepts() -> None:
 @pytest.mark.parametrize(
     ("args", "env", "message"),
     [
-        (["--role", "admin"], {}, "set FIVESOC_SECRET_KEY to issue tokens"),
         (["--role", "caseworker"], {"FIVESOC_SECRET_KEY": "k"}, "needs at least one --region"),
         (
             ["--role", "caseworker", "--region", "Q29tbXVuaXR5OjE="],

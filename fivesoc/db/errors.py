@@ -19,6 +19,10 @@ class EmbeddedServerError(DatabaseError):
     """The embedded PostgreSQL server could not be started."""
 
 
+class UnsuitableDatabase(DatabaseError):
+    """The database works, but not as fivesoc needs (e.g. its locale hides Chinese text)."""
+
+
 class MigrationError(DatabaseError):
     """A migration could not be applied; nothing of it was written."""
 

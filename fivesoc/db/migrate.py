@@ -14,7 +14,7 @@ from pathlib import Path
 
 import asyncpg
 
-from fivesoc.db.errors import MigrationError
+from fivesoc.db.errors import MigrationError, UnsuitableDatabase
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 
@@ -103,6 +103,25 @@ async def migrate(conn: asyncpg.Connection, directory: Path = MIGRATIONS_DIR) ->
         return done
     finally:
         await conn.execute(UNLOCK, MIGRATION_LOCK_KEY)
+
+
+# pg_trgm splits 干丰社区 into five trigrams under a UTF-8 character type, and into none under
+# the C locale, where it takes Chinese characters for punctuation.
+TRIGRAM_PROBE = "select cardinality(show_trgm('干丰社区'))"
+
+
+async def check_text_search(conn: asyncpg.Connection) -> None:
+    """Refuse a database whose character type leaves Chinese names without trigrams: the
+    name search would silently fall back to matching substrings."""
+    if await conn.fetchval(TRIGRAM_PROBE) == 0:
+        ctype = await conn.fetchval(
+            "select datctype from pg_database where datname = current_database()"
+        )
+        raise UnsuitableDatabase(
+            f"the database's character type (LC_CTYPE {ctype}) gives Chinese text no "
+            "trigrams, so the name search would not work; create it with a UTF-8 locale, e.g. "
+            "`createdb --template=template0 --locale=C.UTF-8 …`"
+        )
 
 
 async def applied_versions(conn: asyncpg.Connection) -> list[int]:
