@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: serve test lint typecheck schema clean
+.PHONY: serve test lint typecheck schema clean graphiql
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "fivesoc needs Python 3.11 or newer")'
@@ -17,6 +17,23 @@ $(STAMP): pyproject.toml
 
 serve: $(STAMP)
 	$(BIN)/fivesoc serve
+
+# The GraphiQL page's files, fetched again from the npm registry (npm needed only for this).
+GRAPHIQL_DIR := fivesoc/static/graphiql
+GRAPHIQL_PACKAGES := react@18.2.0 react-dom@18.2.0 graphiql@3.8.3
+
+graphiql:
+	rm -rf .graphiql && mkdir .graphiql
+	cd .graphiql && npm pack --silent $(GRAPHIQL_PACKAGES) && \
+		for f in *.tgz; do mkdir "$${f%.tgz}" && tar xzf "$$f" -C "$${f%.tgz}"; done
+	cp .graphiql/react-18.2.0/package/umd/react.production.min.js $(GRAPHIQL_DIR)/
+	cp .graphiql/react-dom-18.2.0/package/umd/react-dom.production.min.js $(GRAPHIQL_DIR)/
+	cp .graphiql/graphiql-3.8.3/package/graphiql.min.js $(GRAPHIQL_DIR)/
+	cp .graphiql/graphiql-3.8.3/package/graphiql.min.css $(GRAPHIQL_DIR)/
+	cp .graphiql/react-18.2.0/package/LICENSE $(GRAPHIQL_DIR)/LICENSE.react
+	cp .graphiql/react-dom-18.2.0/package/LICENSE $(GRAPHIQL_DIR)/LICENSE.react-dom
+	cp .graphiql/graphiql-3.8.3/package/LICENSE $(GRAPHIQL_DIR)/LICENSE.graphiql
+	rm -rf .graphiql
 
 lint: $(STAMP)
 	$(BIN)/ruff check fivesoc tests bench

@@ -7,6 +7,7 @@ import contextlib
 import datetime as dt
 import logging
 from collections.abc import AsyncIterator
+from pathlib import Path
 from typing import cast
 
 import asyncpg
@@ -14,8 +15,9 @@ from starlette.applications import Starlette
 from starlette.exceptions import HTTPException, WebSocketException
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
-from starlette.routing import Route, WebSocketRoute
+from starlette.responses import HTMLResponse, JSONResponse, Response
+from starlette.routing import Mount, Route, WebSocketRoute
+from starlette.staticfiles import StaticFiles
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.exceptions import ConnectionRejectionError
@@ -52,6 +54,9 @@ from fivesoc.settings import Settings
 logger = logging.getLogger("fivesoc")
 
 HEALTH_TIMEOUT_S = 2.0
+# GraphiQL's page and the files it loads, shipped in the package.
+GRAPHIQL_DIR = Path(__file__).with_name("static") / "graphiql"
+GRAPHIQL_PAGE = (GRAPHIQL_DIR / "index.html").read_text(encoding="utf-8")
 WS_UNAUTHORIZED = 4401
 # `on_ws_connect` returning this acknowledges a connection without a payload.
 PLAIN_ACK: UnsetType = UNSET
@@ -199,6 +204,11 @@ class GraphQLApp(GraphQL[Context, None]):
             headers=refused.headers,
             media_type=f"{media}; charset=utf-8",
         )
+
+    async def render_graphql_ide(self, request: Request) -> HTMLResponse:
+        """GraphiQL, every file of it served from the package (`/graphiql/…`): it works with
+        no network beyond this server."""
+        return HTMLResponse(GRAPHIQL_PAGE)
 
     @staticmethod
     def _wants_ide(request: Request) -> bool:
@@ -362,6 +372,7 @@ def create_app(settings: Settings, *, connection_init: ConnectionInit | None = N
             ),
             Route("/network/export", network_export, methods=["GET"]),
             WebSocketRoute("/graphql", graphql),
+            Mount("/graphiql", StaticFiles(directory=GRAPHIQL_DIR), name="graphiql"),
         ]
     )
     return app
