@@ -28,8 +28,8 @@ async def test_a_deep_query_is_refused_without_touching_the_database(
     body = await strict.execute(
         "{ communities { nodes { region { parent { parent { name } } } } } }"
     )
-    assert [e["message"] for e in body["errors"]] == [
-        "'anonymous' exceeds maximum operation depth of 4"
+    assert [(e["message"], e["extensions"]["code"]) for e in body["errors"]] == [
+        ("'anonymous' exceeds maximum operation depth of 4", "GRAPHQL_VALIDATION_FAILED")
     ]
     assert statement_log.statements == []
 
@@ -43,7 +43,9 @@ async def test_too_many_aliases_are_refused(strict: GraphQLClient) -> None:
     body = await strict.execute(
         "{ a: regions { totalCount } b: regions { totalCount } c: regions { totalCount } }"
     )
-    assert [e["message"] for e in body["errors"]] == ["3 aliases found. Allowed: 2"]
+    assert [(e["message"], e["extensions"]["code"]) for e in body["errors"]] == [
+        ("3 aliases found. Allowed: 2", "GRAPHQL_VALIDATION_FAILED")
+    ]
 
 
 async def test_too_many_tokens_are_refused(strict: GraphQLClient) -> None:
@@ -53,6 +55,7 @@ async def test_too_many_tokens_are_refused(strict: GraphQLClient) -> None:
     assert body["errors"][0]["message"].startswith(
         "Syntax Error: Document contains more than 60 tokens"
     )
+    assert body["errors"][0]["extensions"]["code"] == "GRAPHQL_PARSE_FAILED"
 
 
 async def test_a_repeated_document_is_validated_once(strict: GraphQLClient) -> None:
