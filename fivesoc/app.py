@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import datetime as dt
 import logging
 from collections.abc import AsyncIterator
 from pathlib import Path
-from typing import cast
 
 import asyncpg
 from starlette.applications import Starlette
@@ -22,8 +20,6 @@ from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.exceptions import ConnectionRejectionError
 from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
-from strawberry.subscriptions.protocols.graphql_ws.handlers import BaseGraphQLWSHandler
-from strawberry.subscriptions.protocols.graphql_ws.types import ConnectionInitMessage
 from strawberry.types import ExecutionResult
 from strawberry.types.graphql import OperationType
 from strawberry.types.unset import UNSET, UnsetType
@@ -42,6 +38,8 @@ from fivesoc.graphql_http import (
     parse_post,
     read_body,
 )
+from fivesoc.graphql_ws import LegacyWSHandler
+from fivesoc.health import HealthCheck
 from fivesoc.schema import QueryLimits, Reads, Schema, build_schema
 from fivesoc.schema.compiled import splice
 from fivesoc.schema.context import Context, Limits
@@ -53,36 +51,12 @@ from fivesoc.settings import Settings
 
 logger = logging.getLogger("fivesoc")
 
-HEALTH_TIMEOUT_S = 2.0
 # GraphiQL's page and the files it loads, shipped in the package.
 GRAPHIQL_DIR = Path(__file__).with_name("static") / "graphiql"
 GRAPHIQL_PAGE = (GRAPHIQL_DIR / "index.html").read_text(encoding="utf-8")
 WS_UNAUTHORIZED = 4401
 # `on_ws_connect` returning this acknowledges a connection without a payload.
 PLAIN_ACK: UnsetType = UNSET
-
-
-class LegacyWSHandler(BaseGraphQLWSHandler[Context, None]):
-    """The legacy graphql-ws protocol, with the newer protocol's rule: a connection that sends
-    no `connection_init` within the wait is closed (4408), not kept open for ever."""
-
-    async def handle(self) -> None:
-        self._initialised = False
-        waiting = asyncio.create_task(self._close_unless_initialised())
-        try:
-            await super().handle()
-        finally:
-            waiting.cancel()
-
-    async def handle_connection_init(self, message: ConnectionInitMessage) -> None:
-        self._initialised = True
-        await super().handle_connection_init(message)
-
-    async def _close_unless_initialised(self) -> None:
-        view = cast("GraphQLApp", self.view)
-        await asyncio.sleep(view.connection_init_wait_timeout.total_seconds())
-        if not self._initialised:
-            await self.websocket.close(code=4408, reason="Connection initialisation timeout")
 
 
 class GraphQLApp(GraphQL[Context, None]):
@@ -263,32 +237,6 @@ class GraphQLApp(GraphQL[Context, None]):
             return viewer_from_token(self._secret, token.strip())
         except InvalidToken as error:
             raise HTTPException(401, str(error)) from error
-
-
-class HealthCheck:
-    """The database as `/healthz` sees it, through a connection of its own: a busy pool does
-    not hold the answer back. The connection is opened when first needed, and again after
-    it fails."""
-
-    def __init__(self, url: str) -> None:
-        self._url = url
-        self._conn: asyncpg.Connection | None = None
-        self._lock = asyncio.Lock()
-
-    async def check(self) -> None:
-        async with self._lock, asyncio.timeout(HEALTH_TIMEOUT_S):
-            try:
-                if self._conn is None or self._conn.is_closed():
-                    self._conn = await asyncpg.connect(self._url)
-                await self._conn.fetchval("select 1")
-            except BaseException:
-                await self.close()
-                raise
-
-    async def close(self) -> None:
-        if self._conn is not None:
-            self._conn.terminate()
-            self._conn = None
 
 
 def create_app(settings: Settings, *, connection_init: ConnectionInit | None = None) -> Starlette:
