@@ -105,7 +105,7 @@ def cmd_generate(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
-async def _tail(url: str, after: str | None, types: list[str] | None) -> None:
+async def _tail(url: str, after: str | None, types: list[str] | None, viewer: auth.Viewer) -> None:
     from fivesoc.db import events
     from fivesoc.db.listener import EventListener
     from fivesoc.schema.pagination import encode_cursor
@@ -117,7 +117,9 @@ async def _tail(url: str, after: str | None, types: list[str] | None) -> None:
     try:
         while True:
             seen = listener.generation
-            batch = await events.read(conn, position, 100, types=types)
+            batch = await events.read(
+                conn, position, 100, types=types, personal_regions=viewer.personal_scope
+            )
             for event in batch:
                 position = event.position
                 line = {
@@ -153,8 +155,15 @@ def _tail_position(after: str | None) -> tuple[str, int] | None:
 def cmd_tail(settings: Settings, args: argparse.Namespace) -> int:
     position = args.after
     _tail_position(position)
+    viewer = auth.ANONYMOUS
+    if args.token:
+        key = _with_secret_key(settings, create=False).secret_key
+        try:
+            viewer = auth.viewer_from_token(key, args.token)
+        except auth.InvalidToken as error:
+            raise SettingsError(f"--token: {error}") from error
     with database(settings) as url:
-        asyncio.run(_tail(url, position, args.type or None))
+        asyncio.run(_tail(url, position, args.type or None, viewer))
     return 0
 
 
@@ -453,6 +462,13 @@ def build_parser() -> argparse.ArgumentParser:
     tail.add_argument("--after", help="resume after this cursor")
     tail.add_argument(
         "--type", action="append", help="only events of this type (repeat for several)"
+    )
+    tail.add_argument(
+        "--token",
+        help=(
+            "read as the holder of this bearer token; events about personal records are "
+            "printed only to those who may read the record"
+        ),
     )
     tail.set_defaults(handler=cmd_tail)
 

@@ -24,11 +24,11 @@ async def test_an_event_committed_late_is_held_back_then_read_in_order(migrated_
             await _append(late, 2)
         # While the first transaction is in flight, the second's event waits behind it: a
         # reader given event 2 now would skip event 1 when it commits.
-        assert await events.read(reader, None, 10) == []
+        assert await events.read(reader, None, 10, personal_regions=None) == []
         await in_flight.commit()
-        found = await events.read(reader, None, 10)
+        found = await events.read(reader, None, 10, personal_regions=None)
         assert [event.summary["n"] for event in found] == [1, 2]
-        assert await events.read(reader, found[-1].position, 10) == []
+        assert await events.read(reader, found[-1].position, 10, personal_regions=None) == []
     finally:
         for conn in (early, late, reader):
             await conn.close()
@@ -41,7 +41,7 @@ async def test_a_rolled_back_write_leaves_no_event(migrated_url: str) -> None:
         await transaction.start()
         await _append(conn, 1)
         await transaction.rollback()
-        assert await events.read(conn, None, 10) == []
+        assert await events.read(conn, None, 10, personal_regions=None) == []
     finally:
         await conn.close()
 

@@ -18,10 +18,12 @@ async def test_followers_at_the_head_share_one_read_per_event(migrated_url: str)
     listener = EventListener(migrated_url)
     await listener.start()
     alike = [
-        follow(pool, listener, None, bound=10, types=["project.status_changed"])
+        follow(
+            pool, listener, None, bound=10, personal_regions=None, types=["project.status_changed"]
+        )
         for _ in range(FOLLOWERS)
     ]
-    other = follow(pool, listener, None, bound=10, types=["need.closed"])
+    other = follow(pool, listener, None, bound=10, personal_regions=None, types=["need.closed"])
     try:
         waiting = [asyncio.create_task(anext(f)) for f in alike]
         elsewhere = asyncio.create_task(anext(other))

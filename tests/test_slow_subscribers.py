@@ -205,7 +205,7 @@ async def test_replayed_events_still_waiting_do_not_count_against_live_ones(
         for n in range(1, 3 * BOUND + 1):
             async with conn.transaction():
                 await events.append(conn, "project.status_changed", "Project", n, None, {"n": n})
-        following = follow(pool, listener, None, bound=BOUND)
+        following = follow(pool, listener, None, bound=BOUND, personal_regions=None)
         taken = [(await anext(following)).summary["n"] for _ in range(2 * BOUND)]
         # The reader has now queued the last BOUND of the backlog and waits, live, at the head.
         await asyncio.sleep(0.5)

@@ -9,11 +9,15 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 import asyncpg
+
+from fivesoc.db import records  # noqa: F401 - the entities, declared
+from fivesoc.db.declare import entities
 
 APPEND = """
 insert into change_event (type, entity_type, entity_id, region_id, region_path, summary)
@@ -21,15 +25,27 @@ select $1, $2, $3, $4, (select path from region where id = $4), $5::jsonb
 returning id
 """
 
+# Events about personal records (`$n` the personal entity types, `$n + 1` the regions whose
+# subtrees the reader may read personal data in, null: every region) reach only readers who
+# may read the record; to others they do not exist.
+_PRIVATE = """(entity_type <> all(${types}::text[])
+  or ${regions}::bigint[] is null
+  or exists (select from region r
+             where r.id = any(${regions}::bigint[]) and change_event.region_path <@ r.path))"""
+
 # $1/$2 the position after which to read ($1 null: from the start), $3 how many, $4 types
 # (null: all), $5 a region whose subtree events must lie in, $6 a project the event is about,
-# $7 a community served by that project (each null: no restriction).
-READ = """
+# $7 a community served by that project (each null: no restriction); $8/$9 as `_PRIVATE`.
+READ = (
+    """
 select id, xid::text as xid, type, entity_type, entity_id, region_id, summary::text as summary,
        occurred_at
 from change_event
 where ($1::xid8 is null or (xid, id) > ($1::xid8, $2::bigint))
   and xid < pg_snapshot_xmin(pg_current_snapshot())
+  and """
+    + _PRIVATE.format(types=8, regions=9)
+    + """
   and ($4::text[] is null or type = any($4::text[]))
   and ($5::bigint is null or region_path <@ (select path from region where id = $5))
   and ($6::bigint is null or (summary ->> 'projectId')::bigint = $6)
@@ -39,6 +55,7 @@ where ($1::xid8 is null or (xid, id) > ($1::xid8, $2::bigint))
 order by xid, id
 limit $3
 """
+)
 
 NOTIFY = "select pg_notify('fivesoc_events', $1)"
 
@@ -77,54 +94,99 @@ async def append(
     return event_id
 
 
+@functools.cache
+def personal_types() -> list[str]:
+    """The entity types whose events are personal: those of personal entities, and of
+    entities with a personal column (a volunteer's name)."""
+    return [
+        declared.type_name
+        for declared in entities()
+        if declared.personal or any(col.personal for col in declared.columns.values())
+    ]
+
+
 async def read(
     conn: asyncpg.Pool | asyncpg.Connection,
     after: tuple[str, int] | None,
     limit: int,
     *,
+    personal_regions: Sequence[int] | None,
     types: Sequence[str] | None = None,
     region_id: int | None = None,
     project_id: int | None = None,
     community_id: int | None = None,
 ) -> list[Event]:
-    """Up to `limit` committed events after `after`, in position order."""
+    """Up to `limit` committed events after `after`, in position order; of the events about
+    personal records, only those in `personal_regions` (None: all of them)."""
     xid, event_id = (int(after[0]), after[1]) if after is not None else (None, None)
     type_list = None if types is None else list(types)
+    regions = None if personal_regions is None else list(personal_regions)
     rows = await conn.fetch(
-        READ, xid, event_id, limit, type_list, region_id, project_id, community_id
+        READ,
+        xid,
+        event_id,
+        limit,
+        type_list,
+        region_id,
+        project_id,
+        community_id,
+        personal_types(),
+        regions,
     )
     return _events(rows)
 
 
-COUNT = """
+COUNT = (
+    """
 select count(*) from change_event
 where xid < pg_snapshot_xmin(pg_current_snapshot())
+  and """
+    + _PRIVATE.format(types=3, regions=4)
+    + """
   and ($1::text[] is null or type = any($1::text[]))
   and ($2::bigint is null or region_path <@ (select path from region where id = $2))
 """
+)
 
 
 async def count(
     conn: asyncpg.Pool | asyncpg.Connection,
     *,
+    personal_regions: Sequence[int] | None,
     types: Sequence[str] | None = None,
     region_id: int | None = None,
 ) -> int:
-    """How many committed events the log holds with these filters."""
-    result = await conn.fetchval(COUNT, None if types is None else list(types), region_id)
+    """How many committed events the log holds with these filters, of those the reader may
+    see (`personal_regions` as for `read`)."""
+    regions = None if personal_regions is None else list(personal_regions)
+    result = await conn.fetchval(
+        COUNT, None if types is None else list(types), region_id, personal_types(), regions
+    )
     return int(result)
 
 
-BY_IDS = """
+BY_IDS = (
+    """
 select id, xid::text as xid, type, entity_type, entity_id, region_id, summary::text as summary,
        occurred_at
-from change_event where id = any($1::bigint[])
+from change_event where id = any($1::bigint[]) and """
+    + _PRIVATE.format(types=2, regions=3)
+    + """
 """
+)
 
 
-async def by_ids(conn: asyncpg.Pool | asyncpg.Connection, ids: Sequence[int]) -> dict[int, Event]:
-    """Events with these ids, committed or not yet below the reading horizon."""
-    return {event.id: event for event in _events(await conn.fetch(BY_IDS, list(ids)))}
+async def by_ids(
+    conn: asyncpg.Pool | asyncpg.Connection,
+    ids: Sequence[int],
+    *,
+    personal_regions: Sequence[int] | None,
+) -> dict[int, Event]:
+    """Events with these ids, committed or not yet below the reading horizon, of those the
+    reader may see (`personal_regions` as for `read`)."""
+    regions = None if personal_regions is None else list(personal_regions)
+    rows = await conn.fetch(BY_IDS, list(ids), personal_types(), regions)
+    return {event.id: event for event in _events(rows)}
 
 
 def _events(rows: Sequence[asyncpg.Record]) -> list[Event]:

@@ -134,11 +134,15 @@ class Query:
                     argument="after",
                 )
             position = (str(page.after[0]), page.after[1])
-        found = await events.read(pool, position, page.size + 1, types=types, region_id=region)
+        # Events about personal records reach only those who may read the record.
+        scope = info.context.viewer.personal_scope
+        found = await events.read(
+            pool, position, page.size + 1, types=types, region_id=region, personal_regions=scope
+        )
         rows = [Keyed(event, event.position) for event in found]
 
         async def total() -> int:
-            return await events.count(pool, types=types, region_id=region)
+            return await events.count(pool, types=types, region_id=region, personal_regions=scope)
 
         return connection(rows, page, ChangeEvent.from_event, count_total=total)
 

@@ -175,7 +175,16 @@ async def _follow(
     if listener is None:
         raise UserInputError("this server does not follow the change log")
     bound = info.context.limits.subscriber_queue
-    following = follow(info.context.pool, listener, position, bound=bound, **filters)
+    # Events about personal records reach only those who may read the record.
+    scope = info.context.viewer.personal_scope
+    following = follow(
+        info.context.pool,
+        listener,
+        position,
+        bound=bound,
+        personal_regions=None if scope is None else tuple(scope),
+        **filters,
+    )
     try:
         async with contextlib.aclosing(following):  # stops its reader as soon as we stop
             async for event in following:

@@ -42,7 +42,11 @@ class ChangeEvent(relay.Node):
     ) -> list[ChangeEvent | None]:
         node_ids = list(node_ids)
         keys = [row_key(node_id) for node_id in node_ids]
-        found = await events.by_ids(info.context.pool, [key for key in keys if key is not None])
+        found = await events.by_ids(
+            info.context.pool,
+            [key for key in keys if key is not None],
+            personal_regions=info.context.viewer.personal_scope,
+        )
         return [cls.from_event(found[key]) if key in found else None for key in keys]
 
     region = reference(
