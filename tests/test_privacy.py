@@ -107,11 +107,51 @@ async def test_a_caseworker_may_not_open_a_household_elsewhere(
         "where r.name = '干河陈街道'"
     )
     caseworker = client.as_viewer(token("caseworker", [yancheng]))
-    body = await caseworker.execute(
-        "query($id: ID!) { node(id: $id) { ... on Household { headName } } }",
-        {"id": _gid("Household", elsewhere)},
+    query = "query($id: ID!) { node(id: $id) { ... on Household { headName } } }"
+    # A household outside the token's regions is null, exactly as one that does not exist:
+    # the answer does not tell whether it exists.
+    assert await caseworker.data(query, {"id": _gid("Household", elsewhere)}) == {"node": None}
+    assert await caseworker.data(query, {"id": _gid("Household", 10**9)}) == {"node": None}
+
+
+async def test_without_a_caseworker_token_no_household_id_is_answered(
+    client: GraphQLClient, demo_conn: asyncpg.Connection
+) -> None:
+    existing = await demo_conn.fetchval("select min(id) from household")
+    query = "query($id: ID!) { node(id: $id) { ... on Household { headName } } }"
+    for viewer in (client, client.as_viewer(token("analyst", []))):
+        for key in (existing, 10**9):
+            body = await viewer.execute(query, {"id": _gid("Household", key)})
+            assert _forbidden(body).startswith("households are personal data"), key
+
+
+async def test_a_write_to_a_household_does_not_tell_whether_it_exists(
+    client: GraphQLClient, demo_conn: asyncpg.Connection
+) -> None:
+    yancheng = await _region(demo_conn, "郾城区")
+    elsewhere = await demo_conn.fetchval(
+        "select h.id from household h join region r on r.id = h.region_id "
+        "where r.name = '干河陈街道'"
     )
-    assert _forbidden(body) == "households lie outside the regions your token covers"
+    archive = (
+        "mutation($id: ID!) { archiveHousehold(input: {id: $id, expectedVersion: 1}) {"
+        " userErrors { field message code } } }"
+    )
+    caseworker = client.as_viewer(token("caseworker", [yancheng]))
+    outside = await caseworker.data(archive, {"id": _gid("Household", elsewhere)})
+    missing = await caseworker.data(archive, {"id": _gid("Household", 10**9)})
+    assert outside["archiveHousehold"]["userErrors"] == [
+        {"field": ["input", "id"], "message": f"no household has the id {elsewhere}",
+         "code": "NOT_FOUND"}
+    ]  # fmt: skip
+    assert missing["archiveHousehold"]["userErrors"][0]["code"] == "NOT_FOUND"
+    for key in (elsewhere, 10**9):
+        anonymous = await client.data(archive, {"id": _gid("Household", key)})
+        assert [e["code"] for e in anonymous["archiveHousehold"]["userErrors"]] == ["FORBIDDEN"]
+    assert (
+        await demo_conn.fetchval("select count(*) from household where archived_at is not null")
+        == 0
+    )
 
 
 async def test_an_admin_reads_every_household(

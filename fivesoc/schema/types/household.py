@@ -47,16 +47,31 @@ async def guarded_nodes(
     node_ids: Iterable[str],
     what: str,
 ) -> list[N | None]:
-    """`resolve_nodes` for personal types: the viewer must cover every record found."""
+    """`resolve_nodes` for personal types, telling nobody whether a record they may not read
+    exists: a viewer with no right to personal data is refused whatever the ids, and a
+    caseworker's records outside its regions are null, as missing ones are."""
+    viewer = info.context.viewer
+    if viewer.role not in ("caseworker", "admin"):
+        await require_personal(info, [], what)
     ids = list(node_ids)
     wanted = [row_key(node_id) for node_id in ids]
     keys = [key for key in wanted if key is not None]
     found = dict(zip(keys, await info.context.loaders.by_id(source).load_many(keys), strict=True))
     rows = [None if key is None else found.get(key) for key in wanted]
-    present = [row for row in rows if row is not None]
-    if present:
-        await require_personal(info, [row.region_id for row in present], what)
-    return [None if row is None else make(row) for row in rows]
+    readable = await _covered(info, [row.region_id for row in rows if row is not None])
+    return [None if row is None or row.region_id not in readable else make(row) for row in rows]
+
+
+async def _covered(info: Info, region_ids: Iterable[int]) -> set[int]:
+    """Those of the regions in which the viewer may read personal data."""
+    viewer = info.context.viewer
+    wanted = sorted(set(region_ids))
+    regions = await info.context.loaders.by_id(catalog.REGION).load_many(wanted)
+    return {
+        region.id
+        for region in regions
+        if region is not None and viewer.may_read_personal(region.path_ids)
+    }
 
 
 async def guarded_one(
@@ -169,15 +184,26 @@ class HouseholdMember(Catalogued, relay.Node):
     async def resolve_nodes(  # type: ignore[override]
         cls, *, info: Info, node_ids: Iterable[str], required: bool = False
     ) -> list[HouseholdMember | None]:
-        ids = [key for key in map(row_key, node_ids) if key is not None]
-        members = await info.context.loaders.by_id(catalog.HOUSEHOLD_MEMBER).load_many(ids)
-        households = await info.context.loaders.by_id(catalog.HOUSEHOLD).load_many(
-            [member.household_id for member in members if member is not None]
+        if info.context.viewer.role not in ("caseworker", "admin"):
+            await require_personal(info, [], "household members")
+        keys = [row_key(node_id) for node_id in node_ids]
+        loaders = info.context.loaders
+        members = await loaders.by_id(catalog.HOUSEHOLD_MEMBER).load_many(
+            [key for key in keys if key is not None]
         )
-        regions = [household.region_id for household in households if household is not None]
-        if regions:
-            await require_personal(info, regions, "household members")
-        return [None if member is None else cls.from_record(member) for member in members]
+        found = {member.id: member for member in members if member is not None}
+        households = await loaders.by_id(catalog.HOUSEHOLD).load_many(
+            [member.household_id for member in found.values()]
+        )
+        region_of = {h.id: h.region_id for h in households if h is not None}
+        readable = await _covered(info, region_of.values())
+        return [
+            cls.from_record(member)
+            if (member := found.get(key)) is not None  # type: ignore[arg-type]
+            and region_of.get(member.household_id) in readable
+            else None
+            for key in keys
+        ]
 
     @strawberry.field(description="The household.")
     async def household(self, info: Info) -> Household:

@@ -198,6 +198,34 @@ def payload(entity: Entity) -> Any:
     return strawberry.type(type(name, (), namespace), name=name, description=description)
 
 
+def may_write_at_all(info: Info) -> None:
+    """Refuse, before reading anything, a viewer whose role writes nothing: whether a record
+    exists is no answer for it."""
+    if info.context.viewer.role not in ("caseworker", "admin"):
+        raise Refused(
+            [
+                user_error(
+                    None,
+                    "writes need a caseworker token covering the region, or an admin token",
+                    UserErrorCode.FORBIDDEN,
+                )
+            ]
+        )
+
+
+async def may_change(info: Info, table: db.Table, key: int, region_id: int | None) -> None:
+    """Refuse a change to the row `key` outside the viewer's regions; for a personal record,
+    as if it did not exist (NOT_FOUND), so that nobody learns what they may not read."""
+    if not table.personal:
+        await may_write(info, [region_id])
+        return
+    try:
+        await may_write(info, [region_id])
+    except Refused:
+        message = f"no {table.noun} has the id {key}"
+        raise Refused([user_error("id", message, UserErrorCode.NOT_FOUND)]) from None
+
+
 async def may_write(info: Info, region_ids: Iterable[int | None]) -> None:
     """Refuse unless the token may write in every region given (None: a row that does not
     exist, which the write itself then reports as NOT_FOUND)."""
@@ -314,6 +342,7 @@ def create_mutation(entity: Entity) -> Any:
 
     async def run(info: Info, input: Any) -> db.Written:
         values = values_of(entity, input, creating=True)
+        may_write_at_all(info)
 
         async def action(conn: Any) -> db.Written:
             region = await db.region_for(conn, table, values.get(table.region_column))
@@ -338,12 +367,14 @@ def update_mutation(entity: Entity) -> Any:
                 [user_error(None, "name at least one field to change", UserErrorCode.INVALID)]
             )
 
+        may_write_at_all(info)
+
         async def action(conn: Any) -> db.Written:
             current = await db.lock(conn, table, key)
-            regions = [current.region_id]
+            await may_change(info, table, key, current.region_id)
             if table.region_column in changes:
-                regions.append(await db.region_for(conn, table, changes[table.region_column]))
-            await may_write(info, regions)
+                moved_to = await db.region_for(conn, table, changes[table.region_column])
+                await may_write(info, [moved_to])
             db.check_version(table, current, input.expected_version)
             await check_actors(conn, entity, input)
             return await db.update(conn, table, key, current, changes)
@@ -363,10 +394,11 @@ def archive_mutation(entity: Entity) -> Any:
 
     async def run(info: Info, input: Any) -> db.Written:
         key = _key(input.id, (entity.type_name,), "id")
+        may_write_at_all(info)
 
         async def action(conn: Any) -> db.Written:
             current = await db.lock(conn, table, key)
-            await may_write(info, [current.region_id])
+            await may_change(info, table, key, current.region_id)
             db.check_version(table, current, input.expected_version)
             return await db.archive(conn, table, key)
 
@@ -413,10 +445,11 @@ def members_mutation(entity: Entity, members: db.Members, member_type: str, plur
         wanted = [
             _key(value, (member_type,), db.field_name(field)) for value in getattr(input, field)
         ]
+        may_write_at_all(info)
 
         async def action(conn: Any) -> db.Written:
             current = await db.lock(conn, table, key)
-            await may_write(info, [current.region_id])
+            await may_change(info, table, key, current.region_id)
             db.check_version(table, current, input.expected_version)
             return await db.set_members(conn, members, key, wanted)
 
