@@ -24,10 +24,11 @@ from strawberry.types import ExecutionResult
 from strawberry.types.graphql import OperationType
 from strawberry.types.unset import UNSET, UnsetType
 
-from fivesoc.auth import ANONYMOUS, InvalidToken, Viewer, viewer_from_token
+from fivesoc.auth import ANONYMOUS, InvalidToken, Tokens, Viewer
 from fivesoc.db import connect
 from fivesoc.db.connect import ConnectionInit
 from fivesoc.db.listener import EventListener
+from fivesoc.db.revocations import RevokedTokens
 from fivesoc.graphql_http import (
     GRAPHQL_RESPONSE,
     LEGACY_JSON,
@@ -75,7 +76,11 @@ class GraphQLApp(GraphQL[Context, None]):
             settings.subscriber_queue,
             settings.max_search_length,
         )
-        self._secret = settings.secret_key
+        self._tokens = Tokens(
+            settings.secret_key,
+            settings.previous_secret_keys,
+            lifetime_s=settings.token_lifetime_s,
+        )
         self._input = InputLimits(
             settings.max_body_bytes, settings.max_string_length, settings.max_list_items
         )
@@ -88,6 +93,7 @@ class GraphQLApp(GraphQL[Context, None]):
             limits=self._limits,
             viewer=self._viewer(request),
             listener=self._app.state.listener,
+            revocations=self._app.state.revocations,
             networks=self._app.state.networks,
         )
 
@@ -234,9 +240,15 @@ class GraphQLApp(GraphQL[Context, None]):
         if scheme.lower() != "bearer" or not token.strip():
             raise HTTPException(401, f"{where} must be `Bearer <token>`")
         try:
-            return viewer_from_token(self._secret, token.strip())
+            viewer = self._tokens.verify(token.strip())
         except InvalidToken as error:
             raise HTTPException(401, str(error)) from error
+        revoked: RevokedTokens | None = getattr(self._app.state, "revocations", None)
+        if revoked is not None and revoked.current.covers(
+            viewer.token_id, viewer.subject, viewer.issued_at
+        ):
+            raise HTTPException(401, "the bearer token has been revoked")
+        return viewer
 
 
 def create_app(settings: Settings, *, connection_init: ConnectionInit | None = None) -> Starlette:
@@ -267,9 +279,18 @@ def create_app(settings: Settings, *, connection_init: ConnectionInit | None = N
             await pool.close()
             raise
         app.state.listener = listener
+        revocations = RevokedTokens(pool, settings.revocation_refresh_s)
+        try:
+            await revocations.start()
+        except BaseException:
+            await listener.stop()
+            await pool.close()
+            raise
+        app.state.revocations = revocations
         try:
             yield
         finally:
+            await revocations.stop()
             await app.state.health.close()
             await listener.stop()
             await pool.close()

@@ -7,6 +7,7 @@ import asyncio
 import base64
 import contextlib
 import dataclasses
+import datetime as dt
 import json
 import logging
 import os
@@ -21,7 +22,7 @@ from typing import Any
 import asyncpg
 
 from fivesoc import auth
-from fivesoc.db import connect, datasets, migrate, synthetic
+from fivesoc.db import connect, datasets, migrate, revocations, synthetic
 from fivesoc.db.embedded import embedded_server
 from fivesoc.db.errors import DatabaseError
 from fivesoc.kinds import ACTOR_KINDS, LINK_KINDS
@@ -328,7 +329,38 @@ def cmd_token(settings: Settings, args: argparse.Namespace) -> int:
     regions = [_region_key(value) for value in args.region]
     if args.role == "caseworker" and not regions:
         raise SettingsError("a caseworker token needs at least one --region")
-    print(auth.issue_token(settings.secret_key, args.subject, args.role, regions))
+    tokens = auth.Tokens(settings.secret_key, lifetime_s=settings.token_lifetime_s)
+    print(tokens.issue(args.subject, args.role, regions, lifetime_s=args.lifetime))
+    return 0
+
+
+async def _revoke(url: str, token_id: str | None, expires_at: dt.datetime | None,
+                  subject: str | None) -> None:  # fmt: skip
+    conn = await connect.connect(url)
+    try:
+        if token_id is not None and expires_at is not None:
+            await revocations.revoke_token(conn, token_id, expires_at)
+            print(f"revoked the token {token_id}")
+        if subject is not None:
+            moment = await revocations.revoke_subject(conn, subject)
+            print(f"revoked every token of {subject} issued up to {moment.isoformat()}")
+    finally:
+        await conn.close()
+
+
+def cmd_revoke(settings: Settings, args: argparse.Namespace) -> int:
+    token_id = expires_at = None
+    if args.token:
+        key = _with_secret_key(settings, create=False)
+        try:
+            viewer = auth.Tokens(key.secret_key, key.previous_secret_keys).verify(args.token)
+        except auth.InvalidToken as error:
+            raise SettingsError(f"--token: {error}") from error
+        token_id, expires_at = viewer.token_id, viewer.expires_at
+    if token_id is None and args.subject is None:
+        raise SettingsError("name what to revoke: --token TOKEN, --subject SUBJECT, or both")
+    with database(settings) as url:
+        asyncio.run(_revoke(url, token_id, expires_at, args.subject))
     return 0
 
 
@@ -481,6 +513,12 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     )
     token.add_argument("--subject", required=True, help="who the token is for")
+    token.add_argument(
+        "--lifetime",
+        type=int,
+        default=None,
+        help="seconds the token lasts (default: FIVESOC_TOKEN_LIFETIME_S, one hour)",
+    )
     token.add_argument("--role", required=True, choices=[r for r in auth.ROLES if r != "anonymous"])
     token.add_argument(
         "--region",
@@ -489,6 +527,19 @@ def build_parser() -> argparse.ArgumentParser:
         help="a region id or global id the token covers (repeat for several)",
     )
     token.set_defaults(handler=cmd_token)
+
+    revoke = commands.add_parser(
+        "revoke",
+        help="revoke a bearer token, or every token of a subject",
+        description=(
+            "Revoke a token, or every token of a subject issued up to now. Every server "
+            "process refuses them within FIVESOC_REVOCATION_REFRESH_S seconds, and ends the "
+            "subscriptions opened with them."
+        ),
+    )
+    revoke.add_argument("--token", help="the token to revoke")
+    revoke.add_argument("--subject", help="revoke every token of this subject issued up to now")
+    revoke.set_defaults(handler=cmd_revoke)
 
     network = commands.add_parser(
         "network",

@@ -10,6 +10,8 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 
+from fivesoc.auth import check_key
+
 
 class SettingsError(ValueError):
     """A setting has a value fivesoc cannot use; the message names the variable."""
@@ -47,7 +49,19 @@ class Settings:
     """`FIVESOC_LOG_LEVEL`: one of debug, info, warning, error."""
 
     secret_key: str | None = None
-    """`FIVESOC_SECRET_KEY`: signs bearer tokens; unset, every request is anonymous."""
+    """`FIVESOC_SECRET_KEY`: signs bearer tokens (at least 32 bytes); unset, `fivesoc serve`
+    creates a local key in the data folder."""
+
+    previous_secret_keys: tuple[str, ...] = ()
+    """`FIVESOC_PREVIOUS_SECRET_KEYS`: earlier signing keys (comma-separated) whose tokens are
+    still accepted while they last, so that the key can rotate."""
+
+    token_lifetime_s: int = 3600
+    """`FIVESOC_TOKEN_LIFETIME_S`: how long a token that `fivesoc token` issues lasts."""
+
+    revocation_refresh_s: int = 2
+    """`FIVESOC_REVOCATION_REFRESH_S`: how often each process reads the revoked tokens and
+    subjects; a revocation takes effect everywhere within that many seconds."""
 
     max_depth: int = 15
     """`FIVESOC_MAX_DEPTH`: deepest nesting of fields a query may have."""
@@ -116,6 +130,17 @@ class Settings:
                 env, "FIVESOC_LOG_LEVEL", defaults.log_level, ("debug", "info", "warning", "error")
             ),
             secret_key=env.get("FIVESOC_SECRET_KEY", "") or None,
+            previous_secret_keys=tuple(
+                key.strip()
+                for key in env.get("FIVESOC_PREVIOUS_SECRET_KEYS", "").split(",")
+                if key.strip()
+            ),
+            token_lifetime_s=_int(
+                env, "FIVESOC_TOKEN_LIFETIME_S", defaults.token_lifetime_s, low=60
+            ),
+            revocation_refresh_s=_int(
+                env, "FIVESOC_REVOCATION_REFRESH_S", defaults.revocation_refresh_s, low=1
+            ),
             max_depth=_int(env, "FIVESOC_MAX_DEPTH", defaults.max_depth, low=1),
             max_tokens=_int(env, "FIVESOC_MAX_TOKENS", defaults.max_tokens, low=10),
             max_aliases=_int(env, "FIVESOC_MAX_ALIASES", defaults.max_aliases, low=0),
@@ -146,6 +171,15 @@ class Settings:
                 if origin.strip()
             ),
         )
+        for name, key in (
+            ("FIVESOC_SECRET_KEY", settings.secret_key),
+            *(("FIVESOC_PREVIOUS_SECRET_KEYS", key) for key in settings.previous_secret_keys),
+        ):
+            if key is not None:
+                try:
+                    check_key(key, name)
+                except ValueError as error:
+                    raise SettingsError(str(error)) from None
         if settings.pool_min_size > settings.pool_max_size:
             raise SettingsError(
                 "FIVESOC_POOL_MIN_SIZE must not exceed FIVESOC_POOL_MAX_SIZE "

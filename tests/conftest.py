@@ -192,7 +192,7 @@ def statement_log() -> StatementLog:
     return StatementLog()
 
 
-SECRET_KEY = "test-secret-key"
+SECRET_KEY = "the-tests-signing-key-of-32-bytes-or-more"
 
 
 @contextlib.asynccontextmanager

@@ -100,7 +100,7 @@ def test_two_migrate_commands_at_once_both_succeed(blank_url: str) -> None:
         finally:
             await conn.close()
 
-    assert asyncio.run(ledger()) == 9  # the files in fivesoc/db/migrations
+    assert asyncio.run(ledger()) == 10  # the files in fivesoc/db/migrations
 
 
 def test_seed_demo_twice_changes_nothing(migrated_url: str) -> None:
@@ -123,7 +123,7 @@ def test_reset_asks_for_confirmation(demo_url: str) -> None:
     assert "confirm with --yes" in refused.stderr
     done = run_fivesoc("db", "reset", "--yes", env={"DATABASE_URL": demo_url})
     assert done.returncode == 0
-    assert done.stdout == "database reset: every table dropped, 9 migrations applied\n"
+    assert done.stdout == "database reset: every table dropped, 10 migrations applied\n"
 
     async def regions() -> int:
         conn = await connect.connect(demo_url)
@@ -149,10 +149,10 @@ def test_token_issues_a_token_the_server_accepts() -> None:
         "16",
         "--region",
         "UmVnaW9uOjE3",  # Region:17
-        env={"FIVESOC_SECRET_KEY": "s3cret"},
+        env={"FIVESOC_SECRET_KEY": "s3cret" * 6},
     )
     assert result.returncode == 0, result.stderr
-    viewer = viewer_from_token("s3cret", result.stdout.strip())
+    viewer = viewer_from_token("s3cret" * 6, result.stdout.strip())
     assert (viewer.subject, viewer.role, viewer.region_ids) == (
         "alice",
         "caseworker",
@@ -163,10 +163,10 @@ def test_token_issues_a_token_the_server_accepts() -> None:
 @pytest.mark.parametrize(
     ("args", "env", "message"),
     [
-        (["--role", "caseworker"], {"FIVESOC_SECRET_KEY": "k"}, "needs at least one --region"),
+        (["--role", "caseworker"], {"FIVESOC_SECRET_KEY": "k" * 32}, "needs at least one --region"),
         (
             ["--role", "caseworker", "--region", "Q29tbXVuaXR5OjE="],
-            {"FIVESOC_SECRET_KEY": "k"},
+            {"FIVESOC_SECRET_KEY": "k" * 32},
             "--region must be a region id or global id",
         ),
     ],

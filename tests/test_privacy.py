@@ -8,6 +8,7 @@ import base64
 import asyncpg
 import pytest
 
+from fivesoc.auth import issue_token
 from tests.conftest import GraphQLClient, token
 
 
@@ -191,13 +192,20 @@ async def test_volunteer_names_need_a_token_for_their_region(
 
 
 async def test_a_token_this_server_did_not_sign_is_refused(client: GraphQLClient) -> None:
-    response = await client.http.post(
-        "/graphql",
-        json={"query": "{ households { totalCount } }"},
-        headers={"authorization": "Bearer forged.token"},
-    )
-    assert response.status_code == 401
-    assert "the bearer token is not one this server signed" in response.text
+    for forged, reason in (
+        ("forged.token", "the bearer token is not a JSON Web Token"),
+        (
+            issue_token("another-key-of-32-bytes-or-more!!", "x", "admin", []),
+            "the bearer token is not one this server signed",
+        ),
+    ):
+        response = await client.http.post(
+            "/graphql",
+            json={"query": "{ households { totalCount } }"},
+            headers={"authorization": f"Bearer {forged}"},
+        )
+        assert response.status_code == 401
+        assert reason in response.text
 
 
 async def test_an_authorization_header_must_be_a_bearer_token(client: GraphQLClient) -> None:

@@ -31,7 +31,9 @@ from tests import served
 from tests.conftest import SECRET_KEY, token
 
 NEED_CHANGES = "subscription { needChanges { type need { kind status } } }"
-FORGED = {"authorization": f"Bearer {issue_token('another-key', 'intruder', 'admin', [])}"}
+FORGED = {
+    "authorization": f"Bearer {issue_token('another-key-of-32-bytes-or-more!!', 'intruder', 'admin', [])}"
+}
 MALFORMED = {"authorization": "Basic dXNlcjpwYXNz"}
 PROTOCOLS = ["graphql-transport-ws", "graphql-ws"]
 

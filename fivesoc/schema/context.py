@@ -10,6 +10,7 @@ from strawberry.types import Info as StrawberryInfo
 
 from fivesoc.auth import Viewer
 from fivesoc.db.listener import EventListener
+from fivesoc.db.revocations import RevokedTokens
 from fivesoc.schema.loaders import Loaders
 
 if TYPE_CHECKING:
@@ -37,6 +38,7 @@ class Context:
     limits: Limits
     viewer: Viewer
     listener: EventListener | None = None
+    revocations: RevokedTokens | None = None
     networks: NetworkCache | None = None
     connection_params: dict[str, object] | None = None
     """The payload of a WebSocket's `connection_init` (Strawberry sets it)."""
