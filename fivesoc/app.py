@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import datetime as dt
 import logging
@@ -9,6 +10,7 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 import asyncpg
+import jwt
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException, WebSocketException
 from starlette.middleware.cors import CORSMiddleware
@@ -24,7 +26,7 @@ from strawberry.types import ExecutionResult
 from strawberry.types.graphql import OperationType
 from strawberry.types.unset import UNSET, UnsetType
 
-from fivesoc.auth import ANONYMOUS, InvalidToken, Tokens, Viewer
+from fivesoc.auth import ANONYMOUS, InvalidToken, OpenIDProvider, Tokens, Viewer
 from fivesoc.db import connect
 from fivesoc.db.connect import ConnectionInit
 from fivesoc.db.listener import EventListener
@@ -76,14 +78,30 @@ class GraphQLApp(GraphQL[Context, None]):
             settings.subscriber_queue,
             settings.max_search_length,
         )
+        provider = None
+        if settings.oidc_issuer is not None and settings.oidc_audience is not None:
+            provider = OpenIDProvider(
+                settings.oidc_issuer,
+                settings.oidc_audience,
+                role_claim=settings.oidc_role_claim,
+                regions_claim=settings.oidc_regions_claim,
+            )
         self._tokens = Tokens(
             settings.secret_key,
             settings.previous_secret_keys,
             lifetime_s=settings.token_lifetime_s,
+            provider=provider,
         )
         self._input = InputLimits(
             settings.max_body_bytes, settings.max_string_length, settings.max_list_items
         )
+
+    async def find_provider(self) -> None:
+        """Read the identity provider's discovery document and keys now, off the event loop,
+        so that requests need not (they are read again only when the provider rotates)."""
+        provider = self._tokens.provider
+        if provider is not None:
+            await asyncio.to_thread(lambda: provider.keys().get_signing_keys())
 
     async def get_context(self, request: Request | WebSocket, response: object) -> Context:
         pool: asyncpg.Pool = self._app.state.pool
@@ -287,6 +305,11 @@ def create_app(settings: Settings, *, connection_init: ConnectionInit | None = N
             await pool.close()
             raise
         app.state.revocations = revocations
+        try:
+            await graphql.find_provider()
+        except (OSError, ValueError, jwt.PyJWKClientError) as error:
+            # Its tokens are refused until it answers; fivesoc's own still work.
+            logger.warning("the identity provider cannot be read: %s", error)
         try:
             yield
         finally:

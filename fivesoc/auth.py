@@ -15,6 +15,8 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
+import json
+import urllib.request
 import uuid
 from collections.abc import Iterable
 from typing import Any, Literal
@@ -87,16 +89,79 @@ def check_key(secret: str, name: str = "FIVESOC_SECRET_KEY") -> None:
         )
 
 
+# Signature algorithms accepted from an identity provider (asymmetric only: a provider never
+# shares a secret with fivesoc).
+PROVIDER_ALGORITHMS = ["RS256", "RS384", "RS512", "PS256", "ES256", "ES384", "EdDSA"]
+DISCOVERY_TIMEOUT_S = 5.0
+
+
+class OpenIDProvider:
+    """An existing OpenID Connect provider whose tokens fivesoc accepts: found by its issuer's
+    discovery document, its keys read from its JWKS (and read again when a token names a key
+    not yet seen, as when the provider rotates). The claims that carry the role and the
+    regions are settings; a token without a known role is refused."""
+
+    def __init__(
+        self,
+        issuer: str,
+        audience: str,
+        *,
+        role_claim: str = "fivesoc_role",
+        regions_claim: str = "fivesoc_regions",
+    ) -> None:
+        self.issuer = issuer
+        self.audience = audience
+        self.role_claim = role_claim
+        self.regions_claim = regions_claim
+        self._keys: jwt.PyJWKClient | None = None
+
+    def keys(self) -> jwt.PyJWKClient:
+        """The provider's key set, found through its discovery document (network, once)."""
+        if self._keys is None:
+            url = self.issuer.rstrip("/") + "/.well-known/openid-configuration"
+            with urllib.request.urlopen(url, timeout=DISCOVERY_TIMEOUT_S) as answer:  # noqa: S310
+                document = json.load(answer)
+            if document.get("issuer") != self.issuer or "jwks_uri" not in document:
+                raise InvalidToken(f"{url} is not the discovery document of {self.issuer}")
+            self._keys = jwt.PyJWKClient(document["jwks_uri"], timeout=int(DISCOVERY_TIMEOUT_S))
+        return self._keys
+
+    def verify(self, token: str) -> Viewer:
+        try:
+            key = self.keys().get_signing_key_from_jwt(token)
+            claims = jwt.decode(
+                token,
+                key.key,
+                algorithms=PROVIDER_ALGORITHMS,
+                audience=self.audience,
+                issuer=self.issuer,
+                options={"require": ["exp", "iat", "sub", "iss", "aud"]},
+            )
+        except jwt.PyJWKClientError as error:
+            raise InvalidToken(f"the identity provider's keys do not verify it: {error}") from error
+        except jwt.InvalidTokenError as error:
+            raise _refusal(error) from error
+        return _viewer(
+            {
+                **claims,
+                "role": claims.get(self.role_claim),
+                "regions": claims.get(self.regions_claim, []),
+            }
+        )
+
+
 @dataclasses.dataclass(frozen=True, slots=True)
 class Tokens:
     """How this server issues and verifies bearer tokens: the signing key, earlier keys still
-    accepted, the issuer and audience it names, the lifetime of what it issues."""
+    accepted, the issuer and audience it names, the lifetime of what it issues, and an
+    identity provider whose tokens it accepts too."""
 
     secret: str | None
     previous: tuple[str, ...] = ()
     issuer: str = ISSUER
     audience: str = AUDIENCE
     lifetime_s: int = DEFAULT_LIFETIME_S
+    provider: OpenIDProvider | None = None
 
     def issue(
         self,
@@ -131,6 +196,8 @@ class Tokens:
 
     def verify(self, token: str) -> Viewer:
         """The viewer a token stands for; `InvalidToken`, saying why, for anything else."""
+        if self.provider is not None and _issuer(token) == self.provider.issuer:
+            return self.provider.verify(token)
         keys = {key_id(secret): secret for secret in (self.secret, *self.previous) if secret}
         if not keys:
             raise InvalidToken("this server has no signing key, so it accepts no tokens")
@@ -150,15 +217,28 @@ class Tokens:
                 issuer=self.issuer,
                 options={"require": ["exp", "iat", "nbf", "jti", "sub", "iss", "aud"]},
             )
-        except jwt.ExpiredSignatureError as error:
-            raise InvalidToken("the bearer token has expired; ask for a new one") from error
-        except jwt.ImmatureSignatureError as error:
-            raise InvalidToken("the bearer token is not valid yet") from error
-        except jwt.InvalidSignatureError as error:
-            raise InvalidToken("the bearer token is not one this server signed") from error
         except jwt.InvalidTokenError as error:
-            raise InvalidToken(f"the bearer token is not acceptable: {error}") from error
+            raise _refusal(error) from error
         return _viewer(claims)
+
+
+def _refusal(error: jwt.InvalidTokenError) -> InvalidToken:
+    """What to tell the caller of a token PyJWT refused."""
+    if isinstance(error, jwt.ExpiredSignatureError):
+        return InvalidToken("the bearer token has expired; ask for a new one")
+    if isinstance(error, jwt.ImmatureSignatureError):
+        return InvalidToken("the bearer token is not valid yet")
+    if isinstance(error, jwt.InvalidSignatureError):
+        return InvalidToken("the bearer token is not one this server signed")
+    return InvalidToken(f"the bearer token is not acceptable: {error}")
+
+
+def _issuer(token: str) -> object:
+    """The issuer a token claims, unverified (to choose how to verify it)."""
+    try:
+        return jwt.decode(token, options={"verify_signature": False}).get("iss")
+    except jwt.InvalidTokenError:
+        return None
 
 
 def _viewer(claims: dict[str, Any]) -> Viewer:
@@ -175,7 +255,7 @@ def _viewer(claims: dict[str, Any]) -> Viewer:
         subject=str(claims["sub"]),
         role=role,
         region_ids=frozenset(regions),
-        token_id=str(claims["jti"]),
+        token_id=str(claims["jti"]) if "jti" in claims else None,
         issued_at=dt.datetime.fromtimestamp(int(claims["iat"]), dt.UTC),
         expires_at=dt.datetime.fromtimestamp(int(claims["exp"]), dt.UTC),
     )

@@ -59,6 +59,20 @@ class Settings:
     token_lifetime_s: int = 3600
     """`FIVESOC_TOKEN_LIFETIME_S`: how long a token that `fivesoc token` issues lasts."""
 
+    oidc_issuer: str | None = None
+    """`FIVESOC_OIDC_ISSUER`: an OpenID Connect provider whose tokens are accepted too (its
+    issuer URL; its discovery document and keys are read from there)."""
+
+    oidc_audience: str | None = None
+    """`FIVESOC_OIDC_AUDIENCE`: the audience the provider's tokens must name (required with
+    an issuer)."""
+
+    oidc_role_claim: str = "fivesoc_role"
+    """`FIVESOC_OIDC_ROLE_CLAIM`: the claim of a provider's token that holds the role."""
+
+    oidc_regions_claim: str = "fivesoc_regions"
+    """`FIVESOC_OIDC_REGIONS_CLAIM`: the claim that holds the region ids (a caseworker's)."""
+
     revocation_refresh_s: int = 2
     """`FIVESOC_REVOCATION_REFRESH_S`: how often each process reads the revoked tokens and
     subjects; a revocation takes effect everywhere within that many seconds."""
@@ -138,6 +152,12 @@ class Settings:
             token_lifetime_s=_int(
                 env, "FIVESOC_TOKEN_LIFETIME_S", defaults.token_lifetime_s, low=60
             ),
+            oidc_issuer=env.get("FIVESOC_OIDC_ISSUER", "").strip() or None,
+            oidc_audience=env.get("FIVESOC_OIDC_AUDIENCE", "").strip() or None,
+            oidc_role_claim=env.get("FIVESOC_OIDC_ROLE_CLAIM", "").strip()
+            or defaults.oidc_role_claim,
+            oidc_regions_claim=env.get("FIVESOC_OIDC_REGIONS_CLAIM", "").strip()
+            or defaults.oidc_regions_claim,
             revocation_refresh_s=_int(
                 env, "FIVESOC_REVOCATION_REFRESH_S", defaults.revocation_refresh_s, low=1
             ),
@@ -180,6 +200,8 @@ class Settings:
                     check_key(key, name)
                 except ValueError as error:
                     raise SettingsError(str(error)) from None
+        if settings.oidc_issuer is not None and settings.oidc_audience is None:
+            raise SettingsError("FIVESOC_OIDC_AUDIENCE must be set with FIVESOC_OIDC_ISSUER")
         if settings.pool_min_size > settings.pool_max_size:
             raise SettingsError(
                 "FIVESOC_POOL_MIN_SIZE must not exceed FIVESOC_POOL_MAX_SIZE "
