@@ -193,7 +193,12 @@ class GraphQLApp(GraphQL[Context, None]):
         if errors:
             body["errors"] = [error.formatted for error in errors]
         status = 400 if refused and media == GRAPHQL_RESPONSE else 200
-        return Response(self.encode_json(body), status, media_type=f"{media}; charset=utf-8")
+        headers = {}
+        if any((error.extensions or {}).get("code") == "UNAVAILABLE" for error in errors):
+            status, headers = 503, {"retry-after": "5"}
+        return Response(
+            self.encode_json(body), status, headers=headers, media_type=f"{media}; charset=utf-8"
+        )
 
     def _refusal(self, refused: RequestError, media: str) -> Response:
         return Response(

@@ -115,6 +115,32 @@ def timed_out(error: GraphQLError) -> bool:
     return isinstance(error.original_error, asyncpg.QueryCanceledError)
 
 
+# What the driver raises when the database cannot be reached, or is going away.
+UNREACHABLE = (
+    OSError,
+    TimeoutError,
+    asyncpg.InterfaceError,
+    asyncpg.exceptions.ConnectionFailureError,
+    asyncpg.exceptions.CannotConnectNowError,
+    asyncpg.exceptions.AdminShutdownError,
+    asyncpg.exceptions.InvalidCatalogNameError,
+    asyncpg.exceptions.TooManyConnectionsError,
+)
+UNAVAILABLE_MESSAGE = "the database cannot be reached just now; retry in a few seconds"
+
+
+def unreachable(error: GraphQLError) -> bool:
+    """Whether the request failed because the database could not be reached."""
+    return isinstance(error.original_error, UNREACHABLE)
+
+
+# The unexpected errors a client is told about as they are: what it may do about them.
+_KNOWN = (
+    (timed_out, "TIMEOUT", "the request ran longer than this server allows; ask for less"),
+    (unreachable, "UNAVAILABLE", UNAVAILABLE_MESSAGE),
+)
+
+
 def is_expected(error: GraphQLError) -> bool:
     """Errors of the request itself (syntax, validation, input), as opposed to fivesoc's own."""
     original = error.original_error
@@ -134,15 +160,14 @@ class MaskUnexpectedErrors(SchemaExtension):
             if is_expected(error):
                 masked.append(with_code(error))
                 continue
-            if timed_out(error):
+            known = [(code, message) for test, code, message in _KNOWN if test(error)]
+            if known:
+                code, message = known[0]
+                logger.warning("%s at %s: %s", code, error.path, error.original_error)
                 masked.append(
-                    GraphQLError(
-                        "the request ran longer than this server allows; ask for less",
-                        nodes=error.nodes,
-                        path=error.path,
-                        extensions={"code": "TIMEOUT"},
-                    )
-                )
+                    GraphQLError(message, nodes=error.nodes, path=error.path,
+                                 extensions={"code": code})
+                )  # fmt: skip
                 continue
             error_id = uuid.uuid4().hex[:12]
             logger.error(

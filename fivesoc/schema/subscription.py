@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 from collections.abc import AsyncGenerator
 from typing import Annotated, Any
 
+import asyncpg
 import strawberry
 from graphql import GraphQLError
 from strawberry import relay
@@ -22,13 +24,15 @@ from fivesoc.db import catalog, events
 from fivesoc.db.listener import FellBehind, follow
 from fivesoc.schema import filters as f
 from fivesoc.schema.context import Info
-from fivesoc.schema.errors import Forbidden, UserInputError
+from fivesoc.schema.errors import UNAVAILABLE_MESSAGE, UNREACHABLE, Forbidden, UserInputError
 from fivesoc.schema.loaders import Loaders
 from fivesoc.schema.pagination import decode_cursor, encode_cursor
 from fivesoc.schema.types.common import decode_id
 from fivesoc.schema.types.event import ChangeEvent
 from fivesoc.schema.types.household import Need
 from fivesoc.schema.types.project import ProjectUpdate
+
+logger = logging.getLogger("fivesoc.subscriptions")
 
 
 @strawberry.type(description="A change event with the cursor to resume after it.")
@@ -186,12 +190,23 @@ async def _follow(
         personal_regions=None if scope is None else tuple(scope),
         **filters,
     )
+    delivered = position
     try:
         async with contextlib.aclosing(following):  # stops its reader as soon as we stop
             async for event in _unless_revoked(info, following):
                 yield event
+                delivered = event.position
     except FellBehind as behind:
         raise SubscriberTooSlow(behind) from behind
+    except (*UNREACHABLE, asyncpg.PostgresError) as error:
+        # Never the driver's words: what happened, and where to resume.
+        logger.warning("subscription ended, the database is unreachable: %s", error)
+        cursor = None if delivered is None else encode_cursor(delivered)
+        resume = f' with after: "{cursor}"' if cursor is not None else ""
+        raise GraphQLError(
+            f"{UNAVAILABLE_MESSAGE}: resubscribe{resume} to receive the rest",
+            extensions={"code": "UNAVAILABLE", "cursor": cursor},
+        ) from error
 
 
 # How often a subscription looks whether its token has been revoked meanwhile.
