@@ -7,7 +7,7 @@ import base64
 import asyncpg
 
 from fivesoc.db import connect, events
-from tests.conftest import GraphQLClient, token
+from tests.conftest import Clones, GraphQLClient, token
 
 
 async def _append(conn: asyncpg.Connection, n: int) -> None:
@@ -85,3 +85,33 @@ async def test_a_cursor_of_another_list_is_refused(client: GraphQLClient) -> Non
     assert [e["message"] for e in body["errors"]] == [
         "`after` is not a cursor of the change log; use one from `events`"
     ]
+
+
+async def test_an_open_transaction_in_another_database_does_not_hold_back_delivery(
+    migrated_url: str, clones: Clones, empty_template: str
+) -> None:
+    """A transaction that has written in another database of the same server is still open;
+    an event committed here is readable at once. One committed late here is not skipped."""
+    other_url = await clones.clone(empty_template)
+    other = await connect.connect(other_url)
+    writer = await connect.connect(migrated_url)
+    late = await connect.connect(migrated_url)
+    reader = await connect.connect(migrated_url)
+    try:
+        other_tx = other.transaction()
+        await other_tx.start()
+        await other.execute("create temporary table held (n int)")  # it has a transaction id
+        late_tx = late.transaction()
+        await late_tx.start()
+        await events.append(late, "test.late", "Test", 1, None, {})  # written, not committed
+        async with writer.transaction():
+            await events.append(writer, "test.now", "Test", 2, None, {})
+        # Held back by the late writer of this database, not by the other database.
+        assert await events.read(reader, None, 10, personal_regions=None) == []
+        await late_tx.commit()
+        found = await events.read(reader, None, 10, personal_regions=None)
+        assert [event.type for event in found] == ["test.late", "test.now"]
+        await other_tx.rollback()
+    finally:
+        for conn in (other, writer, late, reader):
+            await conn.close()

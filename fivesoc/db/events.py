@@ -1,8 +1,9 @@
 """The change log: append an event in the writer's transaction; read events by position.
 
 A position is `(xid, id)`: events are read in that order and only from transactions older
-than the oldest one still in flight, so a reader that follows positions never skips an event
-that commits late (see migration 0008).
+than the oldest one of this database still in flight, so a reader that follows positions never
+skips an event that commits late (see migrations 0008 and 0011), and never waits for a
+transaction of another database on the same server.
 """
 
 from __future__ import annotations
@@ -42,7 +43,7 @@ select id, xid::text as xid, type, entity_type, entity_id, region_id, summary::t
        occurred_at
 from change_event
 where ($1::xid8 is null or (xid, id) > ($1::xid8, $2::bigint))
-  and xid < pg_snapshot_xmin(pg_current_snapshot())
+  and xid < fivesoc_event_horizon()
   and """
     + _PRIVATE.format(types=8, regions=9)
     + """
@@ -139,7 +140,7 @@ async def read(
 COUNT = (
     """
 select count(*) from change_event
-where xid < pg_snapshot_xmin(pg_current_snapshot())
+where xid < fivesoc_event_horizon()
   and """
     + _PRIVATE.format(types=3, regions=4)
     + """
