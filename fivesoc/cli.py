@@ -612,6 +612,12 @@ def _run(args: argparse.Namespace) -> int:
     except (SettingsError, DatabaseError) as error:
         print(f"fivesoc: error: {error}", file=sys.stderr)
         return 1
+    except asyncpg.UndefinedTableError:
+        print(
+            "fivesoc: error: the database has no fivesoc tables yet: run `fivesoc db migrate`",
+            file=sys.stderr,
+        )
+        return 1
     except asyncpg.PostgresError as error:
         print(f"fivesoc: error: the database refused: {error}", file=sys.stderr)
         return 1

@@ -231,3 +231,11 @@ def test_events_tail_refuses_a_cursor_it_did_not_print(migrated_url: str) -> Non
     )
     assert result.returncode == 1
     assert "--after must be a cursor printed by `fivesoc events tail`" in result.stderr
+
+
+def test_a_command_on_an_unmigrated_database_says_to_migrate(blank_url: str) -> None:
+    result = run_fivesoc("events", "tail", env={"DATABASE_URL": blank_url})
+    assert result.returncode == 1
+    assert result.stderr == (
+        "fivesoc: error: the database has no fivesoc tables yet: run `fivesoc db migrate`\n"
+    )
