@@ -119,3 +119,21 @@ async def test_a_scope_larger_than_the_limit_is_refused_before_loading(
             else:
                 assert body["data"]["network"]["summary"]["nodes"] == 17
                 assert any("from collaboration_link" in q for q in statement_log.statements)
+
+
+async def test_builds_take_turns_without_holding_connections(demo_url: str) -> None:
+    """Five distinct networks asked for at once: one is built at a time (max_builds=1), and
+    a pooled connection stays free for other requests meanwhile."""
+    pool = await connect.create_pool(demo_url, min_size=1, max_size=2)
+    try:
+        cache = NetworkCache(pool, max_builds=1)
+        deqing = await pool.fetchval("select id from region where name = '德清县'")
+        kinds = ("partnership", "agreement", "co_participation", "guidance", "membership")
+        requests = [NetworkRequest(region_id=deqing, kinds=(kind,)) for kind in kinds]
+        flood = asyncio.gather(*(cache.get(request) for request in requests))
+        await asyncio.sleep(0)
+        assert await asyncio.wait_for(pool.fetchval("select 1"), timeout=2) == 1
+        await flood
+        assert (cache.builds, cache.peak_builds, cache.building) == (5, 1, 0)
+    finally:
+        await pool.close()

@@ -355,6 +355,5 @@ async def test_the_linkages_of_a_county_read_its_network_once(
     # read-only transaction.
     assert sum(sql.startswith("BEGIN") for sql in cold) == 1
     # Warm, whatever the page size: the communities page, their counties (one batch), and the
-    # network's data version in its transaction (begin, version, commit); the analysis is
-    # cached.
-    assert counts == {1: 5, 4: 5}
+    # network's data version; the analysis is cached.
+    assert counts == {1: 3, 4: 3}

@@ -28,6 +28,8 @@ from fivesoc.schema.network.inputs import NetworkRequest
 T = TypeVar("T")
 
 CACHE_ENTRIES = 16
+# Networks built at once by one process; others wait for a turn.
+MAX_BUILDS = 2
 # The most actors a scope may hold (`FIVESOC_MAX_NETWORK_ACTORS`): a city is about 100k.
 MAX_ACTORS = 200_000
 ANALYSIS_SEED = 0
@@ -67,41 +69,65 @@ class NetworkComputed:
 
 @dataclasses.dataclass(slots=True)
 class NetworkCache:
-    """The networks of one process, least recently used first out."""
+    """The networks of one process, least recently used first out.
+
+    At most `max_builds` networks are built at once; other builds wait their turn without
+    holding a pooled connection, so a flood of distinct network requests cannot take the
+    connections every other request needs. `building` and `peak_builds` say how many are
+    under way and the most there have been at once.
+    """
 
     pool: asyncpg.Pool
     size: int = CACHE_ENTRIES
     max_actors: int = MAX_ACTORS
+    max_builds: int = MAX_BUILDS
     builds: int = 0
+    building: int = 0
+    peak_builds: int = 0
     _entries: collections.OrderedDict[
         tuple[NetworkRequest, tuple[int, int]], asyncio.Future[NetworkComputed]
     ] = dataclasses.field(default_factory=collections.OrderedDict)
+    _gate: asyncio.Semaphore | None = None
 
     async def get(self, request: NetworkRequest) -> NetworkComputed:
         """The network of `request` at the current data version, built if not cached."""
-        async with (
-            self.pool.acquire() as conn,
-            conn.transaction(isolation="repeatable_read", readonly=True),
-        ):
+        async with self.pool.acquire() as conn:
             version = await network.data_version(conn)
-            key = (request, version)
-            entry = self._entries.get(key)
-            if entry is not None:
-                self._entries.move_to_end(key)
-            else:
-                entry = asyncio.get_running_loop().create_future()
-                self._entries[key] = entry
-                while len(self._entries) > self.size:
-                    self._entries.popitem(last=False)
-                try:
-                    entry.set_result(await self._build(conn, request, version))
-                except BaseException as error:
-                    self._entries.pop(key, None)
-                    entry.set_exception(error)
-                    # Retrieved here, so that waiters alone see it and asyncio does not warn.
-                    entry.exception()
-                    raise
+        key = (request, version)
+        entry = self._entries.get(key)
+        if entry is not None:
+            self._entries.move_to_end(key)
+            return await asyncio.shield(entry)
+        entry = asyncio.get_running_loop().create_future()
+        self._entries[key] = entry
+        while len(self._entries) > self.size:
+            self._entries.popitem(last=False)
+        try:
+            entry.set_result(await self._build_in_turn(request))
+        except BaseException as error:
+            self._entries.pop(key, None)
+            entry.set_exception(error)
+            # Retrieved here, so that waiters alone see it and asyncio does not warn.
+            entry.exception()
+            raise
         return await asyncio.shield(entry)
+
+    async def _build_in_turn(self, request: NetworkRequest) -> NetworkComputed:
+        """Build once a turn is free, from one consistent snapshot of the data."""
+        if self._gate is None:
+            self._gate = asyncio.Semaphore(self.max_builds)
+        async with self._gate:
+            self.building += 1
+            self.peak_builds = max(self.peak_builds, self.building)
+            try:
+                async with (
+                    self.pool.acquire() as conn,
+                    conn.transaction(isolation="repeatable_read", readonly=True),
+                ):
+                    version = await network.data_version(conn)
+                    return await self._build(conn, request, version)
+            finally:
+                self.building -= 1
 
     async def _build(
         self, conn: network.Conn, request: NetworkRequest, version: tuple[int, int]
