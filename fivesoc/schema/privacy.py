@@ -25,11 +25,22 @@ async def require_personal(info: Info, region_ids: Iterable[int], what: str) -> 
             f"{what} are personal data of vulnerable people: they need a caseworker token for "
             "their region (an anonymous request may read only totalCount)"
         )
+    wanted = set(region_ids)
+    if wanted - await covered_regions(info, wanted):
+        raise Forbidden(f"{what} lie outside the regions your token covers")
+
+
+async def covered_regions(info: Info, region_ids: Iterable[int]) -> set[int]:
+    """Those of the regions in which the viewer may read (and a caseworker write) personal
+    data; a region that does not exist is not among them."""
+    viewer = info.context.viewer
     wanted = sorted(set(region_ids))
     regions = await info.context.loaders.by_id(catalog.REGION).load_many(wanted)
-    for region in regions:
-        if region is None or not viewer.may_read_personal(region.path_ids):
-            raise Forbidden(f"{what} lie outside the regions your token covers")
+    return {
+        region.id
+        for region in regions
+        if region is not None and viewer.may_read_personal(region.path_ids)
+    }
 
 
 def scope(info: Info) -> list[int] | None:

@@ -25,7 +25,7 @@ from fivesoc.schema.pagination import (
     connection,
     counts_only,
 )
-from fivesoc.schema.privacy import require_personal
+from fivesoc.schema.privacy import covered_regions, require_personal
 from fivesoc.schema.types.common import Catalogued, load_one, page_args, row_key
 from fivesoc.schema.types.fields import related_list
 from fivesoc.schema.types.node import node
@@ -58,20 +58,8 @@ async def guarded_nodes(
     keys = [key for key in wanted if key is not None]
     found = dict(zip(keys, await info.context.loaders.by_id(source).load_many(keys), strict=True))
     rows = [None if key is None else found.get(key) for key in wanted]
-    readable = await _covered(info, [row.region_id for row in rows if row is not None])
+    readable = await covered_regions(info, [row.region_id for row in rows if row is not None])
     return [None if row is None or row.region_id not in readable else make(row) for row in rows]
-
-
-async def _covered(info: Info, region_ids: Iterable[int]) -> set[int]:
-    """Those of the regions in which the viewer may read personal data."""
-    viewer = info.context.viewer
-    wanted = sorted(set(region_ids))
-    regions = await info.context.loaders.by_id(catalog.REGION).load_many(wanted)
-    return {
-        region.id
-        for region in regions
-        if region is not None and viewer.may_read_personal(region.path_ids)
-    }
 
 
 async def guarded_one(
@@ -196,7 +184,7 @@ class HouseholdMember(Catalogued, relay.Node):
             [member.household_id for member in found.values()]
         )
         region_of = {h.id: h.region_id for h in households if h is not None}
-        readable = await _covered(info, region_of.values())
+        readable = await covered_regions(info, region_of.values())
         return [
             cls.from_record(member)
             if (member := found.get(key)) is not None  # type: ignore[arg-type]

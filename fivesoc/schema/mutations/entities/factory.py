@@ -24,7 +24,6 @@ from typing import Annotated, Any
 import strawberry
 from strawberry import relay
 
-from fivesoc.db import catalog
 from fivesoc.db import entities as db
 from fivesoc.db.declare import ACTOR, REQUIRED, Column, entity_named, unwrap_optional
 from fivesoc.schema.context import Info
@@ -38,6 +37,7 @@ from fivesoc.schema.mutations.common import (
     user_error,
     write,
 )
+from fivesoc.schema.privacy import covered_regions
 from fivesoc.schema.types import enums
 from fivesoc.schema.types.actor import ACTOR_TYPES
 from fivesoc.schema.types.common import row_key
@@ -232,11 +232,8 @@ async def may_write(info: Info, region_ids: Iterable[int | None]) -> None:
     viewer = info.context.viewer
     if viewer.role == "admin":
         return
-    wanted = sorted({region for region in region_ids if region is not None})
-    regions = await info.context.loaders.by_id(catalog.REGION).load_many(wanted)
-    if viewer.role != "caseworker" or any(
-        region is None or not viewer.may_read_personal(region.path_ids) for region in regions
-    ):
+    wanted = {region for region in region_ids if region is not None}
+    if viewer.role != "caseworker" or wanted - await covered_regions(info, wanted):
         raise Refused(
             [
                 user_error(
