@@ -20,7 +20,7 @@ import pytest
 
 from fivesoc.app import create_app
 from fivesoc.auth import Role, issue_token
-from fivesoc.db import connect, datasets, migrate
+from fivesoc.db import connect, datasets, migrate, revocations
 from fivesoc.db.connect import ConnectionInit
 from fivesoc.db.embedded import embedded_server
 from fivesoc.settings import Settings
@@ -170,17 +170,18 @@ class GraphQLClient:
 class StatementLog:
     """Records the SQL statements the app's pooled connections run for requests.
 
-    The pool's own reset, run when a connection goes back to the pool, is not a statement of
-    the request and is left out.
+    Statements that are not a request's are left out: the pool's own reset, run when a
+    connection goes back to the pool, and the periodic read of the revoked tokens, which may
+    borrow the same connection at any moment.
     """
 
-    POOL_RESET = "SELECT pg_advisory_unlock_all();"
+    NOT_OF_A_REQUEST = ("SELECT pg_advisory_unlock_all();", revocations.READ)
 
     def __init__(self) -> None:
         self.statements: list[str] = []
 
     def _record(self, record: asyncpg.connection.LoggedQuery) -> None:
-        if not record.query.startswith(self.POOL_RESET):
+        if not record.query.startswith(self.NOT_OF_A_REQUEST):
             self.statements.append(record.query)
 
     async def attach(self, conn: asyncpg.Connection) -> None:
