@@ -26,6 +26,7 @@ from strawberry.types import ExecutionResult
 from strawberry.types.graphql import OperationType
 from strawberry.types.unset import UNSET, UnsetType
 
+from fivesoc import permissions
 from fivesoc.auth import ANONYMOUS, InvalidToken, OpenIDProvider, Tokens, Viewer
 from fivesoc.db import connect
 from fivesoc.db.connect import ConnectionInit
@@ -43,10 +44,11 @@ from fivesoc.graphql_http import (
 )
 from fivesoc.graphql_ws import LegacyWSHandler
 from fivesoc.health import HealthCheck
+from fivesoc.permissions import EXPORT, NEW_WINDOW, PUBLIC
 from fivesoc.schema import QueryLimits, Reads, Schema, build_schema
 from fivesoc.schema.compiled import splice
 from fivesoc.schema.context import Context, Limits
-from fivesoc.schema.errors import UserInputError, with_code
+from fivesoc.schema.errors import Forbidden, UserInputError, with_code
 from fivesoc.schema.loaders import Loaders
 from fivesoc.schema.network.export import export_network, parse_export
 from fivesoc.schema.network.service import NetworkCache
@@ -225,6 +227,39 @@ class GraphQLApp(GraphQL[Context, None]):
             return spliced
         return super().encode_json(data)
 
+    async def network_export(self, request: Request) -> Response:
+        """`/network/export`: a network as a file, for a viewer whose grants allow exports
+        (and, for a window not computed yet, new windows)."""
+        try:
+            viewer = self._viewer(request)
+        except HTTPException as refused:
+            error = RequestError(
+                refused.status_code,
+                str(refused.detail),
+                "UNAUTHENTICATED",
+                headers={"www-authenticate": "Bearer"},
+            )
+            return self._refusal(error, LEGACY_JSON)
+        try:
+            if not permissions.grants(viewer, EXPORT, PUBLIC):
+                raise Forbidden("your token does not allow network exports")
+            wanted, fmt = parse_export(request.query_params)
+            new_window = permissions.grants(viewer, NEW_WINDOW, PUBLIC)
+            exported = await export_network(
+                self._app.state.networks, wanted, fmt, new_window=new_window
+            )
+        except Forbidden as error:
+            return self._refusal(RequestError(403, error.message, "FORBIDDEN"), LEGACY_JSON)
+        except UserInputError as error:
+            argument = (error.extensions or {}).get("argument")
+            bad = RequestError(400, error.message, "BAD_USER_INPUT", argument=argument)
+            return self._refusal(bad, LEGACY_JSON)
+        return Response(
+            exported.content,
+            media_type=exported.media_type,
+            headers={"content-disposition": f'attachment; filename="{exported.filename}"'},
+        )
+
     def _viewer(self, request: Request | WebSocket) -> Viewer:
         try:
             return self._viewer_of(request.headers.get("authorization"))
@@ -331,20 +366,6 @@ def create_app(settings: Settings, *, connection_init: ConnectionInit | None = N
             return JSONResponse({"status": "unavailable", "database": "unreachable"}, 503)
         return JSONResponse({"status": "ok", "database": "reachable"})
 
-    async def network_export(request: Request) -> Response:
-        try:
-            wanted, fmt = parse_export(request.query_params)
-            exported = await export_network(request.app.state.networks, wanted, fmt)
-        except UserInputError as error:
-            argument = (error.extensions or {}).get("argument")
-            refused = RequestError(400, error.message, "BAD_USER_INPUT", argument=argument)
-            return JSONResponse(refused.document(), 400)
-        return Response(
-            exported.content,
-            media_type=exported.media_type,
-            headers={"content-disposition": f'attachment; filename="{exported.filename}"'},
-        )
-
     app = Starlette(lifespan=lifespan)
     if settings.cors_origins:
         # Browser pages of these origins may call the API, a bearer token included.
@@ -367,7 +388,7 @@ def create_app(settings: Settings, *, connection_init: ConnectionInit | None = N
                 graphql.http,
                 methods=["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"],
             ),
-            Route("/network/export", network_export, methods=["GET"]),
+            Route("/network/export", graphql.network_export, methods=["GET"]),
             WebSocketRoute("/graphql", graphql),
             Mount("/graphiql", StaticFiles(directory=GRAPHIQL_DIR), name="graphiql"),
         ]

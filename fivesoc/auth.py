@@ -5,9 +5,7 @@ Tokens are JSON Web Tokens (PyJWT), signed with HS256 under `FIVESOC_SECRET_KEY`
 region ids as `role` and `regions`. Their header names the key (`kid`), so that the key can
 rotate: `FIVESOC_PREVIOUS_SECRET_KEYS` still verifies tokens signed before. A key must hold
 at least 256 bits (32 bytes). `fivesoc token` issues tokens. A request without a token is
-anonymous. Personal details of vulnerable people (households, visits, needs, names of
-household members and volunteers) are readable only by a `caseworker` whose regions contain
-the record's region, or by an `admin`.
+anonymous. What each role may do, and where, is declared in `fivesoc.permissions`.
 """
 
 from __future__ import annotations
@@ -53,22 +51,6 @@ class Viewer:
     @property
     def is_anonymous(self) -> bool:
         return self.role == "anonymous"
-
-    def may_read_personal(self, region_path: Iterable[int]) -> bool:
-        """True when the viewer may read personal details of a record in this region.
-
-        `region_path` lists the ids of the record's region and all its ancestors.
-        """
-        if self.role == "admin":
-            return True
-        if self.role != "caseworker":
-            return False
-        return not self.region_ids.isdisjoint(region_path)
-
-    @property
-    def personal_scope(self) -> list[int] | None:
-        """Regions whose personal records this viewer may list; None: no restriction."""
-        return None if self.role == "admin" else sorted(self.region_ids)
 
 
 ANONYMOUS = Viewer(subject=None, role="anonymous")

@@ -21,11 +21,12 @@ from typing import Any
 
 import asyncpg
 
-from fivesoc import auth
+from fivesoc import auth, permissions
 from fivesoc.db import connect, datasets, migrate, revocations, synthetic
 from fivesoc.db.embedded import embedded_server
 from fivesoc.db.errors import DatabaseError
 from fivesoc.kinds import ACTOR_KINDS, LINK_KINDS
+from fivesoc.permissions import FOLLOW, PERSONAL
 from fivesoc.settings import Settings, SettingsError
 
 EMBEDDED_DATABASE = "fivesoc"
@@ -112,15 +113,15 @@ async def _tail(url: str, after: str | None, types: list[str] | None, viewer: au
     from fivesoc.schema.pagination import encode_cursor
 
     position = _tail_position(after)
+    # Events about personal records reach only those who may read the record.
+    personal = permissions.regions(viewer, FOLLOW, PERSONAL)
     conn = await connect.connect(url)
     listener = EventListener(url)
     await listener.start()
     try:
         while True:
             seen = listener.generation
-            batch = await events.read(
-                conn, position, 100, types=types, personal_regions=viewer.personal_scope
-            )
+            batch = await events.read(conn, position, 100, types=types, personal_regions=personal)
             for event in batch:
                 position = event.position
                 line = {

@@ -139,8 +139,9 @@ async def test_record_a_visit_with_the_needs_it_found(
          "must be the id of a Household"),
         ("analyst", {}, None, "FORBIDDEN",
          "writes need a caseworker token covering the region, or an admin token"),
-        ("caseworker elsewhere", {}, None, "FORBIDDEN",
-         "writes need a caseworker token covering the region, or an admin token"),
+        # A household outside the token's regions is answered as a missing one would be.
+        ("caseworker elsewhere", {}, ["input", "householdId"], "NOT_FOUND",
+         "no household has the id {household}"),
     ],
 )  # fmt: skip
 async def test_a_refused_visit_writes_nothing(
@@ -163,6 +164,7 @@ async def test_a_refused_visit_writes_nothing(
     data = await client.as_viewer(token(role, regions)).data(
         VISIT, {"input": _visit_input(ganhechen, **change)}
     )
+    message = message.format(household=ganhechen["household"])
     assert data["recordVisit"] == {
         "visit": None,
         "needs": [],

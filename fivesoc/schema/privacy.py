@@ -1,26 +1,36 @@
-"""The guard on personal data of vulnerable people: one mechanism for every such record.
+"""The guards of the schema: `fivesoc.permissions` applied to a request's viewer.
 
 Households, visits and needs, and the names of household members and volunteers, are
-readable only by a viewer whose token covers the record's region (`fivesoc.auth.Viewer`).
-An anonymous request may still count them: a connection asked only for `totalCount` is
-answered for anyone. Anything else is a `FORBIDDEN` error that says why, never an empty list.
+personal data of vulnerable people: readable only by a viewer whose grant covers the
+record's region. Anyone may still count them: a connection asked only for `totalCount` is
+answered as `GRANTS` says for `count`. Anything else is a `FORBIDDEN` error that says why,
+never an empty list.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
+from fivesoc import permissions
 from fivesoc.db import catalog
+from fivesoc.permissions import PERSONAL, PUBLIC, READ, Operation, RecordClass
 from fivesoc.schema.context import Info
 from fivesoc.schema.errors import Forbidden
 
 
+def record_class(personal: bool) -> RecordClass:
+    """The record class of a source or table by its `personal` flag."""
+    return PERSONAL if personal else PUBLIC
+
+
+def granted(info: Info, operation: Operation, of: RecordClass = PERSONAL) -> bool:
+    """Whether the viewer may do `operation` on records of class `of` in some region."""
+    return permissions.grants(info.context.viewer, operation, of)
+
+
 async def require_personal(info: Info, region_ids: Iterable[int], what: str) -> None:
     """Raise `Forbidden` unless the viewer may read personal details in every region given."""
-    viewer = info.context.viewer
-    if viewer.role == "admin":
-        return
-    if viewer.role != "caseworker":
+    if not granted(info, READ):
         raise Forbidden(
             f"{what} are personal data of vulnerable people: they need a caseworker token for "
             "their region (an anonymous request may read only totalCount)"
@@ -30,19 +40,24 @@ async def require_personal(info: Info, region_ids: Iterable[int], what: str) -> 
         raise Forbidden(f"{what} lie outside the regions your token covers")
 
 
-async def covered_regions(info: Info, region_ids: Iterable[int]) -> set[int]:
-    """Those of the regions in which the viewer may read (and a caseworker write) personal
-    data; a region that does not exist is not among them."""
+async def covered_regions(
+    info: Info,
+    region_ids: Iterable[int],
+    operation: Operation = READ,
+    of: RecordClass = PERSONAL,
+) -> set[int]:
+    """Those of the regions in which the viewer may do `operation` on records of class `of`;
+    a region that does not exist is not among them."""
     viewer = info.context.viewer
     wanted = sorted(set(region_ids))
     regions = await info.context.loaders.by_id(catalog.REGION).load_many(wanted)
     return {
         region.id
         for region in regions
-        if region is not None and viewer.may_read_personal(region.path_ids)
+        if region is not None and permissions.allows(viewer, operation, of, region.path_ids)
     }
 
 
-def scope(info: Info) -> list[int] | None:
-    """The regions whose personal records the viewer may list (None: all of them)."""
-    return info.context.viewer.personal_scope
+def scope(info: Info, operation: Operation = READ) -> list[int] | None:
+    """The regions whose personal records the viewer may list or follow (None: all)."""
+    return permissions.regions(info.context.viewer, operation, PERSONAL)

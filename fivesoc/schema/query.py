@@ -12,7 +12,9 @@ from strawberry.relay.types import GlobalIDValueError
 
 from fivesoc.db import catalog, events, statistics
 from fivesoc.db.listing import Keyed
+from fivesoc.permissions import FOLLOW
 from fivesoc.schema import filters as f
+from fivesoc.schema import privacy
 from fivesoc.schema.context import Info
 from fivesoc.schema.errors import UserInputError
 from fivesoc.schema.lists import SEARCH, root_list
@@ -135,7 +137,7 @@ class Query:
                 )
             position = (str(page.after[0]), page.after[1])
         # Events about personal records reach only those who may read the record.
-        scope = info.context.viewer.personal_scope
+        scope = privacy.scope(info, FOLLOW)
         found = await events.read(
             pool, position, page.size + 1, types=types, region_id=region, personal_regions=scope
         )

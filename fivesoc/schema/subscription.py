@@ -20,9 +20,12 @@ import strawberry
 from graphql import GraphQLError
 from strawberry import relay
 
+from fivesoc import permissions
 from fivesoc.db import catalog, events
 from fivesoc.db.listener import FellBehind, follow
+from fivesoc.permissions import FOLLOW, PERSONAL
 from fivesoc.schema import filters as f
+from fivesoc.schema import privacy
 from fivesoc.schema.context import Info
 from fivesoc.schema.errors import UNAVAILABLE_MESSAGE, UNREACHABLE, Forbidden, UserInputError
 from fivesoc.schema.loaders import Loaders
@@ -91,7 +94,7 @@ class Subscription:
         ] = None,
     ) -> AsyncGenerator[NeedChangeDelivery, None]:
         viewer = info.context.viewer
-        if viewer.role not in ("caseworker", "admin"):
+        if not privacy.granted(info, FOLLOW):
             raise Forbidden(
                 "needs are personal data of vulnerable people: following their changes needs "
                 "a caseworker token for their region"
@@ -108,7 +111,7 @@ class Subscription:
             if row is None:
                 continue
             place = await loaders.by_id(catalog.REGION).load(row.region_id)
-            if place is None or not viewer.may_read_personal(place.path_ids):
+            if place is None or not permissions.allows(viewer, FOLLOW, PERSONAL, place.path_ids):
                 continue
             yield NeedChangeDelivery(
                 cursor=encode_cursor(event.position), type=event.type, need=Need.from_record(row)
@@ -181,7 +184,7 @@ async def _follow(
         raise UserInputError("this server does not follow the change log")
     bound = info.context.limits.subscriber_queue
     # Events about personal records reach only those who may read the record.
-    scope = info.context.viewer.personal_scope
+    scope = privacy.scope(info, FOLLOW)
     following = follow(
         info.context.pool,
         listener,

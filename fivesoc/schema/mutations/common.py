@@ -8,7 +8,7 @@ they change, or an admin token.
 from __future__ import annotations
 
 import re
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from decimal import Decimal, InvalidOperation
 from enum import Enum
 from typing import Any, TypeVar
@@ -16,9 +16,12 @@ from typing import Any, TypeVar
 import strawberry
 from strawberry import relay
 
-from fivesoc.db import catalog, entities
+from fivesoc.db import entities
+from fivesoc.db.declare import entity_of
 from fivesoc.db.errors import WriteError
 from fivesoc.db.listing import Source
+from fivesoc.permissions import PUBLIC, WRITE, RecordClass
+from fivesoc.schema import privacy
 from fivesoc.schema.context import Info
 from fivesoc.schema.types.common import row_key
 
@@ -110,32 +113,52 @@ def local_id(value: relay.GlobalID, type_name: str, field: str) -> int:
     return key
 
 
-async def may_write(info: Info, source: Source[Any], key: int) -> None:
-    """Refuse unless the token may write to the region of row `key` of `source`.
+FORBIDDEN = user_error(
+    None,
+    "writes need a caseworker token covering the region, or an admin token",
+    UserErrorCode.FORBIDDEN,
+)
 
-    A row that does not exist passes: the write itself then reports it as NOT_FOUND.
+
+def may_write_at_all(info: Info, of: RecordClass = PUBLIC) -> None:
+    """Refuse, before reading anything, a viewer whose grants write no records of class `of`
+    anywhere: whether a record exists is no answer for it."""
+    if not privacy.granted(info, WRITE, of):
+        raise Refused([FORBIDDEN])
+
+
+async def may_write_in(
+    info: Info, region_ids: Iterable[int | None], of: RecordClass = PUBLIC
+) -> None:
+    """Refuse unless the viewer may write records of class `of` in every region given (None:
+    a row that does not exist, which the write itself then reports as NOT_FOUND)."""
+    may_write_at_all(info, of)
+    wanted = {region for region in region_ids if region is not None}
+    if wanted - await privacy.covered_regions(info, wanted, WRITE, of):
+        raise Refused([FORBIDDEN])
+
+
+async def may_write(info: Info, source: Source[Any], key: int, field: str) -> None:
+    """Refuse unless the viewer may write to the region of row `key` of `source`, named by
+    the input `field`.
+
+    A row that does not exist passes: the write itself then reports it as NOT_FOUND. A
+    personal record outside the viewer's regions is reported the same way, so that nobody
+    learns what they may not read.
     """
-    viewer = info.context.viewer
-    if viewer.role == "admin":
-        return
+    of = privacy.record_class(source.personal)
+    may_write_at_all(info, of)
     row = await info.context.loaders.by_id(source).load(key)
     if row is None:
         return
-    region = await info.context.loaders.by_id(catalog.REGION).load(row.region_id)
-    if (
-        viewer.role != "caseworker"
-        or region is None
-        or not viewer.may_read_personal(region.path_ids)
-    ):
-        raise Refused(
-            [
-                user_error(
-                    None,
-                    "writes need a caseworker token covering the region, or an admin token",
-                    UserErrorCode.FORBIDDEN,
-                )
-            ]
-        )
+    try:
+        await may_write_in(info, [row.region_id], of)
+    except Refused:
+        if of is PUBLIC:
+            raise
+        noun = entity_of(source.record).noun
+        message = f"no {noun} has the id {key}"
+        raise Refused([user_error(field, message, UserErrorCode.NOT_FOUND)]) from None
 
 
 async def write(info: Info, action: Callable[[Any], Awaitable[T]]) -> T:

@@ -126,7 +126,7 @@ class CoreMutations:
                 if input.referred_to_id is None
                 else local_id(input.referred_to_id, "Organization", "referredToId")
             )
-            await may_write(info, catalog.NEED, need_id)
+            await may_write(info, catalog.NEED, need_id, "needId")
             moved = await write(
                 info,
                 lambda conn: writes.move_need(
@@ -152,7 +152,7 @@ class CoreMutations:
             project_id = local_id(input.project_id, "Project", "projectId")
             if not input.title.strip():
                 raise Refused([user_error("title", "must not be blank", UserErrorCode.INVALID)])
-            await may_write(info, catalog.PROJECT, project_id)
+            await may_write(info, catalog.PROJECT, project_id, "projectId")
             update = await write(
                 info,
                 lambda conn: writes.post_project_update(
@@ -173,7 +173,7 @@ class CoreMutations:
     ) -> ChangeProjectStatusPayload:
         try:
             project_id = local_id(input.project_id, "Project", "projectId")
-            await may_write(info, catalog.PROJECT, project_id)
+            await may_write(info, catalog.PROJECT, project_id, "projectId")
             changed = await write(
                 info,
                 lambda conn: writes.change_project_status(
@@ -196,7 +196,7 @@ class CoreMutations:
             resource_id = local_id(input.resource_id, "CharityResource", "resourceId")
             recipient = _recipient(input)
             amount = _amount(input.amount)
-            await may_write(info, catalog.CHARITY_RESOURCE, resource_id)
+            await may_write(info, catalog.CHARITY_RESOURCE, resource_id, "resourceId")
             allocation = await write(
                 info,
                 lambda conn: writes.allocate_resource(

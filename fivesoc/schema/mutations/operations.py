@@ -23,6 +23,8 @@ from fivesoc.schema.mutations.common import (
     check_actor_kinds,
     local_id,
     may_write,
+    may_write_at_all,
+    may_write_in,
     user_error,
     write,
 )
@@ -32,12 +34,6 @@ from fivesoc.schema.types.enums import ActivityKind, ParticipantRole
 from fivesoc.schema.types.project import Activity, ProjectParticipant
 
 WhatToWrite = strawberry.argument(description="What to write.")
-
-FORBIDDEN = user_error(
-    None,
-    "writes need a caseworker token covering the region, or an admin token",
-    UserErrorCode.FORBIDDEN,
-)
 
 
 def actor_id(value: relay.GlobalID, field: str) -> int:
@@ -55,14 +51,10 @@ def optional_id(value: relay.GlobalID | None, type_name: str, field: str) -> int
 async def may_write_region(info: Info, region_id: int) -> None:
     """Refuse unless the token may write to region `region_id` (admin, or a caseworker
     covering it). A region that does not exist passes: the write reports it."""
-    viewer = info.context.viewer
-    if viewer.role == "admin":
-        return
+    may_write_at_all(info)
     region = await info.context.loaders.by_id(catalog.REGION).load(region_id)
-    if region is None:
-        return
-    if viewer.role != "caseworker" or not viewer.may_read_personal(region.path_ids):
-        raise Refused([FORBIDDEN])
+    if region is not None:
+        await may_write_in(info, [region.id])
 
 
 def split_path(error: UserError) -> UserError:
@@ -199,7 +191,7 @@ class OperationMutations:
         try:
             project_id = local_id(input.project_id, "Project", "projectId")
             actor = actor_id(input.actor_id, "actorId")
-            await may_write(info, catalog.PROJECT, project_id)
+            await may_write(info, catalog.PROJECT, project_id, "projectId")
 
             async def add(conn: Any) -> Any:
                 await check_actor_kinds(conn, [("actorId", input.actor_id)])
@@ -226,7 +218,7 @@ class OperationMutations:
             key = local_id(input.participant_id, "ProjectParticipant", "participantId")
             current = await info.context.loaders.by_id(catalog.PROJECT_PARTICIPANT).load(key)
             if current is not None:
-                await may_write(info, catalog.PROJECT, current.project_id)
+                await may_write(info, catalog.PROJECT, current.project_id, "projectId")
             ended = await write(
                 info,
                 lambda conn: operations.end_participation(
@@ -301,10 +293,10 @@ async def _may_record_activity(info: Info, place: operations.Place) -> None:
     if place.region_id is not None:
         await may_write_region(info, place.region_id)
     elif place.site_id is not None:
-        await may_write(info, catalog.SERVICE_SITE, place.site_id)
+        await may_write(info, catalog.SERVICE_SITE, place.site_id, "siteId")
     elif place.community_id is not None:
-        await may_write(info, catalog.COMMUNITY, place.community_id)
+        await may_write(info, catalog.COMMUNITY, place.community_id, "communityId")
     elif place.project_id is not None:
-        await may_write(info, catalog.PROJECT, place.project_id)
-    elif info.context.viewer.role not in ("admin", "caseworker"):
-        raise Refused([FORBIDDEN])
+        await may_write(info, catalog.PROJECT, place.project_id, "projectId")
+    else:
+        may_write_at_all(info)

@@ -121,7 +121,7 @@ class QualificationMutations:
         try:
             worker = local_id(input.social_worker_id, "SocialWorker", "socialWorkerId")
             hours = _hours(input.hours)
-            await may_write(info, catalog.SOCIAL_WORKER, worker)
+            await may_write(info, catalog.SOCIAL_WORKER, worker, "socialWorkerId")
             logged = await write(
                 info,
                 lambda conn: qualifications.log_education(

@@ -87,7 +87,7 @@ class VisitMutations:
             household = local_id(input.household_id, "Household", "householdId")
             worker = local_id(input.social_worker_id, "SocialWorker", "socialWorkerId")
             campaign = optional_id(input.campaign_id, "DoorKnockingCampaign", "campaignId")
-            await may_write(info, catalog.HOUSEHOLD, household)
+            await may_write(info, catalog.HOUSEHOLD, household, "householdId")
             recorded = await write(
                 info,
                 lambda conn: visits.record_visit(
@@ -117,7 +117,7 @@ class VisitMutations:
         try:
             household = local_id(input.household_id, "Household", "householdId")
             visit = optional_id(input.visit_id, "Visit", "visitId")
-            await may_write(info, catalog.HOUSEHOLD, household)
+            await may_write(info, catalog.HOUSEHOLD, household, "householdId")
             need = await write(
                 info,
                 lambda conn: visits.open_need(

@@ -79,9 +79,11 @@ def parse_export(params: Mapping[str, str]) -> tuple[NetworkRequest, str]:
     return parse_request(scope, window, kinds), fmt
 
 
-async def export_network(cache: NetworkCache, request: NetworkRequest, fmt: str) -> ExportedNetwork:
-    """The network of `request`, written in `fmt`."""
-    computed = await cache.get(request)
+async def export_network(
+    cache: NetworkCache, request: NetworkRequest, fmt: str, *, new_window: bool = True
+) -> ExportedNetwork:
+    """The network of `request`, written in `fmt` (see `NetworkCache.get` for `new_window`)."""
+    computed = await cache.get(request, new_window=new_window)
     media_type, suffix, write = FORMATS[fmt]
     content = await computed.run(write)
     return ExportedNetwork(content, media_type, f"fivesoc-network-{request.label}.{suffix}")

@@ -13,8 +13,10 @@ from strawberry import relay
 from fivesoc.db.network import Window
 from fivesoc.graph import paths
 from fivesoc.graph.timeline import timeline
+from fivesoc.permissions import ANALYZE, NEW_WINDOW, PUBLIC
+from fivesoc.schema import privacy
 from fivesoc.schema.context import Info
-from fivesoc.schema.errors import UserInputError
+from fivesoc.schema.errors import Forbidden, UserInputError
 from fivesoc.schema.network import results
 from fivesoc.schema.network.inputs import (
     MAX_RADIUS,
@@ -55,6 +57,14 @@ def cache_of(info: Info) -> NetworkCache:
     if cache is None:  # pragma: no cover - every app context has one
         raise RuntimeError("the context has no network cache")
     return cache
+
+
+async def network_of(info: Info, request: NetworkRequest) -> NetworkComputed:
+    """The computed network of `request`, as the viewer's grants allow: network analysis at
+    all, and a window not computed yet."""
+    if not privacy.granted(info, ANALYZE, PUBLIC):
+        raise Forbidden("your token does not allow network analysis")
+    return await cache_of(info).get(request, new_window=privacy.granted(info, NEW_WINDOW, PUBLIC))
 
 
 def actor_key(computed: NetworkComputed, value: relay.GlobalID, argument: str) -> int:
@@ -307,7 +317,7 @@ class Network:
         networks = []
         for day in dates:
             request = dataclasses.replace(self.request, window=Window(as_of=day))
-            networks.append(await cache_of(info).get(request))
+            networks.append(await network_of(info, request))
         snapshots = [(day, computed.graph) for day, computed in zip(dates, networks, strict=True)]
         changes = [m.change for m in await asyncio.to_thread(timeline, snapshots)]
         return [
@@ -433,7 +443,7 @@ def network_field() -> object:
         ] = None,
     ) -> Network:
         request = parse_request(scope, window, link_kinds)
-        computed = await cache_of(info).get(request)
+        computed = await network_of(info, request)
         return Network(request=request, computed=computed)
 
     return strawberry.field(

@@ -22,7 +22,7 @@ import networkx as nx
 from fivesoc.db import network
 from fivesoc.graph.analysis import Analysis, analyse
 from fivesoc.graph.build import build_graph, ego_scope
-from fivesoc.schema.errors import UserInputError
+from fivesoc.schema.errors import Forbidden, UserInputError
 from fivesoc.schema.network.inputs import NetworkRequest
 
 T = TypeVar("T")
@@ -89,8 +89,13 @@ class NetworkCache:
     ] = dataclasses.field(default_factory=collections.OrderedDict)
     _gate: asyncio.Semaphore | None = None
 
-    async def get(self, request: NetworkRequest) -> NetworkComputed:
-        """The network of `request` at the current data version, built if not cached."""
+    async def get(self, request: NetworkRequest, *, new_window: bool = True) -> NetworkComputed:
+        """The network of `request` at the current data version, built if not cached.
+
+        Without `new_window`, a window other than all time is served only if it was computed
+        before (at any data version): such a caller cannot make the server build networks for
+        windows nobody asked for.
+        """
         async with self.pool.acquire() as conn:
             version = await network.data_version(conn)
         key = (request, version)
@@ -98,6 +103,12 @@ class NetworkCache:
         if entry is not None:
             self._entries.move_to_end(key)
             return await asyncio.shield(entry)
+        if not new_window and request.window != network.Window() and not self.knows(request):
+            raise Forbidden(
+                "this window has not been computed yet, and only an analyst token or above "
+                "may have a new one computed: ask for the whole time (no window) or a window "
+                "already computed"
+            )
         entry = asyncio.get_running_loop().create_future()
         self._entries[key] = entry
         while len(self._entries) > self.size:
@@ -111,6 +122,10 @@ class NetworkCache:
             entry.exception()
             raise
         return await asyncio.shield(entry)
+
+    def knows(self, request: NetworkRequest) -> bool:
+        """Whether `request` was computed (or is being computed) at some data version."""
+        return any(known == request for known, _ in self._entries)
 
     async def _build_in_turn(self, request: NetworkRequest) -> NetworkComputed:
         """Build once a turn is free, from one consistent snapshot of the data."""

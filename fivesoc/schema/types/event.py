@@ -11,6 +11,8 @@ from strawberry import relay
 from strawberry.scalars import JSON
 
 from fivesoc.db import catalog, events
+from fivesoc.permissions import FOLLOW
+from fivesoc.schema import privacy
 from fivesoc.schema.context import Info
 from fivesoc.schema.types.common import row_key
 from fivesoc.schema.types.fields import reference
@@ -45,7 +47,7 @@ class ChangeEvent(relay.Node):
         found = await events.by_ids(
             info.context.pool,
             [key for key in keys if key is not None],
-            personal_regions=info.context.viewer.personal_scope,
+            personal_regions=privacy.scope(info, FOLLOW),
         )
         return [cls.from_event(found[key]) if key in found else None for key in keys]
 

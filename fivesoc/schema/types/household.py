@@ -14,6 +14,7 @@ from strawberry import relay
 
 from fivesoc.db import catalog, listing, records
 from fivesoc.db.listing import Children, Listing, Source
+from fivesoc.permissions import COUNT, READ
 from fivesoc.schema.context import Info
 from fivesoc.schema.pagination import (
     After,
@@ -25,7 +26,7 @@ from fivesoc.schema.pagination import (
     connection,
     counts_only,
 )
-from fivesoc.schema.privacy import covered_regions, require_personal
+from fivesoc.schema.privacy import covered_regions, granted, require_personal, scope
 from fivesoc.schema.types.common import Catalogued, load_one, page_args, row_key
 from fivesoc.schema.types.fields import related_list
 from fivesoc.schema.types.node import node
@@ -50,8 +51,7 @@ async def guarded_nodes(
     """`resolve_nodes` for personal types, telling nobody whether a record they may not read
     exists: a viewer with no right to personal data is refused whatever the ids, and a
     caseworker's records outside its regions are null, as missing ones are."""
-    viewer = info.context.viewer
-    if viewer.role not in ("caseworker", "admin"):
+    if not granted(info, READ):
         await require_personal(info, [], what)
     ids = list(node_ids)
     wanted = [row_key(node_id) for node_id in ids]
@@ -86,12 +86,12 @@ async def guarded_children(
     async def total() -> int:
         return await loaders.child_count(relation).load(parent_id)
 
-    if counts_only(info):
+    if counts_only(info) and granted(info, COUNT):
         return connection([], page, make, count_total=total)
     rows = await loaders.children(relation).load((parent_id, page.spec()))
     if rows:
         await require_personal(info, [row.record.region_id for row in rows], what)
-    elif info.context.viewer.is_anonymous:
+    elif not granted(info, READ):
         await require_personal(info, [], what)
     return connection(rows, page, make, count_total=total)
 
@@ -109,15 +109,15 @@ async def guarded_list(
     """A root list of personal records: counts for anyone; rows only within the regions the
     viewer's token covers (every region for an admin), and never for an anonymous request."""
     pool = info.context.pool
-    if counts_only(info):
+    if counts_only(info) and granted(info, COUNT):
 
         async def total() -> int:
             return await listing.count(pool, list_, filters)
 
         return connection([], page, make, count_total=total)
-    if info.context.viewer.role not in ("caseworker", "admin"):
+    if not granted(info, READ):
         await require_personal(info, [], what)
-    scoped = {**filters, "scope": info.context.viewer.personal_scope}
+    scoped = {**filters, "scope": scope(info)}
     rows = await listing.fetch_page(pool, list_, page.spec(), scoped, order=order, reverse=reverse)
     if rows:
         await require_personal(info, [row.record.region_id for row in rows], what)
@@ -172,7 +172,7 @@ class HouseholdMember(Catalogued, relay.Node):
     async def resolve_nodes(  # type: ignore[override]
         cls, *, info: Info, node_ids: Iterable[str], required: bool = False
     ) -> list[HouseholdMember | None]:
-        if info.context.viewer.role not in ("caseworker", "admin"):
+        if not granted(info, READ):
             await require_personal(info, [], "household members")
         keys = [row_key(node_id) for node_id in node_ids]
         loaders = info.context.loaders

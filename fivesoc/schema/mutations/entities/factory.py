@@ -26,6 +26,7 @@ from strawberry import relay
 
 from fivesoc.db import entities as db
 from fivesoc.db.declare import ACTOR, REQUIRED, Column, entity_named, unwrap_optional
+from fivesoc.permissions import PUBLIC
 from fivesoc.schema.context import Info
 from fivesoc.schema.mutations.common import (
     Refused,
@@ -33,11 +34,13 @@ from fivesoc.schema.mutations.common import (
     UserErrorCode,
     check_actor_kinds,
     decimal_input,
+    may_write_at_all,
+    may_write_in,
     snake,
     user_error,
     write,
 )
-from fivesoc.schema.privacy import covered_regions
+from fivesoc.schema.privacy import record_class
 from fivesoc.schema.types import enums
 from fivesoc.schema.types.actor import ACTOR_TYPES
 from fivesoc.schema.types.common import row_key
@@ -198,51 +201,17 @@ def payload(entity: Entity) -> Any:
     return strawberry.type(type(name, (), namespace), name=name, description=description)
 
 
-def may_write_at_all(info: Info) -> None:
-    """Refuse, before reading anything, a viewer whose role writes nothing: whether a record
-    exists is no answer for it."""
-    if info.context.viewer.role not in ("caseworker", "admin"):
-        raise Refused(
-            [
-                user_error(
-                    None,
-                    "writes need a caseworker token covering the region, or an admin token",
-                    UserErrorCode.FORBIDDEN,
-                )
-            ]
-        )
-
-
 async def may_change(info: Info, table: db.Table, key: int, region_id: int | None) -> None:
     """Refuse a change to the row `key` outside the viewer's regions; for a personal record,
     as if it did not exist (NOT_FOUND), so that nobody learns what they may not read."""
-    if not table.personal:
-        await may_write(info, [region_id])
-        return
+    of = record_class(table.personal)
     try:
-        await may_write(info, [region_id])
+        await may_write_in(info, [region_id], of)
     except Refused:
+        if of is PUBLIC:
+            raise
         message = f"no {table.noun} has the id {key}"
         raise Refused([user_error("id", message, UserErrorCode.NOT_FOUND)]) from None
-
-
-async def may_write(info: Info, region_ids: Iterable[int | None]) -> None:
-    """Refuse unless the token may write in every region given (None: a row that does not
-    exist, which the write itself then reports as NOT_FOUND)."""
-    viewer = info.context.viewer
-    if viewer.role == "admin":
-        return
-    wanted = {region for region in region_ids if region is not None}
-    if viewer.role != "caseworker" or wanted - await covered_regions(info, wanted):
-        raise Refused(
-            [
-                user_error(
-                    None,
-                    "writes need a caseworker token covering the region, or an admin token",
-                    UserErrorCode.FORBIDDEN,
-                )
-            ]
-        )
 
 
 def _key(value: relay.GlobalID, types: tuple[str, ...], field: str) -> int:
@@ -339,11 +308,11 @@ def create_mutation(entity: Entity) -> Any:
 
     async def run(info: Info, input: Any) -> db.Written:
         values = values_of(entity, input, creating=True)
-        may_write_at_all(info)
+        may_write_at_all(info, record_class(table.personal))
 
         async def action(conn: Any) -> db.Written:
             region = await db.region_for(conn, table, values.get(table.region_column))
-            await may_write(info, [region])
+            await may_write_in(info, [region], record_class(table.personal))
             await check_actors(conn, entity, input)
             return await db.insert(conn, table, values)
 
@@ -364,14 +333,14 @@ def update_mutation(entity: Entity) -> Any:
                 [user_error(None, "name at least one field to change", UserErrorCode.INVALID)]
             )
 
-        may_write_at_all(info)
+        may_write_at_all(info, record_class(table.personal))
 
         async def action(conn: Any) -> db.Written:
             current = await db.lock(conn, table, key)
             await may_change(info, table, key, current.region_id)
             if table.region_column in changes:
                 moved_to = await db.region_for(conn, table, changes[table.region_column])
-                await may_write(info, [moved_to])
+                await may_write_in(info, [moved_to], record_class(table.personal))
             db.check_version(table, current, input.expected_version)
             await check_actors(conn, entity, input)
             return await db.update(conn, table, key, current, changes)
@@ -391,7 +360,7 @@ def archive_mutation(entity: Entity) -> Any:
 
     async def run(info: Info, input: Any) -> db.Written:
         key = _key(input.id, (entity.type_name,), "id")
-        may_write_at_all(info)
+        may_write_at_all(info, record_class(table.personal))
 
         async def action(conn: Any) -> db.Written:
             current = await db.lock(conn, table, key)
@@ -442,7 +411,7 @@ def members_mutation(entity: Entity, members: db.Members, member_type: str, plur
         wanted = [
             _key(value, (member_type,), db.field_name(field)) for value in getattr(input, field)
         ]
-        may_write_at_all(info)
+        may_write_at_all(info, record_class(table.personal))
 
         async def action(conn: Any) -> db.Written:
             current = await db.lock(conn, table, key)
