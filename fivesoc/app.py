@@ -46,7 +46,7 @@ from fivesoc.graphql_ws import LegacyWSHandler
 from fivesoc.health import HealthCheck
 from fivesoc.permissions import EXPORT, NEW_WINDOW, PUBLIC
 from fivesoc.schema import QueryLimits, Reads, Schema, build_schema
-from fivesoc.schema.compiled import splice
+from fivesoc.schema.compiled import splice, splice_message
 from fivesoc.schema.context import Context, Limits
 from fivesoc.schema.errors import Forbidden, UserInputError, with_code
 from fivesoc.schema.loaders import Loaders
@@ -222,9 +222,12 @@ class GraphQLApp(GraphQL[Context, None]):
         )
 
     def encode_json(self, data: object) -> str | bytes:
-        """JSON of a response; `data` that PostgreSQL built is spliced in as it is."""
-        if isinstance(data, dict) and (spliced := splice(data)) is not None:
-            return spliced
+        """JSON of a response or a WebSocket message; `data` that PostgreSQL built is spliced
+        in as it is."""
+        if isinstance(data, dict):
+            spliced = splice(data) or splice_message(data)
+            if spliced is not None:
+                return spliced
         return super().encode_json(data)
 
     async def network_export(self, request: Request) -> Response:

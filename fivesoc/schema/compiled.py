@@ -52,6 +52,16 @@ def splice(response: dict[str, Any]) -> str | None:
     return '{"data":' + data + ("}" if rest == "{}" else "," + rest[1:])
 
 
+def splice_message(message: dict[str, Any]) -> str | None:
+    """A WebSocket message's JSON text if its payload's `data` is `RawJSON` (a query answered
+    over graphql-transport-ws or graphql-ws), else None."""
+    payload = message.get("payload")
+    if not isinstance(payload, dict) or (spliced := splice(payload)) is None:
+        return None
+    rest = json.dumps({k: v for k, v in message.items() if k != "payload"}, separators=(",", ":"))
+    return rest[:-1] + ("" if rest == "{}" else ",") + '"payload":' + spliced + "}"
+
+
 @dataclasses.dataclass(frozen=True, slots=True)
 class Answer:
     """What the compiled path answers: `text`, the JSON object of the root fields it built,
