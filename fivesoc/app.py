@@ -11,6 +11,7 @@ from pathlib import Path
 
 import asyncpg
 import jwt
+from graphql import GraphQLError
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException, WebSocketException
 from starlette.middleware.cors import CORSMiddleware
@@ -48,7 +49,14 @@ from fivesoc.permissions import EXPORT, NEW_WINDOW, PUBLIC
 from fivesoc.schema import QueryLimits, Reads, Schema, build_schema
 from fivesoc.schema.compiled import splice, splice_message
 from fivesoc.schema.context import Context, Limits
-from fivesoc.schema.errors import Forbidden, UserInputError, with_code
+from fivesoc.schema.errors import (
+    UNAVAILABLE_MESSAGE,
+    UNREACHABLE,
+    Forbidden,
+    UserInputError,
+    with_code,
+)
+from fivesoc.schema.fair_use import pay_for_network
 from fivesoc.schema.loaders import Loaders
 from fivesoc.schema.network.export import export_network, parse_export
 from fivesoc.schema.network.service import NetworkCache
@@ -79,6 +87,9 @@ class GraphQLApp(GraphQL[Context, None]):
             settings.max_page_size,
             settings.subscriber_queue,
             settings.max_search_length,
+            settings.max_cost,
+            settings.budget_per_minute,
+            settings.anonymous_budget_per_minute,
         )
         provider = None
         if settings.oidc_issuer is not None and settings.oidc_audience is not None:
@@ -115,6 +126,7 @@ class GraphQLApp(GraphQL[Context, None]):
             listener=self._app.state.listener,
             revocations=self._app.state.revocations,
             networks=self._app.state.networks,
+            client=None if request.client is None else request.client.host,
         )
 
     async def http(self, request: Request) -> Response:
@@ -194,10 +206,15 @@ class GraphQLApp(GraphQL[Context, None]):
             body["data"] = result.data
         if errors:
             body["errors"] = [error.formatted for error in errors]
+        if result.extensions:
+            body["extensions"] = result.extensions
         status = 400 if refused and media == GRAPHQL_RESPONSE else 200
         headers = {}
-        if any((error.extensions or {}).get("code") == "UNAVAILABLE" for error in errors):
+        codes = {(error.extensions or {}).get("code"): error.extensions for error in errors}
+        if "UNAVAILABLE" in codes:
             status, headers = 503, {"retry-after": "5"}
+        elif (limited := codes.get("RATE_LIMITED")) is not None:
+            status, headers = 429, {"retry-after": str(limited["retryAfter"])}
         return Response(
             self.encode_json(body), status, headers=headers, media_type=f"{media}; charset=utf-8"
         )
@@ -247,21 +264,32 @@ class GraphQLApp(GraphQL[Context, None]):
             if not permissions.grants(viewer, EXPORT, PUBLIC):
                 raise Forbidden("your token does not allow network exports")
             wanted, fmt = parse_export(request.query_params)
-            new_window = permissions.grants(viewer, NEW_WINDOW, PUBLIC)
-            exported = await export_network(
-                self._app.state.networks, wanted, fmt, new_window=new_window
+            networks: NetworkCache = self._app.state.networks
+            client = None if request.client is None else request.client.host
+            requested, charge, too_costly = await pay_for_network(
+                networks, viewer, client, self._limits, wanted
             )
+            if too_costly is not None:
+                return self._refusal(_refused_by_cost(too_costly), LEGACY_JSON)
+            new_window = permissions.grants(viewer, NEW_WINDOW, PUBLIC)
+            exported = await export_network(networks, wanted, fmt, new_window=new_window)
         except Forbidden as error:
             return self._refusal(RequestError(403, error.message, "FORBIDDEN"), LEGACY_JSON)
+        except UNREACHABLE:
+            unavailable = RequestError(
+                503, UNAVAILABLE_MESSAGE, "UNAVAILABLE", headers={"retry-after": "5"}
+            )
+            return self._refusal(unavailable, LEGACY_JSON)
         except UserInputError as error:
             argument = (error.extensions or {}).get("argument")
             bad = RequestError(400, error.message, "BAD_USER_INPUT", argument=argument)
             return self._refusal(bad, LEGACY_JSON)
-        return Response(
-            exported.content,
-            media_type=exported.media_type,
-            headers={"content-disposition": f'attachment; filename="{exported.filename}"'},
-        )
+        headers = {"content-disposition": f'attachment; filename="{exported.filename}"'}
+        if charge is not None:
+            # The cost and what is left, as `extensions.cost` says them for GraphQL.
+            headers["x-cost"] = str(requested)
+            headers["x-cost-remaining"] = str(int(charge.remaining))
+        return Response(exported.content, media_type=exported.media_type, headers=headers)
 
     def _viewer(self, request: Request | WebSocket) -> Viewer:
         try:
@@ -310,6 +338,15 @@ class GraphQLApp(GraphQL[Context, None]):
         ):
             raise HTTPException(401, "the bearer token has been revoked")
         return viewer
+
+
+def _refused_by_cost(error: GraphQLError) -> RequestError:
+    """The HTTP refusal of a network file that costs too much, or that the budget cannot pay."""
+    extensions = error.extensions or {}
+    if extensions.get("code") == "RATE_LIMITED":
+        retry = str(extensions["retryAfter"])
+        return RequestError(429, error.message, "RATE_LIMITED", headers={"retry-after": retry})
+    return RequestError(400, error.message, str(extensions.get("code")))
 
 
 def create_app(settings: Settings, *, connection_init: ConnectionInit | None = None) -> Starlette:

@@ -94,6 +94,19 @@ class Settings:
     """`FIVESOC_MAX_NETWORK_ACTORS`: most actors a `network` scope may hold; a larger one is
     refused before anything is loaded (a city is about 100k; a province, 1M, is refused)."""
 
+    max_cost: int = 200_000
+    """`FIVESOC_MAX_COST`: the most one operation may cost, in points (about one per object it
+    may return, and one per actor of a network's scope; see `fivesoc.schema.cost`);
+    costlier ones are refused before they run. 0 turns costs and budgets off."""
+
+    budget_per_minute: int = 2_000_000
+    """`FIVESOC_BUDGET_PER_MINUTE`: points each token's subject may spend a minute, shared by
+    every server process."""
+
+    anonymous_budget_per_minute: int = 500_000
+    """`FIVESOC_ANONYMOUS_BUDGET_PER_MINUTE`: points each client address may spend a minute
+    without a token."""
+
     reads: str = "compiled"
     """`FIVESOC_READS`: how query operations are answered: `compiled` (one SQL statement where
     the compiler can, else executed), `executed` (every field resolved in Python), or `verify`
@@ -170,6 +183,16 @@ class Settings:
             max_network_actors=_int(
                 env, "FIVESOC_MAX_NETWORK_ACTORS", defaults.max_network_actors, low=1
             ),
+            max_cost=_int(env, "FIVESOC_MAX_COST", defaults.max_cost, low=0),
+            budget_per_minute=_int(
+                env, "FIVESOC_BUDGET_PER_MINUTE", defaults.budget_per_minute, low=1
+            ),
+            anonymous_budget_per_minute=_int(
+                env,
+                "FIVESOC_ANONYMOUS_BUDGET_PER_MINUTE",
+                defaults.anonymous_budget_per_minute,
+                low=1,
+            ),
             reads=_choice(env, "FIVESOC_READS", defaults.reads, READS),
             max_body_bytes=_int(env, "FIVESOC_MAX_BODY_BYTES", defaults.max_body_bytes, low=1024),
             max_string_length=_int(
@@ -206,6 +229,12 @@ class Settings:
             raise SettingsError(
                 "FIVESOC_POOL_MIN_SIZE must not exceed FIVESOC_POOL_MAX_SIZE "
                 f"({settings.pool_min_size} > {settings.pool_max_size})"
+            )
+        smallest = min(settings.budget_per_minute, settings.anonymous_budget_per_minute)
+        if settings.max_cost > smallest:
+            raise SettingsError(
+                "FIVESOC_MAX_COST must not exceed either budget a minute, or an operation "
+                f"allowed could never be paid for ({settings.max_cost} > {smallest})"
             )
         if settings.default_page_size > settings.max_page_size:
             raise SettingsError(

@@ -39,7 +39,22 @@ async def test_a_query_answers_in_the_media_type_the_client_accepts(
     new = await _post(client, {"query": OK_QUERY})
     assert new.status_code == 200
     assert new.headers["content-type"] == f"{NEW}; charset=utf-8"
-    assert new.json() == {"data": {"communities": {"totalCount": 5}}}
+    # Every answer says what it cost: a connection asked only for totalCount costs 1 point,
+    # taken from the anonymous client's full budget of 500,000 a minute.
+    assert new.json() == {
+        "data": {"communities": {"totalCount": 5}},
+        "extensions": {
+            "cost": {
+                "requestedQueryCost": 1,
+                "maximumPerOperation": 200_000,
+                "throttleStatus": {
+                    "maximumAvailable": 500_000,
+                    "currentlyAvailable": 499_999,
+                    "restoreRate": 8333.333,
+                },
+            }
+        },
+    }
     legacy = await _post(client, {"query": OK_QUERY}, accept=None)
     assert legacy.headers["content-type"] == "application/json; charset=utf-8"
     preferred = await _post(client, {"query": OK_QUERY}, accept=f"application/json, {NEW};q=0.5")
@@ -129,7 +144,7 @@ async def test_a_body_that_is_not_json_is_a_415(client: GraphQLClient) -> None:
 async def test_operations_are_chosen_by_name_or_refused(client: GraphQLClient) -> None:
     two = "query A { regions { totalCount } } query B { communities { totalCount } }"
     chosen = await _post(client, {"query": two, "operationName": "B"})
-    assert chosen.json() == {"data": {"communities": {"totalCount": 5}}}
+    assert chosen.json()["data"] == {"communities": {"totalCount": 5}}
     unknown = await _post(client, {"query": two, "operationName": "C"})
     assert unknown.status_code == 400
     assert unknown.json()["errors"] == [
@@ -148,7 +163,7 @@ async def test_a_subscription_over_http_names_the_websocket(client: GraphQLClien
 
 async def test_get_serves_queries_only(client: GraphQLClient) -> None:
     query = await client.http.get("/graphql", params={"query": OK_QUERY}, headers={"accept": NEW})
-    assert query.json() == {"data": {"communities": {"totalCount": 5}}}
+    assert query.json()["data"] == {"communities": {"totalCount": 5}}
     mutation = await client.http.get(
         "/graphql",
         params={

@@ -44,6 +44,12 @@ def test_values_are_read() -> None:
             {"FIVESOC_DEFAULT_PAGE_SIZE": "200"},
             "FIVESOC_DEFAULT_PAGE_SIZE must not exceed FIVESOC_MAX_PAGE_SIZE (200 > 100)",
         ),
+        (
+            {"FIVESOC_ANONYMOUS_BUDGET_PER_MINUTE": "1000"},
+            "FIVESOC_MAX_COST must not exceed either budget a minute, or an operation allowed "
+            "could never be paid for (200000 > 1000)",
+        ),
+        ({"FIVESOC_MAX_COST": "-1"}, "FIVESOC_MAX_COST must be at least 0, got -1"),
     ],
 )
 def test_bad_values_are_refused(env: dict[str, str], message: str) -> None:

@@ -1,4 +1,8 @@
-"""Nested lookups are batched: the SQL statements of a request do not grow with page size."""
+"""Nested lookups are batched: the SQL statements of a request do not grow with page size.
+
+The apps here run without costs and budgets (`max_cost=0`), so that the statements counted
+are those that read the answer; fair use adds exactly one, which tests/test_fair_use.py counts.
+"""
 
 from __future__ import annotations
 
@@ -89,9 +93,9 @@ async def one_connection_client(
     meets a type; with one connection and one warm-up request, the requests measured after it
     show only the statements the request itself needs.
     """
-    settings = Settings(pool_min_size=1, pool_max_size=1, reads="executed").with_database_url(
-        demo_url
-    )
+    settings = Settings(
+        pool_min_size=1, pool_max_size=1, max_cost=0, reads="executed"
+    ).with_database_url(demo_url)
     app = create_app(settings, connection_init=statement_log.attach)
     async with app.router.lifespan_context(app):
         transport = httpx.ASGITransport(app=app)
@@ -181,9 +185,9 @@ async def networked(bigger: None, demo_url: str) -> None:
 async def test_four_levels_cost_four_statements_at_any_page_size(
     networked: None, demo_url: str, statement_log: StatementLog
 ) -> None:
-    settings = Settings(pool_min_size=1, pool_max_size=1, reads="executed").with_database_url(
-        demo_url
-    )
+    settings = Settings(
+        pool_min_size=1, pool_max_size=1, max_cost=0, reads="executed"
+    ).with_database_url(demo_url)
     app = create_app(settings, connection_init=statement_log.attach)
     async with app.router.lifespan_context(app):
         transport = httpx.ASGITransport(app=app)
@@ -211,7 +215,9 @@ async def one_connection(
     demo_url: str, log: StatementLog, reads: str
 ) -> AsyncIterator[GraphQLClient]:
     """A client of an app reading as `reads` says, its pool holding one connection."""
-    settings = Settings(pool_min_size=1, pool_max_size=1, reads=reads).with_database_url(demo_url)
+    settings = Settings(
+        pool_min_size=1, pool_max_size=1, max_cost=0, reads=reads
+    ).with_database_url(demo_url)
     async with serve(settings, connection_init=log.attach) as http:
         yield GraphQLClient(http)
 

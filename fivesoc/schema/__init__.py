@@ -23,6 +23,7 @@ from strawberry.types.arguments import StrawberryArgument
 from fivesoc.schema.compiled import CompiledReads, Reads
 from fivesoc.schema.compiler import Compiler
 from fivesoc.schema.errors import MaskUnexpectedErrors, OneOperation, text_rule
+from fivesoc.schema.fair_use import FairUse
 from fivesoc.schema.mutations import Mutation
 from fivesoc.schema.query import Query
 from fivesoc.schema.subscription import Subscription
@@ -94,6 +95,7 @@ def build_schema(limits: QueryLimits | None = None, reads: Reads = Reads.EXECUTE
             functools.partial(ValidationCache, maxsize=DOCUMENT_CACHE_SIZE),
             OneOperation,
             MaskUnexpectedErrors,
+            FairUse,  # before compiled reads: a refused operation reads nothing
         ],
     )
     if reads is not Reads.EXECUTED:

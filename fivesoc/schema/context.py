@@ -19,13 +19,19 @@ if TYPE_CHECKING:
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class Limits:
-    """Page sizes of connections, the longest search text, and how far behind the live log a
-    subscription may fall."""
+    """Page sizes of connections, the longest search text, how far behind the live log a
+    subscription may fall, and the costs an operation and a caller may spend."""
 
     default_page_size: int
     max_page_size: int
     subscriber_queue: int = 1000
     max_search_length: int = 100
+    max_cost: int = 0
+    """The most one operation may cost (`fivesoc.schema.cost`); 0: costs are not checked."""
+    budget: int = 0
+    """Points a token's subject may spend a minute."""
+    anonymous_budget: int = 0
+    """Points a client address may spend a minute without a token."""
 
 
 @dataclasses.dataclass(slots=True)
@@ -42,6 +48,8 @@ class Context:
     networks: NetworkCache | None = None
     connection_params: dict[str, object] | None = None
     """The payload of a WebSocket's `connection_init` (Strawberry sets it)."""
+    client: str | None = None
+    """The client's address, whose budget an anonymous request spends."""
 
 
 Info = StrawberryInfo[Context, None]

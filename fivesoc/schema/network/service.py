@@ -123,6 +123,16 @@ class NetworkCache:
             raise
         return await asyncio.shield(entry)
 
+    async def scope_actors(self, region_id: int | None, community_id: int | None) -> int:
+        """How many actors the network of a region (None: everything) or of a community's
+        neighbourhood is built from (its county's); 0 for a community that does not exist."""
+        async with self.pool.acquire() as conn:
+            if community_id is not None:
+                region_id = await network.community_county(conn, community_id)
+                if region_id is None:
+                    return 0
+            return await network.scope_actors(conn, region_id)
+
     def knows(self, request: NetworkRequest) -> bool:
         """Whether `request` was computed (or is being computed) at some data version."""
         return any(known == request for known, _ in self._entries)
