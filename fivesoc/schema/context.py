@@ -34,6 +34,8 @@ class Context:
     is asking."""
 
     pool: asyncpg.Pool
+    """The pool; for a mutation with an `Idempotency-Key`, one held connection standing in for
+    it (`fivesoc.db.held.HeldConnection`), so that the whole request is one transaction."""
     loaders: Loaders
     limits: Limits
     viewer: Viewer
