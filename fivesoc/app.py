@@ -135,8 +135,8 @@ class GraphQLApp(GraphQL[Context, None]):
         try:
             wanted, allowed = await self._wanted(request)
             context = await self._context(request)
-            key = idempotency.key_of(request.headers) if request.method == "POST" else None
-            if key is not None and idempotency.is_mutation(wanted, self._max_tokens):
+            key = idempotency.key_of(request.method, request.headers, wanted, self._max_tokens)
+            if key is not None:
                 return await self._answer_once(wanted, allowed, context, key, media)
             result = await self._execute(wanted, allowed, context)
         except RequestError as refused:

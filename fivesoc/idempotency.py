@@ -52,11 +52,13 @@ class Answer:
     kept: bool
 
 
-def key_of(headers: Mapping[str, str]) -> str | None:
-    """The request's idempotency key, None without one; 400 for one that is not 1 to 255
-    visible ASCII characters."""
+def key_of(
+    method: str, headers: Mapping[str, str], wanted: GraphQLRequest, max_tokens: int
+) -> str | None:
+    """The idempotency key of a POSTed mutation; None without one, and for a query or a GET,
+    whose key is ignored. A key that is not 1 to 255 visible ASCII characters is a 400."""
     key = headers.get(HEADER)
-    if key is None:
+    if key is None or method != "POST" or not is_mutation(wanted, max_tokens):
         return None
     if idempotency.KEY.fullmatch(key) is None:
         if not key:

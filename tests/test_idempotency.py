@@ -196,12 +196,13 @@ async def test_purge_deletes_the_answers_older_than_24_hours(
     assert await demo_conn.fetchval("select array_agg(key) from idempotent_request") == ["c"]
 
 
+@pytest.mark.parametrize("key", ["a-query", "not a key"])
 async def test_a_key_on_a_query_is_ignored(
-    http: httpx.AsyncClient, demo_conn: asyncpg.Connection
+    http: httpx.AsyncClient, demo_conn: asyncpg.Connection, key: str
 ) -> None:
     body = {"query": "{ communities { totalCount } }"}
     for _ in range(2):
-        response = await send(http, body, "a-query")
+        response = await send(http, body, key)
         assert response.json() == {"data": {"communities": {"totalCount": 5}}}
         assert "idempotent-replayed" not in response.headers
     assert await demo_conn.fetchval(STORED) == 0
