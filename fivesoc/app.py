@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import datetime as dt
 import logging
 from collections.abc import AsyncIterator
 from pathlib import Path
+from typing import cast
 
 import asyncpg
 import jwt
-from graphql import GraphQLError
+from graphql import GraphQLError, parse
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException, WebSocketException
 from starlette.middleware.cors import CORSMiddleware
@@ -27,15 +29,18 @@ from strawberry.types import ExecutionResult
 from strawberry.types.graphql import OperationType
 from strawberry.types.unset import UNSET, UnsetType
 
-from fivesoc import permissions
+from fivesoc import idempotency, permissions
 from fivesoc.auth import ANONYMOUS, InvalidToken, OpenIDProvider, Tokens, Viewer
 from fivesoc.db import connect
+from fivesoc.db import idempotency as stored_answers
 from fivesoc.db.connect import ConnectionInit
+from fivesoc.db.held import HeldConnection
 from fivesoc.db.listener import EventListener
 from fivesoc.db.revocations import RevokedTokens
 from fivesoc.graphql_http import (
     GRAPHQL_RESPONSE,
     LEGACY_JSON,
+    GraphQLRequest,
     InputLimits,
     RequestError,
     negotiate,
@@ -56,7 +61,7 @@ from fivesoc.schema.errors import (
     UserInputError,
     with_code,
 )
-from fivesoc.schema.fair_use import pay_for_network
+from fivesoc.schema.fair_use import pay_for_network, pay_for_operation
 from fivesoc.schema.loaders import Loaders
 from fivesoc.schema.network.export import export_network, parse_export
 from fivesoc.schema.network.service import NetworkCache
@@ -82,6 +87,7 @@ class GraphQLApp(GraphQL[Context, None]):
             schema, connection_init_wait_timeout=dt.timedelta(seconds=settings.ws_init_timeout_s)
         )
         self._app = app
+        self._core_schema = schema._schema  # graphql-core's, for the costs of keyed writes
         self._limits = Limits(
             settings.default_page_size,
             settings.max_page_size,
@@ -108,6 +114,7 @@ class GraphQLApp(GraphQL[Context, None]):
         self._input = InputLimits(
             settings.max_body_bytes, settings.max_string_length, settings.max_list_items
         )
+        self._max_tokens = settings.max_tokens
 
     async def find_provider(self) -> None:
         """Read the identity provider's discovery document and keys now, off the event loop,
@@ -127,11 +134,13 @@ class GraphQLApp(GraphQL[Context, None]):
             revocations=self._app.state.revocations,
             networks=self._app.state.networks,
             client=None if request.client is None else request.client.host,
+            budget_pool=pool,
         )
 
     async def http(self, request: Request) -> Response:
         """`/graphql` over HTTP, GET and POST, as `fivesoc.graphql_http` says; a browser's GET
-        without a query gets GraphiQL."""
+        without a query gets GraphiQL. A POSTed mutation with an `Idempotency-Key` is answered
+        once (`fivesoc.idempotency`)."""
         if request.method == "GET" and self._wants_ide(request):
             return await self.render_graphql_ide(request)
         try:
@@ -139,29 +148,34 @@ class GraphQLApp(GraphQL[Context, None]):
         except RequestError as refused:
             return self._refusal(refused, LEGACY_JSON)
         try:
-            result = await self._execute(request)
+            wanted, allowed = await self._wanted(request)
+            context = await self._context(request)
+            key = idempotency.key_of(request.method, request.headers, wanted, self._max_tokens)
+            if key is not None:
+                return await self._answer_once(wanted, allowed, context, key, media)
+            result = await self._execute(wanted, allowed, context)
         except RequestError as refused:
             return self._refusal(refused, media)
         return self._answer(result, media)
 
-    async def _execute(self, request: Request) -> ExecutionResult:
+    async def _wanted(self, request: Request) -> tuple[GraphQLRequest, set[OperationType]]:
+        """The GraphQL request, and the operation types its method may run."""
         if request.method == "POST":
             body = await read_body(request, self._input)
             wanted = parse_post(request.headers.get("content-type"), body, self._input)
-            allowed = {OperationType.QUERY, OperationType.MUTATION}
-        elif request.method == "GET":
-            wanted = parse_get(request.query_params, self._input)
-            allowed = {OperationType.QUERY}
-        else:
-            raise RequestError(
-                405,
-                f"{request.method} is not served here: send GraphQL with POST (or a query with "
-                "GET)",
-                "METHOD_NOT_ALLOWED",
-                headers={"allow": "GET, POST"},
-            )
+            return wanted, {OperationType.QUERY, OperationType.MUTATION}
+        if request.method == "GET":
+            return parse_get(request.query_params, self._input), {OperationType.QUERY}
+        raise RequestError(
+            405,
+            f"{request.method} is not served here: send GraphQL with POST (or a query with GET)",
+            "METHOD_NOT_ALLOWED",
+            headers={"allow": "GET, POST"},
+        )
+
+    async def _context(self, request: Request) -> Context:
         try:
-            context = await self.get_context(request, None)
+            return await self.get_context(request, None)
         except HTTPException as refused:
             raise RequestError(
                 refused.status_code,
@@ -169,6 +183,48 @@ class GraphQLApp(GraphQL[Context, None]):
                 "UNAUTHENTICATED",
                 headers={"www-authenticate": "Bearer"},
             ) from refused
+
+    async def _answer_once(
+        self,
+        wanted: GraphQLRequest,
+        allowed: set[OperationType],
+        context: Context,
+        key: str,
+        media: str,
+    ) -> Response:
+        """A keyed mutation: run on one held connection, in one transaction with its stored
+        answer; an answer not to keep goes out with `data: null`, its writes rolled back."""
+
+        async def run(held: HeldConnection) -> idempotency.Answer:
+            # The held connection stands in for the pool: it serves every call the resolvers
+            # and loaders make on one (see fivesoc.db.held).
+            pool = cast(asyncpg.Pool, held)
+            result = await self._execute(
+                wanted, allowed, dataclasses.replace(context, pool=pool, loaders=Loaders(pool))
+            )
+            codes = [(error.extensions or {}).get("code") for error in result.errors or []]
+            if idempotency.kept(codes):
+                return idempotency.Answer(self._answer(result, media), kept=True)
+            result.data = None
+            return idempotency.Answer(self._answer(result, media), kept=False)
+
+        # The write pays before it holds a connection: a charge then neither waits for a
+        # pooled connection nor holds the caller's budget locked while the write runs.
+        document = parse(wanted.query, max_tokens=self._max_tokens)
+        paid = await pay_for_operation(
+            self._core_schema, document, wanted.operation_name, wanted.variables, context
+        )
+        if paid.refused is not None:
+            shown = paid.shown(self._limits.max_cost)
+            refusal = ExecutionResult(data=None, errors=[paid.refused], extensions=shown)
+            return self._answer(refusal, media)
+        context = dataclasses.replace(context, paid=paid)
+        subject = context.viewer.subject or ""
+        return await idempotency.answer_once(context.pool, subject, key, wanted, run)
+
+    async def _execute(
+        self, wanted: GraphQLRequest, allowed: set[OperationType], context: Context
+    ) -> ExecutionResult:
         try:
             return await self.schema.execute(
                 wanted.query,
@@ -390,9 +446,16 @@ def create_app(settings: Settings, *, connection_init: ConnectionInit | None = N
         except (OSError, ValueError, jwt.PyJWKClientError) as error:
             # Its tokens are refused until it answers; fivesoc's own still work.
             logger.warning("the identity provider cannot be read: %s", error)
+        await stored_answers.try_purge(pool)
+        purging = asyncio.create_task(
+            stored_answers.purge_every(pool), name="fivesoc-idempotency-purge"
+        )
         try:
             yield
         finally:
+            purging.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await purging
             await revocations.stop()
             await app.state.health.close()
             await listener.stop()
@@ -413,7 +476,8 @@ def create_app(settings: Settings, *, connection_init: ConnectionInit | None = N
             CORSMiddleware,
             allow_origins=list(settings.cors_origins),
             allow_methods=["GET", "POST"],
-            allow_headers=["authorization", "content-type", "accept"],
+            allow_headers=["authorization", "content-type", "accept", idempotency.HEADER],
+            expose_headers=[idempotency.REPLAYED],
             max_age=600,
         )
     limits = QueryLimits(

@@ -232,3 +232,34 @@ async def test_a_subscription_pays_when_it_starts(demo_url: str, tmp_path: Path)
     assert answer["payload"]["errors"][0]["extensions"]["code"] == "RATE_LIMITED"
     assert ended == {"id": "1", "type": "complete"}
     assert "Traceback" not in (tmp_path / "serve.log").read_text()
+
+
+async def test_a_keyed_write_refused_by_the_budget_is_not_stored(
+    demo_url: str, demo_conn: asyncpg.Connection
+) -> None:
+    """A RATE_LIMITED answer is no answer to keep: its key stays free for a later retry."""
+    project_id = await demo_conn.fetchval("select id from project order by id limit 1")
+    mutation = {
+        "query": "mutation($i: PostProjectUpdateInput!) { postProjectUpdate(input: $i) "
+        "{ update { title } userErrors { code } } }",
+        "variables": {"i": {"projectId": str(relay.GlobalID("Project", str(project_id))),
+                            "title": "限额"}},
+    }  # fmt: skip
+    admin = {**token("admin", [], subject="keyed"), "accept": NEW}
+    async with app_client(demo_url, small(subjects=30)) as http:
+        first = await http.post(
+            "/graphql", json=mutation, headers={**admin, "idempotency-key": "k-1"}
+        )
+        second = await http.post(
+            "/graphql", json=mutation, headers={**admin, "idempotency-key": "k-2"}
+        )
+    # The payload, its update, and its userErrors (a list of objects: a default page of 20).
+    assert first.json()["extensions"]["cost"]["requestedQueryCost"] == 1 + 1 + 20
+    assert first.json()["data"]["postProjectUpdate"]["update"] == {"title": "限额"}
+    # 8 points left of 30: the second is refused, and its key is not kept.
+    assert second.status_code == 429
+    assert second.json()["errors"][0]["extensions"]["code"] == "RATE_LIMITED"
+    stored = await demo_conn.fetch("select key from idempotent_request order by key")
+    assert [row["key"] for row in stored] == ["k-1"]
+    titles = await demo_conn.fetchval("select count(*) from project_update where title = '限额'")
+    assert titles == 1

@@ -14,6 +14,7 @@ from fivesoc.db.revocations import RevokedTokens
 from fivesoc.schema.loaders import Loaders
 
 if TYPE_CHECKING:
+    from fivesoc.schema.fair_use import Paid
     from fivesoc.schema.network.service import NetworkCache
 
 
@@ -40,6 +41,8 @@ class Context:
     is asking."""
 
     pool: asyncpg.Pool
+    """The pool; for a mutation with an `Idempotency-Key`, one held connection standing in for
+    it (`fivesoc.db.held.HeldConnection`), so that the whole request is one transaction."""
     loaders: Loaders
     limits: Limits
     viewer: Viewer
@@ -50,6 +53,12 @@ class Context:
     """The payload of a WebSocket's `connection_init` (Strawberry sets it)."""
     client: str | None = None
     """The client's address, whose budget an anonymous request spends."""
+    paid: Paid | None = None
+    """What the operation was charged before it ran (a keyed write pays before it holds its
+    connection); None: `FairUse` charges it."""
+    budget_pool: asyncpg.Pool | None = None
+    """Where costs are charged: the app's pool, even while a keyed write runs on one held
+    connection, so that a charge neither waits for that write nor rolls back with it."""
 
 
 Info = StrawberryInfo[Context, None]

@@ -10,11 +10,12 @@ left, in `extensions.cost`, as Shopify's `throttleStatus` does.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import AsyncIterator
 from typing import Any
 
 import asyncpg
-from graphql import GraphQLError
+from graphql import DocumentNode, GraphQLError, GraphQLSchema
 from strawberry import relay
 from strawberry.extensions import SchemaExtension
 from strawberry.types import ExecutionResult
@@ -113,38 +114,79 @@ def _key(global_id: str | None) -> int | None:
         return None
 
 
+@dataclasses.dataclass(frozen=True, slots=True)
+class Paid:
+    """What an operation was charged: its cost (None when it was not worked out), the charge
+    (None when none was taken), and the error refusing the operation, if it is refused."""
+
+    requested: int | None = None
+    charge: budgets.Charge | None = None
+    refused: GraphQLError | None = None
+
+    def shown(self, max_cost: int) -> dict[str, Any]:
+        """`extensions` of the answer: what the operation cost and what is left."""
+        if self.requested is None:
+            return {}
+        shown: dict[str, Any] = {"requestedQueryCost": self.requested}
+        shown["maximumPerOperation"] = max_cost
+        if self.charge is not None:
+            shown["throttleStatus"] = status(self.charge)
+        return {"cost": shown}
+
+
+async def pay_for_operation(
+    schema: GraphQLSchema,
+    document: DocumentNode,
+    operation_name: str | None,
+    variables: dict[str, Any] | None,
+    context: Context,
+) -> Paid:
+    """Work out an operation's cost and charge it to the caller's budget, as `context` says."""
+    if not context.limits.max_cost:
+        return Paid()
+    estimate = cost.estimate(
+        schema, document, operation_name, variables, context.limits.default_page_size
+    )
+    requested = None
+    try:
+        requested = estimate.total(await scope_sizes(context, estimate))
+        charge, refused = await pay(
+            context.budget_pool or context.pool,
+            context.viewer,
+            context.client,
+            context.limits,
+            requested,
+        )
+    except UNREACHABLE as error:
+        unavailable = GraphQLError(
+            UNAVAILABLE_MESSAGE, original_error=error, extensions={"code": "UNAVAILABLE"}
+        )
+        return Paid(requested, None, unavailable)
+    return Paid(requested, charge, refused)
+
+
 class FairUse(SchemaExtension):
-    """Costs and budgets, checked before an operation executes."""
+    """Costs and budgets, checked before an operation executes (unless the request paid
+    already: `Context.paid`)."""
 
     def __init__(self) -> None:
-        self._requested: int | None = None
-        self._charge: budgets.Charge | None = None
-        self._refused = False
+        self._paid = Paid()
 
     async def on_execute(self) -> AsyncIterator[None]:
         ctx = self.execution_context
         context: Context = ctx.context
-        if ctx.result is None and ctx.graphql_document is not None and context.limits.max_cost:
-            estimate = cost.estimate(
+        if context.paid is not None:
+            self._paid = context.paid
+        elif ctx.result is None and ctx.graphql_document is not None:
+            self._paid = await pay_for_operation(
                 ctx.schema._schema,
                 ctx.graphql_document,
                 ctx.operation_name,
                 ctx.variables,
-                context.limits.default_page_size,
+                context,
             )
-            refused: GraphQLError | None = None
-            try:
-                requested = estimate.total(await scope_sizes(context, estimate))
-                self._requested = requested
-                self._charge, refused = await pay(
-                    context.pool, context.viewer, context.client, context.limits, requested
-                )
-            except UNREACHABLE as error:
-                refused = GraphQLError(
-                    UNAVAILABLE_MESSAGE, original_error=error, extensions={"code": "UNAVAILABLE"}
-                )
+            refused = self._paid.refused
             if refused is not None:
-                self._refused = True
                 if ctx.operation_type is OperationType.SUBSCRIPTION:
                     raise refused  # strawberry answers a subscription with it, and ends it
                 ctx.result = ExecutionResult(data=None, errors=[refused])
@@ -152,13 +194,7 @@ class FairUse(SchemaExtension):
 
     def get_results(self) -> dict[str, Any]:
         # A subscription's events do not repeat what it cost to start it.
-        if self._requested is None or (
-            self.execution_context.operation_type is OperationType.SUBSCRIPTION
-            and not self._refused
-        ):
+        ctx = self.execution_context
+        if ctx.operation_type is OperationType.SUBSCRIPTION and self._paid.refused is None:
             return {}
-        shown: dict[str, Any] = {"requestedQueryCost": self._requested}
-        shown["maximumPerOperation"] = self.execution_context.context.limits.max_cost
-        if self._charge is not None:
-            shown["throttleStatus"] = status(self._charge)
-        return {"cost": shown}
+        return self._paid.shown(ctx.context.limits.max_cost)

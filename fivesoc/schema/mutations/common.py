@@ -162,7 +162,12 @@ async def may_write(info: Info, source: Source[Any], key: int, field: str) -> No
 
 
 async def write(info: Info, action: Callable[[Any], Awaitable[T]]) -> T:
-    """Run `action(conn)` in one transaction; a refusal rolls all of it back."""
+    """Run `action(conn)` in one transaction; a refusal rolls all of it back.
+
+    For a request with an `Idempotency-Key` the context's pool is one held connection
+    (`fivesoc.db.held`), and this transaction a savepoint of the request's own, which commits
+    the write together with its stored answer.
+    """
     async with info.context.pool.acquire() as conn, conn.transaction():
         try:
             return await action(conn)
