@@ -3,8 +3,12 @@
 
 from __future__ import annotations
 
+import logging
+import sys
 import time
 from urllib.parse import urlsplit
+
+import asyncpg
 
 from fivesoc.db import connect
 from fivesoc.settings import Settings
@@ -49,3 +53,30 @@ async def test_reads_and_writes_answer_unavailable_while_the_database_is_gone(
             "the database cannot be reached just now; retry in a few seconds"
         )
         assert took < 5, (kind, took)
+
+
+def _pool_record(error: Exception) -> logging.LogRecord:
+    """What asyncpg's pool logs when it fails to reopen its minimum of connections."""
+    try:
+        raise error
+    except Exception:
+        exc_info = sys.exc_info()
+    message = "Failed to restore the pool connection floor; retrying"
+    return logging.LogRecord("asyncpg.pool", logging.WARNING, __file__, 1, message, None, exc_info)
+
+
+def test_the_pool_logs_a_reconnection_the_database_refused_in_one_line() -> None:
+    one_line = connect.OneLineReconnectFailures()
+    form = logging.Formatter("%(name)s: %(message)s")
+    refused = _pool_record(asyncpg.CannotConnectNowError("the database system is starting up"))
+    assert one_line.filter(refused)
+    assert form.format(refused) == (
+        "asyncpg.pool: Failed to restore the pool connection floor; retrying: "
+        "the database system is starting up"
+    )
+    # Anything else is not an outage: its traceback stays.
+    unexpected = _pool_record(ValueError("not an outage"))
+    assert one_line.filter(unexpected)
+    assert form.format(unexpected).startswith(
+        "asyncpg.pool: Failed to restore the pool connection floor; retrying\nTraceback"
+    )

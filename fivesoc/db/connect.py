@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import socket
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -80,6 +81,7 @@ async def create_pool(
     }
     if init is not None:
         options["init"] = init
+    _POOL_LOG.addFilter(_ONE_LINE)  # once: a filter already there is not added again
     try:
         pool = await asyncpg.create_pool(url, **options)
     except _UNREACHABLE as error:
@@ -89,8 +91,35 @@ async def create_pool(
 
 
 def _reason(url: str, error: BaseException) -> str:
-    detail = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-    return f"cannot connect to PostgreSQL at {describe(url)}: {detail}"
+    return f"cannot connect to PostgreSQL at {describe(url)}: {_detail(error)}"
+
+
+def _detail(error: BaseException) -> str:
+    text = str(error).strip()
+    return text.splitlines()[0] if text else type(error).__name__
+
+
+class OneLineReconnectFailures(logging.Filter):
+    """The pool's failures to reconnect because the database cannot be reached, logged as one
+    line with the reason instead of the driver's traceback.
+
+    While the database is down, asyncpg's pool tries to reopen its minimum of connections
+    every few seconds and logs each failure with a traceback; during an outage that failure
+    is expected, and the rest of fivesoc logs it as one line. Other failures keep their
+    traceback.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        error = record.exc_info[1] if record.exc_info else None
+        if isinstance(error, _UNREACHABLE):
+            record.msg = f"{record.getMessage()}: {_detail(error)}"
+            record.args = None
+            record.exc_info = None
+        return True
+
+
+_POOL_LOG = logging.getLogger("asyncpg.pool")
+_ONE_LINE = OneLineReconnectFailures()
 
 
 _DATABASE_EXISTS = "select exists (select from pg_database where datname = $1)"
