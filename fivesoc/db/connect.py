@@ -81,6 +81,7 @@ async def create_pool(
     }
     if init is not None:
         options["init"] = init
+    options["connect"] = _opener(url)
     _POOL_LOG.addFilter(_ONE_LINE)  # once: a filter already there is not added again
     try:
         pool = await asyncpg.create_pool(url, **options)
@@ -88,6 +89,21 @@ async def create_pool(
         raise DatabaseUnavailable(_reason(url, error)) from error
     assert pool is not None
     return pool
+
+
+def _opener(url: str) -> Callable[..., Awaitable[asyncpg.Connection]]:
+    """How the pool opens a connection. A server that refuses a new session (the database is
+    not accepting connections, the server is starting up or out of slots) answers with an SQL
+    error, which would otherwise reach the pool's caller as if its own statement had failed;
+    it is raised as `DatabaseUnavailable`."""
+
+    async def open_connection(*args: Any, **kwargs: Any) -> asyncpg.Connection:
+        try:
+            return await asyncpg.connect(*args, **kwargs)
+        except asyncpg.PostgresError as error:
+            raise DatabaseUnavailable(_reason(url, error)) from error
+
+    return open_connection
 
 
 def _reason(url: str, error: BaseException) -> str:
@@ -111,7 +127,7 @@ class OneLineReconnectFailures(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         error = record.exc_info[1] if record.exc_info else None
-        if isinstance(error, _UNREACHABLE):
+        if isinstance(error, (*_UNREACHABLE, DatabaseUnavailable)):
             record.msg = f"{record.getMessage()}: {_detail(error)}"
             record.args = None
             record.exc_info = None
