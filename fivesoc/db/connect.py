@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import socket
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -80,6 +81,8 @@ async def create_pool(
     }
     if init is not None:
         options["init"] = init
+    options["connect"] = _opener(url)
+    _POOL_LOG.addFilter(_ONE_LINE)  # once: a filter already there is not added again
     try:
         pool = await asyncpg.create_pool(url, **options)
     except _UNREACHABLE as error:
@@ -88,9 +91,51 @@ async def create_pool(
     return pool
 
 
+def _opener(url: str) -> Callable[..., Awaitable[asyncpg.Connection]]:
+    """How the pool opens a connection. A server that refuses a new session (the database is
+    not accepting connections, the server is starting up or out of slots) answers with an SQL
+    error, which would otherwise reach the pool's caller as if its own statement had failed;
+    it is raised as `DatabaseUnavailable`."""
+
+    async def open_connection(*args: Any, **kwargs: Any) -> asyncpg.Connection:
+        try:
+            return await asyncpg.connect(*args, **kwargs)
+        except asyncpg.PostgresError as error:
+            raise DatabaseUnavailable(_reason(url, error)) from error
+
+    return open_connection
+
+
 def _reason(url: str, error: BaseException) -> str:
-    detail = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-    return f"cannot connect to PostgreSQL at {describe(url)}: {detail}"
+    return f"cannot connect to PostgreSQL at {describe(url)}: {_detail(error)}"
+
+
+def _detail(error: BaseException) -> str:
+    text = str(error).strip()
+    return text.splitlines()[0] if text else type(error).__name__
+
+
+class OneLineReconnectFailures(logging.Filter):
+    """The pool's failures to reconnect because the database cannot be reached, logged as one
+    line with the reason instead of the driver's traceback.
+
+    While the database is down, asyncpg's pool tries to reopen its minimum of connections
+    every few seconds and logs each failure with a traceback; during an outage that failure
+    is expected, and the rest of fivesoc logs it as one line. Other failures keep their
+    traceback.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        error = record.exc_info[1] if record.exc_info else None
+        if isinstance(error, (*_UNREACHABLE, DatabaseUnavailable)):
+            record.msg = f"{record.getMessage()}: {_detail(error)}"
+            record.args = None
+            record.exc_info = None
+        return True
+
+
+_POOL_LOG = logging.getLogger("asyncpg.pool")
+_ONE_LINE = OneLineReconnectFailures()
 
 
 _DATABASE_EXISTS = "select exists (select from pg_database where datname = $1)"

@@ -17,6 +17,8 @@ import logging
 
 import asyncpg
 
+from fivesoc.db.errors import DatabaseUnavailable
+
 logger = logging.getLogger("fivesoc.revocations")
 
 REVOKE_ID = """
@@ -98,6 +100,11 @@ class RevokedTokens:
             await asyncio.sleep(self._refresh_s)
             try:
                 self.current = await read(self._pool)
-            except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError) as error:
+            except (
+                OSError,
+                asyncpg.PostgresError,
+                asyncpg.InterfaceError,
+                DatabaseUnavailable,
+            ) as error:
                 # The last lists known stay in force until the database answers again.
                 logger.warning("cannot read the revoked tokens: %s", error)

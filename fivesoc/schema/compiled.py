@@ -27,6 +27,7 @@ from strawberry.types.graphql import OperationType
 
 from fivesoc.db import compiled
 from fivesoc.schema.compiler import Compiler
+from fivesoc.schema.errors import UNREACHABLE
 
 logger = logging.getLogger("fivesoc.compiled")
 
@@ -99,6 +100,9 @@ async def compiled_answer(
         return None
     try:
         text = await compiled.fetch_json(pool, statement.sql, statement.args)
+    except UNREACHABLE:
+        # Not the plan's fault: the executed path meets the same outage and answers UNAVAILABLE.
+        return None
     except (asyncpg.PostgresError, asyncpg.InterfaceError):
         # A plan PostgreSQL refuses is fivesoc's fault, never the client's: log it and let
         # the executed path answer.

@@ -16,6 +16,8 @@ from graphql import (
 )
 from strawberry.extensions import SchemaExtension
 
+from fivesoc.db.errors import DatabaseUnavailable
+
 logger = logging.getLogger("fivesoc.errors")
 
 
@@ -125,6 +127,7 @@ UNREACHABLE = (
     asyncpg.exceptions.AdminShutdownError,
     asyncpg.exceptions.InvalidCatalogNameError,
     asyncpg.exceptions.TooManyConnectionsError,
+    DatabaseUnavailable,  # a pooled connection could not be opened
 )
 UNAVAILABLE_MESSAGE = "the database cannot be reached just now; retry in a few seconds"
 
