@@ -31,8 +31,7 @@ from strawberry.types.unset import UNSET, UnsetType
 
 from fivesoc import idempotency, permissions
 from fivesoc.auth import ANONYMOUS, InvalidToken, OpenIDProvider, Tokens, Viewer
-from fivesoc.db import connect
-from fivesoc.db import idempotency as stored_answers
+from fivesoc.db import connect, housekeeping
 from fivesoc.db.connect import ConnectionInit
 from fivesoc.db.held import HeldConnection
 from fivesoc.db.listener import EventListener
@@ -446,10 +445,8 @@ def create_app(settings: Settings, *, connection_init: ConnectionInit | None = N
         except (OSError, ValueError, jwt.PyJWKClientError) as error:
             # Its tokens are refused until it answers; fivesoc's own still work.
             logger.warning("the identity provider cannot be read: %s", error)
-        await stored_answers.try_purge(pool)
-        purging = asyncio.create_task(
-            stored_answers.purge_every(pool), name="fivesoc-idempotency-purge"
-        )
+        await housekeeping.tidy(pool)
+        purging = asyncio.create_task(housekeeping.tidy_every(pool), name="fivesoc-housekeeping")
         try:
             yield
         finally:

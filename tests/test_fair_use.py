@@ -20,7 +20,7 @@ from strawberry import relay
 from websockets.typing import Subprotocol
 
 from fivesoc.app import create_app
-from fivesoc.db import network
+from fivesoc.db import budgets, network
 from fivesoc.schema import build_schema
 from fivesoc.schema.cost import Estimate, NetworkAsk, estimate
 from fivesoc.settings import Settings
@@ -263,3 +263,12 @@ async def test_a_keyed_write_refused_by_the_budget_is_not_stored(
     assert [row["key"] for row in stored] == ["k-1"]
     titles = await demo_conn.fetchval("select count(*) from project_update where title = '限额'")
     assert titles == 1
+
+
+async def test_budgets_idle_for_a_minute_are_forgotten(demo_conn: asyncpg.Connection) -> None:
+    await demo_conn.execute(
+        "insert into cost_budget (caller, available, updated_at, last_taken) values "
+        "('idle', 5, now() - interval '2 minutes', true), ('busy', 5, now(), true)"
+    )
+    await budgets.forget_idle(demo_conn)
+    assert await demo_conn.fetchval("select array_agg(caller) from cost_budget") == ["busy"]

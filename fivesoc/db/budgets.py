@@ -30,6 +30,12 @@ returning available, last_taken
 """
 
 
+# A bucket idle for a minute is full again: its row says nothing a new one would not.
+FORGET_IDLE = """
+delete from cost_budget where updated_at < now() - interval '1 minute'
+"""
+
+
 @dataclasses.dataclass(frozen=True, slots=True)
 class Charge:
     """The outcome of charging a cost: whether it was taken, and what the bucket holds."""
@@ -61,3 +67,8 @@ async def charge(
     row = await conn.fetchrow(CHARGE, caller, float(cost), float(limit))
     assert row is not None
     return Charge(bool(row["last_taken"]), cost, limit, float(row["available"]))
+
+
+async def forget_idle(conn: asyncpg.Pool | asyncpg.Connection) -> None:
+    """Delete the buckets of callers idle for a minute or more (they are full)."""
+    await conn.execute(FORGET_IDLE)

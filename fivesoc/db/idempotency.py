@@ -9,13 +9,11 @@ claims the key itself.
 
 Keys are scoped by the subject of the caller's token, so no caller can read another's answer.
 Expired rows are deleted by `claim` for its own key, so that a key is free again after 24 hours
-exactly, and by `purge` for every key, which the app runs as it starts and then every hour
-(`try_purge`, `purge_every`).
+exactly, and by `purge` for every key (`fivesoc.db.housekeeping` runs it).
 """
 
 from __future__ import annotations
 
-import asyncio
 import dataclasses
 import logging
 import re
@@ -27,7 +25,6 @@ from fivesoc.db.errors import DatabaseError
 
 logger = logging.getLogger("fivesoc.idempotency")
 
-PURGE_INTERVAL_S = 3600.0
 """How often each process deletes the expired answers."""
 
 KEY = re.compile(r"[!-~]{1,255}")
@@ -133,18 +130,3 @@ async def purge(conn: asyncpg.Pool | asyncpg.Connection) -> int:
         deleted += count
         if count < PURGE_BATCH:
             return deleted
-
-
-async def try_purge(pool: asyncpg.Pool) -> None:
-    """`purge`, only logging a failure: the answers are purged again next time."""
-    try:
-        await purge(pool)
-    except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError) as error:
-        logger.warning("cannot purge the expired idempotent answers: %s", error)
-
-
-async def purge_every(pool: asyncpg.Pool, interval_s: float = PURGE_INTERVAL_S) -> None:
-    """`try_purge` every `interval_s` seconds, for ever (cancel the task to stop it)."""
-    while True:
-        await asyncio.sleep(interval_s)
-        await try_purge(pool)
