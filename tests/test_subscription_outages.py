@@ -155,7 +155,7 @@ async def _post(http: httpx.AsyncClient, project: int, title: str) -> None:
         json={"query": POST, "variables": {"i": {"projectId": _gid(project), "title": title}}},
     )
     assert response.status_code == 200, response.text
-    assert response.json() == {"data": {"postProjectUpdate": {"userErrors": []}}}
+    assert response.json()["data"] == {"postProjectUpdate": {"userErrors": []}}
 
 
 @pytest.fixture
@@ -224,11 +224,11 @@ async def test_a_subscription_ends_with_its_cursor_in_an_outage_and_resumes_afte
                                                          "title": "不"}}},
             )  # fmt: skip
             assert refused.status_code == 503
+            # Charging its cost is the write's first use of the database: it fails there,
+            # before the mutation runs, so the error names no field.
             assert refused.json()["errors"] == [
                 {
                     "message": "the database cannot be reached just now; retry in a few seconds",
-                    "locations": [{"line": 1, "column": 41}],
-                    "path": ["postProjectUpdate"],
                     "extensions": {"code": "UNAVAILABLE"},
                 }
             ]

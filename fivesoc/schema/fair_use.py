@@ -195,6 +195,8 @@ class FairUse(SchemaExtension):
     def get_results(self) -> dict[str, Any]:
         # A subscription's events do not repeat what it cost to start it.
         ctx = self.execution_context
+        if self._paid.requested is None:
+            return {}  # not worked out: a document that did not parse, say
         if ctx.operation_type is OperationType.SUBSCRIPTION and self._paid.refused is None:
             return {}
         return self._paid.shown(ctx.context.limits.max_cost)
