@@ -10,6 +10,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
+import shutil
+import tempfile
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
@@ -29,14 +31,20 @@ TEMPLATE_PREFIX = f"fivesoc_test_{os.getpid()}"
 
 
 @pytest.fixture(scope="session")
-def server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def server_url() -> Iterator[str]:
     """A URL of the PostgreSQL server the suite uses (its maintenance database)."""
     url = os.environ.get("DATABASE_URL", "").strip()
     if url:
         yield connect.with_database(url, "postgres")
         return
-    with embedded_server(tmp_path_factory.mktemp("embedded") / "pgdata") as embedded_url:
-        yield embedded_url
+    # Outside pytest's own temporary folder: another pytest session starting meanwhile makes
+    # that folder private again, and the server's own user could then no longer reach its data.
+    root = Path(tempfile.mkdtemp(prefix="fivesoc-tests-"))
+    try:
+        with embedded_server(root / "pgdata") as embedded_url:
+            yield embedded_url
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
 
 
 async def _build_template(server: str, name: str, *, demo: bool) -> None:
