@@ -272,3 +272,18 @@ async def test_budgets_idle_for_a_minute_are_forgotten(demo_conn: asyncpg.Connec
     )
     await budgets.forget_idle(demo_conn)
     assert await demo_conn.fetchval("select array_agg(caller) from cost_budget") == ["busy"]
+
+
+async def test_a_failure_while_charging_reaches_the_client_masked(
+    demo_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async def failing(*args: object, **kwargs: object) -> budgets.Charge:
+        raise RuntimeError("a detail of fivesoc's own")
+
+    monkeypatch.setattr(budgets, "charge", failing)
+    async with app_client(demo_url, small()) as http:
+        answer = await ask(http, COMMUNITIES)
+    (error,) = answer.json()["errors"]
+    assert error["extensions"]["code"] == "INTERNAL_SERVER_ERROR"
+    assert error["message"].startswith("Internal server error (error id ")
+    assert "detail" not in answer.text

@@ -22,7 +22,7 @@ from strawberry.types.arguments import StrawberryArgument
 
 from fivesoc.schema.compiled import CompiledReads, Reads
 from fivesoc.schema.compiler import Compiler
-from fivesoc.schema.errors import MaskUnexpectedErrors, OneOperation, text_rule
+from fivesoc.schema.errors import MaskUnexpectedErrors, OneOperation, mask, text_rule
 from fivesoc.schema.fair_use import FairUse
 from fivesoc.schema.mutations import Mutation
 from fivesoc.schema.query import Query
@@ -62,7 +62,9 @@ class Schema(strawberry.Schema):
     def process_errors(
         self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
     ) -> None:
-        return None
+        """Mask, in place, errors that escaped `MaskUnexpectedErrors`: strawberry hands here
+        the exceptions an extension raised before execution (a failed charge of fair use)."""
+        errors[:] = [mask(error) for error in errors]
 
 
 def build_schema(limits: QueryLimits | None = None, reads: Reads = Reads.EXECUTED) -> Schema:

@@ -128,6 +128,7 @@ UNREACHABLE = (
     asyncpg.exceptions.InvalidCatalogNameError,
     asyncpg.exceptions.TooManyConnectionsError,
     DatabaseUnavailable,  # a pooled connection could not be opened
+    asyncpg.InternalClientError,  # a connection torn down mid-exchange, as in an outage
 )
 UNAVAILABLE_MESSAGE = "the database cannot be reached just now; retry in a few seconds"
 
@@ -150,6 +151,27 @@ def is_expected(error: GraphQLError) -> bool:
     return original is None or isinstance(original, GraphQLError)
 
 
+def mask(error: GraphQLError) -> GraphQLError:
+    """The error as the client sees it: the request's own with its code; a known failure
+    (a timeout, the database out of reach) by its code and a plain message; anything else as
+    a generic message with an error id, the traceback logged under that id."""
+    if is_expected(error):
+        return with_code(error)
+    known = [(code, message) for test, code, message in _KNOWN if test(error)]
+    if known:
+        code, message = known[0]
+        logger.warning("%s at %s: %s", code, error.path, error.original_error)
+        return GraphQLError(message, nodes=error.nodes, path=error.path, extensions={"code": code})
+    error_id = uuid.uuid4().hex[:12]
+    logger.error("unexpected error %s at %s", error_id, error.path, exc_info=error.original_error)
+    return GraphQLError(
+        f"Internal server error (error id {error_id}); it has been logged.",
+        nodes=error.nodes,
+        path=error.path,
+        extensions={"code": "INTERNAL_SERVER_ERROR", "errorId": error_id},
+    )
+
+
 class MaskUnexpectedErrors(SchemaExtension):
     """Replace unexpected exceptions by a generic message with an error id; log the traceback."""
 
@@ -158,30 +180,4 @@ class MaskUnexpectedErrors(SchemaExtension):
         result = self.execution_context.result
         if result is None or not result.errors:
             return
-        masked = []
-        for error in result.errors:
-            if is_expected(error):
-                masked.append(with_code(error))
-                continue
-            known = [(code, message) for test, code, message in _KNOWN if test(error)]
-            if known:
-                code, message = known[0]
-                logger.warning("%s at %s: %s", code, error.path, error.original_error)
-                masked.append(
-                    GraphQLError(message, nodes=error.nodes, path=error.path,
-                                 extensions={"code": code})
-                )  # fmt: skip
-                continue
-            error_id = uuid.uuid4().hex[:12]
-            logger.error(
-                "unexpected error %s at %s", error_id, error.path, exc_info=error.original_error
-            )
-            masked.append(
-                GraphQLError(
-                    f"Internal server error (error id {error_id}); it has been logged.",
-                    nodes=error.nodes,
-                    path=error.path,
-                    extensions={"code": "INTERNAL_SERVER_ERROR", "errorId": error_id},
-                )
-            )
-        result.errors = masked
+        result.errors = [mask(error) for error in result.errors]
