@@ -318,8 +318,8 @@ class GraphQLApp(GraphQL[Context, None]):
         try:
             if not permissions.grants(viewer, EXPORT, PUBLIC):
                 raise Forbidden("your token does not allow network exports")
-            wanted, fmt = parse_export(request.query_params)
             networks: NetworkCache = self._app.state.networks
+            wanted, fmt = await parse_export(networks.pool, request.query_params)
             client = None if request.client is None else request.client.host
             requested, charge, too_costly = await pay_for_network(
                 networks, viewer, client, self._limits, wanted

@@ -383,12 +383,9 @@ async def _export_network(url: str, params: dict[str, str], max_actors: int) -> 
     from fivesoc.schema.network.export import export_network, parse_export
     from fivesoc.schema.network.service import NetworkCache
 
-    try:
-        request, fmt = parse_export(params)
-    except UserInputError as error:
-        raise SettingsError(error.message) from error
     pool = await connect.create_pool(url, min_size=1, max_size=2)
     try:
+        request, fmt = await parse_export(pool, params)
         exported = await export_network(NetworkCache(pool, max_actors=max_actors), request, fmt)
     except UserInputError as error:
         raise SettingsError(error.message) from error
@@ -555,12 +552,19 @@ def build_parser() -> argparse.ArgumentParser:
         help="write a scoped network as GraphML, GEXF or node-link JSON",
         description=(
             "Write the network of a scope and window as GraphML, GEXF (Gephi) or node-link "
-            "JSON (d3, Cytoscape); the same network as the GraphQL `network` field."
+            "JSON (d3, Cytoscape); the same network as the GraphQL `network` field, each "
+            "actor with its global id, name, society, kind and metrics. A name that several "
+            "regions or communities share is refused with the list of them and their ids."
         ),
     )
     network_export.add_argument("--format", choices=["graphml", "gexf", "json"], default="gexf")
-    network_export.add_argument("--region", help="a region's global id: its subtree")
-    network_export.add_argument("--community", help="a community's global id: its neighbourhood")
+    network_export.add_argument(
+        "--region", help="a region's exact name or global id: its subtree (e.g. 德清县)"
+    )
+    network_export.add_argument(
+        "--community",
+        help="a community's exact name or global id: its neighbourhood (e.g. 干丰社区)",
+    )
     network_export.add_argument(
         "--radius", type=int, default=2, help="links from the community (default 2)"
     )

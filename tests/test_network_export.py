@@ -1,17 +1,24 @@
-"""Exports of a scoped network over HTTP and from the command line, loaded back with networkx.
+"""Exports of a scoped network over HTTP and from the command line, loaded back with networkx:
+scopes by global id or by name, and every actor's columns against the GraphQL `network` field.
 
 Deqing's network (see tests/test_network_api.py): 17 actors, 27 links.
 """
 
 from __future__ import annotations
 
+import base64
 import io
+import json
 from pathlib import Path
 
+import asyncpg
 import httpx
 import networkx as nx
 
-from tests.conftest import GraphQLClient
+from fivesoc.db import connect
+from fivesoc.schema.network.export import export_network, parse_export
+from fivesoc.schema.network.service import NetworkCache
+from tests.conftest import GraphQLClient, token
 from tests.test_cli import run_fivesoc
 
 REGION = "query($q: String!) { regions(search: $q, first: 5) { nodes { id name } } }"
@@ -89,3 +96,217 @@ def test_the_command_writes_a_gexf_file(demo_url: str, tmp_path: Path) -> None:
     bad = run_fivesoc("network", "export", "--as-of", "soon", env={"DATABASE_URL": demo_url})
     assert bad.returncode == 1
     assert bad.stderr.strip() == "fivesoc: error: `asOf` must be a date as YYYY-MM-DD, got 'soon'"
+
+
+# Global ids of the demo data: Region:16 德清县, Community:204 干丰社区 (in 康乾街道, 德清县),
+# Region:11 干河陈街道 (源汇区, 漯河市), Organization:208 德清县民政局.
+DEQING = "UmVnaW9uOjE2"
+GANFENG = "Q29tbXVuaXR5OjIwNA=="
+GANHECHEN = "UmVnaW9uOjEx"
+BUREAU = "T3JnYW5pemF0aW9uOjIwOA=="
+
+CREATE_COMMUNITY = """
+mutation($input: CreateCommunityInput!) {
+  createCommunity(input: $input) { community { id } userErrors { message } }
+}
+"""
+
+
+def _node_link(response: httpx.Response) -> dict:
+    assert response.status_code == 200, response.text
+    document: dict = json.loads(response.content)
+    return document
+
+
+def _refusal(response: httpx.Response) -> dict:
+    assert response.status_code == 400, response.text
+    (error,) = response.json()["errors"]
+    assert isinstance(error, dict)
+    return error
+
+
+async def test_a_region_or_community_by_name_is_the_one_of_its_global_id(
+    client: GraphQLClient,
+) -> None:
+    http: httpx.AsyncClient = client.http
+    for name, key, global_id in [("region", "德清县", DEQING), ("community", "干丰社区", GANFENG)]:
+        by_name = await http.get("/network/export", params={"format": "json", name: key})
+        by_id = await http.get("/network/export", params={"format": "json", name: global_id})
+        assert _node_link(by_name) == _node_link(by_id)
+        # The file is named by the scope's key either way.
+        assert by_name.headers["content-disposition"] == by_id.headers["content-disposition"]
+        # And it costs what the same scope by its id costs.
+        assert by_name.headers["x-cost"] == by_id.headers["x-cost"]
+    deqing = _node_link(
+        await http.get("/network/export", params={"region": "德清县", "format": "json"})
+    )
+    assert (len(deqing["nodes"]), len(deqing["links"])) == (17, 27)
+    assert deqing["nodes"][0]["label"] == "干丰社区"
+
+
+async def test_a_name_that_names_nothing_is_refused(client: GraphQLClient) -> None:
+    http: httpx.AsyncClient = client.http
+    # Names are matched exactly: 德清 is not 德清县, and 干丰 not 干丰社区.
+    for name, value in [("region", "德清"), ("community", "干丰")]:
+        error = _refusal(await http.get("/network/export", params={name: value}))
+        assert error == {
+            "message": f"no {name} is named '{value}': give its exact name or its global id",
+            "extensions": {"code": "BAD_USER_INPUT", "argument": name},
+        }
+    error = _refusal(
+        await http.get("/network/export", params={"region": "德清县", "community": "干丰社区"})
+    )
+    assert error["message"] == "name a region or a community as the scope, not both"
+
+
+async def test_a_name_two_communities_share_lists_both(client: GraphQLClient) -> None:
+    admin = client.as_viewer(token("admin", []))
+    created = await admin.data(
+        CREATE_COMMUNITY, {"input": {"regionId": GANHECHEN, "name": "干丰社区"}}
+    )
+    other = created["createCommunity"]["community"]["id"]
+    http: httpx.AsyncClient = client.http
+    error = _refusal(await http.get("/network/export", params={"community": "干丰社区"}))
+    assert error == {
+        "message": (
+            "2 communities are named '干丰社区'; give the global id of the one you mean: "
+            f"{GANFENG} (浙江省/湖州市/德清县/康乾街道); {other} (河南省/漯河市/源汇区/干河陈街道)"
+        ),
+        "extensions": {"code": "BAD_USER_INPUT", "argument": "community"},
+    }
+    # Either one by its global id is served.
+    chosen = await http.get("/network/export", params={"community": other, "format": "json"})
+    assert [node["label"] for node in _node_link(chosen)["nodes"]] == ["干丰社区"]
+
+
+NETWORK_NODES = """
+query($region: ID!) {
+  network(scope: {region: $region}) {
+    nodes(first: 100) {
+      totalCount
+      nodes {
+        id label society boundary degree strength betweenness pagerank cluster constraint
+        effectiveSize
+        brokerage { coordinator itinerant representativeGatekeeper liaison total }
+      }
+    }
+  }
+}
+"""
+
+# A GraphQL `NetworkNode` field → the export's column (brokerage's roles flattened).
+FIELDS = {
+    "id": "globalId",
+    "label": "label",
+    "boundary": "boundary",
+    "degree": "degree",
+    "strength": "strength",
+    "betweenness": "betweenness",
+    "pagerank": "pagerank",
+    "cluster": "cluster",
+    "constraint": "constraint",
+    "effectiveSize": "effectiveSize",
+}
+ROLES = {
+    "coordinator": "brokerageCoordinator",
+    "itinerant": "brokerageItinerant",
+    "representativeGatekeeper": "brokerageRepresentativeGatekeeper",
+    "liaison": "brokerageLiaison",
+    "total": "brokerageTotal",
+}
+
+
+def _as_exported(node: dict) -> dict:
+    """A GraphQL network node as the export's columns say it (society in lower case)."""
+    columns = {column: node[field] for field, column in FIELDS.items()}
+    columns.update({column: node["brokerage"][role] for role, column in ROLES.items()})
+    columns["society"] = node["society"].lower()
+    return columns
+
+
+async def test_exported_actors_carry_what_the_network_field_answers(
+    client: GraphQLClient,
+) -> None:
+    data = await client.data(NETWORK_NODES, {"region": DEQING})
+    answered = {node["id"]: _as_exported(node) for node in data["network"]["nodes"]["nodes"]}
+    assert data["network"]["nodes"]["totalCount"] == len(answered) == 17
+    http: httpx.AsyncClient = client.http
+    for fmt, read in (("graphml", nx.read_graphml), ("gexf", nx.read_gexf)):
+        response = await http.get("/network/export", params={"format": fmt, "region": "德清县"})
+        assert response.status_code == 200
+        graph = read(io.BytesIO(response.content), node_type=int)
+        bureau = graph.nodes[208]
+        # 德清县民政局, a civil affairs bureau (a partner of the five societies): 11 partners,
+        # links of weight 16 in all; of the 49 pairs of its partners it brokers, 21 are of
+        # one society it does not belong to (itinerant), its most frequent role.
+        assert bureau["label"] == "德清县民政局"
+        assert bureau["globalId"] == BUREAU
+        assert (bureau["society"], bureau["kind"], bureau["boundary"]) == (
+            "partner",
+            "organization",
+            False,
+        )
+        assert (bureau["degree"], bureau["strength"]) == (11, 16.0)
+        assert (bureau["brokerageItinerant"], bureau["brokerageLiaison"]) == (21, 19)
+        assert (bureau["brokerageTotal"], bureau["brokerageRole"]) == (49, "itinerant")
+        # Every column of every actor equals the GraphQL answer, floats to the last digit.
+        for key, columns in graph.nodes(data=True):
+            expected = answered[columns["globalId"]]
+            assert {name: columns[name] for name in expected} == expected, key
+        # 浙江工商大学 (Hangzhou) partners Deqing from outside: on the boundary.
+        assert [graph.nodes[v]["label"] for v in graph if graph.nodes[v]["boundary"]] == [
+            "浙江工商大学"
+        ]
+        # Links keep their weight and kinds: 干丰社区–德清县百强社工机构1 shares two works.
+        assert graph.edges[204, 209]["weight"] == 4.0
+        assert graph.edges[204, 209]["kinds"] == "co_participation"
+
+
+async def test_exports_share_the_networks_one_analysis(demo_url: str) -> None:
+    pool = await connect.create_pool(demo_url, min_size=1, max_size=2)
+    try:
+        cache = NetworkCache(pool)
+        request, fmt = await parse_export(pool, {"region": "德清县", "format": "gexf"})
+        assert (request.region_id, fmt) == (16, "gexf")
+        for each in ("gexf", "graphml", "json"):
+            await export_network(cache, request, each)
+        computed = await cache.get(request)
+        assert (cache.builds, computed.analyses) == (1, 1)
+    finally:
+        await pool.close()
+
+
+def test_the_command_takes_names(demo_url: str, tmp_path: Path) -> None:
+    env = {"DATABASE_URL": demo_url}
+    target = tmp_path / "ganfeng.graphml"
+    community = ["--community", "干丰社区", "--radius", "1"]
+    result = run_fivesoc(
+        "network", "export", "--format", "graphml", *community, "-o", str(target), env=env
+    )
+    assert result.returncode == 0, result.stderr
+    graph = nx.read_graphml(target, node_type=int)
+    # Radius 1: 干丰社区 and its 10 partners.
+    assert graph.number_of_nodes() == 11
+    assert graph.nodes[204]["label"] == "干丰社区"
+    assert graph.nodes[204]["degree"] == 10
+    unknown = run_fivesoc("network", "export", "--region", "德清", env=env)
+    assert unknown.returncode == 1
+    assert unknown.stderr.strip() == (
+        "fivesoc: error: no region is named '德清': give its exact name or its global id"
+    )
+
+
+async def test_the_command_lists_the_regions_a_name_may_mean(
+    demo_conn: asyncpg.Connection, demo_url: str
+) -> None:
+    # A second 德清县, under 漯河市 (Region:4).
+    other = await demo_conn.fetchval(
+        "insert into region (parent_id, level, name) values (4, 'county', '德清县') returning id"
+    )
+    result = run_fivesoc("network", "export", "--region", "德清县", env={"DATABASE_URL": demo_url})
+    assert result.returncode == 1
+    other_id = base64.b64encode(f"Region:{other}".encode()).decode()
+    assert result.stderr.strip() == (
+        "fivesoc: error: 2 regions are named '德清县'; give the global id of the one you mean: "
+        f"{DEQING} (浙江省/湖州市/德清县); {other_id} (河南省/漯河市/德清县)"
+    )

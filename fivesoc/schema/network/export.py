@@ -1,7 +1,10 @@
 """A scoped network as a file: GraphML, GEXF (Gephi) or node-link JSON (d3, Cytoscape).
 
 The HTTP route and `fivesoc network export` both name the network with the same words as the
-GraphQL `network` field: a scope (region or community and radius), a window and link kinds.
+GraphQL `network` field: a scope (region or community and radius), a window and link kinds;
+the region or community by its global id or by its name (`fivesoc.schema.network.named`).
+Each actor carries its global id, name, society, kind, whether it lies on the boundary, and
+its metrics from the network's one cached analysis (`fivesoc.graph.export.ACTOR_COLUMNS`).
 """
 
 from __future__ import annotations
@@ -11,10 +14,11 @@ import datetime as dt
 import json
 from collections.abc import Callable, Mapping
 
+import asyncpg
 import networkx as nx
 from strawberry import relay
 
-from fivesoc.graph.export import to_gexf, to_graphml, to_node_link
+from fivesoc.graph.export import Value, actor_attributes, to_gexf, to_graphml, to_node_link
 from fivesoc.schema.errors import UserInputError
 from fivesoc.schema.network.inputs import (
     NetworkRequest,
@@ -22,17 +26,21 @@ from fivesoc.schema.network.inputs import (
     NetworkWindow,
     parse_request,
 )
+from fivesoc.schema.network.named import Scope, named_scope
 from fivesoc.schema.network.service import NetworkCache
+from fivesoc.schema.network.types import actor_id
 from fivesoc.schema.pagination import MAX_KEY
 from fivesoc.schema.types.enums import LinkKind
 
+Actors = Mapping[int, Mapping[str, Value]]
 
-def _json(graph: nx.Graph) -> bytes:
-    return json.dumps(to_node_link(graph), ensure_ascii=False, indent=1).encode()
+
+def _json(graph: nx.Graph, actors: Actors) -> bytes:
+    return json.dumps(to_node_link(graph, actors), ensure_ascii=False, indent=1).encode()
 
 
 # Format name → (media type, file suffix, writer).
-FORMATS: dict[str, tuple[str, str, Callable[[nx.Graph], bytes]]] = {
+FORMATS: dict[str, tuple[str, str, Callable[[nx.Graph, Actors], bytes]]] = {
     "graphml": ("application/graphml+xml", "graphml", to_graphml),
     "gexf": ("application/gexf+xml", "gexf", to_gexf),
     "json": ("application/json", "json", _json),
@@ -48,22 +56,19 @@ class ExportedNetwork:
     filename: str
 
 
-def parse_export(params: Mapping[str, str]) -> tuple[NetworkRequest, str]:
+async def parse_export(pool: asyncpg.Pool, params: Mapping[str, str]) -> tuple[NetworkRequest, str]:
     """A network request and format from text parameters (a query string or the command line).
 
-    `format` (graphml, gexf or json), `region` or `community` (global ids) with `radius`,
-    `asOf` or `start`/`end` (ISO dates), `kinds` (comma-separated link kinds).
+    `format` (graphml, gexf or json), `region` or `community` (a global id or an exact name)
+    with `radius`, `asOf` or `start`/`end` (ISO dates), `kinds` (comma-separated link kinds).
+    Every parameter is checked before a name is looked up in the database (`pool`).
     """
     fmt = params.get("format", "graphml")
     if fmt not in FORMATS:
         raise UserInputError(
             f"`format` must be one of {', '.join(FORMATS)}, got {fmt!r}", argument="format"
         )
-    scope = NetworkScope(
-        region=_global_id(params, "region"),
-        community=_global_id(params, "community"),
-        radius=_integer(params, "radius", 2),
-    )
+    radius = _integer(params, "radius", 2)
     window = NetworkWindow(
         as_of=_date(params, "asOf"), start=_date(params, "start"), end=_date(params, "end")
     )
@@ -76,27 +81,43 @@ def parse_export(params: Mapping[str, str]) -> tuple[NetworkRequest, str]:
             raise UserInputError(
                 f"`kinds` must be a comma-separated list of {choices}", argument="kinds"
             ) from error
+    if params.get("region") and params.get("community"):
+        raise UserInputError(
+            "name a region or a community as the scope, not both", argument="scope"
+        )
+    scope = NetworkScope(
+        region=await _scope(pool, params, "region"),
+        community=await _scope(pool, params, "community"),
+        radius=radius,
+    )
     return parse_request(scope, window, kinds), fmt
 
 
 async def export_network(
     cache: NetworkCache, request: NetworkRequest, fmt: str, *, new_window: bool = True
 ) -> ExportedNetwork:
-    """The network of `request`, written in `fmt` (see `NetworkCache.get` for `new_window`)."""
+    """The network of `request`, written in `fmt` (see `NetworkCache.get` for `new_window`),
+    each actor with its metrics from the network's cached analysis."""
     computed = await cache.get(request, new_window=new_window)
+    analysis = await computed.analysis()
     media_type, suffix, write = FORMATS[fmt]
-    content = await computed.run(write)
+
+    def written(graph: nx.Graph) -> bytes:
+        ids = {key: str(actor_id(kind, key)) for key, kind in graph.nodes(data="kind")}
+        actors = actor_attributes(graph, analysis, boundary=computed.boundary, global_ids=ids)
+        return write(graph, actors)
+
+    content = await computed.run(written)
     return ExportedNetwork(content, media_type, f"fivesoc-network-{request.label}.{suffix}")
 
 
-def _global_id(params: Mapping[str, str], name: str) -> relay.GlobalID | None:
+async def _scope(
+    pool: asyncpg.Pool, params: Mapping[str, str], name: Scope
+) -> relay.GlobalID | None:
     value = params.get(name)
     if not value:
         return None
-    try:
-        return relay.GlobalID.from_id(value)
-    except Exception as error:  # strawberry raises several kinds for a malformed id
-        raise UserInputError(f"`{name}` is not a global id: {value!r}", argument=name) from error
+    return await named_scope(pool, name, value)
 
 
 def _integer(params: Mapping[str, str], name: str, default: int) -> int:
