@@ -71,8 +71,10 @@ async def test_a_query_answers_in_the_media_type_the_client_accepts(
         ("query($n: Int!) { communities(first: $n) { totalCount } }", {"n": "x"}, "BAD_USER_INPUT"),
         ("query A { regions { totalCount } } query B { regions { totalCount } }", None,
          "GRAPHQL_VALIDATION_FAILED"),
+        ("{}", None, "GRAPHQL_PARSE_FAILED"),
+        ("{ communities { nodes { } } }", None, "GRAPHQL_PARSE_FAILED"),
     ],
-    ids=["parse", "validation", "variables", "two_operations"],
+    ids=["parse", "validation", "variables", "two_operations", "empty", "empty_nested"],
 )  # fmt: skip
 async def test_a_request_error_is_a_400_without_data(
     client: GraphQLClient, query: str, variables: dict | None, code: str
@@ -84,6 +86,17 @@ async def test_a_request_error_is_a_400_without_data(
     # A legacy client gets the same errors with 200, as the specification asks.
     legacy = await _post(client, {"query": query, "variables": variables}, accept=None)
     assert (legacy.status_code, _codes(legacy)) == (200, [code])
+
+
+async def test_an_empty_selection_is_a_syntax_error_that_says_where(client: GraphQLClient) -> None:
+    response = await _post(client, {"query": "{ communities { nodes { } } }"})
+    assert response.json()["errors"] == [
+        {
+            "message": "Syntax Error: a selection set must select a field",
+            "locations": [{"line": 1, "column": 25}],
+            "extensions": {"code": "GRAPHQL_PARSE_FAILED"},
+        }
+    ]
 
 
 async def test_a_field_error_is_a_200_with_data(client: GraphQLClient) -> None:

@@ -22,7 +22,13 @@ from strawberry.types.arguments import StrawberryArgument
 
 from fivesoc.schema.compiled import CompiledReads, Reads
 from fivesoc.schema.compiler import Compiler
-from fivesoc.schema.errors import MaskUnexpectedErrors, OneOperation, mask, text_rule
+from fivesoc.schema.errors import (
+    MaskUnexpectedErrors,
+    NoEmptySelections,
+    OneOperation,
+    mask,
+    text_rule,
+)
 from fivesoc.schema.fair_use import FairUse
 from fivesoc.schema.mutations import Mutation
 from fivesoc.schema.query import Query
@@ -93,6 +99,7 @@ def build_schema(limits: QueryLimits | None = None, reads: Reads = Reads.EXECUTE
         extensions=[
             functools.partial(MaxTokensLimiter, limits.max_tokens),
             functools.partial(ParserCache, maxsize=DOCUMENT_CACHE_SIZE),
+            NoEmptySelections,
             functools.partial(AddValidationRules, rules),
             functools.partial(ValidationCache, maxsize=DOCUMENT_CACHE_SIZE),
             OneOperation,

@@ -8,9 +8,12 @@ from collections.abc import Iterator
 
 import asyncpg
 from graphql import (
+    DocumentNode,
     GraphQLError,
     GraphQLSyntaxError,
+    Node,
     OperationDefinitionNode,
+    SelectionSetNode,
     StringValueNode,
     ValidationRule,
 )
@@ -63,6 +66,39 @@ def with_code(error: GraphQLError) -> GraphQLError:
         original_error=error.original_error,
         extensions={**extensions, "code": code},
     )
+
+
+class NoEmptySelections(SchemaExtension):
+    """A selection set selects at least one field, as the grammar of GraphQL says; the parser
+    accepts `{}`, which would otherwise reach validation (and its depth rule, which cannot
+    measure it). Placed after the parser, it refuses such a document as a syntax error."""
+
+    def on_parse(self) -> Iterator[None]:
+        document = self.execution_context.graphql_document
+        if document is not None:
+            empty = next(
+                (
+                    node
+                    for node in _selection_sets(document)
+                    if not node.selections and node.loc is not None
+                ),
+                None,
+            )
+            if empty is not None and empty.loc is not None:
+                raise GraphQLSyntaxError(
+                    empty.loc.source, empty.loc.end - 1, "a selection set must select a field"
+                )
+        yield
+
+
+def _selection_sets(document: DocumentNode) -> Iterator[SelectionSetNode]:
+    todo: list[Node] = list(document.definitions)
+    while todo:
+        node = todo.pop()
+        selection_set = getattr(node, "selection_set", None)
+        if isinstance(selection_set, SelectionSetNode):
+            yield selection_set
+            todo.extend(selection_set.selections)
 
 
 class OneOperation(SchemaExtension):
