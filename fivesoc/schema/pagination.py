@@ -10,12 +10,13 @@ from collections.abc import Awaitable, Callable, Sequence
 from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import strawberry
-from graphql import FieldNode
+from graphql import GraphQLObjectType, get_named_type
 from strawberry import relay
 from strawberry.relay.types import NodeType
 
 from fivesoc.db.listing import Key, Keyed, PageSpec
 from fivesoc.schema.errors import UserInputError
+from fivesoc.schema.selections import collect_fields
 
 if TYPE_CHECKING:
     from fivesoc.schema.context import Info
@@ -144,16 +145,20 @@ COUNT_FIELDS = frozenset({"totalCount", "__typename"})
 
 
 def counts_only(info: Info) -> bool:
-    """True when the connection being resolved is asked for nothing but its count: fields
-    named in `COUNT_FIELDS`, not aliased into anything else, no fragment."""
-    for field_node in info._raw_info.field_nodes:
-        selection_set = field_node.selection_set
-        if selection_set is None:
-            return False
-        for selection in selection_set.selections:
-            if not isinstance(selection, FieldNode) or selection.name.value not in COUNT_FIELDS:
-                return False
-    return True
+    """True when the connection being resolved is asked for nothing but its count.
+
+    It is decided from the fields the executor will resolve — fragments and inline fragments
+    opened, `@skip`/`@include` applied, aliases ignored — never from names as written:
+    `totalCount: nodes { … }` asks for nodes, and `... on HouseholdConnection { totalCount }`
+    for the count alone.
+    """
+    raw = info._raw_info
+    runtime = get_named_type(raw.return_type)
+    if not isinstance(runtime, GraphQLObjectType):
+        return False
+    sets = [node.selection_set for node in raw.field_nodes if node.selection_set is not None]
+    fields = collect_fields(raw.schema, raw.fragments, raw.variable_values, runtime, sets)
+    return all(nodes[0].name.value in COUNT_FIELDS for nodes in fields.values())
 
 
 def connection(
