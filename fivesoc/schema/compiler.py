@@ -393,7 +393,7 @@ class _Walk:
         )
         return plan.RootConnection(
             listing,
-            self._page(arguments, order),
+            self._page(arguments, order, listing.cursor_mark(order)),
             fields,
             filters=filters,
             search=search,
@@ -411,7 +411,9 @@ class _Walk:
 
     # Connections.
 
-    def _page(self, arguments: Mapping[str, Any], order: Order) -> plan.Page:
+    def _page(
+        self, arguments: Mapping[str, Any], order: Order, mark: str | None = None
+    ) -> plan.Page:
         try:
             page: PageArgs = limited_page_args(
                 self._limits,
@@ -420,7 +422,7 @@ class _Walk:
                 arguments.get("last"),
                 arguments.get("before"),
             )
-            check_cursors(page, order)
+            check_cursors(page, order, mark)
         except UserInputError as error:
             raise NotCompilable(error.message) from None
         return plan.Page(page.size, page.after, page.before, page.from_end)
