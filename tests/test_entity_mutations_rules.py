@@ -510,3 +510,54 @@ async def test_an_actor_id_of_the_wrong_kind_is_not_found(
     }
     assert await demo_conn.fetchval("select count(*) from collaboration_link") == links
     assert await _events(demo_conn) == 0
+
+
+CREATE_LINK = """
+mutation($input: CreateCollaborationLinkInput!) {
+  createCollaborationLink(input: $input) {
+    collaborationLink { kind source { name } target { name } } userErrors { field message code }
+  }
+}
+"""
+
+
+async def test_a_mutual_link_exists_once_whichever_end_is_its_source(
+    client: GraphQLClient, demo_conn: asyncpg.Connection
+) -> None:
+    """德清县民政局 → 干丰社区 as a partnership; the same partnership from 干丰社区 back is a
+    CONFLICT, while a resource flow, which runs one way, may go both ways."""
+    admin = client.as_viewer(token("admin", []))
+    ganfeng_key = await _id(demo_conn, "select id from community where name = $1", "干丰社区")
+    bureau_key = await _id(demo_conn, "select id from organization where name = $1", "德清县民政局")
+    ganfeng, bureau = gid("Community", ganfeng_key), gid("Organization", bureau_key)
+    ends = [ganfeng_key, bureau_key]
+    between = "where source_id = any($1::bigint[]) and target_id = any($1::bigint[])"
+    await demo_conn.execute(f"delete from collaboration_link {between}", ends)
+
+    async def create(source: str, target: str, kind: str) -> dict:
+        data = await admin.data(
+            CREATE_LINK,
+            {"input": {"sourceId": source, "targetId": target, "kind": kind, "evidence": "共建"}},
+        )
+        found: dict = data["createCollaborationLink"]
+        return found
+
+    assert (await create(bureau, ganfeng, "PARTNERSHIP"))["userErrors"] == []
+    assert await create(ganfeng, bureau, "PARTNERSHIP") == {
+        "collaborationLink": None,
+        "userErrors": [
+            {
+                "field": ["input", "targetId"],
+                "message": "these actors already have this mutual link, from the other end, "
+                "on this project and agreement",
+                "code": "CONFLICT",
+            }
+        ],
+    }
+    for source, target in ((bureau, ganfeng), (ganfeng, bureau)):
+        assert (await create(source, target, "RESOURCE_FLOW"))["userErrors"] == []
+    kinds = await demo_conn.fetch(
+        f"select kind, count(*) from collaboration_link {between} group by kind order by kind",
+        ends,
+    )
+    assert [tuple(row) for row in kinds] == [("partnership", 1), ("resource_flow", 2)]

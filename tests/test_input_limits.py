@@ -11,7 +11,7 @@ import httpx
 import pytest
 from graphql import GraphQLError
 
-from fivesoc.db import connect
+from fivesoc.db import catalog, connect
 from fivesoc.schema.errors import MaskUnexpectedErrors
 from fivesoc.schema.pagination import encode_cursor
 from fivesoc.settings import Settings
@@ -59,15 +59,22 @@ async def test_a_write_naming_an_id_beyond_the_range_is_invalid(client: GraphQLC
     ]
 
 
+def _marked(order: str, value: object) -> str:
+    """A cursor of communities in `order` (with that order's mark) holding `value`."""
+    mark = catalog.COMMUNITIES.cursor_mark(catalog.COMMUNITIES.order(order))
+    return encode_cursor((value, 5), mark)
+
+
 @pytest.mark.parametrize(
     ("order", "cursor"),
     [
-        ("FOUNDED_ON", encode_cursor(("not a date", 5))),
-        ("RESIDENT_POPULATION", encode_cursor((2**40, 5))),
-        ("NAME", encode_cursor(("a\x00b", 5))),
-        ("NAME", encode_cursor((None, 5))),
+        ("FOUNDED_ON", _marked("FOUNDED_ON", "not a date")),
+        ("RESIDENT_POPULATION", _marked("RESIDENT_POPULATION", 2**40)),
+        ("NAME", _marked("NAME", "a\x00b")),
+        ("NAME", _marked("NAME", None)),
+        ("NAME", encode_cursor(("a", 5))),
     ],
-    ids=["date", "integer_range", "nul", "id_order"],
+    ids=["date", "integer_range", "nul", "id_order", "unmarked"],
 )
 async def test_a_cursor_of_another_list_is_refused(
     client: GraphQLClient, order: str, cursor: str

@@ -202,3 +202,36 @@ async def test_refused_exam_results_write_nothing(
         "userErrors": [{"field": field, "message": message, "code": code}],
     }
     assert await _counts(demo_conn) == before
+
+
+async def test_education_hours_count_every_course_as_the_filter_does(
+    client: GraphQLClient, demo_conn: asyncpg.Connection, weining_worker: int
+) -> None:
+    """250 short courses of 0.4 hours in 2024 make 100 hours: the field and the list filter
+    both count all 250 (at most 200 rows once made 80 hours, below the requirement)."""
+    await demo_conn.execute(
+        "insert into continuing_education (social_worker_id, year, course, hours) "
+        "select $1, 2024, '微课 ' || g, 0.4 from generate_series(1, 250) as g",
+        weining_worker,
+    )
+    data = await client.data(
+        """
+        query($id: ID!) {
+          node(id: $id) {
+            ... on SocialWorker {
+              name educationHours(year: 2024) meetsEducationRequirement(year: 2024)
+              earlier: educationHours(year: 2023)
+            }
+          }
+          met: socialWorkers(filter: {educationRequirement: {year: 2024}}) { nodes { name } }
+        }
+        """,
+        {"id": _gid("SocialWorker", weining_worker)},
+    )
+    assert data["node"] == {
+        "name": "高平晓",
+        "educationHours": 100.0,
+        "meetsEducationRequirement": True,
+        "earlier": 60.0,
+    }
+    assert data["met"]["nodes"] == [{"name": "高平晓"}]

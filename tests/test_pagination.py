@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import base64
+
 import pytest
 
+from fivesoc.db import catalog
 from tests.conftest import GraphQLClient
 
 MICRO_GRIDS = """
@@ -102,3 +105,67 @@ async def test_a_page_too_large_at_the_root_is_refused(client: GraphQLClient) ->
     body = await client.execute("{ communities(first: 1000) { totalCount } }")
     assert body["data"] is None
     assert body["errors"][0]["extensions"]["argument"] == "first"
+
+
+COMMUNITIES = """
+query($first: Int, $after: String, $last: Int, $before: String, $order: CommunityOrder,
+      $search: String) {
+  communities(first: $first, after: $after, last: $last, before: $before, orderBy: $order,
+              search: $search) {
+    nodes { name }
+    pageInfo { endCursor }
+  }
+}
+"""
+BY_NAME = {"field": "NAME"}
+
+
+def _decoded(cursor: str) -> str:
+    return base64.urlsafe_b64decode(cursor).decode()
+
+
+async def test_a_cursor_carries_its_order_and_is_refused_under_another(
+    client: GraphQLClient,
+) -> None:
+    """The five demo communities by name: a cursor after the second name leads to the
+    third under the same order, and is refused under any other, compiled or executed."""
+    every = await client.data(COMMUNITIES, {"first": 5, "order": BY_NAME})
+    names = [n["name"] for n in every["communities"]["nodes"]]
+    page = await client.data(COMMUNITIES, {"first": 2, "order": BY_NAME})
+    cursor = page["communities"]["pageInfo"]["endCursor"]
+    mark = catalog.COMMUNITIES.order("NAME").mark
+    assert _decoded(cursor).startswith(f'fivesoc:["{names[1]}",')
+    assert _decoded(cursor).endswith(f',"{mark}"]')
+    after = await client.data(COMMUNITIES, {"first": 1, "after": cursor, "order": BY_NAME})
+    assert after["communities"]["nodes"] == [{"name": names[2]}]
+    refusals = [
+        ({"first": 1, "after": cursor, "order": {"field": "NAME", "direction": "DESC"}}, "after"),
+        ({"last": 1, "before": cursor, "order": {"field": "NAME", "direction": "DESC"}}, "before"),
+        ({"first": 1, "after": cursor, "search": "社区"}, "after"),
+    ]
+    for variables, argument in refusals:
+        body = await client.execute(COMMUNITIES, variables)
+        assert body["errors"] == [
+            {
+                "message": f"`{argument}` is a cursor of another order of this list; page "
+                "with the orderBy (or search) it was made under, or start again without it",
+                "locations": [{"line": 4, "column": 3}],
+                "path": ["communities"],
+                "extensions": {"code": "BAD_USER_INPUT", "argument": argument},
+            }
+        ], variables
+    # Ordered by id, the cursor's name cannot stand for an id: refused as well.
+    body = await client.execute(COMMUNITIES, {"first": 1, "after": cursor})
+    assert body["errors"][0]["extensions"] == {"code": "BAD_USER_INPUT", "argument": "after"}
+
+
+async def test_a_list_of_one_order_keeps_its_cursors(client: GraphQLClient) -> None:
+    """A community's micro-grids have one order (by id): their cursors carry no mark."""
+    data = await client.data(
+        "query($id: ID!) { node(id: $id) { ... on Community { microGrids(first: 1) "
+        "{ edges { cursor node { id } } } } } }",
+        {"id": await _ganfeng(client)},
+    )
+    [edge] = data["node"]["microGrids"]["edges"]
+    key = base64.b64decode(edge["node"]["id"]).decode().removeprefix("MicroGrid:")
+    assert _decoded(edge["cursor"]) == f"fivesoc:[null,{key}]"

@@ -61,6 +61,90 @@ async def test_anonymous_requests_may_not_read_personal_details(
     assert "caseworker token" in message
 
 
+# The guard reads the fields a query selects, however they are written: fragments opened,
+# aliases ignored, @skip/@include applied. The demo data holds 4 households and 4 visits.
+COUNTED = [
+    ("{ households { ... on HouseholdConnection { totalCount } } }", {"totalCount": 4}),
+    ("{ households { ...C } } fragment C on HouseholdConnection { totalCount }", {"totalCount": 4}),
+    ("{ households { n: totalCount } }", {"n": 4}),
+    ("{ households { totalCount nodes @skip(if: true) { headName } } }", {"totalCount": 4}),
+    (
+        "query($show: Boolean = false) "
+        "{ households { totalCount nodes @include(if: $show) { headName } } }",
+        {"totalCount": 4},
+    ),
+]
+REFUSED = [
+    "{ households { ...F } } fragment F on HouseholdConnection { totalCount nodes { headName } }",
+    "{ households { totalCount: nodes { headName } } }",
+    "{ households { totalCount ... on HouseholdConnection { nodes { headName } } } }",
+    "query($show: Boolean = true) "
+    "{ households { totalCount nodes @include(if: $show) { headName } } }",
+    "{ households { totalCount nodes @skip(if: false) { headName } } }",
+]
+
+
+@pytest.mark.parametrize(("query", "answer"), COUNTED)
+async def test_a_count_however_written_is_answered_to_anyone(
+    client: GraphQLClient, query: str, answer: dict
+) -> None:
+    assert await client.data(query) == {"households": answer}
+
+
+@pytest.mark.parametrize("query", REFUSED)
+async def test_rows_however_written_are_refused_to_anonymous_requests(
+    client: GraphQLClient, query: str
+) -> None:
+    body = await client.execute(query)
+    assert _forbidden(body).startswith("households are personal data")
+    assert body["data"] is None
+
+
+async def test_fragments_on_personal_child_lists_are_read_as_selected(
+    client: GraphQLClient,
+) -> None:
+    """A campaign's visits, needs and visits by a fragment: the count alone is public."""
+    counted = await client.data(
+        "{ doorKnockingCampaigns { nodes { visits { ... on VisitConnection { totalCount } } } } }"
+    )
+    assert counted["doorKnockingCampaigns"]["nodes"] == [{"visits": {"totalCount": 4}}]
+    assert (await client.data("{ needs { ...N } } fragment N on NeedConnection { totalCount }"))[
+        "needs"
+    ] == {"totalCount": 6}
+    for query, what in (
+        (
+            "{ doorKnockingCampaigns { nodes { visits { ...V } } } } "
+            "fragment V on VisitConnection { totalCount edges { node { notes } } }",
+            "visits",
+        ),
+        ("{ needs { ...N } } fragment N on NeedConnection { totalCount: nodes { id } }", "needs"),
+    ):
+        assert _forbidden(await client.execute(query)).startswith(f"{what} are personal data")
+
+
+async def test_a_caseworker_gets_rows_however_written(
+    client: GraphQLClient, demo_conn: asyncpg.Connection
+) -> None:
+    """Two of the four households lie in 郾城区: the count alone counts all four, rows are
+    the caseworker's two, with their count."""
+    yancheng = await _region(demo_conn, "郾城区")
+    caseworker = client.as_viewer(token("caseworker", [yancheng]))
+    for query, answer in COUNTED:
+        assert await caseworker.data(query) == {"households": answer}
+    spread = await caseworker.data(
+        "{ households { ...F } } "
+        "fragment F on HouseholdConnection { totalCount nodes { region { name } } }"
+    )
+    assert spread["households"] == {
+        "totalCount": 2,
+        "nodes": [{"region": {"name": "龙城镇"}}, {"region": {"name": "龙城镇"}}],
+    }
+    aliased = await caseworker.data("{ households { totalCount: nodes { region { name } } } }")
+    assert aliased["households"] == {
+        "totalCount": [{"region": {"name": "龙城镇"}}, {"region": {"name": "龙城镇"}}]
+    }
+
+
 async def test_anonymous_node_lookup_of_a_household_is_refused(
     client: GraphQLClient, demo_conn: asyncpg.Connection
 ) -> None:

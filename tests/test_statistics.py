@@ -173,3 +173,28 @@ async def test_archived_records_leave_the_statistics(client: GraphQLClient) -> N
     assert compare["projects"] == (100, 4, -96)
     assert compare["social_work_stations"] == (13, 12, -1)
     assert {s["kind"]: s["count"] for s in stats["sitesByKind"]}["SOCIAL_WORK_STATION"] == 12
+
+
+async def test_archived_indicators_leave_the_statistics(client: GraphQLClient) -> None:
+    """Archiving Deqing's reported figure of 100 projects withdraws it from the comparison."""
+    admin = client.as_viewer(token("admin", []))
+    before = await _statistics(client, "德清县", "2023-01-01", "2023-12-31")
+    assert _compare(before)["projects"] == (100, 5, -95)
+    indicator = (
+        await admin.data(
+            '{ reportedIndicators(filter: {metric: "projects"}, first: 5) '
+            "{ nodes { id version region { name } value } } }"
+        )
+    )["reportedIndicators"]["nodes"]
+    assert [(i["region"]["name"], i["value"]) for i in indicator] == [("德清县", 100)]
+    archived = await admin.data(
+        "mutation($input: ArchiveReportedIndicatorInput!) { archiveReportedIndicator("
+        "input: $input) { userErrors { message } } }",
+        {"input": {"id": indicator[0]["id"], "expectedVersion": indicator[0]["version"]}},
+    )
+    assert archived["archiveReportedIndicator"]["userErrors"] == []
+    after = await _statistics(client, "德清县", "2023-01-01", "2023-12-31")
+    assert "projects" not in _compare(after)
+    # Deqing reports nine figures for 2023; eight remain.
+    assert (len(before["indicators"]), len(after["indicators"])) == (9, 8)
+    assert set(_compare(before)) - set(_compare(after)) == {"projects"}

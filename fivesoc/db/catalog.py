@@ -119,10 +119,13 @@ _NAMED = "Named"
 _UNDATED = "'0001-01-01'::date"
 # Archived rows or live ones (null: both); root lists ask for live ones unless told otherwise.
 _ARCHIVED = Filter("archived", "(t.archived_at is not null) = {p}", "boolean")
-_EDUCATION_HOURS = (
+# A worker's continuing-education hours in a year: every course logged, summed. The list
+# filter, the `educationHours` field and the log's running total all read this one sum.
+EDUCATION_HOURS = (
     "(select coalesce(sum(e.hours), 0) from continuing_education e "
-    "where e.social_worker_id = t.id and e.year = {p})"
+    "where e.social_worker_id = {worker} and e.year = {year})"
 )
+_EDUCATION_HOURS = EDUCATION_HOURS.format(worker="t.id", year="{p}")
 REQUIRED_EDUCATION_HOURS = 90
 
 # The regions field takes its own arguments; the list only reads them.

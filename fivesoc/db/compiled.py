@@ -305,8 +305,9 @@ def _value(value: Value, params: _Params) -> str:
     raise AssertionError(value)
 
 
-def _cursor(order: Order) -> str:
-    """The cursor of the row `t` (with its sort value in `t.__sort`), as `encode_cursor`."""
+def _cursor(order: Order, mark_at: int | None) -> str:
+    """The cursor of the row `t` (with its sort value in `t.__sort`), as `encode_cursor`:
+    with the order's mark, the text parameter at `mark_at`, when there is one."""
     if order.column == BY_ID.column:
         sort = "'null'"
     elif order.pg_type == "timestamptz":
@@ -317,7 +318,8 @@ def _cursor(order: Order) -> str:
         sort = "to_json(t.__sort::float8)::text"
     else:
         sort = "to_json(t.__sort)::text"
-    return _base64(f"'fivesoc:[' || coalesce({sort}, 'null') || ',' || t.id || ']'", True)
+    mark = "" if mark_at is None else f" || ',' || to_json(${mark_at}::text)::text"
+    return _base64(f"'fivesoc:[' || coalesce({sort}, 'null') || ',' || t.id{mark} || ']'", True)
 
 
 def _connection(
@@ -328,11 +330,15 @@ def _connection(
     fetch: str,
     count: Callable[[], str],
     params: _Params,
+    mark: str | None = None,
 ) -> tuple[str, str]:
     """The connection's JSON over `t`, and `t`: the rows `fetch` reads, numbered in the order
     they were read (from the end when `from_end`), with their count in `__c`. `count` writes
-    the statement counting the whole list, when it is asked for."""
+    the statement counting the whole list, when it is asked for; the cursors carry `mark`
+    (`Listing.cursor_mark`) when it is given."""
     size = f"${size_at}::int"
+    mark_at = None if mark is None else params.add(mark)
+    cursor = _cursor(order, mark_at)
     direction = "desc" if order.descending != page.from_end else "asc"
     read_order = f"w.id {direction}"
     if order.column != BY_ID.column:
@@ -349,8 +355,8 @@ def _connection(
     page_values: dict[str, str] = {
         "hasNextPage": has_more if not page.from_end else str(page.before is not None).lower(),
         "hasPreviousPage": has_more if page.from_end else str(page.after is not None).lower(),
-        "startCursor": f"max({_cursor(order)}) filter (where t.__n = {first} and {kept})",
-        "endCursor": f"max({_cursor(order)}) filter (where t.__n = {final} and {kept})",
+        "startCursor": f"max({cursor}) filter (where t.__n = {first} and {kept})",
+        "endCursor": f"max({cursor}) filter (where t.__n = {final} and {kept})",
     }
     parts = []
     for key, part in fields:
@@ -374,11 +380,7 @@ def _connection(
                         "json_build_object("
                         + ", ".join(
                             f"{_key(name)}, "
-                            + (
-                                _cursor(order)
-                                if isinstance(field, Cursor)
-                                else _value(field, params)
-                            )
+                            + (cursor if isinstance(field, Cursor) else _value(field, params))
                             for name, field in part.fields
                         )
                         + ")"
@@ -460,7 +462,10 @@ def _root_connection(value: RootConnection, params: _Params) -> str:
         order = listing.order(value.order, value.reverse)
     where = _root_where(value, params)
     fetch, size_at = _fetch(source, where, order, value.page, params)
-    built, numbered = _connection(value.fields, order, value.page, size_at, fetch, count, params)
+    mark = listing.cursor_mark(order)
+    built, numbered = _connection(
+        value.fields, order, value.page, size_at, fetch, count, params, mark
+    )
     return f"(select {built} from (select 1) p left join lateral ({numbered}) t on true)"
 
 

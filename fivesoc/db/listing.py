@@ -15,6 +15,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import functools
+import hashlib
 import math
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
@@ -112,6 +113,17 @@ class Order:
     pg_type: str = "bigint"
     descending: bool = False
     description: str = ""
+    identity: str = ""
+    """What the order is, for its `mark`, when `column` is not (a column with a parameter)."""
+
+    @property
+    def mark(self) -> str:
+        """A short fingerprint of the order — its expression, type and direction — carried
+        by the cursors of a list that can be sorted more than one way, so that a cursor made
+        under one order is refused under another."""
+        direction = "desc" if self.descending else "asc"
+        basis = f"{self.identity or self.column} {self.pg_type} {direction}"
+        return hashlib.blake2s(basis.encode(), digest_size=4).hexdigest()
 
     def accepts(self, value: object) -> bool:
         """Whether a cursor's sort value can stand for a value of this order (ordered by id,
@@ -345,7 +357,14 @@ class Listing(Generic[R]):
         """Rank by similarity to the search text in `$position`, best first."""
         assert self.search_column is not None, "this list has no search"
         rank = SEARCH_RANK.format(column=self.search_column, p=f"${position}")
-        return Order(rank, "real", descending=True)
+        return Order(rank, "real", descending=True, identity="search")
+
+    def cursor_mark(self, order: Order) -> str | None:
+        """The mark the list's cursors carry in `order`: None when the list has one order
+        only (no `orderBy`, no `search`), whose cursors stay as they were."""
+        if not self.orders and self.search_column is None:
+            return None
+        return order.mark
 
     def search_match(self, position: int) -> str:
         assert self.search_column is not None, "this list has no search"

@@ -1,12 +1,14 @@
-"""Writes about qualifications: continuing-education hours and qualification-exam results.
+"""Qualifications: continuing-education hours (logged, and summed by year) and exam results.
 
-Each function takes a connection inside a transaction the caller owns and appends one event
-there, so a refused write leaves neither rows nor event.
+Each write takes a connection inside a transaction the caller owns and appends one event
+there, so a refused write leaves neither rows nor event. `year_hours` reads the sums that
+`educationHours` and `meetsEducationRequirement` answer.
 """
 
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Sequence
 from decimal import Decimal
 
 import asyncpg
@@ -25,9 +27,13 @@ values ($1, $2, $3, $4)
 returning {catalog.CONTINUING_EDUCATION.columns}
 """  # noqa: S608
 
-YEAR_HOURS = """
-select coalesce(sum(hours), 0) from continuing_education where social_worker_id = $1 and year = $2
-"""
+YEAR_HOURS = f"select {catalog.EDUCATION_HOURS.format(worker='$1', year='$2')}"
+
+# $1 worker ids, $2 years, pairwise.
+WORKERS_YEAR_HOURS = f"""
+select k.worker_id, k.year, {catalog.EDUCATION_HOURS.format(worker="k.worker_id", year="k.year")}
+from unnest($1::bigint[], $2::integer[]) as k(worker_id, year)
+"""  # noqa: S608
 
 EDUCATION_RULES: Rules = {
     "continuing_education_social_worker_id_year_course_key": (
@@ -83,6 +89,16 @@ async def log_education(
         },
     )
     return Logged(logged, total)
+
+
+async def year_hours(
+    conn: asyncpg.Pool | asyncpg.Connection, keys: Sequence[tuple[int, int]]
+) -> dict[tuple[int, int], Decimal]:
+    """Hours each (worker id, year) logged, every course of the year summed; 0 for none."""
+    rows = await conn.fetch(
+        WORKERS_YEAR_HOURS, [worker for worker, _ in keys], [year for _, year in keys]
+    )
+    return {(row[0], row[1]): row[2] for row in rows}
 
 
 # Qualification exams.

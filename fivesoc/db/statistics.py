@@ -293,10 +293,12 @@ def computed_metrics(stats: Statistics, last_year: int) -> dict[str, Decimal]:
 
 
 # Columns and relation come from the catalog's declaration of the record; no value enters.
+# An archived figure is withdrawn: it leaves the comparison as archived records leave the counts.
 REPORTED = (
     f"select {catalog.REPORTED_INDICATOR.columns} "  # noqa: S608
     f"from {catalog.REPORTED_INDICATOR.relation} "
     "where t.region_id = $1 and t.period_end >= $2 and t.period_start <= $3 "
+    "and t.archived_at is null "
     "order by t.metric, t.period_start"
 )
 
@@ -304,6 +306,9 @@ REPORTED = (
 async def reported_indicators(
     conn: asyncpg.Pool | asyncpg.Connection, region_id: int, start: dt.date, end: dt.date
 ) -> list[records.ReportedIndicator]:
-    """Figures published for exactly this region whose period overlaps the days given."""
+    """Figures published for exactly this region whose period overlaps the days given.
+
+    Archived figures are left out.
+    """
     rows = await conn.fetch(REPORTED, region_id, start, end)
     return [catalog.REPORTED_INDICATOR.make(row) for row in rows]

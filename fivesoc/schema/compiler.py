@@ -26,24 +26,19 @@ from graphql import (
     DocumentNode,
     FieldNode,
     FragmentDefinitionNode,
-    FragmentSpreadNode,
     GraphQLEnumType,
     GraphQLError,
     GraphQLField,
-    GraphQLIncludeDirective,
-    GraphQLInterfaceType,
     GraphQLList,
     GraphQLNonNull,
     GraphQLObjectType,
     GraphQLOutputType,
     GraphQLScalarType,
-    GraphQLSkipDirective,
-    InlineFragmentNode,
     OperationDefinitionNode,
     OperationType,
     SelectionSetNode,
 )
-from graphql.execution.values import get_argument_values, get_directive_values
+from graphql.execution.values import get_argument_values
 from graphql.utilities import get_operation_ast
 from strawberry.types.arguments import convert_arguments
 from strawberry.types.base import StrawberryObjectDefinition
@@ -57,6 +52,7 @@ from fivesoc.schema.errors import UserInputError
 from fivesoc.schema.filters import order_args
 from fivesoc.schema.lists import list_filters
 from fivesoc.schema.pagination import PageArgs
+from fivesoc.schema.selections import Fields, collect_fields
 from fivesoc.schema.types.actor import ACTOR_KINDS
 from fivesoc.schema.types.common import (
     check_cursors,
@@ -85,8 +81,6 @@ _SCALARS: Mapping[str, plan.Encoding] = {
     "Float": "float",
 }
 _PAGE_FIELDS = ("hasNextPage", "hasPreviousPage", "startCursor", "endCursor")
-
-Fields = dict[str, list[FieldNode]]
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -284,47 +278,7 @@ class _Walk:
 
     def collect(self, runtime: GraphQLObjectType, sets: list[SelectionSetNode]) -> Fields:
         """The fields selected on an object of type `runtime`, by response key, in order."""
-        fields: Fields = {}
-        visited: set[str] = set()
-
-        def visit(selection_set: SelectionSetNode) -> None:
-            for selection in selection_set.selections:
-                if not self._included(selection):
-                    continue
-                if isinstance(selection, FieldNode):
-                    key = (selection.alias or selection.name).value
-                    fields.setdefault(key, []).append(selection)
-                elif isinstance(selection, InlineFragmentNode):
-                    condition = selection.type_condition
-                    if condition is None or self._applies(condition.name.value, runtime):
-                        visit(selection.selection_set)
-                elif isinstance(selection, FragmentSpreadNode):
-                    name = selection.name.value
-                    fragment = self.fragments.get(name)
-                    if name in visited or fragment is None:
-                        continue
-                    visited.add(name)
-                    if self._applies(fragment.type_condition.name.value, runtime):
-                        visit(fragment.selection_set)
-
-        for selection_set in sets:
-            visit(selection_set)
-        return fields
-
-    def _included(self, node: Any) -> bool:
-        skip = get_directive_values(GraphQLSkipDirective, node, self._variables)
-        if skip is not None and skip.get("if") is True:
-            return False
-        include = get_directive_values(GraphQLIncludeDirective, node, self._variables)
-        return not (include is not None and include.get("if") is False)
-
-    def _applies(self, condition: str, runtime: GraphQLObjectType) -> bool:
-        wanted = self._graphql.get_type(condition)
-        if wanted is runtime:
-            return True
-        if isinstance(wanted, GraphQLInterfaceType):
-            return self._graphql.is_sub_type(wanted, runtime)
-        return False
+        return collect_fields(self._graphql, self.fragments, self._variables, runtime, sets)
 
     def _sub(self, nodes: list[FieldNode], runtime: GraphQLObjectType) -> Fields:
         sets = [node.selection_set for node in nodes if node.selection_set is not None]
@@ -439,7 +393,7 @@ class _Walk:
         )
         return plan.RootConnection(
             listing,
-            self._page(arguments, order),
+            self._page(arguments, order, listing.cursor_mark(order)),
             fields,
             filters=filters,
             search=search,
@@ -457,7 +411,9 @@ class _Walk:
 
     # Connections.
 
-    def _page(self, arguments: Mapping[str, Any], order: Order) -> plan.Page:
+    def _page(
+        self, arguments: Mapping[str, Any], order: Order, mark: str | None = None
+    ) -> plan.Page:
         try:
             page: PageArgs = limited_page_args(
                 self._limits,
@@ -466,7 +422,7 @@ class _Walk:
                 arguments.get("last"),
                 arguments.get("before"),
             )
-            check_cursors(page, order)
+            check_cursors(page, order, mark)
         except UserInputError as error:
             raise NotCompilable(error.message) from None
         return plan.Page(page.size, page.after, page.before, page.from_end)

@@ -1,7 +1,8 @@
 """DataLoaders, built fresh for every request: every nested lookup of a request is batched.
 
 There is one loader per declaration of `db.catalog` and per kind of lookup (by id, a page of
-children, a count of children), and one for the county of a community; each batch function
+children, a count of children), one for the county of a community and one for a worker's
+continuing-education hours in a year; each batch function
 calls exactly one db function, once per batch (once per distinct page cut for child pages).
 `shared` runs other work once per request for every field that asks for it (a network).
 """
@@ -11,12 +12,13 @@ from __future__ import annotations
 import asyncio
 from collections import defaultdict
 from collections.abc import Awaitable, Callable, Hashable, Sequence
+from decimal import Decimal
 from typing import Any, TypeVar
 
 import asyncpg
 from strawberry.dataloader import DataLoader
 
-from fivesoc.db import listing, network
+from fivesoc.db import listing, network, qualifications
 from fivesoc.db.listing import Children, Keyed, PageSpec, Source
 
 R = TypeVar("R")
@@ -35,12 +37,20 @@ class Loaders:
         self._counts: dict[Children[Any], DataLoader[int, int]] = {}
         self._shared: dict[Hashable, asyncio.Future[Any]] = {}
         self.county_by_community: DataLoader[int, int | None] = DataLoader(load_fn=self._counties)
+        self.education_hours_by_worker_year: DataLoader[tuple[int, int], Decimal] = DataLoader(
+            load_fn=self._education_hours
+        )
 
     async def _counties(self, community_ids: Sequence[int]) -> list[int | None]:
         """`CountyByCommunity`: the county whose network a community's linkage is read from."""
         async with self._pool.acquire() as conn:
             found = await network.community_counties(conn, community_ids)
         return [found.get(key) for key in community_ids]
+
+    async def _education_hours(self, keys: Sequence[tuple[int, int]]) -> list[Decimal]:
+        """`EducationHoursByWorkerYear`: every course a worker logged in a year, summed."""
+        found = await qualifications.year_hours(self._pool, keys)
+        return [found.get(key, Decimal(0)) for key in keys]
 
     def shared(self, key: Hashable, make: Callable[[], Awaitable[T]]) -> Awaitable[T]:
         """`make()`, once per request for `key`: every field asking for it awaits the same."""

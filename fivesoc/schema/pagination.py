@@ -10,12 +10,13 @@ from collections.abc import Awaitable, Callable, Sequence
 from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import strawberry
-from graphql import FieldNode
+from graphql import GraphQLObjectType, get_named_type
 from strawberry import relay
 from strawberry.relay.types import NodeType
 
 from fivesoc.db.listing import Key, Keyed, PageSpec
 from fivesoc.schema.errors import UserInputError
+from fivesoc.schema.selections import collect_fields
 
 if TYPE_CHECKING:
     from fivesoc.schema.context import Info
@@ -28,26 +29,50 @@ _CURSOR_PREFIX = "fivesoc:"
 MAX_KEY = 2**63 - 1
 
 
-def encode_cursor(key: Key) -> str:
-    """The opaque cursor of a position in a list: its sort value and id."""
-    text = _CURSOR_PREFIX + json.dumps(list(key), ensure_ascii=False, separators=(",", ":"))
+def encode_cursor(key: Key, mark: str | None = None) -> str:
+    """The opaque cursor of a position in a list: its sort value and id, and the `mark` of
+    the list's order where it can be sorted more than one way (`Listing.cursor_mark`)."""
+    items = [*key] if mark is None else [*key, mark]
+    text = _CURSOR_PREFIX + json.dumps(items, ensure_ascii=False, separators=(",", ":"))
     return base64.urlsafe_b64encode(text.encode()).decode()
 
 
-def decode_cursor(cursor: str, argument: str) -> Key:
-    """The position a cursor stands for; a clear error for anything else."""
+def decode_marked_cursor(cursor: str, argument: str) -> tuple[Key, str | None]:
+    """The position a cursor stands for and the mark of its order (None if unmarked); a
+    clear error for anything else."""
     try:
         text = base64.urlsafe_b64decode(cursor.encode()).decode()
         if text.startswith(_CURSOR_PREFIX):
-            value, key = json.loads(text[len(_CURSOR_PREFIX) :])
-            if type(key) is int and 0 <= key <= MAX_KEY:
-                return (value, key)
+            items = json.loads(text[len(_CURSOR_PREFIX) :])
+            if isinstance(items, list) and len(items) in (2, 3):
+                value, key, *marks = items
+                mark = marks[0] if marks else None
+                if type(key) is int and 0 <= key <= MAX_KEY and (mark is None or _mark(mark)):
+                    return (value, key), mark
     except (binascii.Error, UnicodeError, ValueError, TypeError):
         pass
     raise UserInputError(
         f"`{argument}` is not a cursor of this API; use a cursor from pageInfo or an edge",
         argument=argument,
     )
+
+
+def _mark(mark: object) -> bool:
+    """Whether a cursor's third item can be a mark: a short hexadecimal fingerprint."""
+    return (
+        isinstance(mark, str) and 0 < len(mark) <= 16 and all(c in "0123456789abcdef" for c in mark)
+    )
+
+
+def decode_cursor(cursor: str, argument: str) -> Key:
+    """The position an unmarked cursor (of a list with one order) stands for."""
+    key, mark = decode_marked_cursor(cursor, argument)
+    if mark is not None:
+        raise UserInputError(
+            f"`{argument}` is not a cursor of this list; use a cursor from its pageInfo or edges",
+            argument=argument,
+        )
+    return key
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -58,6 +83,9 @@ class PageArgs:
     after: Key | None
     before: Key | None
     from_end: bool
+    after_mark: str | None = None
+    before_mark: str | None = None
+    """The marks of the orders the cursors were made under (`encode_cursor`)."""
 
     @classmethod
     def parse(
@@ -86,11 +114,19 @@ class PageArgs:
                     argument=name,
                 )
         size = first if first is not None else last if last is not None else default_size
+        after_key, after_mark = (
+            (None, None) if after is None else decode_marked_cursor(after, "after")
+        )
+        before_key, before_mark = (
+            (None, None) if before is None else decode_marked_cursor(before, "before")
+        )
         return cls(
             size=size,
-            after=None if after is None else decode_cursor(after, "after"),
-            before=None if before is None else decode_cursor(before, "before"),
+            after=after_key,
+            before=before_key,
             from_end=last is not None,
+            after_mark=after_mark,
+            before_mark=before_mark,
         )
 
     def spec(self) -> PageSpec:
@@ -117,20 +153,21 @@ class Connection(relay.Connection[NodeType]):
     more_before: strawberry.Private[bool]
     more_after: strawberry.Private[bool]
     count_total: strawberry.Private[Callable[[], Awaitable[int]]]
+    mark: strawberry.Private[str | None] = None
 
     @strawberry.field(description="Pagination data for this connection")  # type: ignore[misc]
     def page_info(self) -> relay.PageInfo:
         return relay.PageInfo(
             has_next_page=self.more_after,
             has_previous_page=self.more_before,
-            start_cursor=encode_cursor(self.keys[0]) if self.keys else None,
-            end_cursor=encode_cursor(self.keys[-1]) if self.keys else None,
+            start_cursor=encode_cursor(self.keys[0], self.mark) if self.keys else None,
+            end_cursor=encode_cursor(self.keys[-1], self.mark) if self.keys else None,
         )
 
     @strawberry.field(description="Contains the nodes in this connection")  # type: ignore[misc]
     def edges(self) -> list[relay.Edge[NodeType]]:
         return [
-            relay.Edge(cursor=encode_cursor(key), node=node)
+            relay.Edge(cursor=encode_cursor(key, self.mark), node=node)
             for key, node in zip(self.keys, self.nodes, strict=True)
         ]
 
@@ -144,16 +181,20 @@ COUNT_FIELDS = frozenset({"totalCount", "__typename"})
 
 
 def counts_only(info: Info) -> bool:
-    """True when the connection being resolved is asked for nothing but its count: fields
-    named in `COUNT_FIELDS`, not aliased into anything else, no fragment."""
-    for field_node in info._raw_info.field_nodes:
-        selection_set = field_node.selection_set
-        if selection_set is None:
-            return False
-        for selection in selection_set.selections:
-            if not isinstance(selection, FieldNode) or selection.name.value not in COUNT_FIELDS:
-                return False
-    return True
+    """True when the connection being resolved is asked for nothing but its count.
+
+    It is decided from the fields the executor will resolve — fragments and inline fragments
+    opened, `@skip`/`@include` applied, aliases ignored — never from names as written:
+    `totalCount: nodes { … }` asks for nodes, and `... on HouseholdConnection { totalCount }`
+    for the count alone.
+    """
+    raw = info._raw_info
+    runtime = get_named_type(raw.return_type)
+    if not isinstance(runtime, GraphQLObjectType):
+        return False
+    sets = [node.selection_set for node in raw.field_nodes if node.selection_set is not None]
+    fields = collect_fields(raw.schema, raw.fragments, raw.variable_values, runtime, sets)
+    return all(nodes[0].name.value in COUNT_FIELDS for nodes in fields.values())
 
 
 def connection(
@@ -161,8 +202,10 @@ def connection(
     page: PageArgs,
     make: Callable[[R], N],
     count_total: Callable[[], Awaitable[int]],
+    mark: str | None = None,
 ) -> Connection[N]:
-    """Build a connection from rows fetched with `page.spec()` (possibly one row too many)."""
+    """Build a connection from rows fetched with `page.spec()` (possibly one row too many);
+    its cursors carry `mark`, the mark of the list's order (None for a list of one order)."""
     has_more = len(rows) > page.size
     if has_more:
         rows = rows[1:] if page.from_end else rows[: page.size]
@@ -176,6 +219,7 @@ def connection(
         more_before=has_previous,
         more_after=has_next,
         count_total=count_total,
+        mark=mark,
     )
 
 

@@ -2,9 +2,10 @@
 
 Households, visits and needs, and the names of household members and volunteers, are
 personal data of vulnerable people: readable only by a viewer whose grant covers the
-record's region. Anyone may still count them: a connection asked only for `totalCount` is
-answered as `GRANTS` says for `count`. Anything else is a `FORBIDDEN` error that says why,
-never an empty list.
+record's region. Anyone may still count them: a connection whose selected fields are only
+`totalCount` (as the executor resolves them: fragments opened, aliases and `@skip`/`@include`
+applied; see `fivesoc.schema.selections`) is answered as `GRANTS` says for `count`. Anything
+else is a `FORBIDDEN` error that says why, never an empty list.
 """
 
 from __future__ import annotations

@@ -130,7 +130,7 @@ class Query:
         pool = info.context.pool
         position = None
         if page.after is not None:
-            if not str(page.after[0]).isdigit():
+            if page.after_mark is not None or not str(page.after[0]).isdigit():
                 raise UserInputError(
                     "`after` is not a cursor of the change log; use one from `events`",
                     argument="after",

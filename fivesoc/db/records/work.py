@@ -287,7 +287,12 @@ class ResourceAllocation(Row):
         "collaboration_link_unique": (
             "target_id",
             "these actors already have a link of this kind on this project and agreement",
-        )
+        ),
+        "collaboration_link_undirected_unique": (
+            "target_id",
+            "these actors already have this mutual link, from the other end, on this project "
+            "and agreement",
+        ),
     },
 )
 class CollaborationLink(Archivable):

@@ -46,10 +46,21 @@ def limited_page_args(
     )
 
 
-def check_cursors(page: PageArgs, order: Order) -> None:
-    """Refuse a cursor of another list: its sort value cannot stand in this list's order."""
-    for argument, key in (("after", page.after), ("before", page.before)):
-        if key is not None and not order.accepts(key[0]):
+def check_cursors(page: PageArgs, order: Order, mark: str | None = None) -> None:
+    """Refuse a cursor of another list or of another order of this list: the cursors of a
+    list that can be sorted more than one way carry the `mark` of their order, which must be
+    this one's; and the sort value must be able to stand in this order."""
+    cursors = (("after", page.after, page.after_mark), ("before", page.before, page.before_mark))
+    for argument, key, given in cursors:
+        if key is None:
+            continue
+        if mark is not None and given is not None and given != mark:
+            raise UserInputError(
+                f"`{argument}` is a cursor of another order of this list; page with the "
+                "orderBy (or search) it was made under, or start again without it",
+                argument=argument,
+            )
+        if given != mark or not order.accepts(key[0]):
             raise UserInputError(
                 f"`{argument}` is not a cursor of this list (in this order); use a cursor "
                 "from its pageInfo or edges",
@@ -91,17 +102,19 @@ async def root_connection(
     """A page of a root list with its filters, in the named order or ranked by `search`."""
     pool = info.context.pool
     search = checked_search(search, order, info.context.limits.max_search_length)
-    check_cursors(page, list_.search_order(0) if search else list_.order(order, reverse))
+    chosen = list_.search_order(0) if search else list_.order(order, reverse)
+    mark = list_.cursor_mark(chosen)
+    check_cursors(page, chosen, mark)
 
     async def total() -> int:
         return await listing.count(pool, list_, filters, search=search)
 
     if counts_only(info):
-        return connection([], page, make, count_total=total)
+        return connection([], page, make, count_total=total, mark=mark)
     rows = await listing.fetch_page(
         pool, list_, page.spec(), filters, order=order, reverse=reverse, search=search
     )
-    return connection(rows, page, make, count_total=total)
+    return connection(rows, page, make, count_total=total, mark=mark)
 
 
 def checked_search(search: str | None, order: str | None, max_length: int) -> str | None:

@@ -27,7 +27,13 @@ from fivesoc.schema.pagination import (
     counts_only,
 )
 from fivesoc.schema.privacy import covered_regions, granted, require_personal, scope
-from fivesoc.schema.types.common import Catalogued, load_one, page_args, row_key
+from fivesoc.schema.types.common import (
+    Catalogued,
+    check_cursors,
+    load_one,
+    page_args,
+    row_key,
+)
 from fivesoc.schema.types.fields import related_list
 from fivesoc.schema.types.node import node
 
@@ -82,6 +88,7 @@ async def guarded_children(
 ) -> Connection[N]:
     """A child list of personal records: counts for anyone, rows for a covering viewer."""
     loaders = info.context.loaders
+    check_cursors(page, relation.order)
 
     async def total() -> int:
         return await loaders.child_count(relation).load(parent_id)
@@ -109,12 +116,15 @@ async def guarded_list(
     """A root list of personal records: counts for anyone; rows only within the regions the
     viewer's token covers (every region for an admin), and never for an anonymous request."""
     pool = info.context.pool
+    chosen = list_.order(order, reverse)
+    mark = list_.cursor_mark(chosen)
+    check_cursors(page, chosen, mark)
     if counts_only(info) and granted(info, COUNT):
 
         async def total() -> int:
             return await listing.count(pool, list_, filters)
 
-        return connection([], page, make, count_total=total)
+        return connection([], page, make, count_total=total, mark=mark)
     if not granted(info, READ):
         await require_personal(info, [], what)
     scoped = {**filters, "scope": scope(info)}
@@ -125,7 +135,7 @@ async def guarded_list(
     async def scoped_total() -> int:
         return await listing.count(pool, list_, scoped)
 
-    return connection(rows, page, make, count_total=scoped_total)
+    return connection(rows, page, make, count_total=scoped_total, mark=mark)
 
 
 @node(records.Household)

@@ -9,7 +9,6 @@ import strawberry
 from strawberry import relay
 
 from fivesoc.db import catalog, records
-from fivesoc.db.listing import PageSpec
 from fivesoc.schema.context import Info
 from fivesoc.schema.types.actor import Actor
 from fivesoc.schema.types.common import Catalogued
@@ -17,8 +16,6 @@ from fivesoc.schema.types.fields import related_list
 from fivesoc.schema.types.node import node
 
 REQUIRED_HOURS = catalog.REQUIRED_EDUCATION_HOURS
-# Continuing-education rows read at once per worker; a worker logs a few courses a year.
-EDUCATION_ROWS = 200
 
 
 @node(records.SocialWorker)
@@ -62,10 +59,9 @@ class SocialWorker(Catalogued, Actor):
 
 
 async def _education_hours(info: Info, worker_id: int, year: int) -> Decimal:
-    rows = await info.context.loaders.children(catalog.SOCIAL_WORKER_EDUCATION).load(
-        (worker_id, PageSpec(limit=EDUCATION_ROWS))
-    )
-    return sum((row.record.hours for row in rows if row.record.year == year), Decimal(0))
+    """Every course the worker logged in the year, summed: the sum the list filter
+    `educationRequirement` compares with the requirement."""
+    return await info.context.loaders.education_hours_by_worker_year.load((worker_id, year))
 
 
 @node(records.SocialWorkerHonour)
