@@ -337,8 +337,15 @@ def _connection(
     the statement counting the whole list, when it is asked for; the cursors carry `mark`
     (`Listing.cursor_mark`) when it is given."""
     size = f"${size_at}::int"
-    mark_at = None if mark is None else params.add(mark)
-    cursor = _cursor(order, mark_at)
+    marks: list[int] = []
+
+    def cursor() -> str:
+        # The mark becomes a parameter only once a cursor is selected: PostgreSQL cannot
+        # type a parameter the statement never uses.
+        if mark is not None and not marks:
+            marks.append(params.add(mark))
+        return _cursor(order, marks[0] if marks else None)
+
     direction = "desc" if order.descending != page.from_end else "asc"
     read_order = f"w.id {direction}"
     if order.column != BY_ID.column:
@@ -352,11 +359,15 @@ def _connection(
     first, final = ("1", last_row) if not page.from_end else (last_row, "1")
     direction = "desc" if page.from_end else "asc"
     has_more = f"(coalesce(max(t.__c), 0) > {size})"
-    page_values: dict[str, str] = {
-        "hasNextPage": has_more if not page.from_end else str(page.before is not None).lower(),
-        "hasPreviousPage": has_more if page.from_end else str(page.after is not None).lower(),
-        "startCursor": f"max({cursor}) filter (where t.__n = {first} and {kept})",
-        "endCursor": f"max({cursor}) filter (where t.__n = {final} and {kept})",
+    page_values: dict[str, Callable[[], str]] = {
+        "hasNextPage": lambda: (
+            has_more if not page.from_end else str(page.before is not None).lower()
+        ),
+        "hasPreviousPage": lambda: (
+            has_more if page.from_end else str(page.after is not None).lower()
+        ),
+        "startCursor": lambda: f"max({cursor()}) filter (where t.__n = {first} and {kept})",
+        "endCursor": lambda: f"max({cursor()}) filter (where t.__n = {final} and {kept})",
     }
     parts = []
     for key, part in fields:
@@ -368,7 +379,11 @@ def _connection(
             case PageInfo():
                 inner = ", ".join(
                     f"{_key(name)}, "
-                    + (_value(field, params) if isinstance(field, Constant) else page_values[field])
+                    + (
+                        _value(field, params)
+                        if isinstance(field, Constant)
+                        else page_values[field]()
+                    )
                     for name, field in part.fields
                 )
                 sql = f"json_build_object({inner})"
@@ -380,7 +395,7 @@ def _connection(
                         "json_build_object("
                         + ", ".join(
                             f"{_key(name)}, "
-                            + (cursor if isinstance(field, Cursor) else _value(field, params))
+                            + (cursor() if isinstance(field, Cursor) else _value(field, params))
                             for name, field in part.fields
                         )
                         + ")"

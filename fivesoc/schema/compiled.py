@@ -83,9 +83,11 @@ class Answer:
 
 
 async def compiled_answer(
-    compiler: Compiler, execution_context: Any, pool: asyncpg.Pool
+    compiler: Compiler, execution_context: Any, pool: asyncpg.Pool, *, strict: bool = False
 ) -> Answer | None:
-    """The root fields the compiler can build, as JSON text; None where all are executed."""
+    """The root fields the compiler can build, as JSON text; None where all are executed.
+    `strict` (verify mode) lets a plan PostgreSQL refuses fail the request, so that a test or
+    a canary sees it."""
     if execution_context.operation_type is not OperationType.QUERY:
         return None
     statement = compiler.statement(
@@ -107,6 +109,8 @@ async def compiled_answer(
         # A plan PostgreSQL refuses is fivesoc's fault, never the client's: log it and let
         # the executed path answer.
         logger.exception("compiled read failed; executing instead: %s", statement.sql)
+        if strict:
+            raise
         return None
     return Answer(text, statement.executed, statement.keys)
 
@@ -141,7 +145,8 @@ class CompiledReads(SchemaExtension):
         ctx = self.execution_context
         answer = None
         if self._reads is not Reads.EXECUTED and not ctx.result:
-            answer = await compiled_answer(self._compiler, ctx, ctx.context.pool)
+            verify = self._reads is Reads.VERIFY
+            answer = await compiled_answer(self._compiler, ctx, ctx.context.pool, strict=verify)
         document = ctx.graphql_document
         if answer is not None and self._reads is Reads.COMPILED:
             if answer.executed is None:
