@@ -182,14 +182,23 @@ async def test_ganfeng_community_records(client: GraphQLClient) -> None:
     assert {"PARTY_MASS_CENTRE"} <= {site["kind"] for site in ganfeng["serviceSites"]["nodes"]}
 
 
-async def test_the_three_new_deqing_communities_are_being_prepared(client: GraphQLClient) -> None:
-    data = await client.data("{ communities(first: 50) { nodes { name status region { name } } } }")
-    preparing = {
-        (n["region"]["name"], n["name"])
+async def test_the_three_new_deqing_communities_have_been_set_up(client: GraphQLClient) -> None:
+    # "去年,德清……完成了洛舍镇洛漾社区、禹越镇东港社区、康乾街道金鹅湖社区等筹建":
+    # their preparation (筹建) is done, so they are established (ACTIVE), founded in 2023.
+    data = await client.data(
+        "{ communities(first: 50) { nodes { name status foundedOn region { name } } } }"
+    )
+    new = {
+        (n["region"]["name"], n["name"]): (n["status"], n["foundedOn"])
         for n in data["communities"]["nodes"]
-        if n["status"] == "PREPARING"
+        if n["name"] in {"洛漾社区", "东港社区", "金鹅湖社区"}
     }
-    assert preparing == {("洛舍镇", "洛漾社区"), ("禹越镇", "东港社区"), ("康乾街道", "金鹅湖社区")}
+    assert new == {
+        ("洛舍镇", "洛漾社区"): ("ACTIVE", "2023-01-01"),
+        ("禹越镇", "东港社区"): ("ACTIVE", "2023-01-01"),
+        ("康乾街道", "金鹅湖社区"): ("ACTIVE", "2023-01-01"),
+    }
+    assert "PREPARING" not in {n["status"] for n in data["communities"]["nodes"]}
 
 
 async def test_luohe_named_places(client: GraphQLClient) -> None:
