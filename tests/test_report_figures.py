@@ -272,3 +272,26 @@ async def test_honoured_deqing_organizations_are_agencies_and_community_orgs(
     )
     assert data["agencies"]["totalCount"] == 3
     assert data["communityOrgs"]["totalCount"] == 3
+
+
+async def test_every_weining_certificate_holder_meets_the_90_hours(client: GraphQLClient) -> None:
+    # "组织取得证书人员通过网络平台接受继续教育,确保持证人员每人年均学习时长达到90学时以上":
+    # each of the 125 holders (94 assistant, 31 intermediate) logged 90 hours or more in 2023.
+    weining = await _region(client, "COUNTY", WEINING)
+    data = await client.data(
+        """
+        query($w: ID!) {
+          assistant: socialWorkers(filter: {region: $w, certificationLevel: ASSISTANT}) {
+            totalCount }
+          intermediate: socialWorkers(filter: {region: $w, certificationLevel: INTERMEDIATE}) {
+            totalCount }
+          met: socialWorkers(filter: {region: $w, educationRequirement: {year: 2023}}) {
+            totalCount }
+          missed: socialWorkers(filter: {region: $w,
+              educationRequirement: {year: 2023, met: false}}) { totalCount }
+        }
+        """,
+        {"w": weining},
+    )
+    counts = {name: value["totalCount"] for name, value in data.items()}
+    assert counts == {"assistant": 94, "intermediate": 31, "met": 125, "missed": 0}
