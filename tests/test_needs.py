@@ -39,10 +39,25 @@ async def _need(conn: asyncpg.Connection, place: str, kind: str) -> int:
     return need_id
 
 
+async def _open_need(conn: asyncpg.Connection) -> int:
+    """A fresh open need of the 干河陈街道 household, opened on 2023-12-10."""
+    need_id: int = await conn.fetchval(
+        "insert into need (household_id, kind, description, opened_on) "
+        "select household_id, 'care', '', '2023-12-10' from need where id = $1 returning id",
+        await _need(conn, "干河陈街道", "medical"),
+    )
+    return need_id
+
+
 async def test_resolve_a_referred_need(
     client: GraphQLClient, demo_conn: asyncpg.Connection
 ) -> None:
-    need = await _need(demo_conn, "干河陈街道", "medical")
+    need = await _open_need(demo_conn)
+    await demo_conn.execute(
+        "update need set status = 'referred', referred_on = '2023-12-10', referred_to_id = "
+        "(select id from organization where name = '干河陈街道民政所') where id = $1",
+        need,
+    )
     yuanhui = await demo_conn.fetchval("select id from region where name = '源汇区'")
     caseworker = client.as_viewer(token("caseworker", [yuanhui]))
     data = await caseworker.data(
@@ -67,8 +82,8 @@ async def test_resolve_a_referred_need(
          "the need is at version 1, not 2: read it again and retry"),
         ("龙城镇", "family_relations", {"status": "REFERRED", "expectedVersion": 1},
          ["input", "status"], "INVALID", "a resolved need cannot become referred"),
-        ("临颍县", "safety", {"status": "REFERRED", "expectedVersion": 1},
-         ["input", "referredToId"], "INVALID", "a referral names the organization it goes to"),
+        ("临颍县", "safety", {"status": "RESOLVED", "expectedVersion": 1},
+         ["input", "status"], "INVALID", "a resolved need cannot become resolved"),
     ],
 )  # fmt: skip
 async def test_a_refused_move_writes_nothing(
@@ -102,7 +117,7 @@ async def test_an_anonymous_move_is_forbidden(
         MOVE, {"input": {"needId": _gid("Need", need), "status": "CLOSED", "expectedVersion": 1}}
     )
     assert [e["code"] for e in data["updateNeedStatus"]["userErrors"]] == ["FORBIDDEN"]
-    assert await demo_conn.fetchval("select status from need where id = $1", need) == "open"
+    assert await demo_conn.fetchval("select status from need where id = $1", need) == "resolved"
 
 
 SUBSCRIBE = "subscription { needChanges { type need { kind status } } }"
@@ -156,16 +171,6 @@ def test_need_changes_reach_only_a_covering_caseworker(demo_url: str) -> None:
                 "type": "need.closed",
                 "need": {"kind": "MEDICAL", "status": "CLOSED"},
             }
-
-
-async def _open_need(conn: asyncpg.Connection) -> int:
-    """A fresh open need of the 干河陈街道 household, opened on 2023-12-10."""
-    need_id: int = await conn.fetchval(
-        "insert into need (household_id, kind, description, opened_on) "
-        "select household_id, 'care', '', '2023-12-10' from need where id = $1 returning id",
-        await _need(conn, "干河陈街道", "medical"),
-    )
-    return need_id
 
 
 @pytest.mark.parametrize(

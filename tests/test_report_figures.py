@@ -7,9 +7,10 @@ from the records themselves.
 
 from __future__ import annotations
 
+import asyncpg
 import pytest
 
-from tests.conftest import GraphQLClient
+from tests.conftest import GraphQLClient, token
 
 ANHUI, LUOHE, DEQING, WEINING = "安徽省", "漯河市", "德清县", "威宁彝族回族苗族自治县"
 
@@ -295,3 +296,54 @@ async def test_every_weining_certificate_holder_meets_the_90_hours(client: Graph
     )
     counts = {name: value["totalCount"] for name, value in data.items()}
     assert counts == {"assistant": 94, "intermediate": 31, "met": 125, "missed": 0}
+
+
+async def test_both_wang_needs_of_luohe_were_seen_to(
+    client: GraphQLClient, demo_conn: asyncpg.Connection
+) -> None:
+    # 干河陈街道: "社工问明情况,立刻联系街道民政所,将王大爷送往社区医院就医,诊疗结束又将王大爷
+    # 送回家中,对药品服用频次做好标注": referred to the street office and resolved.
+    # 西五里头村: "现场为老人讲解安全手环的使用方法": the safety bracelet explained on the spot.
+    # The report gives no dates: each is the day of its (stand-in) visit.
+    luohe = await demo_conn.fetchval("select id from region where name = $1", LUOHE)
+    caseworker = client.as_viewer(token("caseworker", [luohe]))
+    data = await caseworker.data(
+        """
+        {
+          needs(first: 20) { nodes {
+            kind status openedOn referredOn resolvedOn closedOn referredTo { name }
+            household { region { name } community { name } }
+          } }
+        }
+        """
+    )
+    nodes = data["needs"]["nodes"]
+
+    def place(need: dict) -> str:
+        community = need["household"]["community"]
+        return str(need["household"]["region"]["name"] if community is None else community["name"])
+
+    stories = {("干河陈街道", "MEDICAL"), ("西五里头村", "SAFETY")}
+    wang = [n for n in nodes if (place(n), n["kind"]) in stories]
+    assert [{k: v for k, v in n.items() if k != "household"} for n in wang] == [
+        {
+            "kind": "MEDICAL",
+            "status": "RESOLVED",
+            "openedOn": "2023-12-10",
+            "referredOn": "2023-12-10",
+            "resolvedOn": "2023-12-10",
+            "closedOn": None,
+            "referredTo": {"name": "干河陈街道民政所"},
+        },
+        {
+            "kind": "SAFETY",
+            "status": "RESOLVED",
+            "openedOn": "2023-12-15",
+            "referredOn": None,
+            "resolvedOn": "2023-12-15",
+            "closedOn": None,
+            "referredTo": None,
+        },
+    ]
+    # Every need of the report's stories is resolved: none is left open or referred.
+    assert {n["status"] for n in nodes} == {"RESOLVED"}
