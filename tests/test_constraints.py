@@ -118,6 +118,31 @@ async def test_an_allocation_goes_to_exactly_one_recipient(conn: asyncpg.Connect
     )
 
 
+@pytest.mark.parametrize(
+    ("status", "dates", "constraint"),
+    [
+        ("referred", "'2024-01-02', null", "need_referred_to_check"),
+        ("closed", "null, null", "need_closed_on_check"),
+    ],
+)
+async def test_a_referred_need_names_where_and_a_closed_one_when(
+    conn: asyncpg.Connection, status: str, dates: str, constraint: str
+) -> None:
+    province = await _province(conn)
+    household = await conn.fetchval(
+        "insert into household (region_id, categories, head_name) "
+        "values ($1, '{living_alone}', '示例') returning id",
+        province,
+    )
+    with pytest.raises(asyncpg.CheckViolationError) as refused:
+        await conn.execute(
+            "insert into need (household_id, kind, status, opened_on, referred_on, closed_on) "
+            f"values ($1, 'care', '{status}', '2024-01-01', {dates})",
+            household,
+        )
+    assert refused.value.constraint_name == constraint
+
+
 async def test_updated_at_moves_on_update(conn: asyncpg.Connection) -> None:
     province = await _province(conn)
     community = await _community(conn, province, "干丰社区")

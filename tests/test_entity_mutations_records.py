@@ -87,7 +87,7 @@ CASES = [
         "on s.id = e.social_worker_id where s.full_name = '高平晓' and e.course = '网络平台继续教育'",
         "year course hours",
         {"hours": "40"},
-        {"year": 2023, "course": "网络平台继续教育", "hours": 36.0},
+        {"year": 2023, "course": "网络平台继续教育", "hours": 72.0},
         {"year": 2023, "course": "网络平台继续教育", "hours": 40.0},
         {"fields": ["hours"], "values": {"hours": "40"}},
         {"course": "社工实务培训"},

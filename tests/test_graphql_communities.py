@@ -87,9 +87,9 @@ async def test_communities_of_a_region_subtree(client: GraphQLClient) -> None:
     statuses = {n["name"]: n["status"] for n in data["communities"]["nodes"]}
     assert statuses == {
         "干丰社区": "ACTIVE",
-        "洛漾社区": "PREPARING",
-        "东港社区": "PREPARING",
-        "金鹅湖社区": "PREPARING",
+        "洛漾社区": "ACTIVE",
+        "东港社区": "ACTIVE",
+        "金鹅湖社区": "ACTIVE",
     }
     assert data["communities"]["totalCount"] == 4
     assert data["node"]["communities"]["totalCount"] == 4

@@ -119,10 +119,8 @@ async def test_filter_social_workers(client: GraphQLClient) -> None:
     )
     assert data["assistant"]["totalCount"] == 94
     assert data["intermediate"]["totalCount"] == 31
-    assert (data["met"]["totalCount"], data["missed"]["totalCount"]) == (118, 7)
-    assert {
-        (n["educationHours"], n["meetsEducationRequirement"]) for n in data["missed"]["nodes"]
-    } == {(60.0, False)}
+    assert (data["met"]["totalCount"], data["missed"]["totalCount"]) == (125, 0)
+    assert data["missed"]["nodes"] == []
     assert data["talents"]["totalCount"] == 2
 
 

@@ -39,10 +39,25 @@ async def _need(conn: asyncpg.Connection, place: str, kind: str) -> int:
     return need_id
 
 
+async def _open_need(conn: asyncpg.Connection) -> int:
+    """A fresh open need of the 干河陈街道 household, opened on 2023-12-10."""
+    need_id: int = await conn.fetchval(
+        "insert into need (household_id, kind, description, opened_on) "
+        "select household_id, 'care', '', '2023-12-10' from need where id = $1 returning id",
+        await _need(conn, "干河陈街道", "medical"),
+    )
+    return need_id
+
+
 async def test_resolve_a_referred_need(
     client: GraphQLClient, demo_conn: asyncpg.Connection
 ) -> None:
-    need = await _need(demo_conn, "干河陈街道", "medical")
+    need = await _open_need(demo_conn)
+    await demo_conn.execute(
+        "update need set status = 'referred', referred_on = '2023-12-10', referred_to_id = "
+        "(select id from organization where name = '干河陈街道民政所') where id = $1",
+        need,
+    )
     yuanhui = await demo_conn.fetchval("select id from region where name = '源汇区'")
     caseworker = client.as_viewer(token("caseworker", [yuanhui]))
     data = await caseworker.data(
@@ -67,8 +82,8 @@ async def test_resolve_a_referred_need(
          "the need is at version 1, not 2: read it again and retry"),
         ("龙城镇", "family_relations", {"status": "REFERRED", "expectedVersion": 1},
          ["input", "status"], "INVALID", "a resolved need cannot become referred"),
-        ("临颍县", "safety", {"status": "REFERRED", "expectedVersion": 1},
-         ["input", "referredToId"], "INVALID", "a referral names the organization it goes to"),
+        ("临颍县", "safety", {"status": "RESOLVED", "expectedVersion": 1},
+         ["input", "status"], "INVALID", "a resolved need cannot become resolved"),
     ],
 )  # fmt: skip
 async def test_a_refused_move_writes_nothing(
@@ -102,7 +117,7 @@ async def test_an_anonymous_move_is_forbidden(
         MOVE, {"input": {"needId": _gid("Need", need), "status": "CLOSED", "expectedVersion": 1}}
     )
     assert [e["code"] for e in data["updateNeedStatus"]["userErrors"]] == ["FORBIDDEN"]
-    assert await demo_conn.fetchval("select status from need where id = $1", need) == "open"
+    assert await demo_conn.fetchval("select status from need where id = $1", need) == "resolved"
 
 
 SUBSCRIBE = "subscription { needChanges { type need { kind status } } }"
@@ -156,3 +171,98 @@ def test_need_changes_reach_only_a_covering_caseworker(demo_url: str) -> None:
                 "type": "need.closed",
                 "need": {"kind": "MEDICAL", "status": "CLOSED"},
             }
+
+
+@pytest.mark.parametrize(
+    ("move", "field", "message"),
+    [
+        # The database's rule need_referred_to_check, answered as the input at fault.
+        ({"status": "REFERRED"}, ["input", "referredToId"],
+         "a referral names the organization it goes to"),
+        ({"status": "CLOSED", "on": "2023-12-09"}, ["input", "on"],
+         "the date is before the need was opened"),
+    ],
+)  # fmt: skip
+async def test_a_move_breaking_a_need_rule_names_its_field(
+    client: GraphQLClient,
+    demo_conn: asyncpg.Connection,
+    move: dict[str, Any],
+    field: list[str],
+    message: str,
+) -> None:
+    need = await _open_need(demo_conn)
+    admin = client.as_viewer(token("admin", []))
+    data = await admin.data(
+        MOVE, {"input": {"needId": _gid("Need", need), "expectedVersion": 1, **move}}
+    )
+    assert data["updateNeedStatus"] == {
+        "need": None,
+        "userErrors": [{"field": field, "message": message, "code": "INVALID"}],
+    }
+    row = await demo_conn.fetchrow("select status, version from need where id = $1", need)
+    assert tuple(row) == ("open", 1)
+
+
+async def test_a_referral_to_no_organization_is_not_found_whatever_the_move(
+    client: GraphQLClient, demo_conn: asyncpg.Connection
+) -> None:
+    need = await _open_need(demo_conn)
+    admin = client.as_viewer(token("admin", []))
+    data = await admin.data(
+        MOVE,
+        {"input": {"needId": _gid("Need", need), "status": "RESOLVED", "expectedVersion": 1,
+                   "referredToId": _gid("Organization", 999999), "on": "2023-12-11"}},
+    )  # fmt: skip
+    assert data["updateNeedStatus"]["userErrors"] == [
+        {
+            "field": ["input", "referredToId"],
+            "message": "no organization has the id 999999",
+            "code": "NOT_FOUND",
+        }
+    ]
+
+
+async def test_a_referral_keeps_its_organization_when_closed(
+    client: GraphQLClient, demo_conn: asyncpg.Connection
+) -> None:
+    need = await _open_need(demo_conn)
+    office = await demo_conn.fetchval("select id from organization where name = '干河陈街道民政所'")
+    admin = client.as_viewer(token("admin", []))
+    query = """
+    mutation($input: UpdateNeedStatusInput!) {
+      updateNeedStatus(input: $input) {
+        need { status referredTo { name } referredOn closedOn }
+        userErrors { code }
+      }
+    }
+    """
+    referred = await admin.data(
+        query,
+        {"input": {"needId": _gid("Need", need), "status": "REFERRED", "expectedVersion": 1,
+                   "referredToId": _gid("Organization", office), "on": "2023-12-10"}},
+    )  # fmt: skip
+    closed = await admin.data(
+        query,
+        {"input": {"needId": _gid("Need", need), "status": "CLOSED", "expectedVersion": 2,
+                   "on": "2023-12-12"}},
+    )  # fmt: skip
+    assert referred["updateNeedStatus"]["need"] == {
+        "status": "REFERRED",
+        "referredTo": {"name": "干河陈街道民政所"},
+        "referredOn": "2023-12-10",
+        "closedOn": None,
+    }
+    assert closed["updateNeedStatus"]["need"] == {
+        "status": "CLOSED",
+        "referredTo": {"name": "干河陈街道民政所"},
+        "referredOn": "2023-12-10",
+        "closedOn": "2023-12-12",
+    }
+
+
+async def test_update_need_cannot_write_a_status_or_its_dates(client: GraphQLClient) -> None:
+    # The rules of 0015_need_rules.sql bind status, referral and dates, which only
+    # updateNeedStatus moves: updateNeed corrects a need's kind and description alone.
+    data = await client.data('{ __type(name: "UpdateNeedInput") { inputFields { name } } }')
+    names = {field["name"] for field in data["__type"]["inputFields"]}
+    assert names == {"id", "expectedVersion", "kind", "description"}

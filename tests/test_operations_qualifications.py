@@ -37,7 +37,7 @@ mutation($input: LogContinuingEducationInput!) {
 
 @pytest.fixture
 async def weining_worker(demo_conn: asyncpg.Connection) -> int:
-    """高平晓 of Weining, with 36 + 24 = 60 hours logged in 2023."""
+    """高平晓 of Weining, with 72 + 24 = 96 hours logged in 2023."""
     return await _id(demo_conn, "select id from social_worker where full_name = '高平晓'")
 
 
@@ -45,15 +45,21 @@ async def test_log_hours_that_reach_the_requirement(
     client: GraphQLClient, demo_conn: asyncpg.Connection, weining_worker: int
 ) -> None:
     weining = await _id(demo_conn, "select id from region where name = '威宁彝族回族苗族自治县'")
+    # 2024 begins with 60 hours of one course, 30 short of the requirement.
+    await demo_conn.execute(
+        "insert into continuing_education (social_worker_id, year, course, hours) "
+        "values ($1, 2024, '网络平台继续教育', 60)",
+        weining_worker,
+    )
     caseworker = client.as_viewer(token("caseworker", [weining]))
     data = await caseworker.data(
         LOG,
-        {"input": {"socialWorkerId": _gid("SocialWorker", weining_worker), "year": 2023,
+        {"input": {"socialWorkerId": _gid("SocialWorker", weining_worker), "year": 2024,
                    "course": "社区矫正专题培训", "hours": 30}},
     )  # fmt: skip
     assert data["logContinuingEducation"] == {
         "continuingEducation": {
-            "year": 2023,
+            "year": 2024,
             "course": "社区矫正专题培训",
             "hours": 30.0,
             "socialWorker": {"name": "高平晓"},
@@ -63,8 +69,8 @@ async def test_log_hours_that_reach_the_requirement(
         "userErrors": [],
     }
     read = await client.data(
-        "query($id: ID!) { node(id: $id) { ... on SocialWorker { educationHours(year: 2023) "
-        "meetsEducationRequirement(year: 2023) } } }",
+        "query($id: ID!) { node(id: $id) { ... on SocialWorker { educationHours(year: 2024) "
+        "meetsEducationRequirement(year: 2024) } } }",
         {"id": _gid("SocialWorker", weining_worker)},
     )
     assert read["node"] == {"educationHours": 90.0, "meetsEducationRequirement": True}
@@ -72,7 +78,7 @@ async def test_log_hours_that_reach_the_requirement(
     assert (kind, entity) == ("continuing_education.logged", "ContinuingEducation")
     assert summary == {
         "socialWorkerId": weining_worker,
-        "year": 2023,
+        "year": 2024,
         "course": "社区矫正专题培训",
         "hours": "30.0",
         "yearHours": "90.0",
@@ -232,6 +238,6 @@ async def test_education_hours_count_every_course_as_the_filter_does(
         "name": "高平晓",
         "educationHours": 100.0,
         "meetsEducationRequirement": True,
-        "earlier": 60.0,
+        "earlier": 96.0,
     }
     assert data["met"]["nodes"] == [{"name": "高平晓"}]

@@ -7,9 +7,10 @@ from the records themselves.
 
 from __future__ import annotations
 
+import asyncpg
 import pytest
 
-from tests.conftest import GraphQLClient
+from tests.conftest import GraphQLClient, token
 
 ANHUI, LUOHE, DEQING, WEINING = "安徽省", "漯河市", "德清县", "威宁彝族回族苗族自治县"
 
@@ -182,14 +183,23 @@ async def test_ganfeng_community_records(client: GraphQLClient) -> None:
     assert {"PARTY_MASS_CENTRE"} <= {site["kind"] for site in ganfeng["serviceSites"]["nodes"]}
 
 
-async def test_the_three_new_deqing_communities_are_being_prepared(client: GraphQLClient) -> None:
-    data = await client.data("{ communities(first: 50) { nodes { name status region { name } } } }")
-    preparing = {
-        (n["region"]["name"], n["name"])
+async def test_the_three_new_deqing_communities_have_been_set_up(client: GraphQLClient) -> None:
+    # "去年,德清……完成了洛舍镇洛漾社区、禹越镇东港社区、康乾街道金鹅湖社区等筹建":
+    # their preparation (筹建) is done, so they are established (ACTIVE), founded in 2023.
+    data = await client.data(
+        "{ communities(first: 50) { nodes { name status foundedOn region { name } } } }"
+    )
+    new = {
+        (n["region"]["name"], n["name"]): (n["status"], n["foundedOn"])
         for n in data["communities"]["nodes"]
-        if n["status"] == "PREPARING"
+        if n["name"] in {"洛漾社区", "东港社区", "金鹅湖社区"}
     }
-    assert preparing == {("洛舍镇", "洛漾社区"), ("禹越镇", "东港社区"), ("康乾街道", "金鹅湖社区")}
+    assert new == {
+        ("洛舍镇", "洛漾社区"): ("ACTIVE", "2023-01-01"),
+        ("禹越镇", "东港社区"): ("ACTIVE", "2023-01-01"),
+        ("康乾街道", "金鹅湖社区"): ("ACTIVE", "2023-01-01"),
+    }
+    assert "PREPARING" not in {n["status"] for n in data["communities"]["nodes"]}
 
 
 async def test_luohe_named_places(client: GraphQLClient) -> None:
@@ -263,3 +273,77 @@ async def test_honoured_deqing_organizations_are_agencies_and_community_orgs(
     )
     assert data["agencies"]["totalCount"] == 3
     assert data["communityOrgs"]["totalCount"] == 3
+
+
+async def test_every_weining_certificate_holder_meets_the_90_hours(client: GraphQLClient) -> None:
+    # "组织取得证书人员通过网络平台接受继续教育,确保持证人员每人年均学习时长达到90学时以上":
+    # each of the 125 holders (94 assistant, 31 intermediate) logged 90 hours or more in 2023.
+    weining = await _region(client, "COUNTY", WEINING)
+    data = await client.data(
+        """
+        query($w: ID!) {
+          assistant: socialWorkers(filter: {region: $w, certificationLevel: ASSISTANT}) {
+            totalCount }
+          intermediate: socialWorkers(filter: {region: $w, certificationLevel: INTERMEDIATE}) {
+            totalCount }
+          met: socialWorkers(filter: {region: $w, educationRequirement: {year: 2023}}) {
+            totalCount }
+          missed: socialWorkers(filter: {region: $w,
+              educationRequirement: {year: 2023, met: false}}) { totalCount }
+        }
+        """,
+        {"w": weining},
+    )
+    counts = {name: value["totalCount"] for name, value in data.items()}
+    assert counts == {"assistant": 94, "intermediate": 31, "met": 125, "missed": 0}
+
+
+async def test_both_wang_needs_of_luohe_were_seen_to(
+    client: GraphQLClient, demo_conn: asyncpg.Connection
+) -> None:
+    # 干河陈街道: "社工问明情况,立刻联系街道民政所,将王大爷送往社区医院就医,诊疗结束又将王大爷
+    # 送回家中,对药品服用频次做好标注": referred to the street office and resolved.
+    # 西五里头村: "现场为老人讲解安全手环的使用方法": the safety bracelet explained on the spot.
+    # The report gives no dates: each is the day of its (stand-in) visit.
+    luohe = await demo_conn.fetchval("select id from region where name = $1", LUOHE)
+    caseworker = client.as_viewer(token("caseworker", [luohe]))
+    data = await caseworker.data(
+        """
+        {
+          needs(first: 20) { nodes {
+            kind status openedOn referredOn resolvedOn closedOn referredTo { name }
+            household { region { name } community { name } }
+          } }
+        }
+        """
+    )
+    nodes = data["needs"]["nodes"]
+
+    def place(need: dict) -> str:
+        community = need["household"]["community"]
+        return str(need["household"]["region"]["name"] if community is None else community["name"])
+
+    stories = {("干河陈街道", "MEDICAL"), ("西五里头村", "SAFETY")}
+    wang = [n for n in nodes if (place(n), n["kind"]) in stories]
+    assert [{k: v for k, v in n.items() if k != "household"} for n in wang] == [
+        {
+            "kind": "MEDICAL",
+            "status": "RESOLVED",
+            "openedOn": "2023-12-10",
+            "referredOn": "2023-12-10",
+            "resolvedOn": "2023-12-10",
+            "closedOn": None,
+            "referredTo": {"name": "干河陈街道民政所"},
+        },
+        {
+            "kind": "SAFETY",
+            "status": "RESOLVED",
+            "openedOn": "2023-12-15",
+            "referredOn": None,
+            "resolvedOn": "2023-12-15",
+            "closedOn": None,
+            "referredTo": None,
+        },
+    ]
+    # Every need of the report's stories is resolved: none is left open or referred.
+    assert {n["status"] for n in nodes} == {"RESOLVED"}

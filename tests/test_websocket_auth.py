@@ -154,7 +154,7 @@ async def test_a_valid_token_gets_need_changes(
         "data": {
             "needChanges": {
                 "type": "need.closed",
-                "need": {"kind": "MEDICAL", "status": "REFERRED"},
+                "need": {"kind": "MEDICAL", "status": "RESOLVED"},
             }
         }
     }

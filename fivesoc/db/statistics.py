@@ -99,9 +99,11 @@ projects as (
     where region_id in (select id from subtree) and archived_at is null
       and (starts_on is null or starts_on <= $3) and (ends_on is null or ends_on >= $2)
 ),
-communities as (
-    select status, count(*) as n from community
-    where region_id in (select id from subtree) and archived_at is null group by status
+communities_founded as (
+    -- Set up within the period: its preparation (筹建) done, it was founded.
+    select count(*) as n from community
+    where region_id in (select id from subtree) and archived_at is null
+      and status <> 'preparing' and founded_on between $2 and $3
 ),
 enrolment as (
     select coalesce(sum(enrolment_count), 0) as n from training_programme
@@ -133,7 +135,7 @@ select json_build_object(
             year, json_build_object('registered', registered, 'passed', passed)), '{}')
         from exams),
     'projects', (select n from projects),
-    'communities', (select coalesce(json_object_agg(status, n), '{}') from communities),
+    'communities_founded', (select n from communities_founded),
     'enrolment', (select n from enrolment)
 )::text
 """
@@ -165,7 +167,7 @@ class Statistics:
     funds_by_use: Mapping[str, Decimal]
     exams: tuple[ExamYear, ...]
     projects: int
-    communities_by_status: Mapping[str, int]
+    communities_founded: int
     enrolment: int
 
 
@@ -212,7 +214,7 @@ async def region_statistics(
             )
         ),
         projects=raw["projects"],
-        communities_by_status=raw["communities"],
+        communities_founded=raw["communities_founded"],
         enrolment=raw["enrolment"],
     )
 
@@ -273,7 +275,7 @@ def computed_metrics(stats: Statistics, last_year: int) -> dict[str, Decimal]:
             stats.organization_honours.get("provincial_brand_social_organization", 0)
         ),
         "projects": count(stats.projects),
-        "new_communities_prepared": count(stats.communities_by_status.get("preparing", 0)),
+        "new_communities_prepared": count(stats.communities_founded),
         "social_work_college_enrolment": count(stats.enrolment),
     }
     current = exams.get(last_year)

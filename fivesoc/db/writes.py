@@ -13,6 +13,7 @@ import asyncpg
 
 from fivesoc.db import catalog, events, records
 from fivesoc.db.errors import Conflict, Invalid, NotFound
+from fivesoc.db.operations import Rules, translated
 
 PROJECT_FOR_UPDATE = "select id, region_id, status, version from project where id = $1 for update"
 
@@ -172,6 +173,21 @@ NEED = f"select {catalog.NEED.columns} from {catalog.NEED.relation} where t.id =
 
 ORGANIZATION_EXISTS = "select exists (select from organization where id = $1)"
 
+# The need table's rules a move can break, each blamed on the input that broke it. The date
+# checks are the unnamed table checks of 0005_door_knocking.sql, named by PostgreSQL.
+BEFORE_OPENED = "the date is before the need was opened"
+NEED_MOVE_RULES: Rules = {
+    "need_check": (Invalid, "on", BEFORE_OPENED),
+    "need_check1": (Invalid, "on", BEFORE_OPENED),
+    "need_check2": (Invalid, "on", BEFORE_OPENED),
+    "need_referred_to_check": (
+        Invalid,
+        "referredToId",
+        "a referral names the organization it goes to",
+    ),
+    "need_closed_on_check": (Invalid, "on", "a closed need names the date it was closed"),
+}
+
 # Which states a need may move to from each state.
 NEED_MOVES = {
     "open": {"referred", "resolved", "closed"},
@@ -204,15 +220,10 @@ async def move_need(
         )
     if status not in NEED_MOVES[need["status"]]:
         raise Invalid(f"a {need['status']} need cannot become {status}", field="status")
-    if status == "referred":
-        if referred_to_id is None:
-            raise Invalid("a referral names the organization it goes to", field="referredToId")
-        if not await conn.fetchval(ORGANIZATION_EXISTS, referred_to_id):
-            raise NotFound(f"no organization has the id {referred_to_id}", field="referredToId")
-    try:
+    if referred_to_id is not None and not await conn.fetchval(ORGANIZATION_EXISTS, referred_to_id):
+        raise NotFound(f"no organization has the id {referred_to_id}", field="referredToId")
+    with translated(NEED_MOVE_RULES):
         await conn.execute(SET_NEED, need_id, status, referred_to_id, on)
-    except asyncpg.CheckViolationError as error:
-        raise Invalid("the date is before the need was opened", field="on") from error
     row = await conn.fetchrow(NEED, need_id)
     assert row is not None
     moved = catalog.NEED.make(row)

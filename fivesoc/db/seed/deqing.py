@@ -95,8 +95,11 @@ async def load(build: Builder) -> None:
     await build.site(
         towns["康乾街道"], "party_mass_centre", "干丰社区党群服务中心", community=ganfeng
     )
+    # "去年…完成了洛舍镇洛漾社区、禹越镇东港社区、康乾街道金鹅湖社区等筹建": their preparation
+    # (筹建) was completed, so they are active communities, founded last year (2023) as the
+    # 2024 report counts. It gives no day: 1 January stands for the year, as for 干丰社区.
     prepared = [
-        await build.community(towns[town], name, status="preparing")
+        await build.community(towns[town], name, founded_on=dt.date(2023, 1, 1))
         for town, name in (
             ("洛舍镇", "洛漾社区"),
             ("禹越镇", "东港社区"),

@@ -143,15 +143,20 @@ async def load(build: Builder) -> None:
     visit = await build.visit(
         campaign, elderly, workers[2], dt.date(2023, 12, 10), "身体不适,腿脚不便,担心外出就医"
     )
+    # "社工问明情况,立刻联系街道民政所,将王大爷送往社区医院就医,诊疗结束又将王大爷送回家中,
+    # 对药品服用频次做好标注": referred to the street office at once and seen to the end. The
+    # report dates none of it; referral and resolution are on the day of the (stand-in) visit,
+    # as "立刻" and the same trip home imply.
     await build.need(
         elderly,
         visit,
         "medical",
         "送往社区医院就医并标注服药频次",
-        "referred",
+        "resolved",
         dt.date(2023, 12, 10),
         referred_to=street_office,
         referred_on=dt.date(2023, 12, 10),
+        resolved_on=dt.date(2023, 12, 10),
     )
     visit = await build.visit(
         campaign, alone, workers[3], dt.date(2023, 12, 15), "行动不便,无法打扫庭院"
@@ -165,6 +170,14 @@ async def load(build: Builder) -> None:
         dt.date(2023, 12, 15),
         resolved_on=dt.date(2023, 12, 15),
     )
+    # "现场为老人讲解安全手环的使用方法": explained on the spot, so resolved on the day of the
+    # (stand-in) visit; the report gives no date.
     await build.need(
-        alone, visit, "safety", "讲解安全手环的使用方法", "open", dt.date(2023, 12, 15)
+        alone,
+        visit,
+        "safety",
+        "讲解安全手环的使用方法",
+        "resolved",
+        dt.date(2023, 12, 15),
+        resolved_on=dt.date(2023, 12, 15),
     )
