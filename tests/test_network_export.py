@@ -146,8 +146,9 @@ async def test_a_region_or_community_by_name_is_the_one_of_its_global_id(
 
 async def test_a_name_that_names_nothing_is_refused(client: GraphQLClient) -> None:
     http: httpx.AsyncClient = client.http
-    # Names are matched exactly: 德清 is not 德清县, and 干丰 not 干丰社区.
-    for name, value in [("region", "德清"), ("community", "干丰")]:
+    # Names and aliases are matched exactly: 德清市 is neither 德清县 nor its alias 德清,
+    # and 干丰 is not 干丰社区.
+    for name, value in [("region", "德清市"), ("community", "干丰")]:
         error = _refusal(await http.get("/network/export", params={name: value}))
         assert error == {
             "message": f"no {name} is named '{value}': give its exact name or its global id",
@@ -289,11 +290,21 @@ def test_the_command_takes_names(demo_url: str, tmp_path: Path) -> None:
     assert graph.number_of_nodes() == 11
     assert graph.nodes[204]["label"] == "干丰社区"
     assert graph.nodes[204]["degree"] == 10
-    unknown = run_fivesoc("network", "export", "--region", "德清", env=env)
+    unknown = run_fivesoc("network", "export", "--region", "德清市", env=env)
     assert unknown.returncode == 1
     assert unknown.stderr.strip() == (
-        "fivesoc: error: no region is named '德清': give its exact name or its global id"
+        "fivesoc: error: no region is named '德清市': give its exact name or its global id"
     )
+    # The report's short name of a county, an alias, names it as its full name does.
+    by_alias = tmp_path / "weining-alias.json"
+    by_name = tmp_path / "weining-name.json"
+    for value, path in [("威宁自治县", by_alias), ("威宁彝族回族苗族自治县", by_name)]:
+        result = run_fivesoc(
+            "network", "export", "--format", "json", "--region", value, "-o", str(path), env=env
+        )
+        assert result.returncode == 0, result.stderr
+    assert by_alias.read_text() == by_name.read_text()
+    assert len(json.loads(by_alias.read_text())["nodes"]) > 0
 
 
 async def test_the_command_lists_the_regions_a_name_may_mean(

@@ -10,6 +10,7 @@ from __future__ import annotations
 from fivesoc.db import records
 from fivesoc.db.declare import source_of
 from fivesoc.db.listing import (
+    AlsoKnownAs,
     Children,
     Criterion,
     Custom,
@@ -58,6 +59,9 @@ HOUSEHOLD_MEMBER = source_of(records.HouseholdMember)
 VISIT = source_of(records.Visit)
 NEED = source_of(records.Need)
 COLLABORATION_LINK = source_of(records.CollaborationLink)
+REGION_ALIAS = source_of(records.RegionAlias)
+COMMUNITY_ALIAS = source_of(records.CommunityAlias)
+ORGANIZATION_ALIAS = source_of(records.OrganizationAlias)
 ACTOR = Source("actor t", records.ActorRef)
 
 # Root lists: what a client may narrow each by, and sort it by.
@@ -137,6 +141,7 @@ REGIONS = Listing(
         Filter("roots_only", "({p} = (t.parent_id is null))", "boolean"),
     ),
     search_column="t.name",
+    search_aliases=AlsoKnownAs("region_alias", "region_id"),
     orders=_BY_NAME,
     order_name=_NAMED,
 )
@@ -159,6 +164,7 @@ COMMUNITIES = Listing(
         ),
     },
     search_column="t.name",
+    search_aliases=AlsoKnownAs("community_alias", "community_id"),
 )
 SERVICE_SITES = Listing(
     SERVICE_SITE,
@@ -218,6 +224,7 @@ ORGANIZATIONS = Listing(
     ),
     fixed=(_ARCHIVED,),
     search_column="t.name",
+    search_aliases=AlsoKnownAs("organization_alias", "organization_id"),
     orders=_BY_NAME,
     order_name=_NAMED,
 )
@@ -458,6 +465,9 @@ REGION_CHILDREN = Children(REGION, "t.parent_id = p.key")
 REGION_COMMUNITIES = Children(COMMUNITY, "t.region_id in " + _SUBTREE.format(parent="p.key"))
 REGION_SERVICE_SITES = Children(SERVICE_SITE, "t.region_id in " + _SUBTREE.format(parent="p.key"))
 REGION_INDICATORS = Children(REPORTED_INDICATOR, "t.region_id = p.key")
+REGION_ALIASES = Children(REGION_ALIAS, "t.region_id = p.key")
+COMMUNITY_ALIASES = Children(COMMUNITY_ALIAS, "t.community_id = p.key")
+ORGANIZATION_ALIASES = Children(ORGANIZATION_ALIAS, "t.organization_id = p.key")
 COMMUNITY_COMPOUNDS = Children(COMPOUND, "t.community_id = p.key")
 COMMUNITY_GRIDS = Children(GRID, "t.community_id = p.key")
 COMMUNITY_MICRO_GRIDS = Children(

@@ -271,11 +271,27 @@ SEARCH_RANK = "similarity({column}, {p}::text)"
 SEARCH_MATCH = "({column} ilike '%' || {escaped}::text || '%' or {column} % {p}::text)"
 
 
+@dataclasses.dataclass(frozen=True, slots=True)
+class AlsoKnownAs:
+    """Other names of a list's rows, which its search matches and ranks as it does the name:
+    the `name` of each live (not archived) row of `table` whose `key` is the row's id."""
+
+    table: str
+    key: str
+
+    @property
+    def rows(self) -> str:
+        """The aliases of the row `t`, aliased `aka`: a FROM and WHERE to select from."""
+        return f"from {self.table} aka where aka.{self.key} = t.id and aka.archived_at is null"
+
+
 @dataclasses.dataclass(frozen=True, eq=False)
 class Listing(Generic[R]):
     """A root list of `source` rows, narrowed by `where` (always), by `criteria` (a client's
     filter) and `fixed` filters (set by the server: archived rows, a viewer's scope), sorted by
-    one of `orders` (by id when none is named), or ranked by a name search.
+    one of `orders` (by id when none is named), or ranked by a name search. The search also
+    matches the rows' `search_aliases`, and ranks a row by its best match, name or alias: an
+    exact alias ranks as high as an exact name.
 
     `name` and `noun` say it to clients: its filter input is `<name>Filter` ("Which <noun> to
     list."), its order input `<order_name>Order` (`order_name` defaults to `name`).
@@ -288,6 +304,7 @@ class Listing(Generic[R]):
     fixed: Sequence[Filter] = ()
     orders: Mapping[str, Order] = dataclasses.field(default_factory=dict)
     search_column: str | None = None
+    search_aliases: AlsoKnownAs | None = None
     order_name: str = ""
     where: str = "true"
     filters: tuple[Filter, ...] = dataclasses.field(init=False)
@@ -357,6 +374,10 @@ class Listing(Generic[R]):
         """Rank by similarity to the search text in `$position`, best first."""
         assert self.search_column is not None, "this list has no search"
         rank = SEARCH_RANK.format(column=self.search_column, p=f"${position}")
+        if self.search_aliases is not None:
+            alias_rank = SEARCH_RANK.format(column="aka.name", p=f"${position}")
+            best = f"(select coalesce(max({alias_rank}), 0) {self.search_aliases.rows})"
+            rank = f"greatest({rank}, {best})"
         return Order(rank, "real", descending=True, identity="search")
 
     def cursor_mark(self, order: Order) -> str | None:
@@ -368,9 +389,12 @@ class Listing(Generic[R]):
 
     def search_match(self, position: int) -> str:
         assert self.search_column is not None, "this list has no search"
-        return SEARCH_MATCH.format(
-            column=self.search_column, p=f"${position}", escaped=f"${position + 1}"
-        )
+        parameters = {"p": f"${position}", "escaped": f"${position + 1}"}
+        own = SEARCH_MATCH.format(column=self.search_column, **parameters)
+        if self.search_aliases is None:
+            return own
+        alias = SEARCH_MATCH.format(column="aka.name", **parameters)
+        return f"({own} or exists (select {self.search_aliases.rows} and {alias}))"
 
     def filter_values(self, values: Mapping[str, object]) -> list[object]:
         unknown = set(values) - {flt.name for flt in self.filters}

@@ -27,6 +27,9 @@ HOUSEHOLD = table_of(records.Household)
 HOUSEHOLD_MEMBER = table_of(records.HouseholdMember)
 CHARITY_RESOURCE = table_of(records.CharityResource)
 COLLABORATION_LINK = table_of(records.CollaborationLink)
+REGION_ALIAS = table_of(records.RegionAlias)
+COMMUNITY_ALIAS = table_of(records.CommunityAlias)
+ORGANIZATION_ALIAS = table_of(records.OrganizationAlias)
 
 # Records of what happened: written through their own operations, changed here.
 ACTIVITY = table_of(records.Activity)
@@ -58,6 +61,9 @@ TABLES = (
     HOUSEHOLD_MEMBER,
     CHARITY_RESOURCE,
     COLLABORATION_LINK,
+    REGION_ALIAS,
+    COMMUNITY_ALIAS,
+    ORGANIZATION_ALIAS,
     ACTIVITY,
     VISIT,
     NEED,

@@ -6,6 +6,7 @@ of its area; they are all here by name.
 
 from __future__ import annotations
 
+from fivesoc.db.records.aliases import CommunityAlias, OrganizationAlias, RegionAlias
 from fivesoc.db.records.households import Household, HouseholdMember, Need, Visit
 from fivesoc.db.records.partners import (
     Agreement,
@@ -52,6 +53,7 @@ __all__ = [
     "CharityResource",
     "CollaborationLink",
     "Community",
+    "CommunityAlias",
     "Compound",
     "ContinuingEducation",
     "DoorKnockingCampaign",
@@ -62,12 +64,14 @@ __all__ = [
     "MicroGrid",
     "Need",
     "Organization",
+    "OrganizationAlias",
     "OrganizationHonour",
     "PracticeBase",
     "Project",
     "ProjectParticipant",
     "ProjectUpdate",
     "Region",
+    "RegionAlias",
     "ReportedIndicator",
     "ResourceAllocation",
     "Row",

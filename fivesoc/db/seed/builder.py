@@ -15,6 +15,14 @@ INSERT_REGION = """
 insert into region (parent_id, level, name) values ($1, $2, $3) returning id
 """
 
+INSERT_REGION_ALIAS = """
+insert into region_alias (region_id, name, source) values ($1, $2, $3)
+"""
+
+INSERT_ORGANIZATION_ALIAS = """
+insert into organization_alias (organization_id, name, source) values ($1, $2, $3)
+"""
+
 INSERT_COMMUNITY = """
 with a as (insert into actor (kind) values ('community') returning id)
 insert into community (id, region_id, kind, name, status, founded_on, resident_population)
@@ -192,6 +200,18 @@ class Builder:
 
     async def region(self, parent: int | None, level: str, name: str) -> int:
         return await self._id(INSERT_REGION, parent, level, name)
+
+    async def region_aliases(self, region: int, names: Sequence[str], source: str) -> None:
+        """Other names of a region, as `source` writes them."""
+        await self.conn.executemany(INSERT_REGION_ALIAS, [(region, name, source) for name in names])
+
+    async def organization_aliases(
+        self, organization: int, names: Sequence[str], source: str
+    ) -> None:
+        """Other names of an organization, as `source` writes them."""
+        await self.conn.executemany(
+            INSERT_ORGANIZATION_ALIAS, [(organization, name, source) for name in names]
+        )
 
     async def community(
         self,

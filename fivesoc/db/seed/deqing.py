@@ -79,6 +79,7 @@ async def load(build: Builder) -> None:
     hangzhou = await build.region(province, "city", "杭州市")
     huzhou = await build.region(province, "city", "湖州市")
     county = await build.region(huzhou, "county", "德清县")
+    await build.region_aliases(county, ("德清",), SOURCE)  # 浙江德清; 德清全面推进
     towns = {name: await build.region(county, "township", name) for name in TOWNSHIPS}
     await build.indicators(county, PERIOD, SOURCE, FIGURES)
 

@@ -28,6 +28,7 @@ STATIONS = {"郾城区": 14, "源汇区": 10, "召陵区": 12, "临颍县": 14, 
 async def load(build: Builder) -> None:
     province = await build.region(None, "province", "河南省")
     city = await build.region(province, "city", "漯河市")
+    await build.region_aliases(city, ("漯河",), SOURCE)  # the report's heading: 河南漯河
     counties = {name: await build.region(city, "county", name) for name in STATIONS}
     longcheng = await build.region(counties["郾城区"], "township", "龙城镇")
     ganhechen = await build.region(counties["源汇区"], "township", "干河陈街道")

@@ -81,11 +81,14 @@ async def load(build: Builder) -> None:
     province = await build.region(None, "province", "贵州省")
     bijie = await build.region(province, "city", "毕节市")
     county = await build.region(bijie, "county", "威宁彝族回族苗族自治县")
+    # The report's own names for the county: 威宁自治县 throughout, 威宁县 once, and 威宁.
+    await build.region_aliases(county, ("威宁自治县", "威宁县", "威宁"), SOURCE)
     await build.indicators(county, PERIOD, SOURCE, FIGURES)
 
     bureau = await build.organization(county, "civil_affairs_bureau", "威宁自治县民政局")
     culture = await build.organization(county, "government_department", "威宁自治县文体广电旅游局")
     centre = await build.organization(county, "cultural_institution", "威宁自治县文化馆")
+    await build.organization_aliases(centre, ("县文化馆",), SOURCE)
     college = await build.university(province, "贵州工贸职业学院")
     stations = [
         await build.site(

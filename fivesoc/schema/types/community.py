@@ -88,6 +88,18 @@ class Community(Catalogued, Actor):
         "Charity resources allocated to the community itself.",
     )
 
+    aliases = related_list(
+        catalog.COMMUNITY_ALIASES,
+        "CommunityAlias",
+        "Other names the community is known by, each with where it is used; `search` "
+        "matches them too.",
+    )
+
+
+@node(records.CommunityAlias)
+class CommunityAlias(Catalogued, relay.Node):
+    pass
+
 
 @node(records.Compound)
 class Compound(Catalogued, relay.Node):

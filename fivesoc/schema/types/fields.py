@@ -23,6 +23,9 @@ from fivesoc.schema.types.common import child_connection, load_one, page_args
 # Where each GraphQL object type lives.
 TYPE_MODULES = {
     "Region": "fivesoc.schema.types.region",
+    "RegionAlias": "fivesoc.schema.types.region",
+    "CommunityAlias": "fivesoc.schema.types.community",
+    "OrganizationAlias": "fivesoc.schema.types.organization",
     "Community": "fivesoc.schema.types.community",
     "Compound": "fivesoc.schema.types.community",
     "Grid": "fivesoc.schema.types.community",

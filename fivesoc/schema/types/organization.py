@@ -21,6 +21,18 @@ class Organization(Catalogued, Actor):
         catalog.EMPLOYER_SOCIAL_WORKERS, "SocialWorker", "Social workers it employs."
     )
 
+    aliases = related_list(
+        catalog.ORGANIZATION_ALIASES,
+        "OrganizationAlias",
+        "Other names the organization is known by (e.g. 县文化馆), each with where it is "
+        "used; `search` matches them too.",
+    )
+
+
+@node(records.OrganizationAlias)
+class OrganizationAlias(Catalogued, relay.Node):
+    pass
+
 
 @node(records.OrganizationHonour)
 class OrganizationHonour(Catalogued, relay.Node):

@@ -33,3 +33,15 @@ class Region(Catalogued, relay.Node):
         "ReportedIndicator",
         "Figures published about this region (not its subregions).",
     )
+
+    aliases = related_list(
+        catalog.REGION_ALIASES,
+        "RegionAlias",
+        "Other names the region is known by (e.g. 威宁自治县), each with where it is used; "
+        "`search` matches them too.",
+    )
+
+
+@node(records.RegionAlias)
+class RegionAlias(Catalogued, relay.Node):
+    pass
