@@ -1,8 +1,9 @@
 -- The cost budgets of fair use, shared by every server process: one leaky bucket per caller
 -- (a token's subject, or a client address for anonymous requests). A bucket holds at most
 -- its limit and refills at the limit per minute; `available` is what it held at
--- `updated_at`, and `last_taken` whether the last charge was taken.
-create table cost_budget (
+-- `updated_at`, and `last_taken` whether the last charge was taken. Unlogged: a charge, one
+-- per operation, then waits for no WAL flush, and a crash only refills every bucket.
+create unlogged table cost_budget (
     caller      text primary key,
     available   double precision not null,
     updated_at  timestamptz not null,
