@@ -32,6 +32,7 @@ from strawberry.types.unset import UNSET, UnsetType
 from fivesoc import idempotency, permissions
 from fivesoc.auth import ANONYMOUS, InvalidToken, OpenIDProvider, Tokens, Viewer
 from fivesoc.db import connect, housekeeping
+from fivesoc.db.budgets import Budgets
 from fivesoc.db.connect import ConnectionInit
 from fivesoc.db.held import HeldConnection
 from fivesoc.db.listener import EventListener
@@ -133,7 +134,7 @@ class GraphQLApp(GraphQL[Context, None]):
             revocations=self._app.state.revocations,
             networks=self._app.state.networks,
             client=None if request.client is None else request.client.host,
-            budget_pool=pool,
+            budgets=self._app.state.budgets,
         )
 
     async def http(self, request: Request) -> Response:
@@ -322,7 +323,7 @@ class GraphQLApp(GraphQL[Context, None]):
             wanted, fmt = await parse_export(networks.pool, request.query_params)
             client = None if request.client is None else request.client.host
             requested, charge, too_costly = await pay_for_network(
-                networks, viewer, client, self._limits, wanted
+                self._app.state.budgets, networks, viewer, client, self._limits, wanted
             )
             if too_costly is not None:
                 return self._refusal(_refused_by_cost(too_costly), LEGACY_JSON)
@@ -425,6 +426,7 @@ def create_app(settings: Settings, *, connection_init: ConnectionInit | None = N
         app.state.pool = pool
         app.state.health = HealthCheck(url)
         app.state.networks = NetworkCache(pool, max_actors=settings.max_network_actors)
+        app.state.budgets = Budgets(pool)
         listener = EventListener(url)
         try:
             await listener.start()

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import dataclasses
+import itertools
 import json
 import os
 from collections.abc import AsyncIterator
@@ -267,8 +268,8 @@ async def test_a_keyed_write_refused_by_the_budget_is_not_stored(
 
 async def test_budgets_idle_for_a_minute_are_forgotten(demo_conn: asyncpg.Connection) -> None:
     await demo_conn.execute(
-        "insert into cost_budget (caller, available, updated_at, last_taken) values "
-        "('idle', 5, now() - interval '2 minutes', true), ('busy', 5, now(), true)"
+        "insert into cost_budget (caller, available, updated_at, last_take) values "
+        "('idle', 5, now() - interval '2 minutes', 1), ('busy', 5, now(), 1)"
     )
     await budgets.forget_idle(demo_conn)
     assert await demo_conn.fetchval("select array_agg(caller) from cost_budget") == ["busy"]
@@ -277,13 +278,34 @@ async def test_budgets_idle_for_a_minute_are_forgotten(demo_conn: asyncpg.Connec
 async def test_a_failure_while_charging_reaches_the_client_masked(
     demo_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    async def failing(*args: object, **kwargs: object) -> budgets.Charge:
+    async def failing(*args: object, **kwargs: object) -> tuple[float, float]:
         raise RuntimeError("a detail of fivesoc's own")
 
-    monkeypatch.setattr(budgets, "charge", failing)
+    monkeypatch.setattr(budgets, "take", failing)
     async with app_client(demo_url, small()) as http:
         answer = await ask(http, COMMUNITIES)
     (error,) = answer.json()["errors"]
     assert error["extensions"]["code"] == "INTERNAL_SERVER_ERROR"
     assert error["message"].startswith("Internal server error (error id ")
     assert "detail" not in answer.text
+
+
+async def test_a_busy_caller_spends_a_share_held_by_its_process(demo_url: str) -> None:
+    """With a budget of 2,000 a minute, a process takes a twentieth (100 points) at a time:
+    four operations of 21 points cost the database one statement, the fifth takes a share
+    again, giving back the 16 left of the first."""
+    log = StatementLog()
+    settings = dataclasses.replace(small(anonymous=2_000), pool_min_size=1, pool_max_size=1)
+    async with app_client(demo_url, settings, log=log) as http:
+        left = []
+        for _ in range(5):
+            answer = await ask(http, COMMUNITIES)
+            left.append(answer.json()["extensions"]["cost"]["throttleStatus"]["currentlyAvailable"])
+    takes = [s for s in log.statements if s.lstrip().startswith("insert into cost_budget")]
+    assert len(takes) == 2
+    # What is left, as each answer says it, falls by 21 while the share lasts; the new share
+    # also counts what the bucket refilled meanwhile (33 points a second).
+    drops = [round(a - b) for a, b in itertools.pairwise(left)]
+    assert left[0] == 2_000 - 21
+    assert drops[:3] == [21, 21, 21]
+    assert 0 < drops[3] <= 21

@@ -14,6 +14,7 @@ from fivesoc.db.revocations import RevokedTokens
 from fivesoc.schema.loaders import Loaders
 
 if TYPE_CHECKING:
+    from fivesoc.db.budgets import Budgets
     from fivesoc.schema.fair_use import Paid
     from fivesoc.schema.network.service import NetworkCache
 
@@ -56,9 +57,9 @@ class Context:
     paid: Paid | None = None
     """What the operation was charged before it ran (a keyed write pays before it holds its
     connection); None: `FairUse` charges it."""
-    budget_pool: asyncpg.Pool | None = None
-    """Where costs are charged: the app's pool, even while a keyed write runs on one held
-    connection, so that a charge neither waits for that write nor rolls back with it."""
+    budgets: Budgets | None = None
+    """Where costs are charged (`fivesoc.db.budgets`): on the app's pool, even while a keyed
+    write runs on one held connection; None: costs are not charged."""
 
 
 Info = StrawberryInfo[Context, None]

@@ -14,7 +14,6 @@ import dataclasses
 from collections.abc import AsyncIterator
 from typing import Any
 
-import asyncpg
 from graphql import DocumentNode, GraphQLError, GraphQLSchema
 from strawberry import relay
 from strawberry.extensions import SchemaExtension
@@ -68,7 +67,7 @@ def caller_of(viewer: Viewer, client: str | None, limits: Limits) -> tuple[str, 
 
 
 async def pay(
-    pool: asyncpg.Pool, viewer: Viewer, client: str | None, limits: Limits, requested: int
+    book: budgets.Budgets, viewer: Viewer, client: str | None, limits: Limits, requested: int
 ) -> tuple[budgets.Charge | None, GraphQLError | None]:
     """Charge `requested` points to the caller: the charge (None when the cost alone is
     refused) and the error refusing the operation, if it is refused."""
@@ -76,13 +75,13 @@ async def pay(
     maximum = min(limits.max_cost, budget)  # no budget could ever pay for more
     if requested > maximum:
         return None, CostTooHigh(requested, maximum)
-    charge = await budgets.charge(pool, caller, requested, budget)
+    charge = await book.charge(caller, requested, budget)
     return charge, None if charge.taken else RateLimited(charge)
 
 
 async def pay_for_network(
-    networks: NetworkCache, viewer: Viewer, client: str | None, limits: Limits,
-    request: NetworkRequest,
+    book: budgets.Budgets, networks: NetworkCache, viewer: Viewer, client: str | None,
+    limits: Limits, request: NetworkRequest,
 ) -> tuple[int, budgets.Charge | None, GraphQLError | None]:  # fmt: skip
     """Charge a network file of `request` (its scope's size): its cost, the charge and the
     error refusing it, if it is refused."""
@@ -90,7 +89,7 @@ async def pay_for_network(
         return 0, None, None
     actors = await networks.scope_actors(request.region_id, request.community_id)
     requested = cost.network_cost(actors)
-    charge, refused = await pay(networks.pool, viewer, client, limits, requested)
+    charge, refused = await pay(book, viewer, client, limits, requested)
     return requested, charge, refused
 
 
@@ -142,7 +141,7 @@ async def pay_for_operation(
     context: Context,
 ) -> Paid:
     """Work out an operation's cost and charge it to the caller's budget, as `context` says."""
-    if not context.limits.max_cost:
+    if not context.limits.max_cost or context.budgets is None:
         return Paid()
     estimate = cost.estimate(
         schema, document, operation_name, variables, context.limits.default_page_size
@@ -151,7 +150,7 @@ async def pay_for_operation(
     try:
         requested = estimate.total(await scope_sizes(context, estimate))
         charge, refused = await pay(
-            context.budget_pool or context.pool,
+            context.budgets,
             context.viewer,
             context.client,
             context.limits,
