@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 import socket
 import subprocess
 import sys
 import time
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from pathlib import Path
 from typing import IO
 
 import httpx
@@ -45,3 +48,22 @@ def wait_until_healthy(port: int, seconds: float = 30) -> None:
 def stop(process: subprocess.Popen[bytes]) -> None:
     process.terminate()
     process.wait(timeout=30)
+
+
+@contextlib.contextmanager
+def running(database_url: str, log: Path, secret_key: str, **settings: str) -> Iterator[str]:
+    """`fivesoc serve` on `database_url`, signing with `secret_key`, with `settings` (names of
+    `FIVESOC_*` variables) and its output in `log`; yields its address, healthy. On leaving
+    it is stopped, and its log must hold no traceback."""
+    port = free_port()
+    env = {**os.environ, "DATABASE_URL": database_url, "FIVESOC_SECRET_KEY": secret_key,
+           "FIVESOC_LOG_LEVEL": "warning", **settings}  # fmt: skip
+    with log.open("w") as out:
+        process = start(env, port, out)
+    try:
+        wait_until_healthy(port)
+        yield f"127.0.0.1:{port}"
+    finally:
+        stop(process)
+    text = log.read_text()
+    assert "Traceback" not in text, text

@@ -17,10 +17,10 @@ answers, which must never be there.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import dataclasses
 import datetime as dt
 import json
-import os
 from collections.abc import Awaitable, Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -198,15 +198,10 @@ def world(server_url: str, demo_template: str, tmp_path_factory: pytest.TempPath
         viewer: {} if value == {} else {"authorization": f"Bearer {value}"}
         for viewer, value in headers.items()
     }
-    port = served.free_port()
     log = tmp_path_factory.mktemp("matrix") / "serve.log"
-    env = {**os.environ, "DATABASE_URL": url, "FIVESOC_SECRET_KEY": SECRET_KEY,
-           "FIVESOC_LOG_LEVEL": "warning"}  # fmt: skip
-    with log.open("w") as out:
-        process = served.start(env, port, out)
-    try:
-        served.wait_until_healthy(port)
-        address = f"127.0.0.1:{port}"
+    with contextlib.ExitStack() as stack:
+        stack.callback(lambda: asyncio.run(clones.drop_all()))
+        address = stack.enter_context(served.running(url, log, SECRET_KEY))
         admin = bearer["admin"]
         total = _post(address, admin, "{ events { totalCount } }", {})["events"]["totalCount"]
         after = None
@@ -243,10 +238,6 @@ def world(server_url: str, demo_template: str, tmp_path_factory: pytest.TempPath
             personal_names=frozenset(found["personal_names"]),
             headers=bearer,
         )
-    finally:
-        served.stop(process)
-        asyncio.run(clones.drop_all())
-    assert "Traceback" not in log.read_text()
 
 
 @dataclasses.dataclass(frozen=True)

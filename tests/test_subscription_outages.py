@@ -18,7 +18,6 @@ from __future__ import annotations
 import asyncio
 import base64
 import json
-import os
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
@@ -53,19 +52,8 @@ WAIT_S = 15.0
 def server(demo_url: str, tmp_path: Path) -> Iterator[str]:
     """`fivesoc serve` on the test's copy of the demo data; on leaving, its log must hold no
     traceback."""
-    port = served.free_port()
-    log = tmp_path / "serve.log"
-    env = {**os.environ, "DATABASE_URL": demo_url, "FIVESOC_SECRET_KEY": SECRET_KEY,
-           "FIVESOC_LOG_LEVEL": "warning"}  # fmt: skip
-    with log.open("w") as out:
-        process = served.start(env, port, out)
-    try:
-        served.wait_until_healthy(port)
-        yield f"127.0.0.1:{port}"
-    finally:
-        served.stop(process)
-    text = log.read_text()
-    assert "Traceback" not in text, text
+    with served.running(demo_url, tmp_path / "serve.log", SECRET_KEY) as address:
+        yield address
 
 
 class Outage:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -42,19 +41,9 @@ PROTOCOLS = ["graphql-transport-ws", "graphql-ws"]
 def server(demo_url: str, tmp_path: Path) -> Iterator[str]:
     """`fivesoc serve` on the demo data, signing tokens with the tests' key; on leaving, its
     log must hold no traceback."""
-    port = served.free_port()
-    log = tmp_path / "serve.log"
-    env = {**os.environ, "DATABASE_URL": demo_url, "FIVESOC_SECRET_KEY": SECRET_KEY,
-           "FIVESOC_LOG_LEVEL": "warning"}  # fmt: skip
-    with log.open("w") as out:
-        process = served.start(env, port, out)
-    try:
-        served.wait_until_healthy(port)
-        yield f"127.0.0.1:{port}"
-        assert httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=5).status_code == 200
-    finally:
-        served.stop(process)
-    assert "Traceback" not in log.read_text()
+    with served.running(demo_url, tmp_path / "serve.log", SECRET_KEY) as address:
+        yield address
+        assert httpx.get(f"http://{address}/healthz", timeout=5).status_code == 200
 
 
 async def _start(
