@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: serve test lint typecheck schema clean graphiql chromium
+.PHONY: serve test lint typecheck schema clean graphiql explorer chromium
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "fivesoc needs Python 3.11 or newer")'
@@ -34,6 +34,24 @@ graphiql:
 	cp .graphiql/react-dom-18.2.0/package/LICENSE $(GRAPHIQL_DIR)/LICENSE.react-dom
 	cp .graphiql/graphiql-3.8.3/package/LICENSE $(GRAPHIQL_DIR)/LICENSE.graphiql
 	rm -rf .graphiql
+
+# The explorer page's libraries, fetched again from the npm registry (npm needed only for this).
+EXPLORER_DIR := fivesoc/static/explore/vendor
+EXPLORER_PACKAGES := sigma@3.0.2 graphology@0.26.0 graphology-library@0.8.0 chart.js@4.6.1
+
+explorer:
+	rm -rf .explorer && mkdir .explorer && mkdir -p $(EXPLORER_DIR)
+	cd .explorer && npm pack --silent $(EXPLORER_PACKAGES) && \
+		for f in *.tgz; do mkdir "$${f%.tgz}" && tar xzf "$$f" -C "$${f%.tgz}"; done
+	cp .explorer/sigma-3.0.2/package/dist/sigma.min.js $(EXPLORER_DIR)/
+	cp .explorer/graphology-0.26.0/package/dist/graphology.umd.min.js $(EXPLORER_DIR)/
+	cp .explorer/graphology-library-0.8.0/package/dist/graphology-library.min.js $(EXPLORER_DIR)/
+	cp .explorer/chart.js-4.6.1/package/dist/chart.umd.min.js $(EXPLORER_DIR)/
+	cp .explorer/sigma-3.0.2/package/LICENSE.txt $(EXPLORER_DIR)/LICENSE.sigma
+	cp .explorer/graphology-0.26.0/package/LICENSE.txt $(EXPLORER_DIR)/LICENSE.graphology
+	cp .explorer/graphology-library-0.8.0/package/LICENSE.txt $(EXPLORER_DIR)/LICENSE.graphology-library
+	cp .explorer/chart.js-4.6.1/package/LICENSE.md $(EXPLORER_DIR)/LICENSE.chart.js
+	rm -rf .explorer
 
 # Debian's Chromium, for the browser tests (Playwright drives it; its own download is not used).
 chromium:

@@ -45,7 +45,8 @@ async def test_summary_of_deqing(client: GraphQLClient) -> None:
 
 NETWORK = """
 query($r: ID!, $a: ID!, $b: ID!) { network(scope: {region: $r}) {
-  nodes(first: 3) { totalCount nodes { label degree society boundary } }
+  nodes(first: 3) { totalCount nodes { label degree society boundary articulationPoint } }
+  links(first: 100) { nodes { bridge } }
   shortestPath(source: $a, target: $b) { hops nodes { label } }
   strongestPath(source: $a, target: $b) { hops weights strength nodes { label } }
   bridges { totalCount }
@@ -84,6 +85,10 @@ async def test_who_links_the_university_to_ganfeng(client: GraphQLClient) -> Non
     # The bureau alone holds 洛漾社区, 东港社区 and brand organizations 2 and 3 to the rest.
     assert network["bridges"]["totalCount"] == 4
     assert [n["label"] for n in network["articulationPoints"]["nodes"]] == ["德清县民政局"]
+    # Each link and actor says so itself: 4 of the 27 links, and the bureau alone.
+    assert [link["bridge"] for link in network["links"]["nodes"]].count(True) == 4
+    assert len(network["links"]["nodes"]) == 27
+    assert [n["articulationPoint"] for n in network["nodes"]["nodes"]] == [True, False, False]
 
 
 async def test_gateways_of_a_community_hanging_on_one_actor(client: GraphQLClient) -> None:

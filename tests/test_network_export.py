@@ -186,8 +186,8 @@ query($region: ID!) {
     nodes(first: 100) {
       totalCount
       nodes {
-        id label society boundary degree strength betweenness pagerank cluster constraint
-        effectiveSize
+        id label society boundary articulationPoint degree strength betweenness pagerank
+        cluster constraint effectiveSize
         brokerage { coordinator itinerant representativeGatekeeper liaison total }
       }
     }
@@ -200,6 +200,7 @@ FIELDS = {
     "id": "globalId",
     "label": "label",
     "boundary": "boundary",
+    "articulationPoint": "articulationPoint",
     "degree": "degree",
     "strength": "strength",
     "betweenness": "betweenness",
@@ -261,6 +262,9 @@ async def test_exported_actors_carry_what_the_network_field_answers(
         # Links keep their weight and kinds: 干丰社区–德清县百强社工机构1 shares two works.
         assert graph.edges[204, 209]["weight"] == 4.0
         assert graph.edges[204, 209]["kinds"] == "co_participation"
+        # The bureau is Deqing's one cut vertex, and 4 of the 27 links are bridges.
+        assert [v for v in graph if graph.nodes[v]["articulationPoint"]] == [208]
+        assert sum(bridge for _, _, bridge in graph.edges(data="bridge")) == 4
 
 
 async def test_exports_share_the_networks_one_analysis(demo_url: str) -> None:

@@ -43,6 +43,7 @@ KIND_PREFIX = "w_"
 NODE_ATTRIBUTES = ("society", "kind", "label")
 
 Value = str | bool | int | float
+Pair = tuple[int, int]
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -63,6 +64,7 @@ ACTOR_COLUMNS: tuple[Column, ...] = (
     Column("kind", str, "its kind of record: community, organization, university, ..."),
     Column("globalId", str, "its id in the GraphQL API"),
     Column("boundary", bool, "outside the scope's region, linked to an actor inside it"),
+    Column("articulationPoint", bool, "an actor whose loss would split a connected part"),
     Column("degree", int, "actors it is linked with"),
     Column("strength", float, "the sum of its links' weights"),
     Column("betweenness", float, "normalised betweenness centrality"),
@@ -125,6 +127,7 @@ def actor_attributes(
         row: dict[str, Value | None] = {
             "globalId": ids.get(v),
             "boundary": v in boundary,
+            "articulationPoint": v in analysis.fragility.cut_vertices,
             "degree": metrics.degree,
             "strength": metrics.strength,
             "betweenness": metrics.betweenness,
@@ -167,7 +170,15 @@ def _actor(
     return {name: typed[name] for name in _COLUMNS if name in typed}
 
 
-def _flat(G: nx.Graph, actors: Mapping[int, Mapping[str, Value]] | None = None) -> nx.Graph:
+def _is_bridge(bridges: Collection[Pair], u: int, v: int) -> bool:
+    return ((u, v) if u < v else (v, u)) in bridges
+
+
+def _flat(
+    G: nx.Graph,
+    actors: Mapping[int, Mapping[str, Value]] | None = None,
+    bridges: Collection[Pair] | None = None,
+) -> nx.Graph:
     H = nx.Graph()
     for v, data in G.nodes(data=True):
         H.add_node(v, **_actor(v, data, actors))
@@ -178,6 +189,8 @@ def _flat(G: nx.Graph, actors: Mapping[int, Mapping[str, Value]] | None = None) 
             attributes["kinds"] = ",".join(kinds)
         for kind, weight in kinds.items():
             attributes[KIND_PREFIX + kind] = float(weight)
+        if bridges is not None:
+            attributes["bridge"] = _is_bridge(bridges, u, v)
         H.add_edge(u, v, **attributes)
     return H
 
@@ -196,10 +209,15 @@ def _restored(H: nx.Graph) -> nx.Graph:
     return G
 
 
-def to_graphml(G: nx.Graph, actors: Mapping[int, Mapping[str, Value]] | None = None) -> bytes:
+def to_graphml(
+    G: nx.Graph,
+    actors: Mapping[int, Mapping[str, Value]] | None = None,
+    bridges: Collection[Pair] | None = None,
+) -> bytes:
     """GraphML (UTF-8): each actor's columns (`ACTOR_COLUMNS`: the graph's society, kind and
     label, and what `actors` gives, e.g. `actor_attributes`), each declared once with its
-    type; edge weight, `kinds` and `w_<kind>`.
+    type; edge weight, `kinds`, `w_<kind>` and, with `bridges` (pairs, smaller id first),
+    whether the link is a bridge (`bridge`).
 
     Written by networkx `write_graphml`; `from_graphml` (or `nx.read_graphml(...,
     node_type=int)` and the `w_` attributes) reads it back.
@@ -219,7 +237,7 @@ def to_graphml(G: nx.Graph, actors: Mapping[int, Mapping[str, Value]] | None = N
     True
     """
     buffer = io.BytesIO()
-    nx.write_graphml(_flat(G, actors), buffer, encoding="utf-8")
+    nx.write_graphml(_flat(G, actors, bridges), buffer, encoding="utf-8")
     return buffer.getvalue()
 
 
@@ -235,10 +253,14 @@ def from_graphml(data: bytes) -> nx.Graph:
     return _restored(nx.read_graphml(io.BytesIO(data), node_type=int))
 
 
-def to_gexf(G: nx.Graph, actors: Mapping[int, Mapping[str, Value]] | None = None) -> bytes:
+def to_gexf(
+    G: nx.Graph,
+    actors: Mapping[int, Mapping[str, Value]] | None = None,
+    bridges: Collection[Pair] | None = None,
+) -> bytes:
     """GEXF 1.2 (UTF-8, Gephi's format): the actor's `label` as the GEXF label, its other
     columns (`ACTOR_COLUMNS`, see `to_graphml`) as typed node attributes declared once;
-    edge weight, `kinds` and `w_<kind>` (networkx `write_gexf`).
+    edge weight, `kinds`, `w_<kind>` and `bridge` as `to_graphml` (networkx `write_gexf`).
 
     Raises
     ------
@@ -255,7 +277,7 @@ def to_gexf(G: nx.Graph, actors: Mapping[int, Mapping[str, Value]] | None = None
     True
     """
     buffer = io.BytesIO()
-    nx.write_gexf(_flat(G, actors), buffer, encoding="utf-8")
+    nx.write_gexf(_flat(G, actors, bridges), buffer, encoding="utf-8")
     return buffer.getvalue()
 
 
@@ -272,12 +294,14 @@ def from_gexf(data: bytes) -> nx.Graph:
 
 
 def to_node_link(
-    G: nx.Graph, actors: Mapping[int, Mapping[str, Value]] | None = None
+    G: nx.Graph,
+    actors: Mapping[int, Mapping[str, Value]] | None = None,
+    bridges: Collection[Pair] | None = None,
 ) -> dict[str, Any]:
     """Node-link JSON for d3 and Cytoscape.js: `nodes` with id and the actor's columns
     (society, kind, label; with `actors`, every column of `ACTOR_COLUMNS`, null where it has
-    no value); `links` with source, target, weight and `kinds` (link kind → weight), in G's
-    order.
+    no value); `links` with source, target, weight and `kinds` (link kind → weight), and
+    with `bridges` (pairs, smaller id first) whether each is a bridge, in G's order.
 
     Raises
     ------
@@ -296,13 +320,15 @@ def to_node_link(
     for v, data in G.nodes(data=True):
         columns = _actor(v, data, actors)
         nodes.append({"id": v, **{name: columns.get(name) for name in names}})
-    links = [
-        {
+    links = []
+    for u, v, data in G.edges(data=True):
+        link: dict[str, Any] = {
             "source": u,
             "target": v,
             "weight": float(data.get("weight", 1.0)),
             "kinds": dict(data.get("kinds") or {}),
         }
-        for u, v, data in G.edges(data=True)
-    ]
+        if bridges is not None:
+            link["bridge"] = _is_bridge(bridges, u, v)
+        links.append(link)
     return {"directed": False, "nodes": nodes, "links": links}

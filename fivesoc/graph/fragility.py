@@ -28,6 +28,18 @@ class Fragility:
     bridges: tuple[tuple[int, int], ...]
     articulation_points: tuple[int, ...]
     gateways: dict[int, dict[str, tuple[int, ...]]]
+    bridge_set: frozenset[tuple[int, int]] = dataclasses.field(init=False, repr=False)
+    """`bridges` as a set, to ask of one link."""
+    cut_vertices: frozenset[int] = dataclasses.field(init=False, repr=False)
+    """`articulation_points` as a set, to ask of one actor."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "bridge_set", frozenset(self.bridges))
+        object.__setattr__(self, "cut_vertices", frozenset(self.articulation_points))
+
+    def is_bridge(self, u: int, v: int) -> bool:
+        """Whether the link u–v (either way round) is a bridge."""
+        return ((u, v) if u < v else (v, u)) in self.bridge_set
 
 
 def fragility(G: nx.Graph) -> Fragility:

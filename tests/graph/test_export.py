@@ -141,9 +141,11 @@ def test_actor_attributes_are_the_analysis_by_hand() -> None:
     # 2 lies on the one shortest path between the 3 other pairs' only linked one, 1–3:
     # betweenness 1 / ((n − 1)(n − 2) / 2) = 1/3. It brokers the pair (1, 3), two
     # communities, being of another society: itinerant. Constraint Σ p² = (2/3)² + (1/3)².
+    # Without it 1 and 3 fall apart: a cut vertex.
     assert {key: worker[key] for key in worker if key != "pagerank"} == {
         "globalId": "U29jaWFsV29ya2VyOjI=",
         "boundary": False,
+        "articulationPoint": True,
         "degree": 2,
         "strength": 3.0,
         "betweenness": pytest.approx(1 / 3),
@@ -164,6 +166,7 @@ def test_actor_attributes_are_the_analysis_by_hand() -> None:
     assert ranks == pytest.approx(expected, abs=1e-9)
     # The community at the end of the path: one partner, fully constrained, brokering nothing.
     assert columns[1]["constraint"] == 1.0
+    assert columns[1]["articulationPoint"] is False
     assert "brokerageRole" not in columns[1]
     # The university: on the boundary, no global id given, no constraint without links.
     assert columns[4]["boundary"] is True
@@ -213,3 +216,23 @@ def test_an_unknown_or_mistyped_column_is_refused() -> None:
         to_gexf(_path(), {1: {"degree": True}})
     with pytest.raises(TypeError, match="boundary must be a bool, got 1"):
         to_node_link(_path(), {1: {"boundary": 1}})
+
+
+def test_links_say_whether_they_are_bridges() -> None:
+    # A triangle 1–2–3 with a tail 3–4: only the tail is a bridge.
+    G = build_graph(
+        [(v, "community", "community", f"c{v}") for v in (1, 2, 3, 4)],
+        [(1, 2, "guidance", 1.0), (2, 3, "guidance", 1.0), (1, 3, "guidance", 1.0),
+         (4, 3, "guidance", 1.0)],
+    )  # fmt: skip
+    bridges = analyse(G).fragility.bridge_set
+    assert bridges == {(3, 4)}
+    flags = {
+        (link["source"], link["target"]): link["bridge"]
+        for link in to_node_link(G, {}, bridges)["links"]
+    }
+    assert flags == {(1, 2): False, (1, 3): False, (2, 3): False, (3, 4): True}
+    graph = nx.read_graphml(io.BytesIO(to_graphml(G, {}, bridges)), node_type=int)
+    assert {(u, v) for u, v, bridge in graph.edges(data="bridge") if bridge} == {(3, 4)}
+    # Without bridges given, links carry no such attribute.
+    assert "bridge" not in to_node_link(G)["links"][0]

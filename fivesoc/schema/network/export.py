@@ -4,7 +4,8 @@ The HTTP route and `fivesoc network export` both name the network with the same 
 GraphQL `network` field: a scope (region or community and radius), a window and link kinds;
 the region or community by its global id or by its name (`fivesoc.schema.network.named`).
 Each actor carries its global id, name, society, kind, whether it lies on the boundary, and
-its metrics from the network's one cached analysis (`fivesoc.graph.export.ACTOR_COLUMNS`).
+its metrics from the network's one cached analysis (`fivesoc.graph.export.ACTOR_COLUMNS`);
+each link its weight, kinds and whether it is a bridge.
 """
 
 from __future__ import annotations
@@ -12,13 +13,13 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 
 import asyncpg
 import networkx as nx
 from strawberry import relay
 
-from fivesoc.graph.export import Value, actor_attributes, to_gexf, to_graphml, to_node_link
+from fivesoc.graph.export import Pair, Value, actor_attributes, to_gexf, to_graphml, to_node_link
 from fivesoc.schema.errors import UserInputError
 from fivesoc.schema.network.inputs import (
     NetworkRequest,
@@ -35,12 +36,12 @@ from fivesoc.schema.types.enums import LinkKind
 Actors = Mapping[int, Mapping[str, Value]]
 
 
-def _json(graph: nx.Graph, actors: Actors) -> bytes:
-    return json.dumps(to_node_link(graph, actors), ensure_ascii=False, indent=1).encode()
+def _json(graph: nx.Graph, actors: Actors, bridges: Collection[Pair]) -> bytes:
+    return json.dumps(to_node_link(graph, actors, bridges), ensure_ascii=False, indent=1).encode()
 
 
-# Format name → (media type, file suffix, writer).
-FORMATS: dict[str, tuple[str, str, Callable[[nx.Graph, Actors], bytes]]] = {
+# Format name → (media type, file suffix, writer of the graph, its actors' columns, its bridges).
+FORMATS: dict[str, tuple[str, str, Callable[[nx.Graph, Actors, Collection[Pair]], bytes]]] = {
     "graphml": ("application/graphml+xml", "graphml", to_graphml),
     "gexf": ("application/gexf+xml", "gexf", to_gexf),
     "json": ("application/json", "json", _json),
@@ -105,7 +106,7 @@ async def export_network(
     def written(graph: nx.Graph) -> bytes:
         ids = {key: str(actor_id(kind, key)) for key, kind in graph.nodes(data="kind")}
         actors = actor_attributes(graph, analysis, boundary=computed.boundary, global_ids=ids)
-        return write(graph, actors)
+        return write(graph, actors, analysis.fragility.bridge_set)
 
     content = await computed.run(written)
     return ExportedNetwork(content, media_type, f"fivesoc-network-{request.label}.{suffix}")

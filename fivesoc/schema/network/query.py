@@ -92,7 +92,7 @@ async def _bridges(network: Network) -> Page[Pair, NetworkLink]:
     analysis = await results.metrics(network.computed)
     return (
         results.bridges(analysis.analysis),
-        lambda pair: results.link(network.computed, pair),
+        lambda pair: results.link(network.computed, analysis, pair),
         lambda pair: pair[0],
     )
 
@@ -139,9 +139,10 @@ async def _ego_members(ego: EgoNetwork) -> Page[int, EgoMember]:
 
 
 async def _ego_links(ego: EgoNetwork) -> Page[Pair, NetworkLink]:
+    analysis = await results.metrics(ego.computed)
     return (
         [(u, v) for u, v, _ in ego.ego.links],
-        lambda pair: results.link(ego.computed, pair),
+        lambda pair: results.link(ego.computed, analysis, pair),
         lambda pair: pair[0],
     )
 
@@ -228,10 +229,11 @@ class Network:
         before: Before = None,
     ) -> ListConnection[NetworkLink]:
         pairs = results.pairs(self.computed, None if kind is None else str(kind.value))
+        analysis = await results.metrics(self.computed)
         return page_of(
             info,
             pairs,
-            lambda pair: results.link(self.computed, pair),
+            lambda pair: results.link(self.computed, analysis, pair),
             lambda pair: pair[0],
             first=first,
             after=after,

@@ -92,6 +92,7 @@ def node(computed: NetworkComputed, analysis: Metrics, key: int) -> NetworkNode:
         label=data["label"],
         society=Society(data["society"]),
         boundary=key in computed.boundary,
+        articulation_point=key in analysis.analysis.fragility.cut_vertices,
         degree=metrics.degree,
         strength=metrics.strength,
         betweenness=metrics.betweenness,
@@ -149,7 +150,7 @@ def pairs(computed: NetworkComputed, kind: str | None) -> list[Pair]:
     return computed.kept(("pairs", kind), of_kind)
 
 
-def link(computed: NetworkComputed, pair: Pair) -> NetworkLink:
+def link(computed: NetworkComputed, analysis: Metrics, pair: Pair) -> NetworkLink:
     graph = computed.graph
     u, v = pair
     data = graph.edges[u, v]
@@ -161,6 +162,7 @@ def link(computed: NetworkComputed, pair: Pair) -> NetworkLink:
             LinkKindWeight(kind=LinkKind(name), weight=float(weight))
             for name, weight in data["kinds"].items()
         ],
+        bridge=analysis.analysis.fragility.is_bridge(u, v),
     )
 
 

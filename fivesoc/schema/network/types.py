@@ -76,6 +76,9 @@ class NetworkNode:
     boundary: bool = strawberry.field(
         description="True for an actor outside the scope's region, linked to one inside it."
     )
+    articulation_point: bool = strawberry.field(
+        description="True if its loss would split a connected part (see `articulationPoints`)."
+    )
     degree: int = strawberry.field(description="Actors it is linked with.")
     strength: float = strawberry.field(description="Sum of its links' weights.")
     betweenness: float = strawberry.field(
@@ -111,6 +114,9 @@ class NetworkLink:
     target: relay.GlobalID = strawberry.field(description="The other end.")
     weight: float = strawberry.field(description="Sum of the kinds' weights.")
     kinds: list[LinkKindWeight] = strawberry.field(description="What each kind contributes.")
+    bridge: bool = strawberry.field(
+        description="True if its loss would split a connected part in two (see `bridges`)."
+    )
 
 
 @strawberry.type(description="A Louvain cluster of actors.")
