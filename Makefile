@@ -53,10 +53,11 @@ explorer:
 	cp .explorer/chart.js-4.6.1/package/LICENSE.md $(EXPLORER_DIR)/LICENSE.chart.js
 	rm -rf .explorer
 
-# Debian's Chromium, for the browser tests (Playwright drives it; its own download is not used).
+# Debian's Chromium and a CJK font, for the browser tests (Playwright drives it; its own
+# download is not used).
 chromium:
-	DEBIAN_FRONTEND=noninteractive apt-get install -y chromium || \
-		{ apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium; }
+	DEBIAN_FRONTEND=noninteractive apt-get install -y chromium fonts-noto-cjk || \
+		{ apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium fonts-noto-cjk; }
 
 lint: $(STAMP)
 	$(BIN)/ruff check fivesoc tests bench

@@ -72,6 +72,8 @@ logger = logging.getLogger("fivesoc")
 # GraphiQL's page and the files it loads, shipped in the package.
 GRAPHIQL_DIR = Path(__file__).with_name("static") / "graphiql"
 GRAPHIQL_PAGE = (GRAPHIQL_DIR / "index.html").read_text(encoding="utf-8")
+# The network explorer page (`/explore/`) and its libraries, shipped in the package.
+EXPLORE_DIR = Path(__file__).with_name("static") / "explore"
 WS_UNAUTHORIZED = 4401
 # `on_ws_connect` returning this acknowledges a connection without a payload.
 PLAIN_ACK: UnsetType = UNSET
@@ -340,11 +342,18 @@ class GraphQLApp(GraphQL[Context, None]):
             argument = (error.extensions or {}).get("argument")
             bad = RequestError(400, error.message, "BAD_USER_INPUT", argument=argument)
             return self._refusal(bad, LEGACY_JSON)
-        headers = {"content-disposition": f'attachment; filename="{exported.filename}"'}
+        headers = {
+            "content-disposition": f'attachment; filename="{exported.filename}"',
+            "vary": "accept-encoding",
+        }
         if charge is not None:
             # The cost and what is left, as `extensions.cost` says them for GraphQL.
             headers["x-cost"] = str(requested)
             headers["x-cost-remaining"] = str(int(charge.remaining))
+        if "gzip" in request.headers.get("accept-encoding", ""):
+            # Sent as kept: the file was compressed once, when it was first written.
+            headers["content-encoding"] = "gzip"
+            return Response(exported.gzipped, media_type=exported.media_type, headers=headers)
         return Response(exported.content, media_type=exported.media_type, headers=headers)
 
     def _viewer(self, request: Request | WebSocket) -> Viewer:
@@ -494,6 +503,7 @@ def create_app(settings: Settings, *, connection_init: ConnectionInit | None = N
             Route("/network/export", graphql.network_export, methods=["GET"]),
             WebSocketRoute("/graphql", graphql),
             Mount("/graphiql", StaticFiles(directory=GRAPHIQL_DIR), name="graphiql"),
+            Mount("/explore", StaticFiles(directory=EXPLORE_DIR, html=True), name="explore"),
         ]
     )
     return app

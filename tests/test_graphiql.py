@@ -5,16 +5,12 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 from collections.abc import Iterator
-from urllib.parse import urlsplit
 
 import pytest
 
-from tests import served
+from tests import browser, served
 from tests.conftest import GraphQLClient
-
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 
 async def test_the_page_loads_only_files_this_server_serves(client: GraphQLClient) -> None:
@@ -50,38 +46,22 @@ def server(demo_url: str) -> Iterator[str]:
         served.stop(process)
 
 
-@pytest.mark.skipif(CHROMIUM is None, reason="needs Chromium (Debian: apt install chromium)")
+@browser.needs_chromium
 def test_graphiql_runs_a_query_with_nothing_but_this_server_reachable(server: str) -> None:
-    from playwright.sync_api import Route, sync_playwright
-
-    refused: list[str] = []
-
-    def only_this_server(route: Route) -> None:
-        if urlsplit(route.request.url).hostname == "127.0.0.1":
-            route.continue_()
-        else:
-            refused.append(route.request.url)
-            route.abort()
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        try:
-            page = browser.new_page()
-            page.route("**/*", only_this_server)
-            page.goto(f"{server}/graphql")
-            page.wait_for_selector(".graphiql-query-editor .CodeMirror", timeout=30_000)
-            page.evaluate(
-                "document.querySelector('.graphiql-query-editor .CodeMirror')"
-                ".CodeMirror.setValue('{ communities { totalCount } }')"
-            )
-            page.click(".graphiql-execute-button")
-            page.wait_for_function(
-                "document.querySelector('.graphiql-response')"
-                " && document.querySelector('.graphiql-response').innerText.includes('totalCount')",
-                timeout=30_000,
-            )
-            answer = page.inner_text(".graphiql-response")
-        finally:
-            browser.close()
+    with browser.page() as watched:
+        page = watched.page
+        page.goto(f"{server}/graphql")
+        page.wait_for_selector(".graphiql-query-editor .CodeMirror", timeout=30_000)
+        page.evaluate(
+            "document.querySelector('.graphiql-query-editor .CodeMirror')"
+            ".CodeMirror.setValue('{ communities { totalCount } }')"
+        )
+        page.click(".graphiql-execute-button")
+        page.wait_for_function(
+            "document.querySelector('.graphiql-response')"
+            " && document.querySelector('.graphiql-response').innerText.includes('totalCount')",
+            timeout=30_000,
+        )
+        answer = page.inner_text(".graphiql-response")
     assert '"totalCount": 5' in answer
-    assert refused == []
+    assert watched.refused == []

@@ -16,7 +16,7 @@ import httpx
 import networkx as nx
 
 from fivesoc.db import connect
-from fivesoc.schema.network.export import export_network, parse_export
+from fivesoc.schema.network.export import FORMATS, export_network, parse_export
 from fivesoc.schema.network.service import NetworkCache
 from tests.conftest import GraphQLClient, token
 from tests.test_cli import run_fivesoc
@@ -55,6 +55,15 @@ async def test_gexf_and_graphml_load_back_with_the_same_nodes_and_links(
     assert loaded["gexf"].edges[204, 209]["weight"] == 4.0
     assert loaded["graphml"].nodes[204]["society"] == "community"
     assert loaded["graphml"].nodes[204]["label"] == "干丰社区"
+    # Sent compressed to a client that accepts gzip, plain to one that does not.
+    plain = await http.get(
+        "/network/export",
+        params={"format": "json", "region": deqing},
+        headers={"accept-encoding": "identity"},
+    )
+    assert "content-encoding" not in plain.headers
+    assert json_response.headers["content-encoding"] == "gzip"
+    assert plain.json() == node_link
 
 
 async def test_an_export_with_bad_parameters_is_refused(client: GraphQLClient) -> None:
@@ -273,10 +282,13 @@ async def test_exports_share_the_networks_one_analysis(demo_url: str) -> None:
         cache = NetworkCache(pool)
         request, fmt = await parse_export(pool, {"region": "德清县", "format": "gexf"})
         assert (request.region_id, fmt) == (16, "gexf")
-        for each in ("gexf", "graphml", "json"):
-            await export_network(cache, request, each)
+        written = {each: await export_network(cache, request, each) for each in FORMATS}
         computed = await cache.get(request)
         assert (cache.builds, computed.analyses) == (1, 1)
+        # Each file is written once and kept with the network: asked again, the same bytes.
+        for each in FORMATS:
+            again = await export_network(cache, request, each)
+            assert again.gzipped is written[each].gzipped
     finally:
         await pool.close()
 
