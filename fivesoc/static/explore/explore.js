@@ -121,6 +121,7 @@ const BRIDGE_COLOUR = "#c0392b";
 const SHORTEST_COLOUR = "#e67e22";
 const STRONGEST_COLOUR = "#2471a3";
 const EDGE_COLOUR = "#cfd6df";
+const LARGE_NETWORK_LINKS = 10000;
 
 const state = {
   lang: localStorage.getItem("fivesoc.lang") || "zh",
@@ -366,13 +367,18 @@ function draw(data, serial) {
   performance.mark("fivesoc:built");
   $("#empty").hidden = g.order > 0;
   if (renderer) renderer.kill();
+  // A county's tens of thousands of links are drawn as plain lines, without depth sorting,
+  // and hidden while the drawing moves; a smaller network's as weighted strokes.
+  const large = g.size > LARGE_NETWORK_LINKS;
   renderer = new Sigma(g, $("#graph"), {
     renderEdgeLabels: false,
-    labelRenderedSizeThreshold: 9,
+    labelRenderedSizeThreshold: large ? 14 : 9,
     labelFont: 'system-ui, "Noto Sans CJK SC", sans-serif',
     defaultEdgeColor: EDGE_COLOUR,
-    zIndex: true,
-    hideEdgesOnMove: g.size > 20000,
+    edgeProgramClasses: { thin: Sigma.rendering.EdgeLineProgram },
+    defaultEdgeType: large ? "thin" : "line",
+    zIndex: !large,
+    hideEdgesOnMove: large,
     stagePadding: 40,
     nodeReducer,
     edgeReducer,
