@@ -77,6 +77,12 @@ def test_a_bad_setting_gives_one_clear_line() -> None:
     )
 
 
+def test_serve_refuses_a_number_of_workers_it_cannot_run() -> None:
+    result = run_fivesoc("serve", "--workers", "0")
+    assert result.returncode == 1
+    assert result.stderr.strip() == "fivesoc: error: --workers must be between 1 and 64, got 0"
+
+
 def test_two_migrate_commands_at_once_both_succeed(blank_url: str) -> None:
     env = {**os.environ, "DATABASE_URL": blank_url}
     command = [sys.executable, "-m", "fivesoc", "db", "migrate"]

@@ -1,17 +1,21 @@
-"""Two server processes on one database: a subscriber on one sees a write made through the other."""
+"""Several server processes on one database: two `fivesoc serve`, or one with two workers; a
+subscriber on one sees a write made through another, and `/metrics` counts them together."""
 
 from __future__ import annotations
 
 import asyncio
 import base64
+import contextlib
 import json
 import os
 from collections.abc import Iterator
+from pathlib import Path
 
 import asyncpg
 import httpx
 import pytest
 import websockets
+from prometheus_client.parser import text_string_to_metric_families
 
 from tests import served
 from tests.conftest import SECRET_KEY, token
@@ -64,3 +68,78 @@ async def test_a_write_through_one_process_reaches_a_subscriber_of_the_other(
         "type": "project_update.posted",
         "summary": {"projectId": project, "title": "跨进程"},
     }
+
+
+def test_serve_with_two_workers_answers_from_both_and_counts_them_together(
+    demo_url: str, tmp_path: Path
+) -> None:
+    named = {"query": "query Counted { communities(first: 1) { totalCount } }"}
+    with served.running(
+        demo_url, tmp_path / "serve.log", SECRET_KEY, ("--workers", "2")
+    ) as address:
+        pids: dict[str, float] = {}
+        sent = 0
+        # Each request on a new connection, which either process may accept; until both have
+        # answered (a handful of requests; 200 at most).
+        while len(pids) < 2 and sent < 200:
+            assert httpx.post(f"http://{address}/graphql", json=named).status_code == 200
+            sent += 1
+            page = httpx.get(f"http://{address}/metrics").text
+            pids = {
+                sample.labels["pid"]: sample.value
+                for family in text_string_to_metric_families(page)
+                for sample in family.samples
+                if sample.name == "fivesoc_process_requests" and sample.value > 0
+            }
+        families = {family.name: family for family in text_string_to_metric_families(page)}
+    assert len(pids) == 2, f"one process answered all {sent} requests"
+    # Every request is counted once, whichever process served it (the last scrape counts
+    # itself only once answered).
+    requests = families["fivesoc_http_requests"].samples
+    assert sum(pids.values()) == sum(s.value for s in requests if s.name.endswith("_total"))
+    operations = {
+        sample.labels["operation"]: sample.value
+        for sample in families["fivesoc_graphql_operations"].samples
+        if sample.name == "fivesoc_graphql_operations_total"
+    }
+    assert operations == {"Counted": sent}
+    pool = {s.labels["state"]: s.value for s in families["fivesoc_pool_connections"].samples}
+    assert pool["max"] == 20  # two processes of 10
+
+
+async def test_with_two_workers_a_write_reaches_a_subscriber_whichever_process_serves_it(
+    demo_url: str, demo_conn: asyncpg.Connection, tmp_path: Path
+) -> None:
+    project = await demo_conn.fetchval("select id from project where name = '居家颐养'")
+    project_gid = base64.b64encode(f"Project:{project}".encode()).decode()
+    write = {
+        "query": "mutation($i: PostProjectUpdateInput!) { postProjectUpdate(input: $i)"
+        " { userErrors { code } } }",
+        "variables": {"i": {"projectId": project_gid, "title": "两个进程"}},
+    }
+    with served.running(
+        demo_url, tmp_path / "serve.log", SECRET_KEY, ("--workers", "2")
+    ) as address:
+        # Three subscribers, each on its own connection, so that both processes likely hold
+        # one; each gets the write, made on yet another connection.
+        async with contextlib.AsyncExitStack() as stack:
+            sockets = []
+            for _ in range(3):
+                ws = await stack.enter_async_context(websockets.connect(
+                    f"ws://{address}/graphql",
+                    subprotocols=[websockets.Subprotocol("graphql-transport-ws")],
+                ))  # fmt: skip
+                await ws.send(json.dumps({"type": "connection_init"}))
+                assert json.loads(await ws.recv())["type"] == "connection_ack"
+                await ws.send(json.dumps({"id": "1", "type": "subscribe", "payload": {
+                    "query": "subscription { events { event { type summary } } }"}}))  # fmt: skip
+                sockets.append(ws)
+            async with httpx.AsyncClient(base_url=f"http://{address}") as http:
+                response = await http.post("/graphql", headers=token("admin", []), json=write)
+                assert response.json()["data"]["postProjectUpdate"]["userErrors"] == []
+            for ws in sockets:
+                message = json.loads(await asyncio.wait_for(ws.recv(), timeout=20))
+                assert message["payload"]["data"]["events"]["event"] == {
+                    "type": "project_update.posted",
+                    "summary": {"projectId": project, "title": "两个进程"},
+                }
