@@ -12,6 +12,7 @@ import json
 import logging
 import os
 import secrets
+import shutil
 import signal
 import socket
 import sys
@@ -265,11 +266,17 @@ def _serve_processes(settings: Settings, sock: socket.socket, workers: int) -> N
     Multiprocess(config, sockets=[sock]).run()
 
 
+METRICS_FOLDER_PREFIX = "fivesoc-metrics-"
+
+
 @contextlib.contextmanager
 def _metrics_folder() -> Iterator[Path]:
     """A folder of its own for the metrics of this server's processes (`fivesoc.metrics`),
-    named to them by `PROMETHEUS_MULTIPROC_DIR` and removed when the server stops."""
-    with tempfile.TemporaryDirectory(prefix="fivesoc-metrics-") as folder:
+    named to them by `PROMETHEUS_MULTIPROC_DIR` and removed when the server stops. The
+    folders of servers that ended without removing theirs (killed) go first."""
+    _remove_abandoned_metrics_folders(Path(tempfile.gettempdir()))
+    prefix = f"{METRICS_FOLDER_PREFIX}{os.getpid()}-"
+    with tempfile.TemporaryDirectory(prefix=prefix) as folder:
         previous = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
         os.environ["PROMETHEUS_MULTIPROC_DIR"] = folder
         try:
@@ -279,6 +286,20 @@ def _metrics_folder() -> Iterator[Path]:
                 del os.environ["PROMETHEUS_MULTIPROC_DIR"]
             else:
                 os.environ["PROMETHEUS_MULTIPROC_DIR"] = previous
+
+
+def _remove_abandoned_metrics_folders(parent: Path) -> None:
+    """Remove the metrics folders in `parent` whose server (the pid in the name) has ended."""
+    for folder in parent.glob(f"{METRICS_FOLDER_PREFIX}*-*"):
+        pid = folder.name.removeprefix(METRICS_FOLDER_PREFIX).split("-", 1)[0]
+        if not pid.isdigit() or folder.stat().st_uid != os.getuid():
+            continue
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            shutil.rmtree(folder, ignore_errors=True)
+        except PermissionError:
+            pass  # alive, another user's
 
 
 def _loop_factory() -> Callable[[], asyncio.AbstractEventLoop] | None:
