@@ -24,6 +24,8 @@ if TYPE_CHECKING:
     from fivesoc.tracing import Tracing
 
 HEADER = "x-request-id"
+# The status of a WebSocket not accepted yet; once accepted, 101 (Switching Protocols).
+NOT_ACCEPTED = 0
 access = logging.getLogger("fivesoc.access")
 
 
@@ -42,7 +44,7 @@ class Observe:
         headers = Headers(scope=scope)
         served = current_request.Served(current_request.request_id_from(headers.get(HEADER)))
         started = time.perf_counter()
-        status = 500 if scope["type"] == "http" else 101
+        status = 500 if scope["type"] == "http" else NOT_ACCEPTED
         echoed = (HEADER.encode(), served.request_id.encode())
 
         recorded = False
@@ -57,7 +59,9 @@ class Observe:
             nonlocal status
             if message["type"] in ("http.response.start", "websocket.accept"):
                 message["headers"] = [*message.get("headers", ()), echoed]
-                status = message.get("status", status)
+                status = message.get("status", 101)
+            elif message["type"] == "websocket.close" and status == NOT_ACCEPTED:
+                status = 403  # closed before the handshake was accepted: refused
             elif message["type"] == "http.response.body" and not message.get("more_body"):
                 # Counted and logged before the client has the whole answer: whatever it
                 # asks next (`/metrics`, say) sees this request counted.

@@ -8,6 +8,8 @@ import base64
 import contextlib
 import json
 import os
+import signal
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -105,6 +107,51 @@ def test_serve_with_two_workers_answers_from_both_and_counts_them_together(
     assert operations == {"Counted": sent}
     pool = {s.labels["state"]: s.value for s in families["fivesoc_pool_connections"].samples}
     assert pool["max"] == 20  # two processes of 10
+
+
+def live_processes(address: str) -> dict[int, float]:
+    """The server processes `/metrics` knows alive, with the requests each has served."""
+    page = httpx.get(f"http://{address}/metrics").text
+    return {
+        int(sample.labels["pid"]): sample.value
+        for family in text_string_to_metric_families(page)
+        for sample in family.samples
+        if sample.name == "fivesoc_process_requests"
+    }
+
+
+def test_a_worker_killed_is_replaced_and_what_it_counted_stays_counted(
+    demo_url: str, tmp_path: Path
+) -> None:
+    named = {"query": "query Counted { communities(first: 1) { totalCount } }"}
+    with served.running(
+        demo_url, tmp_path / "serve.log", SECRET_KEY, ("--workers", "2")
+    ) as address:
+        for _ in range(3):
+            assert httpx.post(f"http://{address}/graphql", json=named).status_code == 200
+        before = live_processes(address)
+        assert len(before) == 2
+        killed = min(before)
+        os.kill(killed, signal.SIGKILL)
+        deadline = time.monotonic() + 60
+        after = before
+        while time.monotonic() < deadline:
+            time.sleep(0.2)
+            after = live_processes(address)
+            if len(after) == 2 and killed not in after:
+                break
+        assert len(after) == 2, after
+        assert killed not in after
+        # The killed process's counts are still there, added to the others'.
+        page = httpx.get(f"http://{address}/metrics").text
+    counted = [
+        sample.value
+        for family in text_string_to_metric_families(page)
+        for sample in family.samples
+        if sample.name == "fivesoc_graphql_operations_total"
+        and sample.labels["operation"] == "Counted"
+    ]
+    assert counted == [3]
 
 
 async def test_with_two_workers_a_write_reaches_a_subscriber_whichever_process_serves_it(
