@@ -6,8 +6,6 @@ import asyncio
 import contextlib
 import dataclasses
 import datetime as dt
-import hmac
-import ipaddress
 import logging
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -52,8 +50,8 @@ from fivesoc.graphql_http import (
 )
 from fivesoc.graphql_ws import LegacyWSHandler
 from fivesoc.health import HealthCheck
-from fivesoc.metrics import CONTENT_TYPE, Metrics
-from fivesoc.observe import Observe
+from fivesoc.metrics import Metrics
+from fivesoc.observe import Observe, metrics_page
 from fivesoc.permissions import EXPORT, NEW_WINDOW, PUBLIC
 from fivesoc.schema import QueryLimits, Reads, Schema, build_schema
 from fivesoc.schema.compiled import splice, splice_message
@@ -527,13 +525,6 @@ def create_app(
             return JSONResponse({"status": "unavailable", "database": "unreachable"}, 503)
         return JSONResponse({"status": "ok", "database": "reachable"})
 
-    async def metrics_page(request: Request) -> Response:
-        refused = _metrics_refusal(request, settings.metrics_token)
-        if refused is not None:
-            return refused
-        sample(request.app)
-        return Response(metrics.exposition(), media_type=CONTENT_TYPE)
-
     app = Starlette(lifespan=lifespan)
     if settings.cors_origins:
         # Browser pages of these origins may call the API, a bearer token included.
@@ -554,7 +545,11 @@ def create_app(
     app.router.routes.extend(
         [
             Route("/healthz", healthz, methods=["GET"]),
-            Route("/metrics", metrics_page, methods=["GET"]),
+            Route(
+                "/metrics",
+                metrics_page(metrics, settings.metrics_token, before=sample),
+                methods=["GET"],
+            ),
             Route(
                 "/graphql",
                 graphql.http,
@@ -566,31 +561,6 @@ def create_app(
         ]
     )
     return app
-
-
-def _metrics_refusal(request: Request, token: str | None) -> Response | None:
-    """Why `/metrics` is refused to this request, if it is: without `FIVESOC_METRICS_TOKEN`
-    it answers loopback clients only; with it, whoever sends it as a bearer token."""
-    if token is None:
-        host = request.client.host if request.client is not None else ""
-        try:
-            if ipaddress.ip_address(host).is_loopback:
-                return None
-        except ValueError:
-            pass
-        return JSONResponse(
-            {"error": "/metrics answers the loopback interface only; set FIVESOC_METRICS_TOKEN "
-             "to read it from elsewhere"},
-            403,
-        )  # fmt: skip
-    scheme, _, given = request.headers.get("authorization", "").partition(" ")
-    if scheme.lower() == "bearer" and hmac.compare_digest(given.strip().encode(), token.encode()):
-        return None
-    return JSONResponse(
-        {"error": "/metrics needs the bearer token of FIVESOC_METRICS_TOKEN"},
-        401,
-        headers={"www-authenticate": "Bearer"},
-    )
 
 
 def from_environment() -> Starlette:

@@ -1,4 +1,5 @@
-"""Every request observed: an id, a metric, a log line, and (when tracing is on) a span.
+"""Every request observed: an id, a metric, a log line, and (when tracing is on) a span;
+and `/metrics`, for whom it may answer.
 
 `Observe` wraps the whole ASGI app. A request keeps the id its client gave in
 `X-Request-Id` when it is valid (`fivesoc.current_request`), else gets a new one; the
@@ -10,15 +11,21 @@ with its method, path, status, duration and, for GraphQL, its operation and outc
 from __future__ import annotations
 
 import contextlib
+import hmac
+import ipaddress
 import logging
 import time
+from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
+from starlette.applications import Starlette
 from starlette.datastructures import Headers
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from fivesoc import current_request
-from fivesoc.metrics import Metrics, route_of
+from fivesoc.metrics import CONTENT_TYPE, Metrics, route_of
 
 if TYPE_CHECKING:
     from fivesoc.tracing import Tracing
@@ -104,3 +111,44 @@ class Observe:
             details["operation_type"] = kind
             details["outcome"] = served.outcome
         access.info("%s %s %s", method, scope["path"], status, extra=details)
+
+
+def metrics_page(
+    metrics: Metrics, token: str | None, *, before: Callable[[Starlette], None]
+) -> Callable[[Request], Awaitable[Response]]:
+    """The `/metrics` endpoint: `metrics` in Prometheus's text format, once `before` has
+    brought this process's gauges up to date, for a client `_refusal` lets in."""
+
+    async def page(request: Request) -> Response:
+        refused = _refusal(request, token)
+        if refused is not None:
+            return refused
+        before(request.app)
+        return Response(metrics.exposition(), media_type=CONTENT_TYPE)
+
+    return page
+
+
+def _refusal(request: Request, token: str | None) -> Response | None:
+    """Why `/metrics` is refused to this request, if it is: without `FIVESOC_METRICS_TOKEN`
+    it answers loopback clients only; with it, whoever sends it as a bearer token."""
+    if token is None:
+        host = request.client.host if request.client is not None else ""
+        try:
+            if ipaddress.ip_address(host).is_loopback:
+                return None
+        except ValueError:
+            pass
+        return JSONResponse(
+            {"error": "/metrics answers the loopback interface only; set FIVESOC_METRICS_TOKEN "
+             "to read it from elsewhere"},
+            403,
+        )  # fmt: skip
+    scheme, _, given = request.headers.get("authorization", "").partition(" ")
+    if scheme.lower() == "bearer" and hmac.compare_digest(given.strip().encode(), token.encode()):
+        return None
+    return JSONResponse(
+        {"error": "/metrics needs the bearer token of FIVESOC_METRICS_TOKEN"},
+        401,
+        headers={"www-authenticate": "Bearer"},
+    )
