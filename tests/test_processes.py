@@ -9,6 +9,8 @@ import contextlib
 import json
 import os
 import signal
+import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -190,3 +192,38 @@ async def test_with_two_workers_a_write_reaches_a_subscriber_whichever_process_s
                     "type": "project_update.posted",
                     "summary": {"projectId": project, "title": "两个进程"},
                 }
+
+
+def test_with_two_workers_a_revoked_token_is_refused_by_every_process(
+    demo_url: str, tmp_path: Path
+) -> None:
+    headers = token("admin", [], subject="erin")
+    query = {"query": "{ communities(first: 1) { totalCount } }"}
+    with served.running(
+        demo_url, tmp_path / "serve.log", SECRET_KEY, ("--workers", "2"),
+        FIVESOC_REVOCATION_REFRESH_S="1",
+    ) as address:  # fmt: skip
+        served_by: set[int] = set()
+        for _ in range(200):  # on new connections, until both processes have accepted it
+            answer = httpx.post(f"http://{address}/graphql", json=query, headers=headers)
+            assert answer.status_code == 200
+            served_by = {pid for pid, count in live_processes(address).items() if count > 0}
+            if len(served_by) == 2:
+                break
+        assert len(served_by) == 2
+        revoked = subprocess.run(
+            [sys.executable, "-m", "fivesoc", "revoke", "--subject", "erin"],
+            env={**os.environ, "DATABASE_URL": demo_url, "FIVESOC_SECRET_KEY": SECRET_KEY},
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+        assert revoked.returncode == 0, revoked.stderr
+        time.sleep(2.5)  # each process reads the revocations every second
+        # Twenty requests on new connections: whichever process takes each, it refuses.
+        statuses = {
+            httpx.post(f"http://{address}/graphql", json=query, headers=headers).status_code
+            for _ in range(20)
+        }
+    assert statuses == {401}
