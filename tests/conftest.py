@@ -142,6 +142,16 @@ async def demo_url(clones: Clones, demo_template: str) -> str:
     return await clones.clone(demo_template)
 
 
+@pytest.fixture(scope="module")
+def module_demo_url(server_url: str, demo_template: str) -> Iterator[str]:
+    """A database with the demo data shared by the tests of one module, for a server they
+    share (a server process costs seconds to start); they must not count on its rows alone."""
+    made = Clones(server_url)
+    url = asyncio.run(made.clone(demo_template))
+    yield url
+    asyncio.run(made.drop_all())
+
+
 @pytest.fixture
 async def demo_conn(demo_url: str) -> AsyncIterator[asyncpg.Connection]:
     conn = await connect.connect(demo_url)

@@ -142,14 +142,15 @@ def started(blank_url: str, tmp_path: Path) -> Iterator[list[tuple[str, Path]]]:
             with log.open("w") as err, (tmp_path / f"{name}.out").open("w") as out:
                 command = as_here(services[name]["command"])
                 processes.append(subprocess.Popen(command, env=env, stdout=out, stderr=err))
-            addresses.append((f"127.0.0.1:{port}", log))
+            addresses.append((f"127.0.0.1:{port}", log, env))
+        for (address, _, env), name in zip(addresses, API_SERVICES, strict=True):
+            served.wait_until_healthy(int(address.rsplit(":", 1)[1]))
+            # The compose file's own health check, run as Docker would.
             health = services[name]["healthcheck"]["test"]
             assert health[0] == "CMD"
-            served.wait_until_healthy(port)
-            # The compose file's own health check, run as Docker would.
             checked = subprocess.run(as_here(health[1:]), env=env, timeout=30, check=False)
             assert checked.returncode == 0
-        yield addresses
+        yield [(address, log) for address, log, _ in addresses]
     finally:
         for process in processes:
             served.stop(process)

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import json
-from collections.abc import AsyncIterator
-from pathlib import Path
+from collections.abc import AsyncIterator, Iterator
 
 import httpx
 import pytest
@@ -42,14 +41,19 @@ def scrape(http: httpx.Client) -> Samples:
     return samples(response.text)
 
 
-def test_the_counters_move_by_the_requests_made(demo_url: str, tmp_path: Path) -> None:
+@pytest.fixture(scope="module")
+def server(module_demo_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """One `fivesoc serve` for the tests of the module: its address."""
+    log = tmp_path_factory.mktemp("metrics") / "serve.log"
+    with served.running(module_demo_url, log, SECRET_KEY) as address:
+        yield address
+
+
+def test_the_counters_move_by_the_requests_made(server: str) -> None:
     named = {"query": "query ThreeTimes { communities(first: 1) { totalCount } }"}
     invalid = {"query": "query Broken { communities { noSuchField } }"}
     network = {"query": "query Web { network { summary { nodes links } } }"}
-    with (
-        served.running(demo_url, tmp_path / "serve.log", SECRET_KEY) as address,
-        httpx.Client(base_url=f"http://{address}") as http,
-    ):
+    with httpx.Client(base_url=f"http://{server}") as http:
         before = scrape(http)
         for _ in range(3):
             assert http.post("/graphql", json=named).status_code == 200
@@ -75,33 +79,30 @@ def test_the_counters_move_by_the_requests_made(demo_url: str, tmp_path: Path) -
     assert moved("fivesoc_network_seconds_count", stage="build") == 1
     assert moved("fivesoc_network_seconds_count", stage="analysis") == 1
     assert value(after, "fivesoc_pool_connections", state="max") == 10
-    assert value(after, "fivesoc_subscribers") == 0
 
 
-async def test_open_subscriptions_are_counted(demo_url: str, tmp_path: Path) -> None:
-    with served.running(demo_url, tmp_path / "serve.log", SECRET_KEY) as address:
-        async with websockets.connect(
-            f"ws://{address}/graphql",
-            subprotocols=[websockets.Subprotocol("graphql-transport-ws")],
-        ) as ws:
-            await ws.send(json.dumps({"type": "connection_init"}))
-            assert json.loads(await ws.recv())["type"] == "connection_ack"
-            for number in ("1", "2"):
-                await ws.send(json.dumps({"id": number, "type": "subscribe", "payload": {
-                    "query": "subscription { events { cursor } }"}}))  # fmt: skip
-            async with httpx.AsyncClient(base_url=f"http://{address}") as http:
-                for _ in range(50):  # until both have started following (a few ms)
-                    page = samples((await http.get("/metrics")).text)
-                    if value(page, "fivesoc_subscribers") == 2:
-                        break
-                assert value(page, "fivesoc_subscribers") == 2
-                assert value(page, "fivesoc_subscription_events_waiting") == 0
-                await ws.send(json.dumps({"id": "1", "type": "complete"}))
-                for _ in range(50):
-                    page = samples((await http.get("/metrics")).text)
-                    if value(page, "fivesoc_subscribers") == 1:
-                        break
-                assert value(page, "fivesoc_subscribers") == 1
+async def test_open_subscriptions_are_counted(server: str) -> None:
+    async with websockets.connect(
+        f"ws://{server}/graphql", subprotocols=[websockets.Subprotocol("graphql-transport-ws")]
+    ) as ws:
+        await ws.send(json.dumps({"type": "connection_init"}))
+        assert json.loads(await ws.recv())["type"] == "connection_ack"
+        for number in ("1", "2"):
+            await ws.send(json.dumps({"id": number, "type": "subscribe", "payload": {
+                "query": "subscription { events { cursor } }"}}))  # fmt: skip
+        async with httpx.AsyncClient(base_url=f"http://{server}") as http:
+            for _ in range(50):  # until both have started following (a few ms)
+                page = samples((await http.get("/metrics")).text)
+                if value(page, "fivesoc_subscribers") == 2:
+                    break
+            assert value(page, "fivesoc_subscribers") == 2
+            assert value(page, "fivesoc_subscription_events_waiting") == 0
+            await ws.send(json.dumps({"id": "1", "type": "complete"}))
+            for _ in range(50):
+                page = samples((await http.get("/metrics")).text)
+                if value(page, "fivesoc_subscribers") == 1:
+                    break
+            assert value(page, "fivesoc_subscribers") == 1
 
 
 @contextlib.asynccontextmanager
