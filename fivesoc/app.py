@@ -29,7 +29,7 @@ from strawberry.types import ExecutionResult
 from strawberry.types.graphql import OperationType
 from strawberry.types.unset import UNSET, UnsetType
 
-from fivesoc import idempotency, permissions
+from fivesoc import current_request, idempotency, logs, permissions
 from fivesoc.auth import ANONYMOUS, InvalidToken, OpenIDProvider, Tokens, Viewer
 from fivesoc.db import connect, housekeeping
 from fivesoc.db.budgets import Budgets
@@ -50,6 +50,8 @@ from fivesoc.graphql_http import (
 )
 from fivesoc.graphql_ws import LegacyWSHandler
 from fivesoc.health import HealthCheck
+from fivesoc.metrics import Metrics
+from fivesoc.observe import Observe, metrics_page
 from fivesoc.permissions import EXPORT, NEW_WINDOW, PUBLIC
 from fivesoc.schema import QueryLimits, Reads, Schema, build_schema
 from fivesoc.schema.compiled import splice, splice_message
@@ -66,6 +68,7 @@ from fivesoc.schema.loaders import Loaders
 from fivesoc.schema.network.export import export_network, parse_export
 from fivesoc.schema.network.service import NetworkCache
 from fivesoc.settings import Settings
+from fivesoc.tracing import Tracing
 
 logger = logging.getLogger("fivesoc")
 
@@ -77,6 +80,8 @@ EXPLORE_DIR = Path(__file__).with_name("static") / "explore"
 WS_UNAUTHORIZED = 4401
 # `on_ws_connect` returning this acknowledges a connection without a payload.
 PLAIN_ACK: UnsetType = UNSET
+# How often each process writes its gauges (pool, subscribers) for `/metrics`.
+SAMPLE_S = 1.0
 
 
 class GraphQLApp(GraphQL[Context, None]):
@@ -148,6 +153,7 @@ class GraphQLApp(GraphQL[Context, None]):
         try:
             media = negotiate(request.headers.get("accept"))
         except RequestError as refused:
+            _answered(refused.code)
             return self._refusal(refused, LEGACY_JSON)
         try:
             wanted, allowed = await self._wanted(request)
@@ -157,6 +163,7 @@ class GraphQLApp(GraphQL[Context, None]):
                 return await self._answer_once(wanted, allowed, context, key, media)
             result = await self._execute(wanted, allowed, context)
         except RequestError as refused:
+            _answered(refused.code)
             return self._refusal(refused, media)
         return self._answer(result, media)
 
@@ -258,6 +265,7 @@ class GraphQLApp(GraphQL[Context, None]):
         without `data`; otherwise 200."""
         # Errors raised while parsing never reach the schema's extensions: name them here too.
         errors = [with_code(error) for error in result.errors or []]
+        _answered((errors[0].extensions or {}).get("code", "") if errors else "ok")
         refused = result.data is None and bool(errors) and all(not e.path for e in errors)
         body: dict[str, object] = {}
         if not (refused and media == GRAPHQL_RESPONSE):
@@ -405,6 +413,14 @@ class GraphQLApp(GraphQL[Context, None]):
         return viewer
 
 
+def _answered(outcome: str) -> None:
+    """The request being served was answered as GraphQL, with this outcome."""
+    served = current_request.current()
+    if served is not None:
+        served.graphql = True
+        served.outcome = outcome
+
+
 def _refused_by_cost(error: GraphQLError) -> RequestError:
     """The HTTP refusal of a network file that costs too much, or that the budget cannot pay."""
     extensions = error.extensions or {}
@@ -414,17 +430,38 @@ def _refused_by_cost(error: GraphQLError) -> RequestError:
     return RequestError(400, error.message, str(extensions.get("code")))
 
 
-def create_app(settings: Settings, *, connection_init: ConnectionInit | None = None) -> Starlette:
+def create_app(
+    settings: Settings,
+    *,
+    connection_init: ConnectionInit | None = None,
+    tracing: Tracing | None = None,
+) -> Starlette:
     """The fivesoc ASGI app for `settings.database_url`; the pool opens in the lifespan.
 
     `connection_init` runs on every new pooled connection (the tests count statements with it).
+    `tracing` makes the spans (by default, what `FIVESOC_TRACING` says).
     """
     if settings.database_url is None:
         raise ValueError("create_app needs settings.database_url; `fivesoc serve` provides one")
     url = settings.database_url
+    if tracing is None and settings.tracing != "off":
+        tracing = Tracing.from_setting(settings.tracing)
+    metrics = Metrics(settings.metrics_dir)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        if tracing is not None:
+            tracing.start()
+        try:
+            async with _serving(app):
+                yield
+        finally:
+            metrics.close()
+            if tracing is not None:
+                tracing.stop()
+
+    @contextlib.asynccontextmanager
+    async def _serving(app: Starlette) -> AsyncIterator[None]:
         pool = await connect.create_pool(
             url,
             min_size=settings.pool_min_size,
@@ -434,7 +471,9 @@ def create_app(settings: Settings, *, connection_init: ConnectionInit | None = N
         )
         app.state.pool = pool
         app.state.health = HealthCheck(url)
-        app.state.networks = NetworkCache(pool, max_actors=settings.max_network_actors)
+        app.state.networks = NetworkCache(
+            pool, max_actors=settings.max_network_actors, observe=metrics.observe_network
+        )
         app.state.budgets = Budgets(pool)
         listener = EventListener(url)
         try:
@@ -458,16 +497,34 @@ def create_app(settings: Settings, *, connection_init: ConnectionInit | None = N
             logger.warning("the identity provider cannot be read: %s", error)
         await housekeeping.tidy(pool)
         purging = asyncio.create_task(housekeeping.tidy_every(pool), name="fivesoc-housekeeping")
+        sampling = asyncio.create_task(_sample_every(app), name="fivesoc-metrics")
         try:
             yield
         finally:
-            purging.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await purging
+            for task in (sampling, purging):
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
             await revocations.stop()
             await app.state.health.close()
             await listener.stop()
             await pool.close()
+
+    def sample(app: Starlette) -> None:
+        pool: asyncpg.Pool = app.state.pool
+        idle = pool.get_idle_size()
+        metrics.sample(
+            busy=pool.get_size() - idle,
+            idle=idle,
+            most=pool.get_max_size(),
+            subscribers=len(app.state.listener.followers),
+            events_waiting=app.state.listener.events_waiting(),
+        )
+
+    async def _sample_every(app: Starlette) -> None:
+        while True:
+            sample(app)
+            await asyncio.sleep(SAMPLE_S)
 
     async def healthz(request: Request) -> Response:
         try:
@@ -488,6 +545,8 @@ def create_app(settings: Settings, *, connection_init: ConnectionInit | None = N
             expose_headers=[idempotency.REPLAYED],
             max_age=600,
         )
+    # Outermost: every request gets its id, its metrics and its log line.
+    app.add_middleware(Observe, metrics=metrics, tracing=tracing)
     limits = QueryLimits(
         settings.max_depth, settings.max_tokens, settings.max_aliases, settings.max_string_length
     )
@@ -495,6 +554,11 @@ def create_app(settings: Settings, *, connection_init: ConnectionInit | None = N
     app.router.routes.extend(
         [
             Route("/healthz", healthz, methods=["GET"]),
+            Route(
+                "/metrics",
+                metrics_page(metrics, settings.metrics_token, before=sample),
+                methods=["GET"],
+            ),
             Route(
                 "/graphql",
                 graphql.http,
@@ -507,3 +571,12 @@ def create_app(settings: Settings, *, connection_init: ConnectionInit | None = N
         ]
     )
     return app
+
+
+def from_environment() -> Starlette:
+    """The app as each server process of `fivesoc serve --workers N` builds it: its settings
+    from the environment that `fivesoc serve` prepared (the database's URL, the signing key,
+    the metrics folder), its logs set up as they say."""
+    settings = Settings.from_env()
+    logs.configure(settings.log_level, settings.log_format)
+    return create_app(settings)

@@ -12,16 +12,18 @@ import json
 import logging
 import os
 import secrets
+import shutil
 import signal
 import socket
 import sys
+import tempfile
 from collections.abc import Callable, Coroutine, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 import asyncpg
 
-from fivesoc import auth, permissions
+from fivesoc import auth, logs, permissions
 from fivesoc.db import connect, datasets, migrate, revocations, synthetic
 from fivesoc.db.embedded import embedded_server
 from fivesoc.db.errors import DatabaseError
@@ -212,7 +214,7 @@ async def _serve(settings: Settings, sock: socket.socket) -> None:
 
     from fivesoc.app import create_app
 
-    config = uvicorn.Config(create_app(settings), log_level=settings.log_level, lifespan="on")
+    config = uvicorn.Config(create_app(settings), lifespan="on", **_UVICORN)
     server = uvicorn.Server(config)
 
     async def announce() -> None:
@@ -230,6 +232,74 @@ async def _serve(settings: Settings, sock: socket.socket) -> None:
         await server.serve(sockets=[sock])
     finally:
         announcing.cancel()
+
+
+# uvicorn leaves logging to fivesoc (`fivesoc.logs`), which logs each request itself.
+_UVICORN: dict[str, Any] = {"log_config": None, "access_log": False, "server_header": False}
+
+
+def _serve_processes(settings: Settings, sock: socket.socket, workers: int) -> None:
+    """`workers` server processes on one listening socket, under uvicorn's supervisor, which
+    starts a new one when one dies. Each builds its app from the environment
+    (`fivesoc.app.from_environment`), which this process fills in first with what it
+    decided: the database's URL and the signing key."""
+    from uvicorn import Config
+    from uvicorn.supervisors import Multiprocess
+
+    assert settings.database_url is not None
+    assert settings.secret_key is not None
+    os.environ["DATABASE_URL"] = settings.database_url
+    os.environ["FIVESOC_SECRET_KEY"] = settings.secret_key
+    config = Config(
+        "fivesoc.app:from_environment",
+        factory=True,
+        workers=workers,
+        lifespan="on",
+        log_level=settings.log_level,
+        **_UVICORN,
+    )
+    print(
+        f"fivesoc: serving GraphQL at http://{settings.host}:{settings.port}/graphql "
+        f"with {workers} processes",
+        flush=True,
+    )
+    Multiprocess(config, sockets=[sock]).run()
+
+
+METRICS_FOLDER_PREFIX = "fivesoc-metrics-"
+
+
+@contextlib.contextmanager
+def _metrics_folder() -> Iterator[Path]:
+    """A folder of its own for the metrics of this server's processes (`fivesoc.metrics`),
+    named to them by `PROMETHEUS_MULTIPROC_DIR` and removed when the server stops. The
+    folders of servers that ended without removing theirs (killed) go first."""
+    _remove_abandoned_metrics_folders(Path(tempfile.gettempdir()))
+    prefix = f"{METRICS_FOLDER_PREFIX}{os.getpid()}-"
+    with tempfile.TemporaryDirectory(prefix=prefix) as folder:
+        previous = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+        os.environ["PROMETHEUS_MULTIPROC_DIR"] = folder
+        try:
+            yield Path(folder)
+        finally:
+            if previous is None:
+                del os.environ["PROMETHEUS_MULTIPROC_DIR"]
+            else:
+                os.environ["PROMETHEUS_MULTIPROC_DIR"] = previous
+
+
+def _remove_abandoned_metrics_folders(parent: Path) -> None:
+    """Remove the metrics folders in `parent` whose server (the pid in the name) has ended."""
+    for folder in parent.glob(f"{METRICS_FOLDER_PREFIX}*-*"):
+        pid = folder.name.removeprefix(METRICS_FOLDER_PREFIX).split("-", 1)[0]
+        if not pid.isdigit() or folder.stat().st_uid != os.getuid():
+            continue
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            shutil.rmtree(folder, ignore_errors=True)
+        except PermissionError:
+            pass  # alive, another user's
 
 
 def _loop_factory() -> Callable[[], asyncio.AbstractEventLoop] | None:
@@ -272,6 +342,9 @@ def _with_secret_key(settings: Settings, *, create: bool) -> Settings:
 def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
     if args.port is not None and not 1 <= args.port <= 65535:
         raise SettingsError(f"--port must be between 1 and 65535, got {args.port}")
+    workers = settings.workers if args.workers is None else args.workers
+    if not 1 <= workers <= 64:
+        raise SettingsError(f"--workers must be between 1 and 64, got {workers}")
     settings = dataclasses.replace(
         settings, host=args.host or settings.host, port=args.port or settings.port
     )
@@ -284,10 +357,14 @@ def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
             "admin token signed with the local key",
             flush=True,
         )
-    with sock, database(settings) as url:
+    with sock, database(settings) as url, _metrics_folder() as metrics_dir:
         asyncio.run(_prepare_for_serving(url, seed=not args.no_seed))
+        settings = dataclasses.replace(settings.with_database_url(url), metrics_dir=metrics_dir)
+        if workers > 1:
+            _serve_processes(settings, sock, workers)
+            return 0
         with asyncio.Runner(loop_factory=_loop_factory()) as runner:
-            runner.run(_serve(settings.with_database_url(url), sock))
+            runner.run(_serve(settings, sock))
     return 0
 
 
@@ -434,6 +511,11 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", help="address to listen on (default FIVESOC_HOST or 127.0.0.1)")
     serve.add_argument("--port", type=int, help="port to listen on (default FIVESOC_PORT or 8000)")
     serve.add_argument("--no-seed", action="store_true", help="never load the demo data")
+    serve.add_argument(
+        "--workers",
+        type=int,
+        help="server processes sharing the port (default FIVESOC_WORKERS or 1)",
+    )
     serve.set_defaults(handler=cmd_serve)
 
     db = commands.add_parser("db", help="manage the database", description="Manage the database.")
@@ -609,10 +691,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _run(args: argparse.Namespace) -> int:
     try:
         settings = Settings.from_env()
-        logging.basicConfig(
-            level=settings.log_level.upper(),
-            format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-        )
+        logs.configure(settings.log_level, settings.log_format)
         result: int = args.handler(settings, args)
     except (SettingsError, DatabaseError) as error:
         print(f"fivesoc: error: {error}", file=sys.stderr)

@@ -136,6 +136,26 @@ class Settings:
     """`FIVESOC_CORS_ORIGINS`: origins (comma-separated, e.g. `https://app.example.org`) whose
     browser pages may call the API; none by default. `*` allows every origin."""
 
+    log_format: str = "text"
+    """`FIVESOC_LOG_FORMAT`: `text` (one readable line a record) or `json` (one JSON object a
+    line, with the request's id; see `fivesoc.logs`)."""
+
+    workers: int = 1
+    """`FIVESOC_WORKERS`: server processes `fivesoc serve` runs on its port (`--workers`)."""
+
+    metrics_token: str | None = None
+    """`FIVESOC_METRICS_TOKEN`: the bearer token `/metrics` asks for (at least 16
+    characters); unset, `/metrics` answers clients on the loopback interface only."""
+
+    metrics_dir: Path | None = None
+    """`PROMETHEUS_MULTIPROC_DIR`: where the server processes of one `fivesoc serve` keep their
+    metrics; `fivesoc serve` sets it to a temporary folder of its own."""
+
+    tracing: str = "off"
+    """`FIVESOC_TRACING`: `off`, `otlp` (spans sent to the OpenTelemetry collector that the
+    standard `OTEL_EXPORTER_OTLP_*` variables name) or `console` (spans printed); anything
+    but `off` needs the `otel` extra (`pip install fivesoc[otel]`)."""
+
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
         """Read settings from `environ` (default: the process environment)."""
@@ -213,7 +233,16 @@ class Settings:
                 for origin in env.get("FIVESOC_CORS_ORIGINS", "").split(",")
                 if origin.strip()
             ),
+            log_format=_choice(env, "FIVESOC_LOG_FORMAT", defaults.log_format, LOG_FORMATS),
+            workers=_int(env, "FIVESOC_WORKERS", defaults.workers, low=1, high=64),
+            metrics_token=env.get("FIVESOC_METRICS_TOKEN", "").strip() or None,
+            metrics_dir=Path(env["PROMETHEUS_MULTIPROC_DIR"])
+            if env.get("PROMETHEUS_MULTIPROC_DIR", "").strip()
+            else None,
+            tracing=_choice(env, "FIVESOC_TRACING", defaults.tracing, TRACING),
         )
+        if settings.metrics_token is not None and len(settings.metrics_token) < 16:
+            raise SettingsError("FIVESOC_METRICS_TOKEN must be at least 16 characters long")
         for name, key in (
             ("FIVESOC_SECRET_KEY", settings.secret_key),
             *(("FIVESOC_PREVIOUS_SECRET_KEYS", key) for key in settings.previous_secret_keys),
@@ -254,6 +283,8 @@ class Settings:
 
 
 READS = ("compiled", "executed", "verify")
+LOG_FORMATS = ("text", "json")
+TRACING = ("off", "otlp", "console")
 
 
 def _int(

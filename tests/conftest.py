@@ -26,6 +26,7 @@ from fivesoc.db import connect, datasets, migrate, revocations
 from fivesoc.db.connect import ConnectionInit
 from fivesoc.db.embedded import embedded_server
 from fivesoc.settings import Settings
+from fivesoc.tracing import Tracing
 
 TEMPLATE_PREFIX = f"fivesoc_test_{os.getpid()}"
 
@@ -141,6 +142,16 @@ async def demo_url(clones: Clones, demo_template: str) -> str:
     return await clones.clone(demo_template)
 
 
+@pytest.fixture(scope="module")
+def module_demo_url(server_url: str, demo_template: str) -> Iterator[str]:
+    """A database with the demo data shared by the tests of one module, for a server they
+    share (a server process costs seconds to start); they must not count on its rows alone."""
+    made = Clones(server_url)
+    url = asyncio.run(made.clone(demo_template))
+    yield url
+    asyncio.run(made.drop_all())
+
+
 @pytest.fixture
 async def demo_conn(demo_url: str) -> AsyncIterator[asyncpg.Connection]:
     conn = await connect.connect(demo_url)
@@ -206,10 +217,13 @@ SECRET_KEY = "the-tests-signing-key-of-32-bytes-or-more"
 
 @contextlib.asynccontextmanager
 async def serve(
-    settings: Settings, *, connection_init: ConnectionInit | None = None
+    settings: Settings,
+    *,
+    connection_init: ConnectionInit | None = None,
+    tracing: Tracing | None = None,
 ) -> AsyncIterator[httpx.AsyncClient]:
     """An HTTP client of the app for `settings`, its lifespan running."""
-    app = create_app(settings, connection_init=connection_init)
+    app = create_app(settings, connection_init=connection_init, tracing=tracing)
     async with app.router.lifespan_context(app):
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(transport=transport, base_url="http://fivesoc.test") as http:

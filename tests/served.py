@@ -8,7 +8,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import IO
 
@@ -22,11 +22,15 @@ def free_port() -> int:
 
 
 def start(
-    env: Mapping[str, str], port: int, output: IO[str] | int = subprocess.DEVNULL
+    env: Mapping[str, str],
+    port: int,
+    output: IO[str] | int = subprocess.DEVNULL,
+    args: Sequence[str] = (),
 ) -> subprocess.Popen[bytes]:
-    """`fivesoc serve --no-seed` on `port` with `env`; its output (and errors) to `output`."""
+    """`fivesoc serve --no-seed` on `port` with `env` and `args`; its output (and errors) to
+    `output`."""
     return subprocess.Popen(
-        [sys.executable, "-m", "fivesoc", "serve", "--no-seed", "--port", str(port)],
+        [sys.executable, "-m", "fivesoc", "serve", "--no-seed", "--port", str(port), *args],
         env=dict(env),
         stdout=output,
         stderr=subprocess.STDOUT if output is not subprocess.DEVNULL else subprocess.DEVNULL,
@@ -51,15 +55,17 @@ def stop(process: subprocess.Popen[bytes]) -> None:
 
 
 @contextlib.contextmanager
-def running(database_url: str, log: Path, secret_key: str, **settings: str) -> Iterator[str]:
-    """`fivesoc serve` on `database_url`, signing with `secret_key`, with `settings` (names of
-    `FIVESOC_*` variables) and its output in `log`; yields its address, healthy. On leaving
-    it is stopped, and its log must hold no traceback."""
+def running(
+    database_url: str, log: Path, secret_key: str, args: Sequence[str] = (), **settings: str
+) -> Iterator[str]:
+    """`fivesoc serve` on `database_url`, signing with `secret_key`, with `args`, `settings`
+    (names of `FIVESOC_*` variables) and its output in `log`; yields its address, healthy.
+    On leaving it is stopped, and its log must hold no traceback."""
     port = free_port()
     env = {**os.environ, "DATABASE_URL": database_url, "FIVESOC_SECRET_KEY": secret_key,
            "FIVESOC_LOG_LEVEL": "warning", **settings}  # fmt: skip
     with log.open("w") as out:
-        process = start(env, port, out)
+        process = start(env, port, out, args)
     try:
         wait_until_healthy(port)
         yield f"127.0.0.1:{port}"

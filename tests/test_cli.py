@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -75,6 +76,12 @@ def test_a_bad_setting_gives_one_clear_line() -> None:
     assert result.stderr.strip() == (
         "fivesoc: error: FIVESOC_PORT must be a whole number, got 'eighty'"
     )
+
+
+def test_serve_refuses_a_number_of_workers_it_cannot_run() -> None:
+    result = run_fivesoc("serve", "--workers", "0")
+    assert result.returncode == 1
+    assert result.stderr.strip() == "fivesoc: error: --workers must be between 1 and 64, got 0"
 
 
 def test_two_migrate_commands_at_once_both_succeed(blank_url: str) -> None:
@@ -239,3 +246,18 @@ def test_a_command_on_an_unmigrated_database_says_to_migrate(blank_url: str) -> 
     assert result.stderr == (
         "fivesoc: error: the database has no fivesoc tables yet: run `fivesoc db migrate`\n"
     )
+
+
+def test_serve_removes_the_metrics_folders_of_servers_that_were_killed(tmp_path: Path) -> None:
+    from fivesoc.cli import METRICS_FOLDER_PREFIX, _remove_abandoned_metrics_folders
+
+    ended = subprocess.Popen(["true"])
+    ended.wait()
+    abandoned = tmp_path / f"{METRICS_FOLDER_PREFIX}{ended.pid}-x1"
+    mine = tmp_path / f"{METRICS_FOLDER_PREFIX}{os.getpid()}-x2"
+    other = tmp_path / f"{METRICS_FOLDER_PREFIX}not-a-pid"
+    for folder in (abandoned, mine, other):
+        folder.mkdir()
+        (folder / "counter_1.db").write_bytes(b"")
+    _remove_abandoned_metrics_folders(tmp_path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([mine.name, other.name])

@@ -50,6 +50,10 @@ def test_values_are_read() -> None:
             "could never be paid for (200000 > 1000)",
         ),
         ({"FIVESOC_MAX_COST": "-1"}, "FIVESOC_MAX_COST must be at least 0, got -1"),
+        ({"FIVESOC_LOG_FORMAT": "xml"}, "FIVESOC_LOG_FORMAT must be one of text, json, got 'xml'"),
+        ({"FIVESOC_WORKERS": "0"}, "FIVESOC_WORKERS must be between 1 and 64, got 0"),
+        ({"FIVESOC_METRICS_TOKEN": "short"}, "FIVESOC_METRICS_TOKEN must be at least 16"),
+        ({"FIVESOC_TRACING": "jaeger"}, "FIVESOC_TRACING must be one of off, otlp, console"),
     ],
 )
 def test_bad_values_are_refused(env: dict[str, str], message: str) -> None:

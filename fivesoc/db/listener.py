@@ -79,7 +79,8 @@ def _frozen(value: Any) -> Hashable:
 class EventListener:
     """Wakes waiters whenever the log may have grown; `generation` counts the wake-ups.
 
-    `reads` shares the log reads of the process's followers (see `SharedReads`).
+    `reads` shares the log reads of the process's followers (see `SharedReads`), and
+    `followers` holds the feeds of those following now (`follow`).
     """
 
     def __init__(self, url: str, *, max_backoff_s: float = 10.0) -> None:
@@ -88,6 +89,7 @@ class EventListener:
         self.generation = 0
         self.reconnects = 0
         self.reads = SharedReads()
+        self.followers: set[_Feed] = set()
         self._changed = asyncio.Condition()
         self._conn: asyncpg.Connection | None = None
         self._lost = asyncio.Event()
@@ -104,6 +106,10 @@ class EventListener:
                 await self._task
         if self._conn is not None and not self._conn.is_closed():
             await self._conn.close()
+
+    def events_waiting(self) -> int:
+        """Events read from the log that wait to be taken by their followers, all together."""
+        return sum(feed.queue.qsize() for feed in self.followers)
 
     @property
     def connection_pid(self) -> int | None:
@@ -262,6 +268,7 @@ async def follow(
     feed = _Feed(pool, listener, after, bound, filters)
     delivered = after
     reader = asyncio.create_task(feed.read(), name="fivesoc-follower")
+    listener.followers.add(feed)
     try:
         while True:
             if feed.failure is not None:
@@ -276,6 +283,7 @@ async def follow(
             # Resumed: the caller has handled the event (sent it, or chosen to skip it).
             delivered = event.position
     finally:
+        listener.followers.discard(feed)
         reader.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await reader

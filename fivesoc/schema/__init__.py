@@ -31,6 +31,7 @@ from fivesoc.schema.errors import (
 )
 from fivesoc.schema.fair_use import FairUse
 from fivesoc.schema.mutations import Mutation
+from fivesoc.schema.operation import NoteTheOperation
 from fivesoc.schema.query import Query
 from fivesoc.schema.subscription import Subscription
 
@@ -97,6 +98,7 @@ def build_schema(limits: QueryLimits | None = None, reads: Reads = Reads.EXECUTE
         subscription=Subscription,
         # Factories: each request gets fresh extensions; the caches live at module level.
         extensions=[
+            NoteTheOperation,
             functools.partial(MaxTokensLimiter, limits.max_tokens),
             functools.partial(ParserCache, maxsize=DOCUMENT_CACHE_SIZE),
             NoEmptySelections,

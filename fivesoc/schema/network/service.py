@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import collections
 import dataclasses
+import time
 from collections.abc import Callable, Hashable
 from typing import Any, TypeVar, cast
 
@@ -26,6 +27,8 @@ from fivesoc.schema.errors import Forbidden, UserInputError
 from fivesoc.schema.network.inputs import NetworkRequest
 
 T = TypeVar("T")
+Observer = Callable[[str, float], None]
+"""Told how long each stage took: `build` (reading and building a graph) or `analysis`."""
 
 CACHE_ENTRIES = 16
 # Networks built at once by one process; others wait for a turn.
@@ -38,10 +41,17 @@ ANALYSIS_SEED = 0
 class NetworkComputed:
     """One scoped, windowed network at one data version, with its analysis once asked for."""
 
-    def __init__(self, graph: nx.Graph, boundary: frozenset[int], version: tuple[int, int]) -> None:
+    def __init__(
+        self,
+        graph: nx.Graph,
+        boundary: frozenset[int],
+        version: tuple[int, int],
+        observe: Observer | None = None,
+    ) -> None:
         self.graph = graph
         self.boundary = boundary
         self.version = version
+        self.observe = observe
         self.analyses = 0
         self._analysis: asyncio.Future[Analysis] | None = None
         self._kept: dict[Hashable, Any] = {}
@@ -50,10 +60,15 @@ class NetworkComputed:
         """The full analysis (`fivesoc.graph.analysis.analyse`), computed once, in a thread."""
         if self._analysis is None:
             self.analyses += 1
-            self._analysis = asyncio.ensure_future(
-                asyncio.to_thread(analyse, self.graph, seed=ANALYSIS_SEED)
-            )
+            self._analysis = asyncio.ensure_future(asyncio.to_thread(self._analyse))
         return await asyncio.shield(self._analysis)
+
+    def _analyse(self) -> Analysis:
+        started = time.perf_counter()
+        analysis = analyse(self.graph, seed=ANALYSIS_SEED)
+        if self.observe is not None:
+            self.observe("analysis", time.perf_counter() - started)
+        return analysis
 
     def kept(self, key: Hashable, make: Callable[[], T]) -> T:
         """What `make` derives from this network (an order, the pairs of one link kind),
@@ -74,7 +89,8 @@ class NetworkCache:
     At most `max_builds` networks are built at once; other builds wait their turn without
     holding a pooled connection, so a flood of distinct network requests cannot take the
     connections every other request needs. `building` and `peak_builds` say how many are
-    under way and the most there have been at once.
+    under way and the most there have been at once. `observe`, when given, is told how long
+    each build and analysis took.
     """
 
     pool: asyncpg.Pool
@@ -84,6 +100,7 @@ class NetworkCache:
     builds: int = 0
     building: int = 0
     peak_builds: int = 0
+    observe: Observer | None = None
     _entries: collections.OrderedDict[
         tuple[NetworkRequest, tuple[int, int]], asyncio.Future[NetworkComputed]
     ] = dataclasses.field(default_factory=collections.OrderedDict)
@@ -166,6 +183,7 @@ class NetworkCache:
                 )
         elif region_id is not None and not await network.region_exists(conn, region_id):
             raise UserInputError("`scope.region` names no region", argument="scope.region")
+        started = time.perf_counter()
         actors = await network.scope_actors(conn, region_id)
         if actors > self.max_actors:
             raise UserInputError(
@@ -180,4 +198,7 @@ class NetworkCache:
         if request.community_id is not None:
             community = request.community_id
             graph = await asyncio.to_thread(ego_scope, graph, community, request.radius)
-        return NetworkComputed(graph, data.boundary & frozenset(graph.nodes), version)
+        if self.observe is not None:
+            self.observe("build", time.perf_counter() - started)
+        boundary = data.boundary & frozenset(graph.nodes)
+        return NetworkComputed(graph, boundary, version, self.observe)
