@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: serve test lint typecheck schema clean graphiql explorer chromium
+.PHONY: serve test lint typecheck schema clean graphiql explorer chromium screenshots
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "fivesoc needs Python 3.11 or newer")'
@@ -69,6 +69,10 @@ typecheck: $(STAMP)
 
 test: lint typecheck
 	$(BIN)/pytest -q
+
+# The explorer's screenshots in docs/explore, as the browser tests see the page.
+screenshots: $(STAMP)
+	FIVESOC_SCREENSHOTS=docs/explore $(BIN)/pytest -q -p no:cacheprovider tests/test_explorer.py
 
 schema: $(STAMP)
 	$(BIN)/fivesoc export-schema

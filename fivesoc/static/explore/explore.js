@@ -326,8 +326,10 @@ async function load() {
   plots();
 }
 
-function nodeSize(value, max) {
-  return 3 + 17 * Math.sqrt(max > 0 ? value / max : 0);
+function nodeSize(value, max, actors) {
+  // Smaller in a county of thousands, so that its clusters stay apart on the screen.
+  const scale = actors > 2000 ? 0.4 : 1;
+  return scale * (3 + 17 * Math.sqrt(max > 0 ? value / max : 0));
 }
 
 function draw(data, serial) {
@@ -467,7 +469,7 @@ function restyle() {
   graph.forEachNode((_, a) => { max = Math.max(max, a[state.sizeBy] ?? 0); });
   graph.updateEachNodeAttributes((_, a) => ({
     ...a,
-    size: nodeSize(a[state.sizeBy] ?? 0, max),
+    size: nodeSize(a[state.sizeBy] ?? 0, max, graph.order),
     color: state.colourBy === "cluster"
       ? CLUSTER_COLOURS[(a.cluster ?? 0) % CLUSTER_COLOURS.length]
       : SOCIETY_COLOURS[a.society] ?? "#999",
