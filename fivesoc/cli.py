@@ -416,6 +416,96 @@ def cmd_network_export(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+async def _import(url: str, args: argparse.Namespace, stream: Any) -> Any:
+    from tqdm import tqdm
+
+    from fivesoc.sheets.importing import import_file
+
+    admin = auth.Viewer(subject="fivesoc import", role="admin")
+    conn = await connect.connect(url)
+    try:
+        with tqdm(unit=" rows", unit_scale=True, desc=args.kind, disable=args.quiet) as bar:
+            return await import_file(
+                conn,
+                stream,
+                args.file,
+                args.kind,
+                admin,
+                dry_run=args.dry_run,
+                on_row=lambda: bar.update(1),
+            )
+    finally:
+        await conn.close()
+
+
+def cmd_import(settings: Settings, args: argparse.Namespace) -> int:
+    from fivesoc.sheets.layout import KINDS
+
+    if args.kind is None:
+        raise SettingsError(f"name what the file holds: --kind, one of {', '.join(KINDS)}")
+    if args.file == "template":
+        from fivesoc.sheets.templates import template
+
+        output = args.output or f"{args.kind}.{args.lang}.xlsx"
+        Path(output).write_bytes(template(args.kind, args.lang))
+        print(f"wrote {output}")
+        return 0
+    if not Path(args.file).is_file():
+        raise SettingsError(f"{args.file}: no such file")
+    with database(settings) as url, Path(args.file).open("rb") as stream:
+        report = asyncio.run(_import(url, args, stream))
+    if args.json:
+        print(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
+    else:
+        for line in report.lines():
+            print(line)
+    return 0 if report.ok else 2
+
+
+async def _export_sheet(url: str, args: argparse.Namespace, out: Any) -> None:
+    from fivesoc.db.names import regions_named
+    from fivesoc.sheets import exporting
+    from fivesoc.sheets.layout import SHEETS
+
+    admin = auth.Viewer(subject="fivesoc export", role="admin")
+    sheet = SHEETS[args.kind]
+    conn = await connect.connect(url)
+    try:
+        region = None
+        if args.region is not None:
+            if args.region.isdigit():
+                region = int(args.region)
+            else:
+                found = await regions_named(conn, args.region)
+                if len(found) != 1:
+                    places = "; ".join("/".join(named.place) for named in found)
+                    raise SettingsError(
+                        f"--region {args.region!r} names {len(found)} regions"
+                        + (f": {places}" if places else "")
+                    )
+                region = found[0].key
+        async with conn.transaction():
+            if args.format == "csv":
+                async for chunk in exporting.csv_chunks(conn, sheet, admin, region, args.lang):
+                    out.write(chunk)
+            else:
+                out.write(await exporting.xlsx_bytes(conn, sheet, admin, region, args.lang))
+    finally:
+        await conn.close()
+
+
+def cmd_export(settings: Settings, args: argparse.Namespace) -> int:
+    output = args.output or f"{args.kind}.{args.format}"
+    with database(settings) as url:
+        if output == "-":
+            asyncio.run(_export_sheet(url, args, sys.stdout.buffer))
+        else:
+            with Path(output).open("wb") as out:
+                asyncio.run(_export_sheet(url, args, out))
+            print(f"wrote {output}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="fivesoc",
@@ -581,6 +671,50 @@ def build_parser() -> argparse.ArgumentParser:
         "--output", "-o", help="file to write, or - for stdout (default network.<format>)"
     )
     network_export.set_defaults(handler=cmd_network_export)
+
+    from fivesoc.sheets.layout import KINDS, SHEETS
+
+    sheet_import = commands.add_parser(
+        "import",
+        help="import a register (.xlsx or .csv), all or nothing; or write a template",
+        description=(
+            "Import a register from an XLSX or CSV file (UTF-8 or GB18030): every row is "
+            "checked by the rules of the mutations and every bad cell reported (sheet, row, "
+            "column, value, what is wrong, in English and Chinese); the rows are written in "
+            "one transaction only when all are good. Importing the same file again changes "
+            "nothing. `fivesoc import template --kind K` writes the XLSX template instead. "
+            "Exit status 2 when the file has problems."
+        ),
+    )
+    sheet_import.add_argument("file", help="the file to import, or `template`")
+    sheet_import.add_argument("--kind", choices=list(KINDS), help="what the file holds")
+    sheet_import.add_argument(
+        "--dry-run", action="store_true", help="check and report; write nothing"
+    )
+    sheet_import.add_argument("--json", action="store_true", help="print the report as JSON")
+    sheet_import.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
+    sheet_import.add_argument(
+        "--lang", choices=["zh", "en"], default="zh", help="template headers' language"
+    )
+    sheet_import.add_argument("--output", "-o", help="template file to write")
+    sheet_import.set_defaults(handler=cmd_import)
+
+    sheet_export = commands.add_parser(
+        "export",
+        help="export a list as CSV or XLSX, in the form an import reads back",
+        description=(
+            "Write the rows of a list (not archived) as CSV (UTF-8 with BOM) or XLSX, each "
+            "reference as the name of what it names, with each row's version."
+        ),
+    )
+    sheet_export.add_argument("--kind", choices=list(SHEETS), required=True)
+    sheet_export.add_argument("--format", choices=["csv", "xlsx"], default="csv")
+    sheet_export.add_argument("--region", help="only rows in this region's subtree (name or id)")
+    sheet_export.add_argument("--lang", choices=["zh", "en"], default="en", help="headers")
+    sheet_export.add_argument(
+        "--output", "-o", help="file to write, or - for stdout (default <kind>.<format>)"
+    )
+    sheet_export.set_defaults(handler=cmd_export)
 
     export = commands.add_parser(
         "export-schema",
