@@ -40,8 +40,8 @@ class Candidate:
 
 
 def name_sql(declared: Entity, alias: str) -> str:
-    """The SQL of a row's name: `name`, or a person's `full_name` or `head_name`."""
-    for column in ("name", "full_name", "head_name"):
+    """The SQL of a row's name: `name`, a person's `full_name` or `head_name`, or a `title`."""
+    for column in ("name", "full_name", "head_name", "title"):
         col = declared.columns.get(column)
         if col is not None and col.sql is None:
             return f"{alias}.{column}"
@@ -72,6 +72,14 @@ def _named_sql(type_name: str, qualified: bool) -> str:
         where.append(
             f"exists (select from {parent.table} p where p.id = t.{declared.region} "
             f"and {name_sql(parent, 'p')} = $2)"
+        )
+    elif qualified and declared.region is not None and declared.region in declared.columns:
+        ref = declared.columns[declared.region].ref
+        holder = "region" if ref == "Region" else None
+        where.append(
+            f"exists (select from {holder} p where p.id = t.{declared.region} and p.name = $2)"
+            if holder is not None
+            else "false"
         )
     elif qualified:
         where.append("false")
