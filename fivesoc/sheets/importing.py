@@ -30,6 +30,8 @@ from fivesoc.sheets import read
 from fivesoc.sheets.cells import BadCell, value_of
 from fivesoc.sheets.layout import (
     KINDS,
+    VALUES,
+    VALUES_ZH,
     VERSION,
     VERSION_ZH,
     Sheet,
@@ -327,6 +329,7 @@ class Importer:
 def plan(kind: str, tables: Sequence[read.Table], report: Report) -> Iterator[tuple[Sheet, Any]]:
     """Each sheet of `kind` with the table of the file that holds it, parents first."""
     sheets = KINDS[kind]
+    tables = [table for table in tables if table.title not in (VALUES, VALUES_ZH)]
     if len(tables) == 1 and len(sheets) == 1:
         yield sheets[0], tables[0]
         return

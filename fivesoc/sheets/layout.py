@@ -29,6 +29,10 @@ from fivesoc.sheets.words import label, words_of
 VERSION = "version"
 VERSION_ZH = "版本"
 
+# The title of a template's worksheet listing each kind list's values (not imported).
+VALUES = "values"
+VALUES_ZH = "可选值"
+
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class SheetColumn:

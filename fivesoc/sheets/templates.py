@@ -16,7 +16,7 @@ from openpyxl.comments import Comment
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from fivesoc.sheets.layout import KINDS, SheetColumn, example
+from fivesoc.sheets.layout import KINDS, VALUES, VALUES_ZH, SheetColumn, example
 from fivesoc.sheets.words import label, words_of
 
 # Rows the data validation covers below the header.
@@ -50,7 +50,7 @@ def template(kind: str, lang: str) -> bytes:
             worksheet.column_dimensions[get_column_letter(at)].width = 18
             if col.enum is not None and not col.many:
                 if lists is None:
-                    lists = workbook.create_sheet("values" if lang == "en" else "可选值")
+                    lists = workbook.create_sheet(VALUES if lang == "en" else VALUES_ZH)
                 words = [label(word, lang) for word in words_of(col.enum)]
                 column = lists.max_column + 1 if lists.max_row > 1 else 1
                 if lists.cell(row=1, column=1).value is not None:
