@@ -392,4 +392,4 @@ async def import_file(
 
 
 def _class(sheet: Sheet) -> permissions.RecordClass:
-    return PERSONAL if sheet.personal else PUBLIC
+    return PERSONAL if sheet.table.personal else PUBLIC

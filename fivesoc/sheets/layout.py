@@ -81,7 +81,8 @@ class Sheet:
 
     @property
     def personal(self) -> bool:
-        return self.table.personal
+        """Whether the rows are personal data as a whole (households), not only some fields."""
+        return self.entity.personal
 
     def title(self, lang: str) -> str:
         return self.zh if lang == "zh" else self.name
