@@ -29,7 +29,7 @@ from strawberry.types import ExecutionResult
 from strawberry.types.graphql import OperationType
 from strawberry.types.unset import UNSET, UnsetType
 
-from fivesoc import idempotency, permissions
+from fivesoc import idempotency, permissions, sheets_http
 from fivesoc.auth import ANONYMOUS, InvalidToken, OpenIDProvider, Tokens, Viewer
 from fivesoc.db import connect, housekeeping
 from fivesoc.db.budgets import Budgets
@@ -347,6 +347,15 @@ class GraphQLApp(GraphQL[Context, None]):
             headers["x-cost-remaining"] = str(int(charge.remaining))
         return Response(exported.content, media_type=exported.media_type, headers=headers)
 
+    async def sheet_export(self, request: Request) -> Response:
+        """`/sheets/export`: a list as CSV or XLSX, as the token may read it."""
+        try:
+            viewer = self._viewer(request)
+        except HTTPException as refused:
+            error = RequestError(refused.status_code, str(refused.detail), "UNAUTHENTICATED")
+            return self._refusal(error, LEGACY_JSON)
+        return await sheets_http.export(request.query_params, self._app.state.pool, viewer)
+
     def _viewer(self, request: Request | WebSocket) -> Viewer:
         try:
             return self._viewer_of(request.headers.get("authorization"))
@@ -492,6 +501,12 @@ def create_app(settings: Settings, *, connection_init: ConnectionInit | None = N
                 methods=["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"],
             ),
             Route("/network/export", graphql.network_export, methods=["GET"]),
+            Route("/sheets/export", graphql.sheet_export, methods=["GET"]),
+            Route(
+                "/sheets/template",
+                lambda request: sheets_http.template_response(request.query_params),
+                methods=["GET"],
+            ),
             WebSocketRoute("/graphql", graphql),
             Mount("/graphiql", StaticFiles(directory=GRAPHIQL_DIR), name="graphiql"),
         ]

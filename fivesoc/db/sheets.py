@@ -13,11 +13,10 @@ import functools
 from collections.abc import AsyncIterator, Mapping, Sequence
 from typing import Any
 
-import asyncpg
-
 from fivesoc.db import names
 from fivesoc.db.declare import ACTOR, Entity, entities, entity_named, entity_of
 from fivesoc.db.entities.table import table_of
+from fivesoc.db.network import Conn
 
 REGION_PATH = "select string_to_array(ltree2text(path), '.')::bigint[] from region where id = $1"
 
@@ -192,7 +191,7 @@ order by t.id
 
 
 async def export_rows(
-    conn: asyncpg.Connection,
+    conn: Conn,
     record: type[Any],
     columns: Sequence[str],
     region_id: int | None,

@@ -14,12 +14,12 @@ import io
 from collections.abc import AsyncIterator
 from typing import Any
 
-import asyncpg
 from openpyxl import Workbook
 
 from fivesoc import permissions
 from fivesoc.auth import Viewer
 from fivesoc.db import sheets as sql
+from fivesoc.db.network import Conn
 from fivesoc.permissions import PERSONAL, READ
 from fivesoc.sheets.cells import text_of
 from fivesoc.sheets.layout import VERSION, VERSION_ZH, Sheet
@@ -31,19 +31,24 @@ class ExportRefused(Exception):
     """The caller may not read the sheet's records at all."""
 
 
+def check_may_read(sheet: Sheet, viewer: Viewer) -> None:
+    """Refuse a personal sheet to a caller who may read no personal records at all."""
+    if sheet.personal and not permissions.grants(viewer, READ, PERSONAL):
+        raise ExportRefused(f"your token may not read {sheet.name}: they are personal data")
+
+
 def header(sheet: Sheet, lang: str) -> list[str]:
     return [VERSION_ZH if lang == "zh" else VERSION, *(c.header(lang) for c in sheet.columns)]
 
 
 async def rows(
-    conn: asyncpg.Connection, sheet: Sheet, viewer: Viewer, region_id: int | None
+    conn: Conn, sheet: Sheet, viewer: Viewer, region_id: int | None
 ) -> AsyncIterator[list[str]]:
     """The sheet's rows as text, in key order, as `viewer` may read them (inside the caller's
     transaction)."""
     personal_sheet = sheet.personal
     has_personal = personal_sheet or any(col.personal for col in sheet.columns)
-    if personal_sheet and not permissions.grants(viewer, READ, PERSONAL):
-        raise ExportRefused(f"your token may not read {sheet.name}: they are personal data")
+    check_may_read(sheet, viewer)
     readable = permissions.regions(viewer, READ, PERSONAL) if has_personal else None
     columns = [col.column for col in sheet.columns]
     async for row in sql.export_rows(
@@ -60,7 +65,7 @@ async def rows(
 
 
 async def csv_chunks(
-    conn: asyncpg.Connection, sheet: Sheet, viewer: Viewer, region_id: int | None, lang: str
+    conn: Conn, sheet: Sheet, viewer: Viewer, region_id: int | None, lang: str
 ) -> AsyncIterator[bytes]:
     """The sheet as UTF-8 CSV with a BOM (so spreadsheet programs read its Chinese), in
     chunks of about 64 KiB."""
@@ -78,7 +83,7 @@ async def csv_chunks(
 
 
 async def xlsx_bytes(
-    conn: asyncpg.Connection, sheet: Sheet, viewer: Viewer, region_id: int | None, lang: str
+    conn: Conn, sheet: Sheet, viewer: Viewer, region_id: int | None, lang: str
 ) -> bytes:
     """The sheet as an XLSX workbook of one worksheet, written row by row (write-only)."""
     workbook = Workbook(write_only=True)

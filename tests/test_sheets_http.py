@@ -1,0 +1,82 @@
+"""`/sheets/export` and `/sheets/template` over HTTP, as the token may read."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import openpyxl
+
+from tests.conftest import GraphQLClient, token
+
+
+def rows(text: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"))))
+
+
+async def test_a_list_is_exported_as_csv_within_a_region(client: GraphQLClient) -> None:
+    response = await client.http.get(
+        "/sheets/export", params={"kind": "communities", "region": "德清县"}
+    )
+    assert response.status_code == 200
+    assert response.headers["content-type"] == "text/csv; charset=utf-8"
+    assert response.headers["content-disposition"] == 'attachment; filename="communities.csv"'
+    assert [row["name"] for row in rows(response.text)] == [
+        "干丰社区",
+        "洛漾社区",
+        "东港社区",
+        "金鹅湖社区",
+    ]
+
+
+async def test_a_list_is_exported_as_xlsx_in_chinese(client: GraphQLClient) -> None:
+    response = await client.http.get(
+        "/sheets/export", params={"kind": "grids", "format": "xlsx", "lang": "zh"}
+    )
+    assert response.status_code == 200
+    workbook = openpyxl.load_workbook(io.BytesIO(response.content))
+    worksheet = workbook["网格"]
+    assert [cell.value for cell in worksheet[1]] == ["版本", "所属社区", "名称", "居民人数"]
+    assert [cell.value for cell in worksheet[2]] == ["1", "干丰社区", "第1网格", "800"]
+    assert worksheet.max_row == 9
+
+
+async def test_personal_data_goes_only_to_those_who_may_read_it(client: GraphQLClient) -> None:
+    refused = await client.http.get("/sheets/export", params={"kind": "households"})
+    assert refused.status_code == 403
+    assert refused.json() == {
+        "errors": [
+            {
+                "message": "your token may not read households: they are personal data",
+                "extensions": {"code": "FORBIDDEN"},
+            }
+        ]
+    }
+    anonymous = await client.http.get("/sheets/export", params={"kind": "volunteers"})
+    assert {row["fullName"] for row in rows(anonymous.text)} == {""}
+    admin = await client.http.get(
+        "/sheets/export", params={"kind": "households"}, headers=token("admin", [])
+    )
+    assert len(rows(admin.text)) == 4
+
+
+async def test_bad_parameters_are_refused_saying_which(client: GraphQLClient) -> None:
+    response = await client.http.get("/sheets/export", params={"kind": "spaceships"})
+    assert response.status_code == 400
+    error = response.json()["errors"][0]
+    assert error["extensions"] == {"code": "BAD_USER_INPUT", "argument": "kind"}
+    assert error["message"].startswith("`kind` must be one of: communities, grids")
+    response = await client.http.get(
+        "/sheets/export", params={"kind": "communities", "region": "无此地"}
+    )
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["message"] == "no region is named '无此地'"
+
+
+async def test_the_template_is_served(client: GraphQLClient) -> None:
+    response = await client.http.get(
+        "/sheets/template", params={"kind": "households-with-members", "lang": "en"}
+    )
+    assert response.status_code == 200
+    workbook = openpyxl.load_workbook(io.BytesIO(response.content))
+    assert workbook.sheetnames == ["households", "household-members", "values"]
