@@ -43,8 +43,10 @@ from fivesoc.graphql_http import (
     GraphQLRequest,
     InputLimits,
     RequestError,
+    is_multipart,
     negotiate,
     parse_get,
+    parse_multipart,
     parse_post,
     read_body,
 )
@@ -66,6 +68,7 @@ from fivesoc.schema.loaders import Loaders
 from fivesoc.schema.network.export import export_network, parse_export
 from fivesoc.schema.network.service import NetworkCache
 from fivesoc.settings import Settings
+from fivesoc.sheets.service import PoolImports
 
 logger = logging.getLogger("fivesoc")
 
@@ -112,7 +115,10 @@ class GraphQLApp(GraphQL[Context, None]):
             provider=provider,
         )
         self._input = InputLimits(
-            settings.max_body_bytes, settings.max_string_length, settings.max_list_items
+            settings.max_body_bytes,
+            settings.max_string_length,
+            settings.max_list_items,
+            settings.max_upload_bytes,
         )
         self._max_tokens = settings.max_tokens
 
@@ -135,6 +141,7 @@ class GraphQLApp(GraphQL[Context, None]):
             networks=self._app.state.networks,
             client=None if request.client is None else request.client.host,
             budgets=self._app.state.budgets,
+            sheet_imports=PoolImports(pool),
         )
 
     async def http(self, request: Request) -> Response:
@@ -150,16 +157,23 @@ class GraphQLApp(GraphQL[Context, None]):
         try:
             wanted, allowed = await self._wanted(request)
             context = await self._context(request)
-            key = idempotency.key_of(request.method, request.headers, wanted, self._max_tokens)
+            key = None
+            if not wanted.uploads:
+                key = idempotency.key_of(request.method, request.headers, wanted, self._max_tokens)
             if key is not None:
                 return await self._answer_once(wanted, allowed, context, key, media)
             result = await self._execute(wanted, allowed, context)
         except RequestError as refused:
             return self._refusal(refused, media)
+        finally:
+            # The files of a multipart request, spooled to disk past a megabyte.
+            await request.close()
         return self._answer(result, media)
 
     async def _wanted(self, request: Request) -> tuple[GraphQLRequest, set[OperationType]]:
         """The GraphQL request, and the operation types its method may run."""
+        if request.method == "POST" and is_multipart(request.headers.get("content-type")):
+            return await parse_multipart(request, self._input), {OperationType.MUTATION}
         if request.method == "POST":
             body = await read_body(request, self._input)
             wanted = parse_post(request.headers.get("content-type"), body, self._input)
