@@ -370,6 +370,10 @@ class GraphQLApp(GraphQL[Context, None]):
             return self._refusal(error, LEGACY_JSON)
         return await sheets_http.export(request.query_params, self._app.state.pool, viewer)
 
+    async def hsds_export(self, request: Request) -> Response:
+        """`/hsds/export`: the directory as an HSDS 3.0 data package (public records)."""
+        return await sheets_http.hsds_export(request.query_params, self._app.state.pool)
+
     def _viewer(self, request: Request | WebSocket) -> Viewer:
         try:
             return self._viewer_of(request.headers.get("authorization"))
@@ -516,6 +520,7 @@ def create_app(settings: Settings, *, connection_init: ConnectionInit | None = N
             ),
             Route("/network/export", graphql.network_export, methods=["GET"]),
             Route("/sheets/export", graphql.sheet_export, methods=["GET"]),
+            Route("/hsds/export", graphql.hsds_export, methods=["GET"]),
             Route(
                 "/sheets/template",
                 lambda request: sheets_http.template_response(request.query_params),

@@ -468,7 +468,6 @@ async def _export_sheet(url: str, args: argparse.Namespace, out: Any) -> None:
     from fivesoc.sheets.layout import SHEETS
 
     admin = auth.Viewer(subject="fivesoc export", role="admin")
-    sheet = SHEETS[args.kind]
     conn = await connect.connect(url)
     try:
         region = None
@@ -485,6 +484,12 @@ async def _export_sheet(url: str, args: argparse.Namespace, out: Any) -> None:
                     )
                 region = found[0].key
         async with conn.transaction():
+            if args.format == "hsds":
+                from fivesoc.sheets import hsds
+
+                out.write(await hsds.package(conn, region))
+                return
+            sheet = SHEETS[args.kind]
             if args.format == "csv":
                 async for chunk in exporting.csv_chunks(conn, sheet, admin, region, args.lang):
                     out.write(chunk)
@@ -495,7 +500,12 @@ async def _export_sheet(url: str, args: argparse.Namespace, out: Any) -> None:
 
 
 def cmd_export(settings: Settings, args: argparse.Namespace) -> int:
-    output = args.output or f"{args.kind}.{args.format}"
+    if args.format == "hsds":
+        output = args.output or "hsds.zip"
+    elif args.kind is None:
+        raise SettingsError("name the list to export: --kind (or --format hsds)")
+    else:
+        output = args.output or f"{args.kind}.{args.format}"
     with database(settings) as url:
         if output == "-":
             asyncio.run(_export_sheet(url, args, sys.stdout.buffer))
@@ -701,14 +711,16 @@ def build_parser() -> argparse.ArgumentParser:
 
     sheet_export = commands.add_parser(
         "export",
-        help="export a list as CSV or XLSX, in the form an import reads back",
+        help="export a list as CSV or XLSX, or the directory as an HSDS 3.0 data package",
         description=(
             "Write the rows of a list (not archived) as CSV (UTF-8 with BOM) or XLSX, each "
-            "reference as the name of what it names, with each row's version."
+            "reference as the name of what it names, with each row's version; or, with "
+            "--format hsds, the organizations, services, locations and service areas as an "
+            "HSDS 3.0 data package (CSV files and datapackage.json in a ZIP file)."
         ),
     )
-    sheet_export.add_argument("--kind", choices=list(SHEETS), required=True)
-    sheet_export.add_argument("--format", choices=["csv", "xlsx"], default="csv")
+    sheet_export.add_argument("--kind", choices=list(SHEETS), help="the list (not for hsds)")
+    sheet_export.add_argument("--format", choices=["csv", "xlsx", "hsds"], default="csv")
     sheet_export.add_argument("--region", help="only rows in this region's subtree (name or id)")
     sheet_export.add_argument("--lang", choices=["zh", "en"], default="en", help="headers")
     sheet_export.add_argument(

@@ -3,7 +3,9 @@
 `/sheets/export?kind=K&format=csv|xlsx[&region=R][&lang=en|zh]` streams a list as
 `fivesoc export` writes it, to the caller the token names: personal rows and fields only as
 `fivesoc.permissions` lets it read them. `region` is a region's exact name (德清县) or global
-id. `/sheets/template?kind=K[&lang=zh|en]` is the XLSX template of `fivesoc import template`.
+id. `/sheets/template?kind=K[&lang=zh|en]` is the XLSX template of `fivesoc import template`,
+and `/hsds/export[?region=R]` the HSDS 3.0 data package of `fivesoc export --format hsds`
+(public records only).
 A bad parameter is a 400 and a refusal a 403, each a GraphQL error document with its
 `extensions.code`, as `/network/export` answers.
 """
@@ -20,7 +22,7 @@ from starlette.responses import JSONResponse, Response, StreamingResponse
 
 from fivesoc.auth import Viewer
 from fivesoc.db.names import regions_named
-from fivesoc.sheets import exporting
+from fivesoc.sheets import exporting, hsds
 from fivesoc.sheets.layout import KINDS, SHEETS
 from fivesoc.sheets.templates import template
 
@@ -106,6 +108,18 @@ async def export(request_params: Mapping[str, str], pool: asyncpg.Pool, viewer: 
                 yield chunk
 
     return StreamingResponse(chunks(), media_type=CSV, headers=disposition)
+
+
+async def hsds_export(request_params: Mapping[str, str], pool: asyncpg.Pool) -> Response:
+    """The answer to `GET /hsds/export`: the HSDS 3.0 data package as a ZIP file."""
+    try:
+        region = await _region(pool, request_params.get("region"))
+    except Refused as refused:
+        return refused.response()
+    async with pool.acquire() as conn, conn.transaction(isolation="repeatable_read"):
+        content = await hsds.package(conn, region)
+    disposition = {"content-disposition": 'attachment; filename="hsds.zip"'}
+    return Response(content, media_type="application/zip", headers=disposition)
 
 
 def template_response(request_params: Mapping[str, str]) -> Response:
