@@ -195,3 +195,27 @@ async def test_a_file_that_is_not_a_spreadsheet_is_refused(
     assert report.problems[0].en.startswith("the file is not an XLSX workbook")
     report = await load(demo_conn, b"a,b", "c.txt", "communities")
     assert report.problems[0].en == "c.txt: only .csv and .xlsx files can be imported"
+
+
+async def test_a_participation_is_added_once_and_ended_once(
+    demo_conn: asyncpg.Connection,
+) -> None:
+    header = ["project", "actor", "role", "joinedOn", "leftOn"]
+    row = ["幸福管家", "德清县品牌社会组织1", "partner", "2024-01-01", ""]
+    report = await load(demo_conn, csv_bytes([header, row]), "p.csv", "project-participants")
+    assert report.counts["project-participants"].created == 1
+    ended = [*row[:4], "2024-06-30"]
+    report = await load(demo_conn, csv_bytes([header, ended]), "p.csv", "project-participants")
+    assert report.counts["project-participants"].updated == 1
+    moved = [*row[:3], "2024-02-01", "2024-06-30"]
+    report = await load(demo_conn, csv_bytes([header, moved]), "p.csv", "project-participants")
+    assert [(p.column, p.en) for p in report.problems] == [
+        ("joinedOn", "the participation began on 2024-01-01; an import does not move it")
+    ]
+    events = await demo_conn.fetch(
+        "select type from change_event where entity_type = 'ProjectParticipant' order by id"
+    )
+    assert [e["type"] for e in events][-2:] == [
+        "project_participant.added",
+        "project_participant.ended",
+    ]

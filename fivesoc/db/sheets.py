@@ -9,6 +9,7 @@ never from values; values go in as parameters.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import functools
 from collections.abc import AsyncIterator, Mapping, Sequence
 from typing import Any
@@ -144,6 +145,23 @@ async def keyed(
     """The keys of the rows (at most two) whose natural key `columns` hold `values`."""
     sql = _key_sql(entity_of(record).type_name, tuple(columns))
     return [row["id"] for row in await conn.fetch(sql, *(values.get(c) for c in columns))]
+
+
+PARTICIPATION = "select joined_on, left_on from project_participant where id = $1"
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Participation:
+    """When an actor joined a project, and left it (None: it still takes part)."""
+
+    joined_on: dt.date | None
+    left_on: dt.date | None
+
+
+async def participation(conn: Any, key: int) -> Participation:
+    """The dates of the project participation `key`."""
+    row = await conn.fetchrow(PARTICIPATION, key)
+    return Participation(row["joined_on"], row["left_on"])
 
 
 def _ref_name_sql(ref: str, column: str) -> str:

@@ -15,6 +15,7 @@ memory for one row at a time (and for the report).
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from collections.abc import Iterator, Sequence
 from typing import IO, Any
 
@@ -23,6 +24,7 @@ import asyncpg
 from fivesoc import permissions
 from fivesoc.auth import Viewer
 from fivesoc.db import entities as db
+from fivesoc.db import operations
 from fivesoc.db import sheets as sql
 from fivesoc.db.errors import WriteError
 from fivesoc.permissions import PERSONAL, PUBLIC, WRITE
@@ -246,6 +248,8 @@ class Importer:
         values: dict[str, Any],
         version: int | None,
     ) -> str | None:
+        if sheet.operation:
+            return await self.participate(sheet, number, columns, values)
         table = sheet.table
         of = PERSONAL if table.personal else PUBLIC
         blanks = {name: None for name, text in texts.items() if not text and columns[name].nullable}
@@ -295,6 +299,40 @@ class Importer:
         db.check_version(table, current, current.version)
         written = await db.update(self.conn, table, key, current, changes)
         return "updated" if written.changed else "unchanged"
+
+    async def participate(
+        self, sheet: Sheet, number: int, columns: dict[str, SheetColumn], values: dict[str, Any]
+    ) -> str | None:
+        """A project's participant, through the operations `addProjectParticipant` and
+        `endProjectParticipation` write: added once per project, actor and role, and ended
+        once (an import may end a participation; it never moves its dates)."""
+        table = sheet.table
+        project, actor, role = values["project_id"], values["actor_id"], values["role"]
+        region = await db.region_for(self.conn, table, project)
+        if not await self.may_write(region, PUBLIC):
+            self.refused(sheet, number)
+            return None
+        found = await sql.keyed(self.conn, sheet.record, sheet.key, values)
+        joined_on, left_on = values.get("joined_on"), values.get("left_on")
+        if not found:
+            added = await operations.add_participant(
+                self.conn, project, actor, role, joined_on or dt.date.today()
+            )
+            if left_on is not None:
+                await operations.end_participation(self.conn, added.id, left_on)
+            return "created"
+        current = await sql.participation(self.conn, found[0])
+        if joined_on is not None and joined_on != current.joined_on:
+            self.problem(
+                sheet, number, columns["joined_on"], joined_on.isoformat(),
+                f"the participation began on {current.joined_on}; an import does not move it",
+                f"该参与始于 {current.joined_on}，导入不能更改",
+            )  # fmt: skip
+            return None
+        if left_on is None or left_on == current.left_on:
+            return "unchanged"
+        await operations.end_participation(self.conn, found[0], left_on)
+        return "updated"
 
     async def may_write(self, region: int | None, of: permissions.RecordClass) -> bool:
         path = await sql.region_path(self.conn, region)

@@ -70,6 +70,9 @@ class Sheet:
     record: type[Any]
     columns: tuple[SheetColumn, ...]
     key: tuple[str, ...]
+    operation: bool = False
+    """Rows written by the entity's own operations (a project's participants), not by its
+    create and update mutations (`fivesoc.sheets.importing` says how)."""
 
     @property
     def entity(self) -> Entity:
@@ -94,7 +97,7 @@ class Sheet:
         raise KeyError(name)
 
 
-def _sheet_column(declared: Entity, name: str) -> SheetColumn:
+def _sheet_column(declared: Entity, name: str, required: bool | None = None) -> SheetColumn:
     col = declared.columns[name]
     base, nullable = unwrap_optional(declared.hints[name])
     many = typing.get_origin(base) is list
@@ -111,7 +114,7 @@ def _sheet_column(declared: Entity, name: str) -> SheetColumn:
         zh=col.zh,
         description=col.input_description,
         type=base,
-        required=col.write is REQUIRED,
+        required=col.write is REQUIRED if required is None else required,
         nullable=nullable,
         enum=col.enum,
         many=many,
@@ -132,6 +135,18 @@ def sheet(record: type[Any], name: str, zh: str, key: tuple[str, ...]) -> Sheet:
     known = {col.column for col in columns}
     assert set(key) <= known, f"{name}: the key names columns it does not write"
     return Sheet(name, zh, record, columns, key)
+
+
+def operation_sheet(
+    record: type[Any], name: str, zh: str, key: tuple[str, ...], optional: tuple[str, ...]
+) -> Sheet:
+    """The sheet of an entity its own operations write: every exposed column it declares
+    (the key's required, the others `optional`)."""
+    declared = entity_of(record)
+    columns = tuple(
+        _sheet_column(declared, column, required=column in key) for column in (*key, *optional)
+    )
+    return Sheet(name, zh, record, columns, key, operation=True)
 
 
 # Each sheet's natural key is its entity's unique constraint, where it has one; social
@@ -160,6 +175,13 @@ SHEETS: dict[str, Sheet] = {
         sheet(records.VolunteerTeam, "volunteer-teams", "志愿服务队", ("region_id", "name")),
         sheet(records.Volunteer, "volunteers", "志愿者", ("region_id", "full_name")),
         sheet(records.Project, "projects", "项目", ("region_id", "name")),
+        operation_sheet(
+            records.ProjectParticipant,
+            "project-participants",
+            "项目参与方",
+            ("project_id", "actor_id", "role"),
+            ("joined_on", "left_on"),
+        ),
         sheet(
             records.CollaborationLink,
             "collaboration-links",
@@ -189,6 +211,7 @@ KINDS: dict[str, tuple[Sheet, ...]] = {
     "social-workers-with-honours": (SHEETS["social-workers"], SHEETS["social-worker-honours"]),
     "volunteers-with-teams": (SHEETS["volunteer-teams"], SHEETS["volunteers"]),
     "households-with-members": (SHEETS["households"], SHEETS["household-members"]),
+    "projects-with-participants": (SHEETS["projects"], SHEETS["project-participants"]),
 }
 
 

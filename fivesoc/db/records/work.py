@@ -73,14 +73,15 @@ class Project(Archivable):
     type_name="ProjectParticipant",
     noun="project participant",
     description="An actor's part in a project.",
-    region=None,
+    region="project_id",
 )
 class ProjectParticipant(Versioned):
-    project_id: int = column("The project.", ref="Project")
-    actor_id: int = column("The participating actor.", ref=ACTOR)
-    role: str = column("The actor's role.", enum="ParticipantRole")
-    joined_on: dt.date | None = column("Date it joined.")
-    left_on: dt.date | None = column("Date it left; null while it takes part.")
+    # Written by the operations addProjectParticipant and endProjectParticipation only.
+    project_id: int = column("The project.", ref="Project", zh="项目")
+    actor_id: int = column("The participating actor.", ref=ACTOR, zh="参与方")
+    role: str = column("The actor's role.", enum="ParticipantRole", zh="角色")
+    joined_on: dt.date | None = column("Date it joined.", zh="加入日期")
+    left_on: dt.date | None = column("Date it left; null while it takes part.", zh="退出日期")
 
 
 @entity(
