@@ -22,7 +22,7 @@ def test_an_import_reports_every_problem_and_exits_2(demo_url: str, tmp_path: Pa
     done = run_fivesoc("import", str(path), "--kind", "communities", "--quiet", env=env)
     assert done.returncode == 2, done.stderr
     assert done.stdout.splitlines() == [
-        "communities: 1 created, 0 updated, 0 unchanged",
+        "communities: 1 to create, 0 to update, 0 unchanged (of the rows without problems)",
         "社区!3 类型 = 'nope': is not one of: community, village / 不是可选值之一：community, village",
         "社区!3 名称: must be filled / 必须填写",
         "社区!3 成立日期 = '2020-13-01': must be a date, YYYY-MM-DD / 须为日期，格式 YYYY-MM-DD",

@@ -133,18 +133,27 @@ async def region_path(conn: Any, region_id: int | None) -> tuple[int, ...]:
 
 
 @functools.cache
-def _key_sql(type_name: str, columns: tuple[str, ...]) -> str:
+def _key_sql(type_name: str, columns: tuple[str, ...], nulls: tuple[bool, ...]) -> str:
     declared = entity_named(type_name)
-    where = " and ".join(f"{c} is not distinct from ${i}" for i, c in enumerate(columns, 1))
-    return f"select id from {declared.table} where {where} order by id limit 2"
+    # `=` for a value and `is null` for none, so that the unique index finds the row; the
+    # values are the parameters, in order.
+    tests: list[str] = []
+    for column, null in zip(columns, nulls, strict=True):
+        tests.append(
+            f"{column} is null" if null else f"{column} = ${nulls[: len(tests)].count(False) + 1}"
+        )
+    return f"select id from {declared.table} where {' and '.join(tests)} order by id limit 2"
 
 
 async def keyed(
     conn: Any, record: type[Any], columns: Sequence[str], values: Mapping[str, Any]
 ) -> list[int]:
     """The keys of the rows (at most two) whose natural key `columns` hold `values`."""
-    sql = _key_sql(entity_of(record).type_name, tuple(columns))
-    return [row["id"] for row in await conn.fetch(sql, *(values.get(c) for c in columns))]
+    given = [values.get(c) for c in columns]
+    nulls = tuple(value is None for value in given)
+    sql = _key_sql(entity_of(record).type_name, tuple(columns), nulls)
+    args = [value for value in given if value is not None]
+    return [row["id"] for row in await conn.fetch(sql, *args)]
 
 
 PARTICIPATION = "select joined_on, left_on from project_participant where id = $1"

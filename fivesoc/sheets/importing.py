@@ -81,6 +81,8 @@ class Importer:
         self.viewer = viewer
         self.report = report
         self.names: dict[tuple[str, str, str | None], list[sql.Candidate]] = {}
+        self.regions: dict[tuple[str, int | None], int | None] = {}
+        self.paths: dict[int | None, tuple[int, ...]] = {}
 
     def problem(
         self, sheet: Sheet, row: int, col: SheetColumn | None, value: str, en: str, zh: str
@@ -224,8 +226,7 @@ class Importer:
         if bad:
             return None
         try:
-            async with self.conn.transaction():
-                return await self.write(sheet, number, columns, texts, values, version)
+            return await self.write(sheet, number, columns, texts, values, version)
         except WriteError as error:
             culprit = next(
                 (c for c in columns.values() if db.field_name(c.column) == error.field), None
@@ -270,11 +271,12 @@ class Importer:
                 self.problem(sheet, number, col, "", "must be filled", "必须填写")
             if missing:
                 return None
-            region = await db.region_for(self.conn, table, values.get(table.region_column))
+            region = await self.region_for(table, values.get(table.region_column))
             if not await self.may_write(region, of):
                 self.refused(sheet, number)
                 return None
-            await db.insert(self.conn, table, values)
+            async with self.conn.transaction():  # a savepoint: a refused row leaves nothing
+                await db.insert(self.conn, table, values)
             return "created"
         key = found[0]
         current = await db.lock(self.conn, table, key)
@@ -282,7 +284,7 @@ class Importer:
             self.refused(sheet, number)
             return None
         if table.region_column in values:
-            moved = await db.region_for(self.conn, table, values[table.region_column])
+            moved = await self.region_for(table, values[table.region_column])
             if not await self.may_write(moved, of):
                 self.refused(sheet, number)
                 return None
@@ -297,8 +299,11 @@ class Importer:
             )  # fmt: skip
             return None
         db.check_version(table, current, current.version)
-        written = await db.update(self.conn, table, key, current, changes)
-        return "updated" if written.changed else "unchanged"
+        if all(value == current.values[name] for name, value in changes.items()):
+            return "unchanged"
+        async with self.conn.transaction():
+            await db.update(self.conn, table, key, current, changes)
+        return "updated"
 
     async def participate(
         self, sheet: Sheet, number: int, columns: dict[str, SheetColumn], values: dict[str, Any]
@@ -308,18 +313,19 @@ class Importer:
         once (an import may end a participation; it never moves its dates)."""
         table = sheet.table
         project, actor, role = values["project_id"], values["actor_id"], values["role"]
-        region = await db.region_for(self.conn, table, project)
+        region = await self.region_for(table, project)
         if not await self.may_write(region, PUBLIC):
             self.refused(sheet, number)
             return None
         found = await sql.keyed(self.conn, sheet.record, sheet.key, values)
         joined_on, left_on = values.get("joined_on"), values.get("left_on")
         if not found:
-            added = await operations.add_participant(
-                self.conn, project, actor, role, joined_on or dt.date.today()
-            )
-            if left_on is not None:
-                await operations.end_participation(self.conn, added.id, left_on)
+            async with self.conn.transaction():
+                added = await operations.add_participant(
+                    self.conn, project, actor, role, joined_on or dt.date.today()
+                )
+                if left_on is not None:
+                    await operations.end_participation(self.conn, added.id, left_on)
             return "created"
         current = await sql.participation(self.conn, found[0])
         if joined_on is not None and joined_on != current.joined_on:
@@ -331,12 +337,25 @@ class Importer:
             return None
         if left_on is None or left_on == current.left_on:
             return "unchanged"
-        await operations.end_participation(self.conn, found[0], left_on)
+        async with self.conn.transaction():
+            await operations.end_participation(self.conn, found[0], left_on)
         return "updated"
 
+    async def region_for(self, table: Any, key: int | None) -> int | None:
+        """The region a row with `key` in its region column lies in (kept for the sheet)."""
+        cached = (table.name, key)
+        if cached not in self.regions:
+            if len(self.regions) >= _CACHED:
+                self.regions.clear()
+            self.regions[cached] = await db.region_for(self.conn, table, key)
+        return self.regions[cached]
+
     async def may_write(self, region: int | None, of: permissions.RecordClass) -> bool:
-        path = await sql.region_path(self.conn, region)
-        return permissions.allows(self.viewer, WRITE, of, path)
+        if region not in self.paths:
+            if len(self.paths) >= _CACHED:
+                self.paths.clear()
+            self.paths[region] = await sql.region_path(self.conn, region)
+        return permissions.allows(self.viewer, WRITE, of, self.paths[region])
 
     def refused(self, sheet: Sheet, number: int) -> None:
         self.problem(
@@ -349,6 +368,7 @@ class Importer:
 
     async def table(self, sheet: Sheet, table: read.Table) -> None:
         self.names.clear()
+        self.regions.clear()
         self.lang = "en"
         layout = self.layout(sheet, table.header)
         counts = self.report.counts.setdefault(sheet.name, Counts())

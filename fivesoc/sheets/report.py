@@ -96,12 +96,23 @@ class Report:
     def ok(self) -> bool:
         return self.problem_count == 0
 
+    @property
+    def counts_pending(self) -> bool:
+        """Whether the counts say what would be done, not what was (nothing was written)."""
+        return not self.written
+
     def lines(self) -> Iterator[str]:
         for name, counts in self.counts.items():
-            yield (
-                f"{name}: {counts.created} created, {counts.updated} updated, "
-                f"{counts.unchanged} unchanged"
-            )
+            if not self.counts_pending:
+                yield (
+                    f"{name}: {counts.created} created, {counts.updated} updated, "
+                    f"{counts.unchanged} unchanged"
+                )
+            else:
+                yield (
+                    f"{name}: {counts.created} to create, {counts.updated} to update, "
+                    f"{counts.unchanged} unchanged (of the rows without problems)"
+                )
         for problem in self.problems:
             yield problem.line()
         if self.problem_count > len(self.problems):
