@@ -464,7 +464,7 @@ def cmd_import(settings: Settings, args: argparse.Namespace) -> int:
 
 async def _export_sheet(url: str, args: argparse.Namespace, out: Any) -> None:
     from fivesoc.db.names import regions_named
-    from fivesoc.sheets import exporting
+    from fivesoc.sheets import exporting, filters
     from fivesoc.sheets.layout import SHEETS
 
     admin = auth.Viewer(subject="fivesoc export", role="admin")
@@ -490,11 +490,21 @@ async def _export_sheet(url: str, args: argparse.Namespace, out: Any) -> None:
                 out.write(await hsds.package(conn, region))
                 return
             sheet = SHEETS[args.kind]
+            pairs = dict(given.partition("=")[::2] for given in args.filter or [])
+            try:
+                narrowed = filters.given(sheet, pairs)
+            except filters.BadFilter as bad:
+                raise SettingsError(f"--filter: {bad.message}") from bad
             if args.format == "csv":
-                async for chunk in exporting.csv_chunks(conn, sheet, admin, region, args.lang):
+                async for chunk in exporting.csv_chunks(
+                    conn, sheet, admin, region, args.lang, narrowed
+                ):
                     out.write(chunk)
             else:
-                out.write(await exporting.xlsx_bytes(conn, sheet, admin, region, args.lang))
+                content = await exporting.xlsx_bytes(
+                    conn, sheet, admin, region, args.lang, narrowed
+                )
+                out.write(content)
     finally:
         await conn.close()
 
@@ -723,6 +733,12 @@ def build_parser() -> argparse.ArgumentParser:
     sheet_export.add_argument("--format", choices=["csv", "xlsx", "hsds"], default="csv")
     sheet_export.add_argument("--region", help="only rows in this region's subtree (name or id)")
     sheet_export.add_argument("--lang", choices=["zh", "en"], default="en", help="headers")
+    sheet_export.add_argument(
+        "--filter",
+        action="append",
+        metavar="NAME=VALUE",
+        help="a filter of the list's root field (kind=village, founded.start=2020-01-01)",
+    )
     sheet_export.add_argument(
         "--output", "-o", help="file to write, or - for stdout (default <kind>.<format>)"
     )

@@ -1,13 +1,13 @@
 """Spreadsheets over HTTP: `GET /sheets/export` and `GET /sheets/template`.
 
-`/sheets/export?kind=K&format=csv|xlsx[&region=R][&lang=en|zh]` streams a list as
-`fivesoc export` writes it, to the caller the token names: personal rows and fields only as
-`fivesoc.permissions` lets it read them. `region` is a region's exact name (德清县) or global
-id. `/sheets/template?kind=K[&lang=zh|en]` is the XLSX template of `fivesoc import template`,
-and `/hsds/export[?region=R]` the HSDS 3.0 data package of `fivesoc export --format hsds`
-(public records only).
-A bad parameter is a 400 and a refusal a 403, each a GraphQL error document with its
-`extensions.code`, as `/network/export` answers.
+`/sheets/export?kind=K&format=csv|xlsx[&region=R][&lang=en|zh][&filter.F=V…]` streams a
+list as `fivesoc export` writes it, narrowed by its root list's filters
+(`fivesoc.sheets.filters`), to the caller the token names: personal rows and fields only as
+`fivesoc.permissions` lets it read them. `region` is a region's exact name (德清县) or
+global id. `/sheets/template?kind=K[&lang=zh|en]` is the XLSX template of `fivesoc import
+template`, and `/hsds/export[?region=R]` the HSDS 3.0 data package of `fivesoc export
+--format hsds` (public records only). A bad parameter is a 400 and a refusal a 403, each a
+GraphQL error document with its `extensions.code`, as `/network/export` answers.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from starlette.responses import JSONResponse, Response, StreamingResponse
 
 from fivesoc.auth import Viewer
 from fivesoc.db.names import regions_named
-from fivesoc.sheets import exporting, hsds
+from fivesoc.sheets import exporting, filters, hsds
 from fivesoc.sheets.layout import KINDS, SHEETS
 from fivesoc.sheets.templates import template
 
@@ -91,7 +91,21 @@ async def export(request_params: Mapping[str, str], pool: asyncpg.Pool, viewer: 
         lang = _choice(request_params, "lang", ("en", "zh"), "en")
         region = await _region(pool, request_params.get("region"))
         sheet = SHEETS[kind]
+        own = {"kind", "format", "lang", "region"}
+        for name in request_params:
+            if name not in own and not name.startswith("filter."):
+                raise _bad(f"/sheets/export takes no parameter `{name}`", name)
+        narrowed = filters.given(
+            sheet,
+            {
+                name.removeprefix("filter."): value
+                for name, value in request_params.items()
+                if name.startswith("filter.")
+            },
+        )
         exporting.check_may_read(sheet, viewer)
+    except filters.BadFilter as bad:
+        return _bad(bad.message, bad.argument).response()
     except Refused as refused:
         return refused.response()
     except exporting.ExportRefused as refused:
@@ -99,12 +113,12 @@ async def export(request_params: Mapping[str, str], pool: asyncpg.Pool, viewer: 
     disposition = {"content-disposition": f'attachment; filename="{kind}.{fmt}"'}
     if fmt == "xlsx":
         async with pool.acquire() as conn, conn.transaction():
-            content = await exporting.xlsx_bytes(conn, sheet, viewer, region, lang)
+            content = await exporting.xlsx_bytes(conn, sheet, viewer, region, lang, narrowed)
         return Response(content, media_type=XLSX, headers=disposition)
 
     async def chunks() -> AsyncIterator[bytes]:
         async with pool.acquire() as conn, conn.transaction():
-            async for chunk in exporting.csv_chunks(conn, sheet, viewer, region, lang):
+            async for chunk in exporting.csv_chunks(conn, sheet, viewer, region, lang, narrowed):
                 yield chunk
 
     return StreamingResponse(chunks(), media_type=CSV, headers=disposition)

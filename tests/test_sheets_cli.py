@@ -43,6 +43,19 @@ def test_an_import_reports_every_problem_and_exits_2(demo_url: str, tmp_path: Pa
         "version,region,kind,name,status,foundedOn,residentPopulation",
         "1,乾元镇,community,新城社区,active,2020-05-01,3200",
     ]
+    done = run_fivesoc(
+        "export", "--kind", "communities", "--filter", "founded.start=2020-01-01",
+        "--filter", "founded.end=2022-12-31", "-o", "-", env=env,
+    )  # fmt: skip
+    assert done.stdout.removeprefix("\ufeff").splitlines()[1:] == [
+        "1,康乾街道,community,干丰社区,active,2021-01-01,6012",
+        "1,乾元镇,community,新城社区,active,2020-05-01,3200",
+    ]
+    done = run_fivesoc("export", "--kind", "grids", "--filter", "kind=village", env=env)
+    assert done.returncode == 1
+    assert done.stderr == (
+        "fivesoc: error: --filter: grids take no filter `kind`; they take: none\n"
+    )
 
 
 def test_a_template_is_written(tmp_path: Path) -> None:

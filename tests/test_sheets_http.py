@@ -80,3 +80,34 @@ async def test_the_template_is_served(client: GraphQLClient) -> None:
     assert response.status_code == 200
     workbook = openpyxl.load_workbook(io.BytesIO(response.content))
     assert workbook.sheetnames == ["households", "household-members", "values"]
+
+
+async def test_an_export_takes_its_root_lists_filters(client: GraphQLClient) -> None:
+    response = await client.http.get(
+        "/sheets/export",
+        params={"kind": "communities", "filter.kind": "村"},
+    )
+    assert response.status_code == 200, response.text
+    assert {row["kind"] for row in rows(response.text)} == {"village"}
+    everything = await client.http.get("/sheets/export", params={"kind": "communities"})
+    assert len(rows(everything.text)) > len(rows(response.text)) > 0
+    founded = await client.http.get(
+        "/sheets/export", params={"kind": "communities", "filter.founded.end": "2022-12-31"}
+    )
+    assert [(row["name"], row["foundedOn"]) for row in rows(founded.text)] == [
+        ("干丰社区", "2021-01-01")
+    ]
+    workers = await client.http.get(
+        "/sheets/export",
+        params={"kind": "social-workers", "filter.certificationLevel": "intermediate"},
+    )
+    assert {row["certificationLevel"] for row in rows(workers.text)} == {"intermediate"}
+    bad = await client.http.get(
+        "/sheets/export", params={"kind": "communities", "filter.colour": "red"}
+    )
+    assert bad.status_code == 400
+    assert bad.json()["errors"][0] == {
+        "message": "communities take no filter `colour`; they take: kind, status, "
+        "founded.start, founded.end",
+        "extensions": {"code": "BAD_USER_INPUT", "argument": "colour"},
+    }

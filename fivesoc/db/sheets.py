@@ -17,6 +17,7 @@ from typing import Any
 from fivesoc.db import names
 from fivesoc.db.declare import ACTOR, Entity, entities, entity_named, entity_of
 from fivesoc.db.entities.table import table_of
+from fivesoc.db.listing import Filter
 from fivesoc.db.network import Conn
 
 REGION_PATH = "select string_to_array(ltree2text(path), '.')::bigint[] from region where id = $1"
@@ -197,8 +198,12 @@ def _ref_name_sql(ref: str, column: str) -> str:
 
 
 @functools.cache
-def _export_sql(type_name: str, columns: tuple[str, ...]) -> str:
+def _export_sql(type_name: str, columns: tuple[str, ...], given: tuple[Filter, ...]) -> str:
     declared = entity_named(type_name)
+    narrowed = "".join(
+        "\n  and " + flt.sql.format(p=f"${position}::{flt.pg_type}")
+        for position, flt in enumerate(given, start=4)
+    )
     selected = [
         _ref_name_sql(col.ref, name) + f" as {name}" if col.ref is not None else f"t.{name}"
         for name, col in ((name, declared.columns[name]) for name in columns)
@@ -212,7 +217,7 @@ from {declared.table} t join region r on r.id = {_region_expr(declared, "t")}
 where {archived}
   and ($1::bigint is null or r.path <@ (select path from region where id = $1))
   and ($3::boolean or $2::bigint[] is null or exists (
-           select from region a where a.id = any($2::bigint[]) and r.path <@ a.path))
+           select from region a where a.id = any($2::bigint[]) and r.path <@ a.path)){narrowed}
 order by t.id
 """
 
@@ -225,13 +230,17 @@ async def export_rows(
     readable_in: Sequence[int] | None,
     *,
     all_rows: bool,
+    filters: Sequence[tuple[Filter, object]] = (),
 ) -> AsyncIterator[dict[str, Any]]:
     """The rows of an entity not archived, by key, in `region_id`'s subtree (None: all),
     each with its `version`, `columns` (a reference as the name of what it names) and
     `readable`: whether it lies in the regions `readable_in` (None: every region). Without
     `all_rows`, only the readable rows. Read through a cursor inside the caller's
-    transaction, so memory stays bounded."""
-    sql = _export_sql(entity_of(record).type_name, tuple(columns))
+    transaction, so memory stays bounded. `filters` narrow the rows as a root list's filters
+    do (`fivesoc.db.listing.Filter`, with their values)."""
+    given = tuple(flt for flt, _ in filters)
+    sql = _export_sql(entity_of(record).type_name, tuple(columns), given)
     regions = None if readable_in is None else list(readable_in)
-    async for row in conn.cursor(sql, region_id, regions, all_rows, prefetch=500):
+    values = [value for _, value in filters]
+    async for row in conn.cursor(sql, region_id, regions, all_rows, *values, prefetch=500):
         yield dict(row)

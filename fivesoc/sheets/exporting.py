@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from typing import Any
 
 from openpyxl import Workbook
@@ -19,6 +19,7 @@ from openpyxl import Workbook
 from fivesoc import permissions
 from fivesoc.auth import Viewer
 from fivesoc.db import sheets as sql
+from fivesoc.db.listing import Filter
 from fivesoc.db.network import Conn
 from fivesoc.permissions import PERSONAL, READ
 from fivesoc.sheets.cells import text_of
@@ -42,7 +43,11 @@ def header(sheet: Sheet, lang: str) -> list[str]:
 
 
 async def rows(
-    conn: Conn, sheet: Sheet, viewer: Viewer, region_id: int | None
+    conn: Conn,
+    sheet: Sheet,
+    viewer: Viewer,
+    region_id: int | None,
+    filters: Sequence[tuple[Filter, object]] = (),
 ) -> AsyncIterator[list[str]]:
     """The sheet's rows as text, in key order, as `viewer` may read them (inside the caller's
     transaction)."""
@@ -52,7 +57,13 @@ async def rows(
     readable = permissions.regions(viewer, READ, PERSONAL) if has_personal else None
     columns = [col.column for col in sheet.columns]
     async for row in sql.export_rows(
-        conn, sheet.record, columns, region_id, readable, all_rows=not personal_sheet
+        conn,
+        sheet.record,
+        columns,
+        region_id,
+        readable,
+        all_rows=not personal_sheet,
+        filters=filters,
     ):
         shown = row["readable"]
         yield [
@@ -65,7 +76,12 @@ async def rows(
 
 
 async def csv_chunks(
-    conn: Conn, sheet: Sheet, viewer: Viewer, region_id: int | None, lang: str
+    conn: Conn,
+    sheet: Sheet,
+    viewer: Viewer,
+    region_id: int | None,
+    lang: str,
+    filters: Sequence[tuple[Filter, object]] = (),
 ) -> AsyncIterator[bytes]:
     """The sheet as UTF-8 CSV with a BOM (so spreadsheet programs read its Chinese), in
     chunks of about 64 KiB."""
@@ -73,7 +89,7 @@ async def csv_chunks(
     writer = csv.writer(buffer)
     buffer.write("\ufeff")
     writer.writerow(header(sheet, lang))
-    async for row in rows(conn, sheet, viewer, region_id):
+    async for row in rows(conn, sheet, viewer, region_id, filters):
         writer.writerow(row)
         if buffer.tell() > 1 << 16:
             yield buffer.getvalue().encode()
@@ -83,13 +99,18 @@ async def csv_chunks(
 
 
 async def xlsx_bytes(
-    conn: Conn, sheet: Sheet, viewer: Viewer, region_id: int | None, lang: str
+    conn: Conn,
+    sheet: Sheet,
+    viewer: Viewer,
+    region_id: int | None,
+    lang: str,
+    filters: Sequence[tuple[Filter, object]] = (),
 ) -> bytes:
     """The sheet as an XLSX workbook of one worksheet, written row by row (write-only)."""
     workbook = Workbook(write_only=True)
     worksheet: Any = workbook.create_sheet(sheet.title(lang))
     worksheet.append(header(sheet, lang))
-    async for row in rows(conn, sheet, viewer, region_id):
+    async for row in rows(conn, sheet, viewer, region_id, filters):
         worksheet.append(row)
     out = io.BytesIO()
     workbook.save(out)
