@@ -219,3 +219,28 @@ async def test_a_participation_is_added_once_and_ended_once(
         "project_participant.added",
         "project_participant.ended",
     ]
+
+
+async def test_an_xlsx_export_in_chinese_imports_back_unchanged(
+    demo_conn: asyncpg.Connection,
+) -> None:
+    from fivesoc.sheets import exporting
+    from fivesoc.sheets.layout import SHEETS
+    from tests.sheets_files import ADMIN
+
+    async with demo_conn.transaction():
+        content = await exporting.xlsx_bytes(demo_conn, SHEETS["service-sites"], ADMIN, None, "zh")
+    report = await load(demo_conn, content, "站点.xlsx", "service-sites")
+    assert report.ok, report.problems[:3]
+    counts = report.counts["service-sites"]
+    assert (counts.created, counts.updated, counts.unchanged) == (0, 0, 201)
+
+
+def test_the_rules_messages_have_their_chinese() -> None:
+    from fivesoc.sheets.report import chinese
+
+    assert chinese("must be a year between 2008 and 2100") == "须为 2008 至 2100 之间的年份"
+    assert chinese("another grid of the community has this name") == "已有同名记录"
+    assert chinese("the grid is archived") == "该记录已归档，不能更改"
+    # A message without a known Chinese is shown as it is.
+    assert chinese("something else") == "something else"

@@ -138,3 +138,12 @@ def test_the_template_offers_allowed_values_and_describes_each_column() -> None:
     values = workbook["可选值"]
     assert [cell.value for cell in values["A"]] == ["CommunityKind", "社区", "村", None]
     assert [cell.value for cell in values["B"]] == ["CommunityStatus", "筹建", "active", "merged"]
+
+
+def test_a_boolean_column_offers_yes_and_no() -> None:
+    workbook = openpyxl.load_workbook(io.BytesIO(template("organizations", "zh")))
+    worksheet = workbook["社会组织"]
+    assert [cell.value for cell in worksheet[1]][-1] == "示意记录"
+    assert worksheet["E2"].value == "否"
+    validations = {str(v.sqref): v.formula1 for v in worksheet.data_validations.dataValidation}
+    assert validations["E2:E10000"] == '"是,否"'

@@ -238,7 +238,7 @@ def example(col: SheetColumn, lang: str) -> str:
     if col.type is dt.date:
         return "2024-01-15"
     if col.type is bool:
-        return "false"
+        return "否" if lang == "zh" else "false"
     if col.type is int:
         return "2024" if "year" in col.column else "1"
     if col.type is Decimal:

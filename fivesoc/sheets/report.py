@@ -34,6 +34,12 @@ _ZH_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"^the region already reports this metric for this period$", "该地区此期间已有此指标"),
         (r"^a number is too large for its field$", "数值过大"),
         (r"^no (.+) has the id (\d+)$", r"找不到 id 为 \2 的记录"),
+        (r"^the .+ is archived$", "该记录已归档，不能更改"),
+        (r"^must be at least (\S+), .*$", r"不能小于 \1"),
+        (r"^the actor already has this role in the project$", "该参与方在此项目中已有此角色"),
+        (r"^the participation already ended on (\S+)$", r"该参与已于 \1 结束"),
+        (r"^must not be before the actor joined.*$", "不能早于加入日期"),
+        (r"^is too large$", "数值过大"),
         (r"^must be lower-case letters.*$", "须为小写字母、数字和下划线，以字母开头"),
     )
 )

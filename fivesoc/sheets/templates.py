@@ -68,6 +68,13 @@ def template(kind: str, lang: str) -> bytes:
                 )
                 validation.add(f"{get_column_letter(at)}2:{get_column_letter(at)}{_ROWS}")
                 worksheet.add_data_validation(validation)
+            if col.type is bool:
+                choices = "是,否" if lang == "zh" else "true,false"
+                validation = DataValidation(
+                    type="list", formula1=f'"{choices}"', allow_blank=True, showErrorMessage=True
+                )
+                validation.add(f"{get_column_letter(at)}2:{get_column_letter(at)}{_ROWS}")
+                worksheet.add_data_validation(validation)
         worksheet.freeze_panes = "A2"
     out = io.BytesIO()
     workbook.save(out)
