@@ -8,11 +8,13 @@ kernel reports):
   written with its event;
 - the whole file again: every row found by its natural key and left unchanged;
 - the floor: the same rows parsed by the csv module and copied into a temporary table of
-  the same columns with COPY, what any import must at least spend to move them in.
+  the same columns with COPY, what any import must at least spend to move them in;
+- with `--xlsx`, both registers again as XLSX workbooks (dry runs: read, checked and
+  written, then rolled back), for the memory an XLSX file needs.
 
     createdb bench_import && export DATABASE_URL=postgresql://…/bench_import
     fivesoc db migrate && fivesoc db seed --demo
-    python bench/import_rows.py [--rows 100000]
+    python bench/import_rows.py [--rows 100000] [--xlsx]
 
 Each run adds its rows to the database (organizations named 导入机构…); a second run finds
 them all and changes nothing.
@@ -32,6 +34,7 @@ import time
 from pathlib import Path
 
 import asyncpg
+import openpyxl
 
 TOWNSHIPS = "select name from region where level = 'township' order by id"
 KINDS = ("social_work_agency", "community_social_org", "foundation", "enterprise")
@@ -53,11 +56,22 @@ def write_register(path: Path, rows: int, townships: list[str], prefix: str) -> 
             )
 
 
-def run_import(path: Path) -> tuple[float, int, str]:
+def write_workbook(source: Path, path: Path) -> None:
+    """The CSV register as an XLSX workbook, written row by row."""
+    workbook = openpyxl.Workbook(write_only=True)
+    worksheet = workbook.create_sheet("organizations")
+    with source.open(encoding="utf-8", newline="") as rows:
+        for row in csv.reader(rows):
+            worksheet.append(row)
+    workbook.save(path)
+
+
+def run_import(path: Path, *options: str) -> tuple[float, int, str]:
     """Seconds, peak memory (KiB) and the report's first line of one `fivesoc import`."""
     started = time.perf_counter()
+    command = ["import", str(path), "--kind", "organizations", "-q", *options]
     process = subprocess.Popen(
-        [sys.executable, "-m", "fivesoc", "import", str(path), "--kind", "organizations", "-q"],
+        [sys.executable, "-m", "fivesoc", *command],
         stdout=subprocess.PIPE,
         text=True,
     )
@@ -102,6 +116,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--database-url", default=os.environ.get("DATABASE_URL"))
+    parser.add_argument(
+        "--xlsx",
+        action="store_true",
+        help="also import the registers as XLSX workbooks, as dry runs",
+    )
     args = parser.parse_args()
     if not args.database_url:
         raise SystemExit("set DATABASE_URL or --database-url")
@@ -121,12 +140,21 @@ def main() -> None:
             f"| floor (csv + COPY) | {args.rows:,} | {floor_s:.1f} | {floor_rate:,.0f} "
             "| 1.00× | — | — |"
         )
-        for name, path, rows in (
-            ("import, a tenth", small, args.rows // 10),
-            ("import", large, args.rows),
-            ("import again", large, args.rows),
-        ):
-            seconds, peak_kib, report = run_import(path)
+        runs: list[tuple[str, Path, int, tuple[str, ...]]] = [
+            ("import, a tenth", small, args.rows // 10, ()),
+            ("import", large, args.rows, ()),
+            ("import again", large, args.rows, ()),
+        ]
+        if args.xlsx:
+            small_book, large_book = Path(folder) / "small.xlsx", Path(folder) / "large.xlsx"
+            write_workbook(small, small_book)
+            write_workbook(large, large_book)
+            runs += [
+                ("XLSX dry run, a tenth", small_book, args.rows // 10, ("--dry-run",)),
+                ("XLSX dry run", large_book, args.rows, ("--dry-run",)),
+            ]
+        for name, path, rows, options in runs:
+            seconds, peak_kib, report = run_import(path, *options)
             rate = rows / seconds
             print(
                 f"| {name} | {rows:,} | {seconds:.1f} | {rate:,.0f} | {rate / floor_rate:.3f}× "

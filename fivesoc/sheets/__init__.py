@@ -8,9 +8,14 @@ path as the mutations (`fivesoc.db.entities`), each with its event.
 - `layout`: which sheets there are, their columns and natural keys.
 - `words`: the words of each kind list a cell may hold (English, enum name or Chinese).
 - `read`: rows of CSV (UTF-8 or GB18030) and XLSX files, streamed.
+- `header`: which table holds which sheet, and which header cell names which column.
 - `cells`: a cell's text as a column's value, or what is wrong with it.
 - `report`: what an import found and did, in English and Chinese.
 - `importing`: the whole file checked and written in one transaction, or nothing.
-- `exporting`: a sheet's rows as CSV or XLSX, streamed.
-- `templates`: an XLSX to fill in, with descriptions, allowed values and an example row.
+- `service`: imports as the HTTP layer hands them to the schema (`importSheet`).
+- `exporting`: a sheet's rows as CSV or XLSX, streamed; `filters`: the root lists' filters
+  an export takes.
+- `templates`: an XLSX to fill in, with descriptions, allowed values and an example row
+  (`examples`).
+- `hsds`: the directory as an HSDS 3.0 data package.
 """

@@ -14,9 +14,9 @@ memory for one row at a time (and for the report).
 
 from __future__ import annotations
 
-import dataclasses
+import base64
 import datetime as dt
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Sequence
 from typing import IO, Any
 
 import asyncpg
@@ -30,17 +30,8 @@ from fivesoc.db.errors import WriteError
 from fivesoc.permissions import PERSONAL, PUBLIC, WRITE
 from fivesoc.sheets import read
 from fivesoc.sheets.cells import BadCell, value_of
-from fivesoc.sheets.layout import (
-    KINDS,
-    VALUES,
-    VALUES_ZH,
-    VERSION,
-    VERSION_ZH,
-    Sheet,
-    SheetColumn,
-    example,
-    sheet_by_title,
-)
+from fivesoc.sheets.header import Layout, is_example, layout_of, plan
+from fivesoc.sheets.layout import KINDS, VERSION, Sheet, SheetColumn
 from fivesoc.sheets.report import Counts, Problem, Report, chinese
 
 # Names looked up are remembered per sheet, up to this many.
@@ -51,25 +42,7 @@ class Rollback(Exception):
     """Raised to undo the import's transaction: a problem was found, or it is a dry run."""
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
-class Layout:
-    """How a table's header maps onto its sheet: the column of each cell position."""
-
-    sheet: Sheet
-    positions: tuple[tuple[int, SheetColumn], ...]
-    version_at: int | None
-    examples: tuple[tuple[str, ...], ...] = ()
-
-
-def _is_example(layout: Layout, cells: Sequence[str]) -> bool:
-    """Whether a row is the template's example row, left as it was (it is not imported)."""
-    given = tuple(cells[at] if at < len(cells) else "" for at, _ in layout.positions)
-    return given in layout.examples
-
-
 def _global_id(type_name: str, key: int) -> str:
-    import base64
-
     return base64.b64encode(f"{type_name}:{key}".encode()).decode()
 
 
@@ -83,61 +56,14 @@ class Importer:
         self.names: dict[tuple[str, str, str | None], list[sql.Candidate]] = {}
         self.regions: dict[tuple[str, int | None], int | None] = {}
         self.paths: dict[int | None, tuple[int, ...]] = {}
+        self.lang = "en"
+        self.on_row: Callable[[], None] | None = None
 
     def problem(
         self, sheet: Sheet, row: int, col: SheetColumn | None, value: str, en: str, zh: str
     ) -> None:
         header = None if col is None else col.header(self.lang)
         self.report.add(Problem(sheet.title(self.lang), row, header, value, en, zh))
-
-    lang = "en"
-
-    # -- the header ---------------------------------------------------------------------
-
-    def layout(self, sheet: Sheet, header: Sequence[str]) -> Layout | None:
-        by_header = {}
-        for col in sheet.columns:
-            by_header[col.en.casefold()] = col
-            by_header[col.zh] = col
-            by_header[col.column.casefold()] = col
-        positions: list[tuple[int, SheetColumn]] = []
-        version_at = None
-        seen: set[str] = set()
-        good = True
-        if any(cell in {col.zh for col in sheet.columns} for cell in header):
-            self.lang = "zh"
-        for at, cell in enumerate(header):
-            if not cell:
-                continue
-            if cell.casefold() == VERSION or cell == VERSION_ZH:
-                version_at = at
-                continue
-            named = by_header.get(cell.casefold()) or by_header.get(cell)
-            if named is None:
-                expected = ", ".join(c.header(self.lang) for c in sheet.columns)
-                self.report.add(
-                    Problem(
-                        sheet.title(self.lang), 1, cell, cell,
-                        f"is not a column of this sheet; its columns are: {expected}",
-                        f"不是此表的列；此表的列为：{expected}",
-                    )
-                )  # fmt: skip
-                good = False
-                continue
-            if named.column in seen:
-                self.problem(sheet, 1, named, cell, "appears twice", "重复出现")
-                good = False
-                continue
-            seen.add(named.column)
-            positions.append((at, named))
-        for col in sheet.columns:
-            if col.required and col.column not in seen:
-                self.problem(
-                    sheet, 1, col, "", "is a required column and is missing", "是必填列，但缺少此列"
-                )
-                good = False
-        shown = tuple(tuple(example(col, lang) for _, col in positions) for lang in ("en", "zh"))
-        return Layout(sheet, tuple(positions), version_at, shown) if good else None
 
     # -- names --------------------------------------------------------------------------
 
@@ -175,7 +101,7 @@ class Importer:
     async def row(self, layout: Layout, number: int, cells: Sequence[str]) -> str | None:
         """Check and write one row; what it did (`created`, `updated`, `unchanged`) or None."""
         sheet = layout.sheet
-        if _is_example(layout, cells):
+        if is_example(layout, cells):
             return None
         texts = {col.column: (cells[at] if at < len(cells) else "") for at, col in layout.positions}
         columns = {col.column: col for _, col in layout.positions}
@@ -369,43 +295,19 @@ class Importer:
     async def table(self, sheet: Sheet, table: read.Table) -> None:
         self.names.clear()
         self.regions.clear()
-        self.lang = "en"
-        layout = self.layout(sheet, table.header)
+        layout, problems = layout_of(sheet, table.header)
+        for problem in problems:
+            self.report.add(problem)
         counts = self.report.counts.setdefault(sheet.name, Counts())
         if layout is None:
             return
+        self.lang = layout.lang
         for number, cells in table.rows:
             done = await self.row(layout, number, cells)
             if done is not None:
                 setattr(counts, done, getattr(counts, done) + 1)
             if self.on_row is not None:
                 self.on_row()
-
-    on_row: Any = None
-
-
-def plan(kind: str, tables: Sequence[read.Table], report: Report) -> Iterator[tuple[Sheet, Any]]:
-    """Each sheet of `kind` with the table of the file that holds it, parents first."""
-    sheets = KINDS[kind]
-    tables = [table for table in tables if table.title not in (VALUES, VALUES_ZH)]
-    if len(tables) == 1 and len(sheets) == 1:
-        yield sheets[0], tables[0]
-        return
-    by_sheet = {}
-    for table in tables:
-        found = sheet_by_title(table.title)
-        if found is None or found not in sheets:
-            names = ", ".join(f"{s.name} ({s.zh})" for s in sheets)
-            report.add(
-                Problem(table.title, 0, None, "",
-                        f"is not a sheet of {kind}; its sheets are: {names}",
-                        f"不是此类导入的工作表；应为：{names}")
-            )  # fmt: skip
-            continue
-        by_sheet[found.name] = table
-    for each in sheets:
-        if each.name in by_sheet:
-            yield each, by_sheet[each.name]
 
 
 async def import_file(
@@ -437,7 +339,11 @@ async def import_file(
             importer.on_row = on_row
             try:
                 async with conn.transaction():
-                    for sheet, table in plan(kind, tables, report):
+                    unplaced: list[Problem] = []
+                    placed = list(plan(kind, tables, unplaced))
+                    for problem in unplaced:
+                        report.add(problem)
+                    for sheet, table in placed:
                         await importer.table(sheet, table)
                     if not report.ok or dry_run:
                         raise Rollback

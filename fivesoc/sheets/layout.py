@@ -14,16 +14,13 @@ XLSX file holds each as a worksheet of its name; a CSV file holds one).
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import functools
 import typing
-from decimal import Decimal
 from typing import Any
 
 from fivesoc.db import records
-from fivesoc.db.declare import ACTOR, NEVER, REQUIRED, Entity, entity_of, unwrap_optional
+from fivesoc.db.declare import NEVER, REQUIRED, Entity, entity_of, unwrap_optional
 from fivesoc.db.entities.table import Table, field_name, table_of
-from fivesoc.sheets.words import label, words_of
 
 # The header of the column naming the version a row was exported at.
 VERSION = "version"
@@ -222,28 +219,6 @@ def sheet_by_title(title: str) -> Sheet | None:
         if title.strip() in (made.name, made.zh):
             return made
     return None
-
-
-def example(col: SheetColumn, lang: str) -> str:
-    """A value the template's example row shows for a column, in `lang`."""
-    if col.enum is not None:
-        return label(words_of(col.enum)[0], lang)
-    if col.ref is not None:
-        return {
-            "Region": "乾元镇",
-            "Community": "干丰社区",
-            "Grid": "干丰社区/第一网格",
-            ACTOR: "德清县民政局",
-        }.get(col.ref, "")
-    if col.type is dt.date:
-        return "2024-01-15"
-    if col.type is bool:
-        return "否" if lang == "zh" else "false"
-    if col.type is int:
-        return "2024" if "year" in col.column else "1"
-    if col.type is Decimal:
-        return "1.5"
-    return ""
 
 
 __all__ = ["KINDS", "SHEETS", "VERSION", "Sheet", "SheetColumn", "sheet_by_title"]

@@ -16,7 +16,8 @@ from openpyxl.comments import Comment
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from fivesoc.sheets.layout import KINDS, VALUES, VALUES_ZH, SheetColumn, example
+from fivesoc.sheets.examples import example
+from fivesoc.sheets.layout import KINDS, VALUES, VALUES_ZH, SheetColumn
 from fivesoc.sheets.words import label, words_of
 
 # Rows the data validation covers below the header.
