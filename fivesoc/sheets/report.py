@@ -117,7 +117,8 @@ class Report:
             else:
                 yield (
                     f"{name}: {counts.created} to create, {counts.updated} to update, "
-                    f"{counts.unchanged} unchanged (of the rows without problems)"
+                    f"{counts.unchanged} unchanged"
+                    + ("" if self.ok else " (of the rows without problems)")
                 )
         for problem in self.problems:
             yield problem.line()
