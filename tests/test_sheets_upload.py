@@ -160,3 +160,52 @@ async def test_a_file_written_in_the_document_is_a_user_error(client: GraphQLCli
             }
         ],
     }
+
+
+async def test_a_malformed_multipart_request_is_a_400_saying_why(client: GraphQLClient) -> None:
+    operations = {"query": IMPORT, "variables": {"input": {"file": None, "kind": "communities"}}}
+    for data, message in [
+        ({"map": "{}"}, "a multipart request needs the field `operations` (JSON)"),
+        (
+            {
+                "operations": json.dumps(operations),
+                "map": json.dumps({"1": ["variables.input.file"]}),
+            },
+            "`map` names the file part '1', which the request lacks",
+        ),
+        (
+            {
+                "operations": json.dumps(operations),
+                "map": json.dumps({"0": ["variables.input.kind"]}),
+            },
+            "the path 'variables.input.kind' must name a null in `variables`",
+        ),
+    ]:
+        response = await client.http.post(
+            "/graphql", data=data, files={"0": ("c.csv", GOOD, "text/csv")}, headers=PREFLIGHT
+        )
+        assert response.status_code == 400
+        assert response.json()["errors"][0]["message"] == message
+
+
+async def test_an_upload_beyond_the_limit_is_refused_unread(demo_url: str) -> None:
+    from fivesoc.settings import Settings
+    from tests.conftest import SECRET_KEY, serve
+
+    settings = Settings(secret_key=SECRET_KEY, max_upload_bytes=1024).with_database_url(demo_url)
+    operations = {"query": IMPORT, "variables": {"input": {"file": None, "kind": "communities"}}}
+    async with serve(settings) as http:
+        response = await http.post(
+            "/graphql",
+            data={
+                "operations": json.dumps(operations),
+                "map": json.dumps({"0": ["variables.input.file"]}),
+            },
+            files={"0": ("c.csv", GOOD * 100, "text/csv")},
+            headers={**PREFLIGHT, **token("admin", [])},
+        )
+    assert response.status_code == 413
+    assert response.json()["errors"][0] == {
+        "message": "the upload is larger than the limit of 1,024 bytes",
+        "extensions": {"code": "PAYLOAD_TOO_LARGE"},
+    }
