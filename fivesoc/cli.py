@@ -416,12 +416,11 @@ def cmd_network_export(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
-async def _import(url: str, args: argparse.Namespace, stream: Any) -> Any:
+async def _import(url: str, args: argparse.Namespace, stream: Any, viewer: auth.Viewer) -> Any:
     from tqdm import tqdm
 
     from fivesoc.sheets.importing import import_file
 
-    admin = auth.Viewer(subject="fivesoc import", role="admin")
     conn = await connect.connect(url)
     try:
         with tqdm(unit=" rows", unit_scale=True, desc=args.kind, disable=args.quiet) as bar:
@@ -430,7 +429,7 @@ async def _import(url: str, args: argparse.Namespace, stream: Any) -> Any:
                 stream,
                 args.file,
                 args.kind,
-                admin,
+                viewer,
                 dry_run=args.dry_run,
                 on_row=lambda: bar.update(1),
             )
@@ -452,8 +451,16 @@ def cmd_import(settings: Settings, args: argparse.Namespace) -> int:
         return 0
     if not Path(args.file).is_file():
         raise SettingsError(f"{args.file}: no such file")
+    # The operator of the database imports as an admin, or as the caller a token names.
+    viewer = auth.Viewer(subject="fivesoc import", role="admin")
+    if args.token:
+        key = _with_secret_key(settings, create=False).secret_key
+        try:
+            viewer = auth.viewer_from_token(key, args.token)
+        except auth.InvalidToken as error:
+            raise SettingsError(f"--token: {error}") from error
     with database(settings) as url, Path(args.file).open("rb") as stream:
-        report = asyncio.run(_import(url, args, stream))
+        report = asyncio.run(_import(url, args, stream, viewer))
     if args.json:
         print(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
     else:
@@ -712,6 +719,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--dry-run", action="store_true", help="check and report; write nothing"
     )
     sheet_import.add_argument("--json", action="store_true", help="print the report as JSON")
+    sheet_import.add_argument(
+        "--token", help="import as the caller this token names, by its grants (default: admin)"
+    )
     sheet_import.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
     sheet_import.add_argument(
         "--lang", choices=["zh", "en"], default="zh", help="template headers' language"

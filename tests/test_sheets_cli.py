@@ -66,3 +66,23 @@ def test_a_template_is_written(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert done.stdout == f"wrote {output}\n"
     assert output.read_bytes()[:2] == b"PK"
+
+
+def test_an_import_with_a_token_keeps_to_its_grants(demo_url: str, tmp_path: Path) -> None:
+    from fivesoc import auth
+    from tests.conftest import SECRET_KEY
+
+    path = tmp_path / "households.csv"
+    path.write_bytes(
+        csv_bytes([["region", "categories", "headName"], ["龙城镇", "孤儿", "测试户主"]])
+    )
+    env = {"DATABASE_URL": demo_url, "FIVESOC_SECRET_KEY": SECRET_KEY}
+    analyst = auth.issue_token(SECRET_KEY, "someone", "analyst", [])
+    done = run_fivesoc(
+        "import", str(path), "--kind", "households", "-q", "--token", analyst, env=env
+    )
+    assert done.returncode == 2
+    assert done.stdout.splitlines()[-2:] == [
+        "households: your token may not write households / 您的令牌无权写入此类记录",
+        "1 problem: nothing was written / 有错误，未写入任何数据",
+    ]

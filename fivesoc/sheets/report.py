@@ -68,7 +68,10 @@ class Problem:
         return dataclasses.asdict(self)
 
     def line(self) -> str:
-        where = f"{self.sheet}!{self.row}" + (f" {self.column}" if self.column else "")
+        # Row 0: the file or the sheet as a whole.
+        where = (f"{self.sheet}!{self.row}" if self.row else self.sheet) + (
+            f" {self.column}" if self.column else ""
+        )
         value = f" = {self.value!r}" if self.value else ""
         return f"{where}{value}: {self.en} / {self.zh}"
 
