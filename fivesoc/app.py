@@ -63,7 +63,7 @@ from fivesoc.schema.errors import (
     UserInputError,
     with_code,
 )
-from fivesoc.schema.fair_use import pay_for_network, pay_for_operation
+from fivesoc.schema.fair_use import pay, pay_for_network, pay_for_operation
 from fivesoc.schema.loaders import Loaders
 from fivesoc.schema.network.export import export_network, parse_export
 from fivesoc.schema.network.service import NetworkCache
@@ -368,7 +368,17 @@ class GraphQLApp(GraphQL[Context, None]):
         except HTTPException as refused:
             error = RequestError(refused.status_code, str(refused.detail), "UNAUTHENTICATED")
             return self._refusal(error, LEGACY_JSON)
-        return await sheets_http.export(request.query_params, self._app.state.pool, viewer)
+        client = None if request.client is None else request.client.host
+
+        async def pay_for(rows: int) -> Response | None:
+            if not self._limits.max_cost:
+                return None
+            _, refused = await pay(self._app.state.budgets, viewer, client, self._limits, rows)
+            return (
+                None if refused is None else self._refusal(_refused_by_cost(refused), LEGACY_JSON)
+            )
+
+        return await sheets_http.export(request.query_params, self._app.state.pool, viewer, pay_for)
 
     async def hsds_export(self, request: Request) -> Response:
         """`/hsds/export`: the directory as an HSDS 3.0 data package (public records)."""

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import base64
 import binascii
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from typing import Any
 
 import asyncpg
@@ -83,8 +83,15 @@ async def _region(pool: asyncpg.Pool, value: str | None) -> int | None:
     raise _bad(f"{len(found)} regions are named {value!r}: {places}", "region")
 
 
-async def export(request_params: Mapping[str, str], pool: asyncpg.Pool, viewer: Viewer) -> Response:
-    """The answer to `GET /sheets/export`."""
+# Charges an export's cost (one point a row) to the caller's budget: None when it is paid,
+# else the refusal to answer with (`fivesoc.app`, as for `/network/export`).
+Pay = Callable[[int], Awaitable[Response | None]]
+
+
+async def export(
+    request_params: Mapping[str, str], pool: asyncpg.Pool, viewer: Viewer, pay: Pay
+) -> Response:
+    """The answer to `GET /sheets/export`: one point of the caller's budget a row."""
     try:
         kind = _choice(request_params, "kind", SHEETS, None)
         fmt = _choice(request_params, "format", exporting.FORMATS, "csv")
@@ -110,7 +117,15 @@ async def export(request_params: Mapping[str, str], pool: asyncpg.Pool, viewer: 
         return refused.response()
     except exporting.ExportRefused as refused:
         return Refused(403, str(refused), "FORBIDDEN").response()
-    disposition = {"content-disposition": f'attachment; filename="{kind}.{fmt}"'}
+    async with pool.acquire() as conn:
+        rows = await exporting.count(conn, sheet, viewer, region, narrowed)
+    unpaid = await pay(rows)
+    if unpaid is not None:
+        return unpaid
+    disposition = {
+        "content-disposition": f'attachment; filename="{kind}.{fmt}"',
+        "x-rows": str(rows),
+    }
     if fmt == "xlsx":
         async with pool.acquire() as conn, conn.transaction():
             content = await exporting.xlsx_bytes(conn, sheet, viewer, region, lang, narrowed)

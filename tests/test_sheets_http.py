@@ -111,3 +111,18 @@ async def test_an_export_takes_its_root_lists_filters(client: GraphQLClient) -> 
         "founded.start, founded.end",
         "extensions": {"code": "BAD_USER_INPUT", "argument": "colour"},
     }
+
+
+async def test_an_export_costs_a_point_a_row(demo_url: str) -> None:
+    from fivesoc.settings import Settings
+    from tests.conftest import SECRET_KEY, serve
+
+    settings = Settings(secret_key=SECRET_KEY, max_cost=100).with_database_url(demo_url)
+    async with serve(settings) as http:
+        grids = await http.get("/sheets/export", params={"kind": "grids"})
+        assert grids.status_code == 200
+        assert grids.headers["x-rows"] == "8"
+        sites = await http.get("/sheets/export", params={"kind": "service-sites"})
+    assert sites.status_code == 400
+    error = sites.json()["errors"][0]
+    assert error["extensions"]["code"] == "MAX_COST_EXCEEDED"

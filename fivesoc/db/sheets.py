@@ -210,7 +210,7 @@ def _export_sql(type_name: str, columns: tuple[str, ...], given: tuple[Filter, .
     ]
     archived = "t.archived_at is null" if declared.archivable else "true"
     return f"""
-select t.id, t.version, {", ".join(selected)},
+select {", ".join(["t.id", "t.version", *selected])},
        ($2::bigint[] is null or exists (
            select from region a where a.id = any($2::bigint[]) and r.path <@ a.path)) as readable
 from {declared.table} t join region r on r.id = {_region_expr(declared, "t")}
@@ -220,6 +220,24 @@ where {archived}
            select from region a where a.id = any($2::bigint[]) and r.path <@ a.path)){narrowed}
 order by t.id
 """
+
+
+async def count_rows(
+    conn: Conn,
+    record: type[Any],
+    region_id: int | None,
+    readable_in: Sequence[int] | None,
+    *,
+    all_rows: bool,
+    filters: Sequence[tuple[Filter, object]] = (),
+) -> int:
+    """How many rows `export_rows` gives for the same arguments (what an export costs)."""
+    given = tuple(flt for flt, _ in filters)
+    sql = f"select count(*) from ({_export_sql(entity_of(record).type_name, (), given)}) e"
+    regions = None if readable_in is None else list(readable_in)
+    values = [value for _, value in filters]
+    count: int = await conn.fetchval(sql, region_id, regions, all_rows, *values)
+    return count
 
 
 async def export_rows(

@@ -38,6 +38,21 @@ def check_may_read(sheet: Sheet, viewer: Viewer) -> None:
         raise ExportRefused(f"your token may not read {sheet.name}: they are personal data")
 
 
+async def count(
+    conn: Conn,
+    sheet: Sheet,
+    viewer: Viewer,
+    region_id: int | None,
+    filters: Sequence[tuple[Filter, object]] = (),
+) -> int:
+    """How many rows an export of `sheet` gives `viewer` (what it costs)."""
+    check_may_read(sheet, viewer)
+    readable = permissions.regions(viewer, READ, PERSONAL) if sheet.personal else None
+    return await sql.count_rows(
+        conn, sheet.record, region_id, readable, all_rows=not sheet.personal, filters=filters
+    )
+
+
 def header(sheet: Sheet, lang: str) -> list[str]:
     return [VERSION_ZH if lang == "zh" else VERSION, *(c.header(lang) for c in sheet.columns)]
 
