@@ -209,3 +209,36 @@ async def test_an_upload_beyond_the_limit_is_refused_unread(demo_url: str) -> No
         "message": "the upload is larger than the limit of 1,024 bytes",
         "extensions": {"code": "PAYLOAD_TOO_LARGE"},
     }
+
+
+async def test_an_uploaded_workbook_of_several_sheets_is_imported(client: GraphQLClient) -> None:
+    from tests.sheets_files import xlsx_bytes
+
+    workbook = xlsx_bytes(
+        {
+            "社区": [["所属地区", "名称"], ["乾元镇", "新城社区"]],
+            "网格": [["所属社区", "名称", "居民人数"], ["新城社区", "第1网格", "300"]],
+            "微网格": [["所属网格", "名称"], ["新城社区/第1网格", "甲"]],
+        }
+    )
+    operations = {
+        "query": IMPORT,
+        "variables": {"input": {"file": None, "kind": "communities-with-grids"}},
+    }
+    response = await client.http.post(
+        "/graphql",
+        data={
+            "operations": json.dumps(operations),
+            "map": json.dumps({"0": ["variables.input.file"]}),
+        },
+        files={"0": ("社区网格.xlsx", workbook, "application/octet-stream")},
+        headers={**PREFLIGHT, **token("admin", [])},
+    )
+    result = response.json()["data"]["importSheet"]
+    assert result["written"] is True
+    assert [(c["sheet"], c["created"]) for c in result["counts"]] == [
+        ("communities", 1),
+        ("grids", 1),
+        ("micro-grids", 1),
+    ]
+    assert "新城社区" in await names(client)
