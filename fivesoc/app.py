@@ -368,21 +368,32 @@ class GraphQLApp(GraphQL[Context, None]):
         except HTTPException as refused:
             error = RequestError(refused.status_code, str(refused.detail), "UNAUTHENTICATED")
             return self._refusal(error, LEGACY_JSON)
+        payer = self._payer(request, viewer)
+        return await sheets_http.export(request.query_params, self._app.state.pool, viewer, payer)
+
+    def _payer(self, request: Request, viewer: Viewer) -> sheets_http.Pay:
+        """Charges a file's cost (one point a row) to the caller, as `/network/export` does."""
         client = None if request.client is None else request.client.host
 
         async def pay_for(rows: int) -> Response | None:
             if not self._limits.max_cost:
                 return None
             _, refused = await pay(self._app.state.budgets, viewer, client, self._limits, rows)
-            return (
-                None if refused is None else self._refusal(_refused_by_cost(refused), LEGACY_JSON)
-            )
+            if refused is None:
+                return None
+            return self._refusal(_refused_by_cost(refused), LEGACY_JSON)
 
-        return await sheets_http.export(request.query_params, self._app.state.pool, viewer, pay_for)
+        return pay_for
 
     async def hsds_export(self, request: Request) -> Response:
         """`/hsds/export`: the directory as an HSDS 3.0 data package (public records)."""
-        return await sheets_http.hsds_export(request.query_params, self._app.state.pool)
+        try:
+            viewer = self._viewer(request)
+        except HTTPException as refused:
+            error = RequestError(refused.status_code, str(refused.detail), "UNAUTHENTICATED")
+            return self._refusal(error, LEGACY_JSON)
+        payer = self._payer(request, viewer)
+        return await sheets_http.hsds_export(request.query_params, self._app.state.pool, payer)
 
     def _viewer(self, request: Request | WebSocket) -> Viewer:
         try:

@@ -21,6 +21,7 @@ import asyncpg
 from starlette.responses import JSONResponse, Response, StreamingResponse
 
 from fivesoc.auth import Viewer
+from fivesoc.db import hsds as hsds_rows
 from fivesoc.db.names import regions_named
 from fivesoc.sheets import exporting, filters, hsds
 from fivesoc.sheets.layout import KINDS, SHEETS
@@ -139,12 +140,17 @@ async def export(
     return StreamingResponse(chunks(), media_type=CSV, headers=disposition)
 
 
-async def hsds_export(request_params: Mapping[str, str], pool: asyncpg.Pool) -> Response:
-    """The answer to `GET /hsds/export`: the HSDS 3.0 data package as a ZIP file."""
+async def hsds_export(request_params: Mapping[str, str], pool: asyncpg.Pool, pay: Pay) -> Response:
+    """The answer to `GET /hsds/export`: the HSDS 3.0 data package as a ZIP file, one point
+    of the caller's budget a record."""
     try:
         region = await _region(pool, request_params.get("region"))
     except Refused as refused:
         return refused.response()
+    async with pool.acquire() as conn:
+        unpaid = await pay(await hsds_rows.records(conn, region))
+    if unpaid is not None:
+        return unpaid
     async with pool.acquire() as conn, conn.transaction(isolation="repeatable_read"):
         content = await hsds.package(conn, region)
     disposition = {"content-disposition": 'attachment; filename="hsds.zip"'}

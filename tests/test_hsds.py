@@ -122,3 +122,16 @@ def test_the_schema_files_refuse_what_hsds_does_not_allow() -> None:
         "'running' is not one of ['active', 'inactive', 'defunct', 'temporarily closed']",
         "'x' is not a 'uuid'",
     ]
+
+
+async def test_the_package_costs_a_point_a_record(demo_url: str) -> None:
+    from fivesoc.settings import Settings
+    from tests.conftest import SECRET_KEY, serve
+
+    settings = Settings(secret_key=SECRET_KEY, max_cost=100).with_database_url(demo_url)
+    async with serve(settings) as http:
+        response = await http.get("/hsds/export")
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["extensions"]["code"] == "MAX_COST_EXCEEDED"
+    # 13 organizations, 6 projects, 201 sites and 6 service areas: 226 records, beyond 100.
+    assert "226" in response.json()["errors"][0]["message"]

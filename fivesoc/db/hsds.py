@@ -56,6 +56,19 @@ order by 1, 2 nulls first
 """  # noqa: S608
 
 
+# The records a package of the region `$1` is made of: what it costs.
+RECORDS = f"""
+select (select count(*) from ({ORGANIZATIONS}) o) + (select count(*) from ({PROJECTS}) p)
+     + (select count(*) from ({SITES}) s) + (select count(*) from ({SERVED}) a)
+"""  # noqa: S608 - composed of constants
+
+
+async def records(conn: Conn, region: int | None) -> int:
+    """How many records a package of `region`'s subtree (None: all) is made of."""
+    count: int = await conn.fetchval(RECORDS, region)
+    return count
+
+
 @dataclasses.dataclass(frozen=True, slots=True)
 class Organization:
     key: int
