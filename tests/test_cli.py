@@ -41,6 +41,8 @@ def run_fivesoc(*args: str, env: dict[str, str] | None = None) -> subprocess.Com
         ["export-schema"],
         ["network"],
         ["network", "export"],
+        ["import"],
+        ["export"],
     ],
 )
 def test_every_command_has_help(command: list[str]) -> None:

@@ -39,21 +39,27 @@ class Organization(Archivable):
         write=REQUIRED,
         ref="Region",
         input="The region it belongs to.",
+        zh="所属地区",
     )
     kind: str = column(
         "What kind of organization it is.",
         write=REQUIRED,
         enum="OrganizationKind",
         input="Kind of organization.",
+        zh="类型",
     )
-    name: str = column(ACTOR_NAME, write=REQUIRED, input=UNIQUE_NAME)
+    name: str = column(ACTOR_NAME, write=REQUIRED, input=UNIQUE_NAME, zh="名称")
     founded_on: dt.date | None = column(
-        "Date it was founded, where known.", write=OPTIONAL, input="Date it was founded."
+        "Date it was founded, where known.",
+        write=OPTIONAL,
+        input="Date it was founded.",
+        zh="成立日期",
     )
     is_illustrative: bool = column(
         "True when the source counts this organization but does not name it.",
         write=OPTIONAL,
         input=ILLUSTRATIVE,
+        zh="示意记录",
     )
     society: str = column(
         SOCIETY,
@@ -86,15 +92,21 @@ class OrganizationHonour(Archivable):
         write=REQUIRED,
         ref="Organization",
         input="The organization honoured.",
+        zh="社会组织",
     )
     honour: str = column(
         "Which honour.",
         write=REQUIRED,
         enum="OrganizationHonourKind",
         input="The honour; once a year.",
+        zh="荣誉",
     )
-    year: int = column("Year it was given.", write=REQUIRED, input="Year awarded, 1949 to 2100.")
-    awarded_by: str | None = column("Who gave it.", write=OPTIONAL, input="Who awarded it.")
+    year: int = column(
+        "Year it was given.", write=REQUIRED, input="Year awarded, 1949 to 2100.", zh="年份"
+    )
+    awarded_by: str | None = column(
+        "Who gave it.", write=OPTIONAL, input="Who awarded it.", zh="授予单位"
+    )
 
 
 @entity(

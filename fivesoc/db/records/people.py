@@ -46,45 +46,52 @@ class SocialWorker(Archivable):
         write=REQUIRED,
         ref="Region",
         input="The region of the registry the worker is in.",
+        zh="所属地区",
     )
     employer_id: int | None = column(
         "The organization that employs the worker.",
         write=OPTIONAL,
         ref="Organization",
         input="The organization employing the worker.",
+        zh="工作单位",
     )
     station_id: int | None = column(
         "The social-work station the worker is based at.",
         write=OPTIONAL,
         ref="ServiceSite",
         input="The service site the worker is stationed at.",
+        zh="所在社工站",
     )
     role: str = column(
         "What the person does.",
         write=OPTIONAL,
         enum="WorkerRole",
         input="Role; SOCIAL_WORKER if unset.",
+        zh="岗位",
     )
     full_name: str = column(
         "Full name: the worker's name.",
         write=REQUIRED,
         input="Full name; not blank.",
         exposed=False,
+        zh="姓名",
     )
     name: str = column("Name (for a social worker, the full name).", sql="t.full_name")
     is_fictional: bool = column(
-        "True for made-up demo or generated people.", write=OPTIONAL, input=FICTIONAL
+        "True for made-up demo or generated people.", write=OPTIONAL, input=FICTIONAL, zh="虚构人物"
     )
     certification_level: str = column(
         "Highest certificate held.",
         write=OPTIONAL,
         enum="CertificationLevel",
         input="Certificate held; NONE if unset (then `certifiedYear` stays null).",
+        zh="职业资格等级",
     )
     certified_year: int | None = column(
         "Year of that certificate.",
         write=OPTIONAL,
         input="Year certified, 2008 to 2100; set exactly with a level.",
+        zh="取证年份",
     )
     society: str = column(SOCIETY, enum="Society", sql="'social_worker'")
 
@@ -105,13 +112,25 @@ class SocialWorker(Archivable):
 )
 class SocialWorkerHonour(Archivable):
     social_worker_id: int = column(
-        "The honoured worker.", write=REQUIRED, ref="SocialWorker", input="The worker honoured."
+        "The honoured worker.",
+        write=REQUIRED,
+        ref="SocialWorker",
+        input="The worker honoured.",
+        zh="社会工作者",
     )
     honour: str = column(
-        "Which honour.", write=REQUIRED, enum="WorkerHonour", input="The honour; once a year."
+        "Which honour.",
+        write=REQUIRED,
+        enum="WorkerHonour",
+        input="The honour; once a year.",
+        zh="荣誉",
     )
-    year: int = column("Year it was given.", write=REQUIRED, input="Year awarded, 1949 to 2100.")
-    awarded_by: str | None = column("Who gave it.", write=OPTIONAL, input="Who awarded it.")
+    year: int = column(
+        "Year it was given.", write=REQUIRED, input="Year awarded, 1949 to 2100.", zh="年份"
+    )
+    awarded_by: str | None = column(
+        "Who gave it.", write=OPTIONAL, input="Who awarded it.", zh="授予单位"
+    )
 
 
 @entity(
@@ -176,19 +195,23 @@ class ExamRegistration(Row):
     actor_kind="volunteer_team",
 )
 class VolunteerTeam(Archivable):
-    region_id: int = column("The region the team is registered in.", write=REQUIRED, ref="Region")
+    region_id: int = column(
+        "The region the team is registered in.", write=REQUIRED, ref="Region", zh="所属地区"
+    )
     community_id: int | None = column(
         "The community the team is based in.",
         write=OPTIONAL,
         ref="Community",
         input="The community the team is based in, if any.",
+        zh="所属社区",
     )
-    name: str = column(ACTOR_NAME, write=REQUIRED, input=UNIQUE_NAME)
-    founded_on: dt.date | None = column("Date it was founded.", write=OPTIONAL)
+    name: str = column(ACTOR_NAME, write=REQUIRED, input=UNIQUE_NAME, zh="名称")
+    founded_on: dt.date | None = column("Date it was founded.", write=OPTIONAL, zh="成立日期")
     is_illustrative: bool = column(
         "True when the source counts this team but does not name it.",
         write=OPTIONAL,
         input=ILLUSTRATIVE,
+        zh="示意记录",
     )
     society: str = column(SOCIETY, enum="Society", sql="'volunteer'")
 
@@ -209,24 +232,29 @@ class Volunteer(Archivable):
         write=OPTIONAL,
         ref="VolunteerTeam",
         input="The volunteer's team, if any.",
+        zh="所属志愿服务队",
     )
     community_id: int | None = column(
-        "The volunteer's community, if any.", write=OPTIONAL, ref="Community"
+        "The volunteer's community, if any.", write=OPTIONAL, ref="Community", zh="所属社区"
     )
-    region_id: int = column("The region the volunteer serves in.", write=REQUIRED, ref="Region")
+    region_id: int = column(
+        "The region the volunteer serves in.", write=REQUIRED, ref="Region", zh="所属地区"
+    )
     full_name: str = column(
         "Full name: needs a caseworker token for the volunteer's region.",
         write=REQUIRED,
         input="Full name (personal data); not blank.",
         personal=True,
+        zh="姓名",
     )
     is_fictional: bool = column(
-        "True for made-up demo or generated people.", write=OPTIONAL, input=FICTIONAL
+        "True for made-up demo or generated people.", write=OPTIONAL, input=FICTIONAL, zh="虚构人物"
     )
     service_hours: Decimal = column(
         "Hours of service logged.",
         write=OPTIONAL,
         input="Hours served, as a decimal; not negative.",
         digits=(8, 1),
+        zh="服务时长",
     )
-    joined_on: dt.date | None = column("Date the volunteer joined.", write=OPTIONAL)
+    joined_on: dt.date | None = column("Date the volunteer joined.", write=OPTIONAL, zh="加入日期")

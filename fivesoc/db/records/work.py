@@ -33,29 +33,38 @@ from fivesoc.db.records.shared import (
     uniques={"project_region_id_name_key": ("name", "another project of the region has this name")},
 )
 class Project(Archivable):
-    region_id: int = column("The region the project runs in.", write=REQUIRED, ref="Region")
-    lead_id: int | None = column("The actor leading the project.", write=OPTIONAL, ref=ACTOR)
+    region_id: int = column(
+        "The region the project runs in.", write=REQUIRED, ref="Region", zh="所属地区"
+    )
+    lead_id: int | None = column(
+        "The actor leading the project.", write=OPTIONAL, ref=ACTOR, zh="牵头单位"
+    )
     name: str = column(
         "Name, unique within its region, e.g. 幸福管家.",
         write=REQUIRED,
         input="Name; not blank, unique within the region.",
+        zh="名称",
     )
-    domain: str = column("What the project works on.", write=REQUIRED, enum="ProjectDomain")
+    domain: str = column(
+        "What the project works on.", write=REQUIRED, enum="ProjectDomain", zh="服务领域"
+    )
     status: str = column(
         "Where the project stands.",
         write=OPTIONAL,
         enum="ProjectStatus",
         input="Where the project stands; ACTIVE if unset.",
+        zh="状态",
     )
-    summary: str | None = column("What the project does.", write=OPTIONAL)
-    starts_on: dt.date | None = column("Start date.", write=OPTIONAL)
+    summary: str | None = column("What the project does.", write=OPTIONAL, zh="简介")
+    starts_on: dt.date | None = column("Start date.", write=OPTIONAL, zh="开始日期")
     ends_on: dt.date | None = column(
-        "End date, if set.", write=OPTIONAL, input="End date; not before `startsOn`."
+        "End date, if set.", write=OPTIONAL, input="End date; not before `startsOn`.", zh="结束日期"
     )
     is_illustrative: bool = column(
         "True when the source counts this project but does not name it.",
         write=OPTIONAL,
         input=ILLUSTRATIVE,
+        zh="示意记录",
     )
 
 
@@ -64,14 +73,15 @@ class Project(Archivable):
     type_name="ProjectParticipant",
     noun="project participant",
     description="An actor's part in a project.",
-    region=None,
+    region="project_id",
 )
 class ProjectParticipant(Versioned):
-    project_id: int = column("The project.", ref="Project")
-    actor_id: int = column("The participating actor.", ref=ACTOR)
-    role: str = column("The actor's role.", enum="ParticipantRole")
-    joined_on: dt.date | None = column("Date it joined.")
-    left_on: dt.date | None = column("Date it left; null while it takes part.")
+    # Written by the operations addProjectParticipant and endProjectParticipation only.
+    project_id: int = column("The project.", ref="Project", zh="项目")
+    actor_id: int = column("The participating actor.", ref=ACTOR, zh="参与方")
+    role: str = column("The actor's role.", enum="ParticipantRole", zh="角色")
+    joined_on: dt.date | None = column("Date it joined.", zh="加入日期")
+    left_on: dt.date | None = column("Date it left; null while it takes part.", zh="退出日期")
 
 
 @entity(
@@ -301,41 +311,51 @@ class CollaborationLink(Archivable):
         write=REQUIRED,
         ref=ACTOR,
         input="The actor the link starts at.",
+        zh="发起方",
     )
     target_id: int = column(
         "The other end of the link (the receiver, for directed kinds).",
         write=REQUIRED,
         ref=ACTOR,
         input="The actor the link ends at; not the source.",
+        zh="合作方",
     )
     kind: str = column(
-        "How the two work together.", write=REQUIRED, enum="LinkKind", input="Kind of link."
+        "How the two work together.",
+        write=REQUIRED,
+        enum="LinkKind",
+        input="Kind of link.",
+        zh="类型",
     )
-    since: dt.date | None = column("Date the link began.", write=OPTIONAL)
+    since: dt.date | None = column("Date the link began.", write=OPTIONAL, zh="起始日期")
     until: dt.date | None = column(
         "Date it ended; null while it lasts.",
         write=OPTIONAL,
         input="Date the link ended; not before `since`.",
+        zh="截止日期",
     )
     weight: Decimal = column(
         "Strength of the link (shared work).",
         write=OPTIONAL,
         input="Strength, as a decimal above 0; 1 if unset.",
         digits=(8, 3),
+        zh="权重",
     )
     project_id: int | None = column(
-        "The project the link rests on, if any.", write=OPTIONAL, ref="Project"
+        "The project the link rests on, if any.", write=OPTIONAL, ref="Project", zh="所依托项目"
     )
     agreement_id: int | None = column(
-        "The agreement the link rests on, if any.", write=OPTIONAL, ref="Agreement"
+        "The agreement the link rests on, if any.", write=OPTIONAL, ref="Agreement", zh="所依托协议"
     )
     evidence: str = column(
         "What the link rests on, in the source's words.",
         write=REQUIRED,
         input="What the link rests on, in words; not blank.",
+        zh="依据",
     )
     is_illustrative: bool = column(
         "True when the link illustrates the source rather than being stated in it.",
         write=OPTIONAL,
         input=ILLUSTRATIVE,
+        zh="示意记录",
     )
