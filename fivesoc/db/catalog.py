@@ -39,11 +39,10 @@ ORGANIZATION = source_of(records.Organization)
 UNIVERSITY = source_of(records.University)
 AGREEMENT = source_of(records.Agreement)
 DOOR_KNOCKING_CAMPAIGN = source_of(records.DoorKnockingCampaign)
-ORGANIZATION_HONOUR = source_of(records.OrganizationHonour)
+HONOUR = source_of(records.Honour)
 PRACTICE_BASE = source_of(records.PracticeBase)
 TRAINING_PROGRAMME = source_of(records.TrainingProgramme)
 SOCIAL_WORKER = source_of(records.SocialWorker)
-SOCIAL_WORKER_HONOUR = source_of(records.SocialWorkerHonour)
 CONTINUING_EDUCATION = source_of(records.ContinuingEducation)
 EXAM_REGISTRATION = source_of(records.ExamRegistration)
 VOLUNTEER_TEAM = source_of(records.VolunteerTeam)
@@ -104,10 +103,13 @@ def _dates(name: str, description: str, first: str, last: str | None = None) -> 
     )
 
 
-def _has(name: str, table: str, key: str, column: str, enum: str, description: str) -> Criterion:
-    """Rows with a `table` row naming them in `key` whose `column` is the word given."""
-    sql = f"exists (select from {table} h where h.{key} = t.id and h.{column} = {{p}})"
-    return Criterion(name, description, Words(enum), (Filter(name, sql, "text"),))
+def _honoured(description: str) -> Criterion:
+    """Actors holding a live honour of the award named by its key."""
+    sql = (
+        "exists (select from honour h where h.actor_id = t.id and h.award = {p} "
+        "and h.archived_at is null)"
+    )
+    return Criterion("honour", description, Value("String"), (Filter("honour", sql, "text"),))
 
 
 def _order(column: str, pg_type: str, description: str) -> Order:
@@ -213,13 +215,9 @@ ORGANIZATIONS = Listing(
     criteria=(
         _in_subtree("t.region_id"),
         _word("kind", "t.kind", "OrganizationKind", "Only organizations of this kind."),
-        _has(
-            "honour",
-            "organization_honour",
-            "organization_id",
-            "honour",
-            "OrganizationHonourKind",
-            "Only organizations with this honour.",
+        _honoured(
+            "Only organizations with this award (its key, e.g. "
+            "`national_top100_social_work_agency`)."
         ),
     ),
     fixed=(_ARCHIVED,),
@@ -276,14 +274,7 @@ SOCIAL_WORKERS = Listing(
         _word("role", "t.role", "WorkerRole", "Only this role."),
         _node("station", "t.station_id", "ServiceSite", "Only workers based at this station."),
         _node("employer", "t.employer_id", "Organization", "Only workers of this employer."),
-        _has(
-            "honour",
-            "social_worker_honour",
-            "social_worker_id",
-            "honour",
-            "WorkerHonour",
-            "Only workers with this honour.",
-        ),
+        _honoured("Only workers with this award (its key, e.g. `county_leading_talent`)."),
         Criterion(
             "education_requirement",
             f"Only workers who met (or missed) the {REQUIRED_EDUCATION_HOURS}-hour requirement "
@@ -480,12 +471,14 @@ AGREEMENT_COMMUNITIES = Children(
     COMMUNITY,
     "t.id in (select ac.community_id from agreement_community ac where ac.agreement_id = p.key)",
 )
-ORGANIZATION_HONOURS = Children(ORGANIZATION_HONOUR, "t.organization_id = p.key")
+# Honours by year, latest first: an actor's own, and a region's own (not its actors').
+_BY_YEAR = Order("t.year", "integer", descending=True)
+ACTOR_HONOURS = Children(HONOUR, "t.actor_id = p.key", _BY_YEAR)
+REGION_HONOURS = Children(HONOUR, "t.region_id = p.key and t.actor_id is null", _BY_YEAR)
 AGREEMENT_PRACTICE_BASES = Children(PRACTICE_BASE, "t.agreement_id = p.key")
 UNIVERSITY_TRAINING_PROGRAMMES = Children(TRAINING_PROGRAMME, "t.university_id = p.key")
 STATION_SOCIAL_WORKERS = Children(SOCIAL_WORKER, "t.station_id = p.key")
 EMPLOYER_SOCIAL_WORKERS = Children(SOCIAL_WORKER, "t.employer_id = p.key")
-SOCIAL_WORKER_HONOURS = Children(SOCIAL_WORKER_HONOUR, "t.social_worker_id = p.key")
 SOCIAL_WORKER_EDUCATION = Children(
     CONTINUING_EDUCATION, "t.social_worker_id = p.key", Order("t.year", "integer", descending=True)
 )

@@ -32,20 +32,11 @@ workers as (
     select certification_level as level, role, count(*) as n from social_worker
     where region_id in (select id from subtree) and archived_at is null group by 1, 2
 ),
-worker_honours as (
-    select h.honour, count(*) as n from social_worker_honour h
-    join social_worker w on w.id = h.social_worker_id
-    where w.region_id in (select id from subtree) and h.archived_at is null
-      and w.archived_at is null and h.year between extract(year from $2)::int
-      and extract(year from $3)::int
-    group by 1
-),
-organization_honours as (
-    select h.honour, count(*) as n from organization_honour h
-    join organization o on o.id = h.organization_id
-    where o.region_id in (select id from subtree) and h.archived_at is null
-      and o.archived_at is null and h.year between extract(year from $2)::int
-      and extract(year from $3)::int
+honours as (
+    -- Honours of the subtree's actors and regions given in the period, by award.
+    select award, count(*) as n from honour
+    where region_id in (select id from subtree) and archived_at is null
+      and year between extract(year from $2)::int and extract(year from $3)::int
     group by 1
 ),
 activities as (
@@ -114,9 +105,7 @@ select json_build_object(
     'workers', (
         select coalesce(json_agg(json_build_object('level', level, 'role', role, 'n', n)), '[]')
         from workers),
-    'worker_honours', (select coalesce(json_object_agg(honour, n), '{}') from worker_honours),
-    'organization_honours', (
-        select coalesce(json_object_agg(honour, n), '{}') from organization_honours),
+    'honours', (select coalesce(json_object_agg(award, n), '{}') from honours),
     'activities', (
         select coalesce(json_object_agg(
             kind, json_build_object('n', n, 'person_times', person_times)), '{}')
@@ -155,8 +144,7 @@ class Statistics:
     sites_by_kind: Mapping[str, int]
     workers_by_level: Mapping[str, int]
     workers_by_role: Mapping[str, int]
-    worker_honours: Mapping[str, int]
-    organization_honours: Mapping[str, int]
+    honours: Mapping[str, int]
     activities_by_kind: Mapping[str, int]
     person_times_by_kind: Mapping[str, int]
     visits: int
@@ -194,8 +182,7 @@ async def region_statistics(
         sites_by_kind=raw["sites"],
         workers_by_level=_sum_by(raw["workers"], "level", "n"),
         workers_by_role=_sum_by(raw["workers"], "role", "n"),
-        worker_honours=raw["worker_honours"],
-        organization_honours=raw["organization_honours"],
+        honours=raw["honours"],
         activities_by_kind={kind: v["n"] for kind, v in raw["activities"].items()},
         person_times_by_kind={kind: v["person_times"] for kind, v in raw["activities"].items()},
         visits=raw["visits"],
@@ -260,19 +247,19 @@ def computed_metrics(stats: Statistics, last_year: int) -> dict[str, Decimal]:
         "local_budget_social_work_services": stats.funds_by_source.get(
             "government_budget", Decimal(0)
         ),
-        "leading_social_work_talents": count(stats.worker_honours.get("county_leading_talent", 0)),
-        "city_top_talents": count(stats.worker_honours.get("city_top_talent", 0)),
+        "leading_social_work_talents": count(stats.honours.get("county_leading_talent", 0)),
+        "city_top_talents": count(stats.honours.get("city_top_talent", 0)),
         "provincial_most_beautiful_social_workers": count(
-            stats.worker_honours.get("provincial_most_beautiful_social_worker", 0)
+            stats.honours.get("provincial_most_beautiful_social_worker", 0)
         ),
         "most_beautiful_community_workers": count(
-            stats.worker_honours.get("provincial_most_beautiful_community_worker", 0)
+            stats.honours.get("provincial_most_beautiful_community_worker", 0)
         ),
         "national_top100_social_work_agencies": count(
-            stats.organization_honours.get("national_top100_social_work_agency", 0)
+            stats.honours.get("national_top100_social_work_agency", 0)
         ),
         "provincial_brand_social_organizations": count(
-            stats.organization_honours.get("provincial_brand_social_organization", 0)
+            stats.honours.get("provincial_brand_social_organization", 0)
         ),
         "projects": count(stats.projects),
         "new_communities_prepared": count(stats.communities_founded),

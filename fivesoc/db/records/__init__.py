@@ -7,11 +7,11 @@ of its area; they are all here by name.
 from __future__ import annotations
 
 from fivesoc.db.records.aliases import CommunityAlias, OrganizationAlias, RegionAlias
+from fivesoc.db.records.honours import Honour
 from fivesoc.db.records.households import Household, HouseholdMember, Need, Visit
 from fivesoc.db.records.partners import (
     Agreement,
     Organization,
-    OrganizationHonour,
     PracticeBase,
     TrainingProgramme,
     University,
@@ -20,7 +20,6 @@ from fivesoc.db.records.people import (
     ContinuingEducation,
     ExamRegistration,
     SocialWorker,
-    SocialWorkerHonour,
     Volunteer,
     VolunteerTeam,
 )
@@ -59,13 +58,13 @@ __all__ = [
     "DoorKnockingCampaign",
     "ExamRegistration",
     "Grid",
+    "Honour",
     "Household",
     "HouseholdMember",
     "MicroGrid",
     "Need",
     "Organization",
     "OrganizationAlias",
-    "OrganizationHonour",
     "PracticeBase",
     "Project",
     "ProjectParticipant",
@@ -77,7 +76,6 @@ __all__ = [
     "Row",
     "ServiceSite",
     "SocialWorker",
-    "SocialWorkerHonour",
     "TrainingProgramme",
     "University",
     "Versioned",

@@ -1,4 +1,4 @@
-"""Organizations, their honours, and partner universities with their agreements, practice
+"""Organizations, and partner universities with their agreements, practice
 bases and training programmes."""
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ from fivesoc.db.records.shared import (
     NEGATIVE,
     SOCIETY,
     UNIQUE_NAME,
-    YEAR,
     Archivable,
 )
 from fivesoc.kinds import CARRIER_ORGANIZATION_KINDS
@@ -64,37 +63,6 @@ class Organization(Archivable):
             + ") then 'social_organization' else 'partner' end"
         ),
     )
-
-
-@entity(
-    table="organization_honour",
-    type_name="OrganizationHonour",
-    noun="organization honour",
-    description="An honour an organization received, e.g. 全国百强社工机构.",
-    region="organization_id",
-    checks={"organization_honour_year_check": ("year", YEAR)},
-    uniques={
-        "organization_honour_organization_id_honour_year_key": (
-            "honour",
-            "the organization already has this honour for this year",
-        )
-    },
-)
-class OrganizationHonour(Archivable):
-    organization_id: int = column(
-        "The honoured organization.",
-        write=REQUIRED,
-        ref="Organization",
-        input="The organization honoured.",
-    )
-    honour: str = column(
-        "Which honour.",
-        write=REQUIRED,
-        enum="OrganizationHonourKind",
-        input="The honour; once a year.",
-    )
-    year: int = column("Year it was given.", write=REQUIRED, input="Year awarded, 1949 to 2100.")
-    awarded_by: str | None = column("Who gave it.", write=OPTIONAL, input="Who awarded it.")
 
 
 @entity(

@@ -98,6 +98,14 @@ async def load(build: Builder) -> None:
     # The 20 "most beautiful" community workers chosen in 2023 (names made up).
     for _ in range(20):
         worker = await build.social_worker(province, role="community_worker")
-        await build.worker_honour(
-            worker, "provincial_most_beautiful_community_worker", 2023, "安徽省民政厅"
+        await build.honour(
+            province,
+            worker,
+            "provincial_most_beautiful_community_worker",
+            "全省最美城乡社区工作者",
+            2023,
+            awarded_by="安徽省民政厅",
+            source=SOURCE,
+            quote="推进社区工作者队伍建设,选树全省最美城乡社区工作者 20 名",
+            illustrative=True,
         )

@@ -50,8 +50,10 @@ insert into organization (id, region_id, kind, name, is_illustrative)
 select id, $1, $2, $3, $4 from a returning id
 """
 
-INSERT_ORGANIZATION_HONOUR = """
-insert into organization_honour (organization_id, honour, year, awarded_by) values ($1, $2, $3, $4)
+INSERT_HONOUR = """
+insert into honour (region_id, actor_id, award, title, awarded_by, year, batch, source, quote,
+                    is_illustrative)
+values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
 """
 
 INSERT_UNIVERSITY = """
@@ -82,11 +84,6 @@ with a as (insert into actor (kind) values ('social_worker') returning id)
 insert into social_worker (id, region_id, employer_id, station_id, role, full_name, is_fictional,
                            certification_level, certified_year)
 select id, $1, $2, $3, $4, $5, true, $6, $7 from a returning id
-"""
-
-INSERT_WORKER_HONOUR = """
-insert into social_worker_honour (social_worker_id, honour, year, awarded_by)
-values ($1, $2, $3, $4)
 """
 
 INSERT_EDUCATION = """
@@ -253,10 +250,34 @@ class Builder:
     ) -> int:
         return await self._id(INSERT_ORGANIZATION, region, kind, name, illustrative)
 
-    async def organization_honour(
-        self, organization: int, honour: str, year: int, awarded_by: str
+    async def honour(
+        self,
+        region: int,
+        actor: int | None,
+        award: str,
+        title: str,
+        year: int,
+        *,
+        awarded_by: str | None,
+        source: str,
+        quote: str | None = None,
+        batch: str | None = None,
+        illustrative: bool = False,
     ) -> None:
-        await self.conn.execute(INSERT_ORGANIZATION_HONOUR, organization, honour, year, awarded_by)
+        """An honour of `actor` (in `region`), or of the region itself when `actor` is None."""
+        await self.conn.execute(
+            INSERT_HONOUR,
+            region,
+            actor,
+            award,
+            title,
+            awarded_by,
+            year,
+            batch,
+            source,
+            quote,
+            illustrative,
+        )
 
     async def university(self, region: int, name: str) -> int:
         return await self._id(INSERT_UNIVERSITY, region, name)
@@ -301,9 +322,6 @@ class Builder:
             level,
             certified_year,
         )
-
-    async def worker_honour(self, worker: int, honour: str, year: int, awarded_by: str) -> None:
-        await self.conn.execute(INSERT_WORKER_HONOUR, worker, honour, year, awarded_by)
 
     async def education(self, rows: Iterable[tuple[int, int, str, Decimal]]) -> None:
         await self.conn.executemany(INSERT_EDUCATION, list(rows))

@@ -10,6 +10,7 @@ from fivesoc.db.seed.builder import Builder
 SOURCE = "《湖州日报》"
 PERIOD = (dt.date(2023, 1, 1), dt.date(2023, 12, 31))
 CENTRES = "目前,德清县已建成幸福邻里中心 70 家,镇(街道)社会工作站 13 家"
+HONOURED = "成功培育全国百强社工机构3家、省级品牌社会组织3家"
 PROJECTS = "组织开展幸福管家、居家颐养、心晴花开青少年心理健康、社区微治理等 100 余个项目"
 
 FIGURES = [
@@ -32,7 +33,7 @@ FIGURES = [
         3,
         "organizations",
         "exact",
-        "成功培育全国百强社工机构3家、省级品牌社会组织3家",
+        HONOURED,
     ),
     (
         "provincial_brand_social_organizations",
@@ -40,7 +41,7 @@ FIGURES = [
         3,
         "organizations",
         "exact",
-        "成功培育全国百强社工机构3家、省级品牌社会组织3家",
+        HONOURED,
     ),
     (
         "new_communities_prepared",
@@ -142,12 +143,53 @@ async def load(build: Builder) -> None:
         )
         for n in (1, 2, 3)
     ]
+    # "成功培育全国百强社工机构3家、省级品牌社会组织3家": counted, not named (stand-ins); the
+    # report names no issuer.
     for org in top100:
-        await build.organization_honour(org, "national_top100_social_work_agency", 2023, "民政部")
-    for org in brands:
-        await build.organization_honour(
-            org, "provincial_brand_social_organization", 2023, "浙江省民政厅"
+        await build.honour(
+            county,
+            org,
+            "national_top100_social_work_agency",
+            "全国百强社工机构",
+            2023,
+            awarded_by=None,
+            source=SOURCE,
+            quote=HONOURED,
+            illustrative=True,
         )
+    for org in brands:
+        await build.honour(
+            county,
+            org,
+            "provincial_brand_social_organization",
+            "省级品牌社会组织",
+            2023,
+            awarded_by=None,
+            source=SOURCE,
+            quote=HONOURED,
+            illustrative=True,
+        )
+    await build.honour(
+        towns["康乾街道"],
+        ganfeng,
+        "city_five_society_linkage_excellent_case",
+        "2023年度全市民政系统“五社联动”优秀案例",
+        2023,
+        awarded_by="湖州市民政系统",
+        source=SOURCE,
+        quote="康乾街道干丰社区是2023年度全市民政系统“五社联动”的优秀案例",
+    )
+    # The county's own honour; the report dates it only by its account of 2023.
+    await build.honour(
+        county,
+        None,
+        "provincial_smart_community_pilot_excellent",
+        "全省智慧社区试点优秀",
+        2023,
+        awarded_by=None,
+        source=SOURCE,
+        quote="成为湖州市唯一获评全省智慧社区试点优秀的县(区)",
+    )
     university = await build.university(hangzhou, "浙江工商大学")
     agreement = await build.agreement(university, bureau, county, AGREEMENT, dt.date(2022, 1, 1))
     await build.agreement_community(agreement, ganfeng)

@@ -31,7 +31,7 @@ FIGURES = [
     ("city_top_talents", "毕节市第二批拔尖人才", 1, "talents", "exact", TALENTS),
     (
         "provincial_most_beautiful_social_workers",
-        "贵州省最美社会工作者",
+        "贵州省第二届最美社会工作者",
         1,
         "talents",
         "exact",
@@ -110,14 +110,26 @@ async def load(build: Builder) -> None:
                 employer=bureau if index % 2 == 0 else None,
             )
         )
+    # The four honoured workers: the report counts them but names none (stand-ins).
     honours = [
-        ("county_leading_talent", "威宁自治县"),
-        ("county_leading_talent", "威宁自治县"),
-        ("city_top_talent", "毕节市"),
-        ("provincial_most_beautiful_social_worker", "贵州省民政厅"),
+        ("county_leading_talent", "社会工作领军人才", "威宁县", "首批"),
+        ("county_leading_talent", "社会工作领军人才", "威宁县", "首批"),
+        ("city_top_talent", "拔尖人才", "毕节市", "第二批"),
+        ("provincial_most_beautiful_social_worker", "最美社会工作者", "贵州省", "第二届"),
     ]
-    for worker, (honour, awarded_by) in zip(workers[-4:], honours, strict=True):
-        await build.worker_honour(worker, honour, 2023, awarded_by)
+    for worker, (award, title, awarded_by, batch) in zip(workers[-4:], honours, strict=True):
+        await build.honour(
+            county,
+            worker,
+            award,
+            title,
+            2023,
+            awarded_by=awarded_by,
+            batch=batch,
+            source=SOURCE,
+            quote=TALENTS,
+            illustrative=True,
+        )
     # "确保持证人员每人年均学习时长达到90学时以上": every certified worker meets the 90 hours.
     # The report gives no worker's hours; each logs two made-up courses in 2023, 96 hours in all.
     education = []

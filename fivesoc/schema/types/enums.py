@@ -191,35 +191,6 @@ class WorkerRole(Enum):
     )
 
 
-@strawberry.enum(description="Honour given to a social worker or community worker.")
-class WorkerHonour(Enum):
-    COUNTY_LEADING_TALENT = strawberry.enum_value(
-        "county_leading_talent", description="County leading social-work talent (领军人才)."
-    )
-    CITY_TOP_TALENT = strawberry.enum_value(
-        "city_top_talent", description="City top talent (拔尖人才)."
-    )
-    PROVINCIAL_MOST_BEAUTIFUL_SOCIAL_WORKER = strawberry.enum_value(
-        "provincial_most_beautiful_social_worker",
-        description="Provincial 'most beautiful social worker' (最美社会工作者).",
-    )
-    PROVINCIAL_MOST_BEAUTIFUL_COMMUNITY_WORKER = strawberry.enum_value(
-        "provincial_most_beautiful_community_worker",
-        description="Provincial 'most beautiful community worker' (最美社区工作者).",
-    )
-
-
-@strawberry.enum(description="Honour given to an organization.")
-class OrganizationHonourKind(Enum):
-    NATIONAL_TOP100_SOCIAL_WORK_AGENCY = strawberry.enum_value(
-        "national_top100_social_work_agency", description="National top-100 agency (全国百强)."
-    )
-    PROVINCIAL_BRAND_SOCIAL_ORGANIZATION = strawberry.enum_value(
-        "provincial_brand_social_organization",
-        description="Provincial brand social organization (省级品牌社会组织).",
-    )
-
-
 @strawberry.enum(description="Kind of charity resource.")
 class ResourceKind(Enum):
     FUNDS = strawberry.enum_value("funds", description="Money.")

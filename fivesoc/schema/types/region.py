@@ -34,6 +34,13 @@ class Region(Catalogued, relay.Node):
         "Figures published about this region (not its subregions).",
     )
 
+    honours = related_list(
+        catalog.REGION_HONOURS,
+        "Honour",
+        "Honours of the region itself (not of its actors), latest year first, e.g. "
+        "全省智慧社区试点优秀.",
+    )
+
     aliases = related_list(
         catalog.REGION_ALIASES,
         "RegionAlias",
