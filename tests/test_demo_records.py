@@ -72,12 +72,12 @@ async def test_weining_continuing_education(demo_conn: asyncpg.Connection) -> No
 
 async def test_weining_funds(demo_conn: asyncpg.Connection) -> None:
     rows = await demo_conn.fetch(
-        "select source, amount from charity_resource where year = 2023 and region_id = "
+        "select origin, amount from government_fund where year = 2023 and region_id = "
         "(select id from region where name = '威宁彝族回族苗族自治县') order by amount desc"
     )
     assert [(row[0], int(row[1])) for row in rows] == [
-        ("higher_level_funds", 660000),
-        ("government_budget", 320000),
+        ("higher_level", 660000),
+        ("local_budget", 320000),
     ]
 
 

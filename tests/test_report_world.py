@@ -122,3 +122,96 @@ async def test_worker_honours_keep_their_batch_and_edition(client: GraphQLClient
         [{"title": "最美社会工作者", "awardedBy": "贵州省", "batch": "第二届"}]
     ]
     assert data["label"]["nodes"] == [{"label": "贵州省第二届最美社会工作者"}]
+
+
+async def test_government_funds_are_apart_from_charity_resources(client: GraphQLClient) -> None:
+    # "积极争取上级资金支持66万元、落实本级财政预算32万元购买社会工作服务": government money,
+    # spent by the bureau; neither a charity resource nor an actor of the network.
+    weining = await _region(client, WEINING)
+    data = await client.data(
+        """
+        query($w: ID!) {
+          governmentFunds(filter: {region: $w}, orderBy: {field: AMOUNT, direction: DESC}) {
+            nodes { origin name purpose amount year spentBy { name } source } }
+          charityResources(filter: {region: $w}) { totalCount }
+          network(scope: {region: $w}) { summary { nodesBySociety { society count } } }
+          statistics(region: $w, period: {start: "2023-01-01", end: "2023-12-31"}) {
+            fundsBySource { source amount }
+            governmentFundsByOrigin { origin amount }
+            indicators { metric reported computed } }
+        }
+        """,
+        {"w": weining},
+    )
+    funds = data["governmentFunds"]["nodes"]
+    assert funds == [
+        {
+            "origin": "HIGHER_LEVEL",
+            "name": "上级资金",
+            "purpose": "购买社会工作服务",
+            "amount": 660000.0,
+            "year": 2023,
+            "spentBy": {"name": "威宁自治县民政局"},
+            "source": "威宁自治县民政局",
+        },
+        {
+            "origin": "LOCAL_BUDGET",
+            "name": "本级财政预算",
+            "purpose": "购买社会工作服务",
+            "amount": 320000.0,
+            "year": 2023,
+            "spentBy": {"name": "威宁自治县民政局"},
+            "source": "威宁自治县民政局",
+        },
+    ]
+    assert data["charityResources"]["totalCount"] == 0
+    societies = {
+        row["society"]: row["count"]
+        for row in data["network"]["summary"]["nodesBySociety"]
+        if row["count"]
+    }
+    assert "CHARITY_RESOURCE" not in societies
+    stats = data["statistics"]
+    assert stats["fundsBySource"] == []
+    assert stats["governmentFundsByOrigin"] == [
+        {"origin": "HIGHER_LEVEL", "amount": 660000.0},
+        {"origin": "LOCAL_BUDGET", "amount": 320000.0},
+    ]
+    compare = {row["metric"]: (row["reported"], row["computed"]) for row in stats["indicators"]}
+    assert compare["higher_level_funds"] == (660000, 660000)
+    assert compare["local_budget_social_work_services"] == (320000, 320000)
+
+
+async def test_luohe_links_social_money_and_goods_through_its_campaign(
+    client: GraphQLClient,
+) -> None:
+    # "链接社会款物59万余元": social money and goods, more than 590,000 yuan, that the
+    # door-knocking campaign linked: a charity resource of the campaign, not only a figure.
+    luohe = await _region(client, "漯河市")
+    data = await client.data(
+        """
+        query($l: ID!) {
+          charityResources(filter: {region: $l}) {
+            nodes { name kind source amount qualifier campaign { name } isIllustrative } }
+          statistics(region: $l, period: {start: "2023-12-01", end: "2024-01-31"}) {
+            indicators { metric reported computed } }
+        }
+        """,
+        {"l": luohe},
+    )
+    assert data["charityResources"]["nodes"] == [
+        {
+            "name": "民政社工敲门行动链接社会款物",
+            "kind": "FUNDS_AND_GOODS",
+            "source": "SOCIAL_DONATION",
+            "amount": 590000.0,
+            "qualifier": "MORE_THAN",
+            "campaign": {"name": "民政社工敲门行动"},
+            "isIllustrative": False,
+        }
+    ]
+    compare = {
+        row["metric"]: (row["reported"], row["computed"])
+        for row in data["statistics"]["indicators"]
+    }
+    assert compare["funds_and_goods_linked"] == (590000, 590000)

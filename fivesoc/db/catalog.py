@@ -40,6 +40,7 @@ UNIVERSITY = source_of(records.University)
 AGREEMENT = source_of(records.Agreement)
 DOOR_KNOCKING_CAMPAIGN = source_of(records.DoorKnockingCampaign)
 HONOUR = source_of(records.Honour)
+GOVERNMENT_FUND = source_of(records.GovernmentFund)
 PRACTICE_BASE = source_of(records.PracticeBase)
 TRAINING_PROGRAMME = source_of(records.TrainingProgramme)
 SOCIAL_WORKER = source_of(records.SocialWorker)
@@ -384,6 +385,25 @@ CHARITY_RESOURCES = Listing(
     search_column="t.name",
 )
 
+GOVERNMENT_FUNDS = Listing(
+    GOVERNMENT_FUND,
+    "GovernmentFund",
+    "government funds",
+    criteria=(
+        _in_subtree("t.region_id"),
+        _word("origin", "t.origin", "FundOrigin", "Only funds of this origin."),
+        Criterion(
+            "year",
+            "Only funds of this budget year.",
+            Value("Int"),
+            (Filter("year", "t.year = {p}", "integer"),),
+        ),
+    ),
+    fixed=(_ARCHIVED,),
+    orders={"NAME": _NAME, "AMOUNT": _order("t.amount", "numeric", "By amount.")},
+    search_column="t.name",
+)
+
 
 def _in_scope(column: str) -> Filter:
     """Rows in any of the regions (with their subtrees) a viewer's token covers."""
@@ -455,6 +475,9 @@ COLLABORATION_LINKS = Listing(
 REGION_CHILDREN = Children(REGION, "t.parent_id = p.key")
 REGION_COMMUNITIES = Children(COMMUNITY, "t.region_id in " + _SUBTREE.format(parent="p.key"))
 REGION_SERVICE_SITES = Children(SERVICE_SITE, "t.region_id in " + _SUBTREE.format(parent="p.key"))
+REGION_GOVERNMENT_FUNDS = Children(
+    GOVERNMENT_FUND, "t.region_id in " + _SUBTREE.format(parent="p.key")
+)
 REGION_INDICATORS = Children(REPORTED_INDICATOR, "t.region_id = p.key")
 REGION_ALIASES = Children(REGION_ALIAS, "t.region_id = p.key")
 COMMUNITY_ALIASES = Children(COMMUNITY_ALIAS, "t.community_id = p.key")

@@ -69,6 +69,19 @@ funds as (
            or received_on between $2 and $3)
     group by 1, 2
 ),
+government_funds as (
+    select origin, coalesce(sum(amount), 0) as amount from government_fund
+    where region_id in (select id from subtree) and archived_at is null
+      and year between extract(year from $2)::int and extract(year from $3)::int
+    group by 1
+),
+linked as (
+    -- Social money and goods that door-knocking campaigns running in the period linked.
+    select coalesce(sum(r.amount), 0) as amount from charity_resource r
+    join door_knocking_campaign c on c.id = r.campaign_id
+    where r.region_id in (select id from subtree) and r.archived_at is null
+      and c.starts_on <= $3 and (c.ends_on is null or c.ends_on >= $2)
+),
 uses as (
     select case when a.project_id is not null then 'project'
                 when a.community_id is not null then 'community' else 'need' end as use,
@@ -118,6 +131,9 @@ select json_build_object(
         select coalesce(json_agg(
             json_build_object('source', source, 'kind', kind, 'amount', amount)), '[]')
         from funds),
+    'government_funds', (
+        select coalesce(json_object_agg(origin, amount), '{}') from government_funds),
+    'linked', (select amount from linked),
     'uses', (select coalesce(json_object_agg(use, amount), '{}') from uses),
     'exams', (
         select coalesce(json_object_agg(
@@ -153,6 +169,8 @@ class Statistics:
     needs_resolved: int
     funds_by_source: Mapping[str, Decimal]
     funds_by_use: Mapping[str, Decimal]
+    government_funds_by_origin: Mapping[str, Decimal]
+    campaign_linked_resources: Decimal
     exams: tuple[ExamYear, ...]
     projects: int
     communities_founded: int
@@ -191,6 +209,10 @@ async def region_statistics(
         needs_resolved=raw["needs_resolved"],
         funds_by_source=funds,
         funds_by_use={use: Decimal(str(amount)) for use, amount in raw["uses"].items()},
+        government_funds_by_origin={
+            origin: Decimal(str(amount)) for origin, amount in raw["government_funds"].items()
+        },
+        campaign_linked_resources=Decimal(str(raw["linked"])),
         exams=tuple(
             sorted(
                 (
@@ -242,10 +264,10 @@ def computed_metrics(stats: Statistics, last_year: int) -> dict[str, Decimal]:
         "person_times_served": count(sum(stats.person_times_by_kind.values())),
         "households_visited": count(stats.households_visited),
         "needs_resolved": count(stats.needs_resolved),
-        "funds_and_goods_linked": sum(stats.funds_by_use.values(), Decimal(0)),
-        "higher_level_funds": stats.funds_by_source.get("higher_level_funds", Decimal(0)),
-        "local_budget_social_work_services": stats.funds_by_source.get(
-            "government_budget", Decimal(0)
+        "funds_and_goods_linked": stats.campaign_linked_resources,
+        "higher_level_funds": stats.government_funds_by_origin.get("higher_level", Decimal(0)),
+        "local_budget_social_work_services": stats.government_funds_by_origin.get(
+            "local_budget", Decimal(0)
         ),
         "leading_social_work_talents": count(stats.honours.get("county_leading_talent", 0)),
         "city_top_talents": count(stats.honours.get("city_top_talent", 0)),

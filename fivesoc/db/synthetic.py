@@ -255,13 +255,25 @@ async def _write(conn: asyncpg.Connection, writer: _Writer, size: Scale, seed: i
         ((a, township_of(i // per_team, per_township), communities[i // per_team],
           f"合成志愿队{i + 1}", True) for i, a in enumerate(teams)),
     )  # fmt: skip
-    sources = ("donor", "government_budget", "higher_level_funds", "social_donation")
+    sources = ("donor", "social_donation")
     await writer.copy(
         "charity_resource",
-        ("id", "region_id", "kind", "source", "name", "amount", "unit", "year"),
+        ("id", "region_id", "kind", "source", "name", "amount", "unit", "year",
+         "is_illustrative"),
         ((a, township_of(i, size.resources_per_township), "funds", sources[i % len(sources)],
-          f"合成资金{i + 1}", Decimal(rng.randrange(10_000, 500_000, 1000)), "yuan", 2020 + i % 5)
+          f"合成资金{i + 1}", Decimal(rng.randrange(10_000, 500_000, 1000)), "yuan", 2020 + i % 5,
+          True)
          for i, a in enumerate(resources)),
+    )  # fmt: skip
+    # Government money beside the charity: each township's funds from higher levels and
+    # from its own budget (no actors, so no links); amounts follow the index, not the seed.
+    origins = (("higher_level", "上级资金"), ("local_budget", "本级财政"))
+    await writer.copy(
+        "government_fund",
+        ("region_id", "origin", "name", "purpose", "amount", "unit", "year", "is_illustrative"),
+        ((township, origin, f"合成{label}{i + 1}", "购买社会工作服务",
+          Decimal(100_000 + 10_000 * (i % 20)), "yuan", 2020 + i % 5, True)
+         for i, township in enumerate(townships) for origin, label in origins),
     )  # fmt: skip
     await _projects(writer, ids, rng, size, townships, orgs, communities)
     await writer.copy(

@@ -244,6 +244,12 @@ class Query:
         "CharityResource",
         "Charity resources: funds, goods, services, venues.",
     )
+    government_funds = root_list(
+        catalog.GOVERNMENT_FUNDS,
+        "GovernmentFund",
+        "Government funds for social work (上级资金, 本级财政): not charity resources, and no "
+        "actors of the network.",
+    )
     collaboration_links = root_list(
         catalog.COLLABORATION_LINKS,
         "CollaborationLink",

@@ -25,6 +25,7 @@ DOOR_KNOCKING_CAMPAIGN = table_of(records.DoorKnockingCampaign)
 HOUSEHOLD = table_of(records.Household)
 HOUSEHOLD_MEMBER = table_of(records.HouseholdMember)
 CHARITY_RESOURCE = table_of(records.CharityResource)
+GOVERNMENT_FUND = table_of(records.GovernmentFund)
 COLLABORATION_LINK = table_of(records.CollaborationLink)
 REGION_ALIAS = table_of(records.RegionAlias)
 COMMUNITY_ALIAS = table_of(records.CommunityAlias)
@@ -58,6 +59,7 @@ TABLES = (
     HOUSEHOLD,
     HOUSEHOLD_MEMBER,
     CHARITY_RESOURCE,
+    GOVERNMENT_FUND,
     COLLABORATION_LINK,
     REGION_ALIAS,
     COMMUNITY_ALIAS,

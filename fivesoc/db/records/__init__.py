@@ -7,6 +7,7 @@ of its area; they are all here by name.
 from __future__ import annotations
 
 from fivesoc.db.records.aliases import CommunityAlias, OrganizationAlias, RegionAlias
+from fivesoc.db.records.funds import GovernmentFund
 from fivesoc.db.records.honours import Honour
 from fivesoc.db.records.households import Household, HouseholdMember, Need, Visit
 from fivesoc.db.records.partners import (
@@ -57,6 +58,7 @@ __all__ = [
     "ContinuingEducation",
     "DoorKnockingCampaign",
     "ExamRegistration",
+    "GovernmentFund",
     "Grid",
     "Honour",
     "Household",

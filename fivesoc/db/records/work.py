@@ -182,12 +182,16 @@ _ALLOCATED = (
     table="charity_resource",
     type_name="CharityResource",
     noun="charity resource",
-    description="A charity resource: funds, goods, services or a venue.",
+    description=(
+        "A social charity resource: funds, goods, services or a venue from donors or society. "
+        "Government money is a `GovernmentFund`."
+    ),
     checks={
         "charity_resource_name_check": ("name", BLANK),
         "charity_resource_amount_check": ("amount", NEGATIVE),
         "charity_resource_unit_check": ("unit", BLANK),
         "charity_resource_year_check": ("year", YEAR),
+        "charity_resource_quote_check": ("quote", BLANK),
     },
     uniques={
         "charity_resource_region_id_name_key": (
@@ -220,7 +224,7 @@ class CharityResource(Archivable):
         "What the resource is.",
         write=REQUIRED,
         enum="ResourceKind",
-        input="Funds, goods, services or a venue.",
+        input="Funds, goods, both together, services or a venue.",
     )
     source: str = column("Where it comes from.", write=REQUIRED, enum="ResourceSource")
     name: str = column(ACTOR_NAME, write=REQUIRED, input=UNIQUE_NAME)
@@ -240,6 +244,28 @@ class CharityResource(Archivable):
     )
     received_on: dt.date | None = column(
         "Date it was received.", write=OPTIONAL, input="Date received."
+    )
+    qualifier: str = column(
+        "Whether the source gives the amount as exact, a lower bound or rounded.",
+        write=OPTIONAL,
+        enum="Qualifier",
+        input="How exact the amount is; EXACT if unset.",
+    )
+    campaign_id: int | None = column(
+        "The door-knocking campaign that linked it (链资源), if one did.",
+        write=OPTIONAL,
+        ref="DoorKnockingCampaign",
+        input="The door-knocking campaign that linked it, if any.",
+    )
+    quote: str | None = column(
+        "The source's own sentence about it, where kept.",
+        write=OPTIONAL,
+        input="The source's own words.",
+    )
+    is_illustrative: bool = column(
+        "True when the source does not state this resource and it only illustrates the demo.",
+        write=OPTIONAL,
+        input="True for a resource made up to illustrate; false if unset.",
     )
     allocated: Decimal = column(
         "How much has been allocated so far.",

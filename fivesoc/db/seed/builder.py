@@ -131,8 +131,15 @@ values ($1, $2, $3, $4, $5, $6, $7, $8, true)
 
 INSERT_RESOURCE = """
 with a as (insert into actor (kind) values ('charity_resource') returning id)
-insert into charity_resource (id, region_id, donor_id, kind, source, name, amount, unit, year)
-select id, $1, $2, $3, $4, $5, $6, $7, $8 from a returning id
+insert into charity_resource (id, region_id, donor_id, kind, source, name, amount, unit, year,
+                              qualifier, campaign_id, quote, is_illustrative)
+select id, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12 from a returning id
+"""
+
+INSERT_GOVERNMENT_FUND = """
+insert into government_fund (region_id, origin, name, purpose, amount, year, spent_by_id,
+                             source, quote)
+values ($1, $2, $3, $4, $5, $6, $7, $8, $9) returning id
 """
 
 INSERT_ALLOCATION = """
@@ -381,11 +388,54 @@ class Builder:
         source: str,
         name: str,
         amount: Decimal,
-        year: int,
+        year: int | None,
         unit: str = "yuan",
+        *,
+        qualifier: str = "exact",
+        campaign: int | None = None,
+        quote: str | None = None,
+        illustrative: bool = False,
     ) -> int:
         return await self._id(
-            INSERT_RESOURCE, region, donor, kind, source, name, amount, unit, year
+            INSERT_RESOURCE,
+            region,
+            donor,
+            kind,
+            source,
+            name,
+            amount,
+            unit,
+            year,
+            qualifier,
+            campaign,
+            quote,
+            illustrative,
+        )
+
+    async def government_fund(
+        self,
+        region: int,
+        origin: str,
+        name: str,
+        purpose: str,
+        amount: Decimal,
+        year: int,
+        *,
+        spent_by: int | None,
+        source: str,
+        quote: str,
+    ) -> int:
+        return await self._id(
+            INSERT_GOVERNMENT_FUND,
+            region,
+            origin,
+            name,
+            purpose,
+            amount,
+            year,
+            spent_by,
+            source,
+            quote,
         )
 
     async def allocation(

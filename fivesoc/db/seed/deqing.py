@@ -210,8 +210,16 @@ async def load(build: Builder) -> None:
     await build.volunteers(
         team, ganfeng, towns["康乾街道"], [Decimal(h) for h in (120, 86, 64, 40, 22)]
     )
+    # The report names no charity fund ("整合社区慈善资源"): this one only illustrates.
     fund = await build.resource(
-        county, None, "funds", "social_donation", "德清县社区慈善基金(示例)", Decimal(200000), 2023
+        county,
+        None,
+        "funds",
+        "social_donation",
+        "德清县社区慈善基金(示例)",
+        Decimal(200000),
+        2023,
+        illustrative=True,
     )
 
     demo = await build.project(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 from fivesoc.db.seed.builder import Builder
 
@@ -66,6 +67,20 @@ async def load(build: Builder) -> None:
         )
 
     campaign = await build.campaign(city, bureau, "民政社工敲门行动", dt.date(2023, 12, 1))
+    # "链接社会款物59万余元": social money and goods the campaign linked, more than 590,000 yuan
+    # counted together; the report gives neither donors nor dates.
+    await build.resource(
+        city,
+        None,
+        "funds_and_goods",
+        "social_donation",
+        "民政社工敲门行动链接社会款物",
+        Decimal(590000),
+        None,
+        qualifier="more_than",
+        campaign=campaign,
+        quote=TOTALS,
+    )
     for worker in workers[:6]:
         await build.link(
             bureau,

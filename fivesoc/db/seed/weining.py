@@ -12,6 +12,7 @@ PERIOD = (dt.date(2023, 1, 1), dt.date(2023, 12, 31))
 EXAMS = "2023年,全县报名参加社会工作者职业水平考试人数达到521人,同比增长189%,共有90人通过考试,同比增长92%"
 TALENTS = "先后有2人被评为威宁县首批社会工作领军人才,1人被评为毕节市第二批拔尖人才,1人获贵州省第二届最美社会工作者荣誉称号"
 SERVICES = "全县41个社工站累计开展个案服务148个、小组服务67个、社区活动85场,累计受益3.8万余人次"
+FUNDS = "积极争取上级资金支持66万元、落实本级财政预算32万元购买社会工作服务"
 CERTIFIED = "目前全县持证社工 125 人,其中助理社会工作师 94 人,社会工作师 31 人"
 
 FIGURES = [
@@ -43,7 +44,7 @@ FIGURES = [
         660000,
         "yuan",
         "exact",
-        "积极争取上级资金支持66万元、落实本级财政预算32万元购买社会工作服务",
+        FUNDS,
     ),
     (
         "local_budget_social_work_services",
@@ -51,7 +52,7 @@ FIGURES = [
         320000,
         "yuan",
         "exact",
-        "积极争取上级资金支持66万元、落实本级财政预算32万元购买社会工作服务",
+        FUNDS,
     ),
     ("social_work_stations", "社工站", 41, "stations", "exact", SERVICES),
     ("case_services", "个案服务", 148, "cases", "exact", SERVICES),
@@ -173,21 +174,22 @@ async def load(build: Builder) -> None:
         "发放资料、文艺表演、展示成果(示例动态)",
     )
 
-    higher = await build.resource(
-        county, None, "funds", "higher_level_funds", "上级资金", Decimal(660000), 2023
-    )
-    local = await build.resource(
-        county,
-        None,
-        "funds",
-        "government_budget",
-        "本级财政预算购买社会工作服务",
-        Decimal(320000),
-        2023,
-    )
-    for resource in (higher, local):
-        await build.link(
-            resource, bureau, "resource_flow", "购买社会工作服务", since=dt.date(2023, 1, 1)
+    # "积极争取上级资金支持66万元、落实本级财政预算32万元购买社会工作服务": government funds
+    # the bureau spends on purchasing social-work services, not social charity.
+    for origin, name, amount in (
+        ("higher_level", "上级资金", Decimal(660000)),
+        ("local_budget", "本级财政预算", Decimal(320000)),
+    ):
+        await build.government_fund(
+            county,
+            origin,
+            name,
+            "购买社会工作服务",
+            amount,
+            2023,
+            spent_by=bureau,
+            source=SOURCE,
+            quote=FUNDS,
         )
 
     activities = []

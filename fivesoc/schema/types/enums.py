@@ -195,6 +195,9 @@ class WorkerRole(Enum):
 class ResourceKind(Enum):
     FUNDS = strawberry.enum_value("funds", description="Money.")
     GOODS = strawberry.enum_value("goods", description="Goods.")
+    FUNDS_AND_GOODS = strawberry.enum_value(
+        "funds_and_goods", description="Money and goods counted together (款物)."
+    )
     SERVICES = strawberry.enum_value("services", description="Donated services.")
     VENUE = strawberry.enum_value("venue", description="A venue.")
 
@@ -202,13 +205,17 @@ class ResourceKind(Enum):
 @strawberry.enum(description="Where a charity resource comes from.")
 class ResourceSource(Enum):
     DONOR = strawberry.enum_value("donor", description="A donor.")
-    GOVERNMENT_BUDGET = strawberry.enum_value(
-        "government_budget", description="The local government budget (本级财政)."
-    )
-    HIGHER_LEVEL_FUNDS = strawberry.enum_value(
-        "higher_level_funds", description="Funds from higher levels (上级资金)."
-    )
     SOCIAL_DONATION = strawberry.enum_value("social_donation", description="Social donations.")
+
+
+@strawberry.enum(description="Where a government fund comes from.")
+class FundOrigin(Enum):
+    HIGHER_LEVEL = strawberry.enum_value(
+        "higher_level", description="Funds from higher levels of government (上级资金)."
+    )
+    LOCAL_BUDGET = strawberry.enum_value(
+        "local_budget", description="The local government budget (本级财政)."
+    )
 
 
 @strawberry.enum(description="Vulnerability category of a household.")

@@ -50,6 +50,7 @@ TYPE_MODULES = {
     "Activity": "fivesoc.schema.types.project",
     "CharityResource": "fivesoc.schema.types.resource",
     "ResourceAllocation": "fivesoc.schema.types.resource",
+    "GovernmentFund": "fivesoc.schema.types.resource",
     "CollaborationLink": "fivesoc.schema.types.link",
     "Household": "fivesoc.schema.types.household",
     "HouseholdMember": "fivesoc.schema.types.household",

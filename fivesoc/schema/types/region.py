@@ -28,6 +28,12 @@ class Region(Catalogued, relay.Node):
         "Service sites in this region and every region below.",
     )
 
+    government_funds = related_list(
+        catalog.REGION_GOVERNMENT_FUNDS,
+        "GovernmentFund",
+        "Government funds of this region and every region below (上级资金, 本级财政).",
+    )
+
     reported_indicators = related_list(
         catalog.REGION_INDICATORS,
         "ReportedIndicator",

@@ -10,6 +10,7 @@ from fivesoc.db import statistics
 from fivesoc.schema.types.enums import (
     ActivityKind,
     CertificationLevel,
+    FundOrigin,
     NeedStatus,
     Qualifier,
     ResourceSource,
@@ -54,6 +55,12 @@ class NeedStatusCount:
 @strawberry.type(description="Funds received from a source.")
 class FundsBySource:
     source: ResourceSource = strawberry.field(description="Where the funds come from.")
+    amount: float = strawberry.field(description="Yuan.")
+
+
+@strawberry.type(description="Government funds of one origin (not charity resources).")
+class GovernmentFundsByOrigin:
+    origin: FundOrigin = strawberry.field(description="Higher levels or the local budget.")
     amount: float = strawberry.field(description="Yuan.")
 
 
@@ -123,7 +130,12 @@ class RegionStatistics:
         description="Needs found, by their state now."
     )
     needs_resolved: int = strawberry.field(description="Needs resolved in the period.")
-    funds_by_source: list[FundsBySource] = strawberry.field(description="Funds by source.")
+    funds_by_source: list[FundsBySource] = strawberry.field(
+        description="Charity funds (money, not goods) of the period by source."
+    )
+    government_funds_by_origin: list[GovernmentFundsByOrigin] = strawberry.field(
+        description="Government funds of the period by origin; never counted as charity."
+    )
     funds_by_use: list[FundsByUse] = strawberry.field(description="Allocations by use.")
     exam_years: list[ExamYearStatistics] = strawberry.field(
         description="Exam registrations and passes by year, with year-on-year change."
@@ -199,6 +211,10 @@ class RegionStatistics:
             funds_by_source=[
                 FundsBySource(source=ResourceSource(source), amount=float(amount))
                 for source, amount in sorted(stats.funds_by_source.items())
+            ],
+            government_funds_by_origin=[
+                GovernmentFundsByOrigin(origin=FundOrigin(origin), amount=float(amount))
+                for origin, amount in sorted(stats.government_funds_by_origin.items())
             ],
             funds_by_use=[
                 FundsByUse(use=use, amount=float(amount))
