@@ -215,3 +215,203 @@ async def test_luohe_links_social_money_and_goods_through_its_campaign(
         for row in data["statistics"]["indicators"]
     }
     assert compare["funds_and_goods_linked"] == (590000, 590000)
+
+
+PRACTICES = """
+query($r: ID!) {
+  practices(filter: {region: $r, topLevel: true}, orderBy: {field: NAME, direction: ASC}) {
+    nodes { kind name owner { name } startedOn startedOnPrecision source
+      parts { nodes { name } } } }
+  policyEvents(filter: {region: $r}) {
+    nodes { kind title issuedBy organization { name } datedOn datedOnPrecision quote } }
+}
+"""
+
+
+async def test_anhui_keeps_its_programme_college_departments_and_documents(
+    client: GraphQLClient,
+) -> None:
+    # "依托安徽开放大学建立社会工作学院,实施学历提升、持证率提升和实务能力提升三项工程";
+    # "联合财政、人社、教育等13家省直部门出台《…实施意见》"; "近日召开的全省民政工作会议".
+    anhui = await _region(client, "安徽省")
+    data = await client.data(PRACTICES, {"r": anhui})
+    assert data["practices"]["nodes"] == [
+        {
+            "kind": "PROGRAMME",
+            "name": "三项工程",
+            "owner": {"name": "安徽开放大学社会工作学院"},
+            "startedOn": "2023-01-01",
+            "startedOnPrecision": "YEAR",
+            "source": "《安徽日报》",
+            "parts": {
+                "nodes": [{"name": "学历提升"}, {"name": "持证率提升"}, {"name": "实务能力提升"}]
+            },
+        }
+    ]
+    events = {event["title"]: event for event in data["policyEvents"]["nodes"]}
+    assert set(events) == {
+        "关于加强新时代社会工作专业人才队伍建设的实施意见",
+        "安徽省委人才工作小组工作要点",
+        "全省民政工作会议",
+    }
+    opinions = events["关于加强新时代社会工作专业人才队伍建设的实施意见"]
+    assert (opinions["kind"], opinions["organization"], opinions["datedOn"]) == (
+        "DOCUMENT",
+        {"name": "安徽省民政厅"},
+        "2023-01-01",
+    )
+    assert opinions["datedOnPrecision"] == "YEAR"
+    assert opinions["issuedBy"] == "安徽省民政厅联合财政、人社、教育等13家省直部门"
+    meeting = events["全省民政工作会议"]
+    assert (meeting["kind"], meeting["datedOn"]) == ("MEETING", None)
+    # The partner departments the report names, found by the report's short names.
+    found = await client.data(
+        """
+        {
+          finance: organizations(search: "财政", first: 1) { nodes { name kind } }
+          labour: organizations(search: "人社", first: 1) { nodes { name kind } }
+          education: organizations(search: "教育", first: 1) { nodes { name kind } }
+          college: organizations(search: "社会工作学院", first: 1) {
+            nodes { name links { nodes { kind source { name } target { name } } } } }
+        }
+        """
+    )
+    assert [found[key]["nodes"][0]["name"] for key in ("finance", "labour", "education")] == [
+        "安徽省财政厅",
+        "安徽省人力资源和社会保障厅",
+        "安徽省教育厅",
+    ]
+    (college,) = found["college"]["nodes"]
+    assert college["name"] == "安徽开放大学社会工作学院"
+    assert {
+        (link["kind"], link["source"]["name"], link["target"]["name"])
+        for link in college["links"]["nodes"]
+    } == {
+        ("MEMBERSHIP", "安徽开放大学社会工作学院", "安徽开放大学"),
+        ("GUIDANCE", "安徽省民政厅", "安徽开放大学社会工作学院"),
+    }
+
+
+async def test_deqing_and_weining_keep_their_brands_methods_and_platforms(
+    client: GraphQLClient,
+) -> None:
+    deqing = await _region(client, DEQING)
+    data = await client.data(PRACTICES, {"r": deqing})
+    practices = {p["name"]: p for p in data["practices"]["nodes"]}
+    assert sorted(practices) == ["“邻聚里”三要素", "五张金名片", "四点半课堂"]
+    assert [n["name"] for n in practices["五张金名片"]["parts"]["nodes"]] == [
+        "现代社区",
+        "浙有众扶",
+        "浙里康养",
+        "善行浙江",
+        "暖心服务",
+    ]
+    elements = practices["“邻聚里”三要素"]
+    assert (elements["kind"], elements["owner"]) == ("METHOD", {"name": "干丰社区"})
+    assert [n["name"] for n in elements["parts"]["nodes"]] == ["邻", "聚", "里"]
+    assert practices["四点半课堂"]["kind"] == "SERVICE"
+
+    weining = await _region(client, WEINING)
+    data = await client.data(PRACTICES, {"r": weining})
+    practices = {p["name"]: p for p in data["practices"]["nodes"]}
+    assert [n["name"] for n in practices["四个强化"]["parts"]["nodes"]] == [
+        "强化宣传引导",
+        "强化能力提升",
+        "强化信息登记",
+        "强化经费保障",
+    ]
+    platforms = {name for name, p in practices.items() if p["kind"] == "PLATFORM"}
+    assert platforms == {
+        "威宁社工考试微信群",
+        "社工考试咨询热线",
+        "威宁自治县社工人才信息库",
+        "中国社会工作网",
+    }
+    assert practices["中国社会工作网"]["owner"] is None
+    assert {e["title"]: e["kind"] for e in data["policyEvents"]["nodes"]} == {
+        "关于社会工作者职业水平考试报名通知": "NOTICE",
+        "第17个国际社工日": "OBSERVANCE",
+    }
+
+
+async def test_luohe_keeps_its_campaign_targets_hospital_and_childrens_home_activity(
+    client: GraphQLClient,
+) -> None:
+    luohe = await _region(client, "漯河市")
+    data = await client.data(
+        """
+        query($l: ID!) {
+          doorKnockingCampaigns(filter: {region: $l}) {
+            nodes { name startsOn startsOnPrecision targetGroups } }
+          hospitals: serviceSites(filter: {region: $l, kind: COMMUNITY_HOSPITAL}) {
+            nodes { name isIllustrative region { name } } }
+          homes: serviceSites(filter: {region: $l, kind: CHILDRENS_HOME}) {
+            nodes { name activities { nodes { title kind heldOn heldOnPrecision personTimes
+              isIllustrative } } } }
+        }
+        """,
+        {"l": luohe},
+    )
+    # "自2023年12月起…主动敲响辖区孤儿、事实无人抚养儿童、特殊困难老人、低保人员、特困人员的房门"
+    assert data["doorKnockingCampaigns"]["nodes"] == [
+        {
+            "name": "民政社工敲门行动",
+            "startsOn": "2023-12-01",
+            "startsOnPrecision": "MONTH",
+            "targetGroups": [
+                "ORPHAN",
+                "DE_FACTO_UNSUPPORTED_CHILD",
+                "ELDERLY_SPECIAL_HARDSHIP",
+                "MINIMUM_ALLOWANCE",
+                "EXTREME_POVERTY",
+            ],
+        }
+    ]
+    assert data["hospitals"]["nodes"] == [
+        {"name": "干河陈街道社区医院", "isIllustrative": True, "region": {"name": "干河陈街道"}}
+    ]
+    # The photo's traffic-safety activity: no date beyond the campaign's month, no person-times.
+    assert data["homes"]["nodes"] == [
+        {
+            "name": "大刘镇儿童之家",
+            "activities": {
+                "nodes": [
+                    {
+                        "title": "民政社工带领留守儿童开展交通安全教育",
+                        "kind": "COMMUNITY_ACTIVITY",
+                        "heldOn": "2023-12-01",
+                        "heldOnPrecision": "MONTH",
+                        "personTimes": None,
+                        "isIllustrative": False,
+                    }
+                ]
+            },
+        }
+    ]
+
+
+async def test_dates_keep_the_precision_the_report_gives(client: GraphQLClient) -> None:
+    # "社区自2021年成立至今" and "2022年年初…签订…框架合作协议": a year, not a day.
+    data = await client.data(
+        """
+        {
+          communities(search: "干丰社区", first: 1) {
+            nodes { name foundedOn foundedOnPrecision } }
+          agreements(first: 1) { nodes { title signedOn signedOnPrecision
+            practiceBases { nodes { establishedOn establishedOnPrecision } } } }
+        }
+        """
+    )
+    assert data["communities"]["nodes"] == [
+        {"name": "干丰社区", "foundedOn": "2021-01-01", "foundedOnPrecision": "YEAR"}
+    ]
+    assert data["agreements"]["nodes"] == [
+        {
+            "title": "五社联动助推共同富裕德清示范项目框架合作协议",
+            "signedOn": "2022-01-01",
+            "signedOnPrecision": "YEAR",
+            "practiceBases": {
+                "nodes": [{"establishedOn": "2022-01-01", "establishedOnPrecision": "YEAR"}]
+            },
+        }
+    ]

@@ -41,6 +41,8 @@ AGREEMENT = source_of(records.Agreement)
 DOOR_KNOCKING_CAMPAIGN = source_of(records.DoorKnockingCampaign)
 HONOUR = source_of(records.Honour)
 GOVERNMENT_FUND = source_of(records.GovernmentFund)
+PRACTICE = source_of(records.Practice)
+POLICY_EVENT = source_of(records.PolicyEvent)
 PRACTICE_BASE = source_of(records.PracticeBase)
 TRAINING_PROGRAMME = source_of(records.TrainingProgramme)
 SOCIAL_WORKER = source_of(records.SocialWorker)
@@ -404,6 +406,41 @@ GOVERNMENT_FUNDS = Listing(
     search_column="t.name",
 )
 
+PRACTICES = Listing(
+    PRACTICE,
+    "Practice",
+    "practices",
+    criteria=(
+        _in_subtree("t.region_id"),
+        _word("kind", "t.kind", "PracticeKind", "Only practices of this kind."),
+        Criterion(
+            "top_level",
+            "Only practices that are (true) or are not (false) a part of another.",
+            Value("Boolean"),
+            (Filter("top_level", "(t.parent_id is null) = {p}", "boolean"),),
+        ),
+    ),
+    fixed=(_ARCHIVED,),
+    search_column="t.name",
+    orders=_BY_NAME,
+    order_name=_NAMED,
+)
+POLICY_EVENTS = Listing(
+    POLICY_EVENT,
+    "PolicyEvent",
+    "policy events",
+    criteria=(
+        _in_subtree("t.region_id"),
+        _word("kind", "t.kind", "PolicyEventKind", "Only events of this kind."),
+        _dates("dated", "Only events dated in this range.", "t.dated_on"),
+    ),
+    fixed=(_ARCHIVED,),
+    orders={
+        "DATED_ON": _order(f"coalesce(t.dated_on, {_UNDATED})", "date", "By date."),
+    },
+    search_column="t.title",
+)
+
 
 def _in_scope(column: str) -> Filter:
     """Rows in any of the regions (with their subtrees) a viewer's token covers."""
@@ -478,6 +515,14 @@ REGION_SERVICE_SITES = Children(SERVICE_SITE, "t.region_id in " + _SUBTREE.forma
 REGION_GOVERNMENT_FUNDS = Children(
     GOVERNMENT_FUND, "t.region_id in " + _SUBTREE.format(parent="p.key")
 )
+REGION_PRACTICES = Children(PRACTICE, "t.region_id in " + _SUBTREE.format(parent="p.key"))
+REGION_POLICY_EVENTS = Children(
+    POLICY_EVENT,
+    "t.region_id in " + _SUBTREE.format(parent="p.key"),
+    Order(f"coalesce(t.dated_on, {_UNDATED})", "date"),
+)
+PRACTICE_PARTS = Children(PRACTICE, "t.parent_id = p.key")
+ACTOR_PRACTICES = Children(PRACTICE, "t.owner_id = p.key")
 REGION_INDICATORS = Children(REPORTED_INDICATOR, "t.region_id = p.key")
 REGION_ALIASES = Children(REGION_ALIAS, "t.region_id = p.key")
 COMMUNITY_ALIASES = Children(COMMUNITY_ALIAS, "t.community_id = p.key")

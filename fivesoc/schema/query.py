@@ -250,6 +250,16 @@ class Query:
         "Government funds for social work (上级资金, 本级财政): not charity resources, and no "
         "actors of the network.",
     )
+    practices = root_list(
+        catalog.PRACTICES,
+        "Practice",
+        "Programmes, brands, working methods, services and platforms the sources name.",
+    )
+    policy_events = root_list(
+        catalog.POLICY_EVENTS,
+        "PolicyEvent",
+        "Policy documents, notices, work plans, meetings and observances behind the work.",
+    )
     collaboration_links = root_list(
         catalog.COLLABORATION_LINKS,
         "CollaborationLink",

@@ -26,6 +26,8 @@ HOUSEHOLD = table_of(records.Household)
 HOUSEHOLD_MEMBER = table_of(records.HouseholdMember)
 CHARITY_RESOURCE = table_of(records.CharityResource)
 GOVERNMENT_FUND = table_of(records.GovernmentFund)
+PRACTICE = table_of(records.Practice)
+POLICY_EVENT = table_of(records.PolicyEvent)
 COLLABORATION_LINK = table_of(records.CollaborationLink)
 REGION_ALIAS = table_of(records.RegionAlias)
 COMMUNITY_ALIAS = table_of(records.CommunityAlias)
@@ -60,6 +62,8 @@ TABLES = (
     HOUSEHOLD_MEMBER,
     CHARITY_RESOURCE,
     GOVERNMENT_FUND,
+    PRACTICE,
+    POLICY_EVENT,
     COLLABORATION_LINK,
     REGION_ALIAS,
     COMMUNITY_ALIAS,

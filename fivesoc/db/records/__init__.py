@@ -33,6 +33,8 @@ from fivesoc.db.records.places import (
     ReportedIndicator,
     ServiceSite,
 )
+from fivesoc.db.records.policy import PolicyEvent
+from fivesoc.db.records.practices import Practice
 from fivesoc.db.records.shared import ActorRef, Archivable, Row, Versioned
 from fivesoc.db.records.work import (
     Activity,
@@ -67,6 +69,8 @@ __all__ = [
     "Need",
     "Organization",
     "OrganizationAlias",
+    "PolicyEvent",
+    "Practice",
     "PracticeBase",
     "Project",
     "ProjectParticipant",

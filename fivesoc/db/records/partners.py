@@ -11,9 +11,11 @@ from fivesoc.db.records.shared import (
     BLANK,
     ILLUSTRATIVE,
     NEGATIVE,
+    PRECISION_INPUT,
     SOCIETY,
     UNIQUE_NAME,
     Archivable,
+    precision,
 )
 from fivesoc.kinds import CARRIER_ORGANIZATION_KINDS
 
@@ -129,6 +131,9 @@ class Agreement(Archivable):
         input="Title; not blank, unique for the university.",
     )
     signed_on: dt.date = column("Date it was signed.", write=REQUIRED)
+    signed_on_precision: str = column(
+        precision("signedOn"), write=OPTIONAL, enum="DatePrecision", input=PRECISION_INPUT
+    )
     ends_on: dt.date | None = column(
         "Date it ends, if it does.", write=OPTIONAL, input="Date it ends; not before `signedOn`."
     )
@@ -161,6 +166,9 @@ class PracticeBase(Archivable):
         "Name of the base.", write=REQUIRED, input="Name; not blank, unique within the agreement."
     )
     established_on: dt.date | None = column("Date it was set up.", write=OPTIONAL)
+    established_on_precision: str = column(
+        precision("establishedOn"), write=OPTIONAL, enum="DatePrecision", input=PRECISION_INPUT
+    )
 
 
 @entity(
@@ -193,6 +201,9 @@ class TrainingProgramme(Archivable):
         input="Name; not blank, unique for the university.",
     )
     started_on: dt.date | None = column("Date it started.", write=OPTIONAL)
+    started_on_precision: str = column(
+        precision("startedOn"), write=OPTIONAL, enum="DatePrecision", input=PRECISION_INPUT
+    )
     enrolment_count: int = column(
         "Students enrolled so far.",
         write=OPTIONAL,

@@ -12,10 +12,12 @@ from fivesoc.db.records.shared import (
     BLANK,
     ILLUSTRATIVE,
     NEGATIVE,
+    PRECISION_INPUT,
     SOCIETY,
     UNIQUE_NAME,
     Archivable,
     Row,
+    precision,
 )
 
 
@@ -72,6 +74,9 @@ class Community(Archivable):
         input="Preparing, active or merged; ACTIVE if unset.",
     )
     founded_on: dt.date | None = column("Date the community was founded.", write=OPTIONAL)
+    founded_on_precision: str = column(
+        precision("foundedOn"), write=OPTIONAL, enum="DatePrecision", input=PRECISION_INPUT
+    )
     resident_population: int | None = column(
         "Resident population (常住人口), where known.",
         write=OPTIONAL,

@@ -12,12 +12,14 @@ from fivesoc.db.records.shared import (
     BLANK,
     ILLUSTRATIVE,
     NEGATIVE,
+    PRECISION_INPUT,
     SOCIETY,
     UNIQUE_NAME,
     YEAR,
     Archivable,
     Row,
     Versioned,
+    precision,
 )
 
 
@@ -123,10 +125,13 @@ class Activity(Archivable):
     kind: str = column("Kind of service or activity.", write=REQUIRED, enum="ActivityKind")
     title: str = column("What was done.", write=REQUIRED, input="What was done; not blank.")
     held_on: dt.date = column("Date it was held.", write=REQUIRED)
-    person_times: int = column(
-        "Beneficiaries counted in person-times (人次).",
+    held_on_precision: str = column(
+        precision("heldOn"), write=OPTIONAL, enum="DatePrecision", input=PRECISION_INPUT
+    )
+    person_times: int | None = column(
+        "Beneficiaries counted in person-times (人次); null where none were reported.",
         write=OPTIONAL,
-        input="People served, counted per time (人次); not negative.",
+        input="People served, counted per time (人次); not negative; null if not reported.",
     )
     is_illustrative: bool = column(
         "True when the source counts this activity but does not describe it.",
@@ -143,6 +148,10 @@ class Activity(Archivable):
     checks={
         "door_knocking_campaign_name_check": ("name", BLANK),
         "door_knocking_campaign_check": ("ends_on", "must not be before startsOn"),
+        "door_knocking_campaign_target_groups_check": (
+            "target_groups",
+            "must name household categories only",
+        ),
     },
     uniques={
         "door_knocking_campaign_region_id_name_key": (
@@ -165,6 +174,16 @@ class DoorKnockingCampaign(Archivable):
         input="Name; not blank, unique within the region.",
     )
     starts_on: dt.date = column("Date the campaign started.", write=REQUIRED, input="First day.")
+    starts_on_precision: str = column(
+        precision("startsOn"), write=OPTIONAL, enum="DatePrecision", input=PRECISION_INPUT
+    )
+    target_groups: list[str] = column(
+        "The groups of households the campaign sets out to visit (孤儿, 低保, …), as its "
+        "source names them.",
+        write=OPTIONAL,
+        enum="HouseholdCategory",
+        input="The groups it targets; none if unset.",
+    )
     ends_on: dt.date | None = column(
         "Date it ended; null while it runs.",
         write=OPTIONAL,

@@ -25,8 +25,9 @@ insert into organization_alias (organization_id, name, source) values ($1, $2, $
 
 INSERT_COMMUNITY = """
 with a as (insert into actor (kind) values ('community') returning id)
-insert into community (id, region_id, kind, name, status, founded_on, resident_population)
-select id, $1, $2, $3, $4, $5, $6 from a returning id
+insert into community (id, region_id, kind, name, status, founded_on, resident_population,
+                       founded_on_precision)
+select id, $1, $2, $3, $4, $5, $6, $7 from a returning id
 """
 
 INSERT_COMPOUND = """
@@ -62,8 +63,9 @@ insert into university (id, region_id, name) select id, $1, $2 from a returning 
 """
 
 INSERT_AGREEMENT = """
-insert into agreement (university_id, organization_id, region_id, title, signed_on)
-values ($1, $2, $3, $4, $5) returning id
+insert into agreement (university_id, organization_id, region_id, title, signed_on,
+                       signed_on_precision)
+values ($1, $2, $3, $4, $5, $6) returning id
 """
 
 INSERT_AGREEMENT_COMMUNITY = """
@@ -71,12 +73,15 @@ insert into agreement_community (agreement_id, community_id) values ($1, $2)
 """
 
 INSERT_PRACTICE_BASE = """
-insert into practice_base (agreement_id, region_id, name, established_on) values ($1, $2, $3, $4)
+insert into practice_base (agreement_id, region_id, name, established_on,
+                           established_on_precision)
+values ($1, $2, $3, $4, $5)
 """
 
 INSERT_TRAINING_PROGRAMME = """
-insert into training_programme (university_id, region_id, name, started_on, enrolment_count)
-values ($1, $2, $3, $4, $5)
+insert into training_programme (university_id, region_id, name, started_on, enrolment_count,
+                                started_on_precision)
+values ($1, $2, $3, $4, $5, $6)
 """
 
 INSERT_SOCIAL_WORKER = """
@@ -123,6 +128,23 @@ insert into project_update (project_id, author_id, posted_at, title, body)
 values ($1, $2, $3, $4, $5)
 """
 
+INSERT_NAMED_ACTIVITY = """
+insert into activity (region_id, site_id, kind, title, held_on, held_on_precision, person_times)
+values ($1, $2, $3, $4, $5, $6, $7)
+"""
+
+INSERT_PRACTICE = """
+insert into practice (region_id, parent_id, kind, name, description, owner_id, started_on,
+                      started_on_precision, source, quote)
+values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) returning id
+"""
+
+INSERT_POLICY_EVENT = """
+insert into policy_event (region_id, kind, title, issued_by, organization_id, dated_on,
+                          dated_on_precision, summary, source, quote)
+values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+"""
+
 INSERT_ACTIVITY = """
 insert into activity (region_id, project_id, site_id, organizer_id, kind, title, held_on,
                       person_times, is_illustrative)
@@ -149,8 +171,9 @@ values ($1, $2, $3, $4, $5, $6, $7)
 """
 
 INSERT_CAMPAIGN = """
-insert into door_knocking_campaign (region_id, organizer_id, name, starts_on)
-values ($1, $2, $3, $4) returning id
+insert into door_knocking_campaign (region_id, organizer_id, name, starts_on,
+                                    starts_on_precision, target_groups)
+values ($1, $2, $3, $4, $5, $6) returning id
 """
 
 INSERT_HOUSEHOLD = """
@@ -225,9 +248,12 @@ class Builder:
         kind: str = "community",
         status: str = "active",
         founded_on: dt.date | None = None,
+        founded_precision: str = "day",
         population: int | None = None,
     ) -> int:
-        return await self._id(INSERT_COMMUNITY, region, kind, name, status, founded_on, population)
+        return await self._id(
+            INSERT_COMMUNITY, region, kind, name, status, founded_on, population, founded_precision
+        )
 
     async def compounds(self, community: int, names: Sequence[tuple[str, bool]]) -> None:
         await self.conn.executemany(
@@ -290,23 +316,44 @@ class Builder:
         return await self._id(INSERT_UNIVERSITY, region, name)
 
     async def agreement(
-        self, university: int, organization: int, region: int, title: str, signed_on: dt.date
+        self,
+        university: int,
+        organization: int,
+        region: int,
+        title: str,
+        signed_on: dt.date,
+        precision: str = "day",
     ) -> int:
-        return await self._id(INSERT_AGREEMENT, university, organization, region, title, signed_on)
+        return await self._id(
+            INSERT_AGREEMENT, university, organization, region, title, signed_on, precision
+        )
 
     async def agreement_community(self, agreement: int, community: int) -> None:
         await self.conn.execute(INSERT_AGREEMENT_COMMUNITY, agreement, community)
 
     async def practice_base(
-        self, agreement: int, region: int, name: str, established_on: dt.date
-    ) -> None:
-        await self.conn.execute(INSERT_PRACTICE_BASE, agreement, region, name, established_on)
-
-    async def training_programme(
-        self, university: int, region: int, name: str, started_on: dt.date, enrolment: int
+        self,
+        agreement: int,
+        region: int,
+        name: str,
+        established_on: dt.date,
+        precision: str = "day",
     ) -> None:
         await self.conn.execute(
-            INSERT_TRAINING_PROGRAMME, university, region, name, started_on, enrolment
+            INSERT_PRACTICE_BASE, agreement, region, name, established_on, precision
+        )
+
+    async def training_programme(
+        self,
+        university: int,
+        region: int,
+        name: str,
+        started_on: dt.date,
+        enrolment: int,
+        precision: str = "day",
+    ) -> None:
+        await self.conn.execute(
+            INSERT_TRAINING_PROGRAMME, university, region, name, started_on, enrolment, precision
         )
 
     async def social_worker(
@@ -374,6 +421,85 @@ class Builder:
         self, project: int, author: int | None, posted_at: dt.datetime, title: str, body: str
     ) -> None:
         await self.conn.execute(INSERT_UPDATE, project, author, posted_at, title, body)
+
+    async def activity(
+        self,
+        region: int,
+        site: int | None,
+        kind: str,
+        title: str,
+        held_on: dt.date,
+        *,
+        precision: str = "day",
+        person_times: int | None = None,
+    ) -> None:
+        """One activity the source tells of; its person-times null where none are reported."""
+        await self.conn.execute(
+            INSERT_NAMED_ACTIVITY, region, site, kind, title, held_on, precision, person_times
+        )
+
+    async def practice(
+        self,
+        region: int,
+        kind: str,
+        name: str,
+        *,
+        source: str,
+        quote: str,
+        parent: int | None = None,
+        description: str | None = None,
+        owner: int | None = None,
+        started_on: dt.date | None = None,
+        precision: str = "day",
+    ) -> int:
+        return await self._id(
+            INSERT_PRACTICE,
+            region,
+            parent,
+            kind,
+            name,
+            description,
+            owner,
+            started_on,
+            precision,
+            source,
+            quote,
+        )
+
+    async def parts(
+        self, practice: int, region: int, kind: str, names: Sequence[str], source: str, quote: str
+    ) -> None:
+        """The parts of a practice, each a practice of its own."""
+        for name in names:
+            await self.practice(region, kind, name, source=source, quote=quote, parent=practice)
+
+    async def policy_event(
+        self,
+        region: int,
+        kind: str,
+        title: str,
+        *,
+        source: str,
+        quote: str,
+        issued_by: str | None = None,
+        organization: int | None = None,
+        dated_on: dt.date | None = None,
+        precision: str = "day",
+        summary: str | None = None,
+    ) -> None:
+        await self.conn.execute(
+            INSERT_POLICY_EVENT,
+            region,
+            kind,
+            title,
+            issued_by,
+            organization,
+            dated_on,
+            precision,
+            summary,
+            source,
+            quote,
+        )
 
     async def activities(
         self, rows: Iterable[tuple[int, int | None, int | None, int | None, str, str, dt.date, int]]
@@ -453,8 +579,19 @@ class Builder:
             INSERT_ALLOCATION, resource, project, community, need, amount, purpose, on
         )
 
-    async def campaign(self, region: int, organizer: int, name: str, starts_on: dt.date) -> int:
-        return await self._id(INSERT_CAMPAIGN, region, organizer, name, starts_on)
+    async def campaign(
+        self,
+        region: int,
+        organizer: int,
+        name: str,
+        starts_on: dt.date,
+        *,
+        precision: str = "day",
+        targets: Sequence[str] = (),
+    ) -> int:
+        return await self._id(
+            INSERT_CAMPAIGN, region, organizer, name, starts_on, precision, list(targets)
+        )
 
     async def household(
         self,

@@ -10,6 +10,10 @@ from fivesoc.db.seed.builder import Builder
 SOURCE = "《湖州日报》"
 PERIOD = (dt.date(2023, 1, 1), dt.date(2023, 12, 31))
 CENTRES = "目前,德清县已建成幸福邻里中心 70 家,镇(街道)社会工作站 13 家"
+CARDS = (
+    "现代社区“浙有众扶”“浙里康养”“善行浙江”与“暖心服务”五张金名片,将民政惠民便民措施送到老百姓身边"
+)
+ELEMENTS = "从居民需求出发,围绕“邻”“聚”“里”三要素,探索“五社联动”治理新模式"
 HONOURED = "成功培育全国百强社工机构3家、省级品牌社会组织3家"
 PROJECTS = "组织开展幸福管家、居家颐养、心晴花开青少年心理健康、社区微治理等 100 余个项目"
 
@@ -85,7 +89,11 @@ async def load(build: Builder) -> None:
     await build.indicators(county, PERIOD, SOURCE, FIGURES)
 
     ganfeng = await build.community(
-        towns["康乾街道"], "干丰社区", founded_on=dt.date(2021, 1, 1), population=6012
+        towns["康乾街道"],
+        "干丰社区",
+        founded_on=dt.date(2021, 1, 1),
+        founded_precision="year",  # "社区自2021年成立至今"
+        population=6012,
     )
     await build.compounds(
         ganfeng,
@@ -101,7 +109,9 @@ async def load(build: Builder) -> None:
     # (筹建) was completed, so they are active communities, founded last year (2023) as the
     # 2024 report counts. It gives no day: 1 January stands for the year, as for 干丰社区.
     prepared = [
-        await build.community(towns[town], name, founded_on=dt.date(2023, 1, 1))
+        await build.community(
+            towns[town], name, founded_on=dt.date(2023, 1, 1), founded_precision="year"
+        )
         for town, name in (
             ("洛舍镇", "洛漾社区"),
             ("禹越镇", "东港社区"),
@@ -191,9 +201,48 @@ async def load(build: Builder) -> None:
         quote="成为湖州市唯一获评全省智慧社区试点优秀的县(区)",
     )
     university = await build.university(hangzhou, "浙江工商大学")
-    agreement = await build.agreement(university, bureau, county, AGREEMENT, dt.date(2022, 1, 1))
+    # "2022年年初": early 2022, no month given.
+    agreement = await build.agreement(
+        university, bureau, county, AGREEMENT, dt.date(2022, 1, 1), "year"
+    )
     await build.agreement_community(agreement, ganfeng)
-    await build.practice_base(agreement, towns["阜溪街道"], "阜溪街道实践基地", dt.date(2022, 1, 1))
+    await build.practice_base(
+        agreement, towns["阜溪街道"], "阜溪街道实践基地", dt.date(2022, 1, 1), "year"
+    )
+    cards = await build.practice(
+        county,
+        "brand",
+        "五张金名片",
+        description="将民政惠民便民措施送到老百姓身边",
+        source=SOURCE,
+        quote=CARDS,
+    )
+    await build.parts(
+        cards,
+        county,
+        "brand",
+        ("现代社区", "浙有众扶", "浙里康养", "善行浙江", "暖心服务"),
+        SOURCE,
+        CARDS,
+    )
+    await build.practice(
+        county,
+        "service",
+        "四点半课堂",
+        description="孩子放学后没人辅导作业,可到社区四点半课堂",
+        source=SOURCE,
+        quote="孩子放学后没人辅导作业,可到社区“四点半课堂”",
+    )
+    elements = await build.practice(
+        towns["康乾街道"],
+        "method",
+        "“邻聚里”三要素",
+        description="从居民需求出发,围绕“邻”“聚”“里”三要素,探索五社联动治理新模式",
+        owner=ganfeng,
+        source=SOURCE,
+        quote=ELEMENTS,
+    )
+    await build.parts(elements, towns["康乾街道"], "method", ("邻", "聚", "里"), SOURCE, ELEMENTS)
 
     workers = [
         await build.social_worker(

@@ -38,7 +38,21 @@ async def load(build: Builder) -> None:
 
     bureau = await build.organization(city, "civil_affairs_bureau", "漯河市民政局")
     street_office = await build.organization(ganhechen, "civil_affairs_bureau", "干河陈街道民政所")
-    await build.site(daliu, "childrens_home", "大刘镇儿童之家")
+    home = await build.site(daliu, "childrens_home", "大刘镇儿童之家")
+    # The photo caption: "在漯河市源汇区大刘镇的一处儿童之家,民政社工带领村里的留守儿童开展交通
+    # 安全教育等活动". Undated and uncounted: the campaign's month stands for its date, and
+    # its person-times are not reported.
+    await build.activity(
+        daliu,
+        home,
+        "community_activity",
+        "民政社工带领留守儿童开展交通安全教育",
+        dt.date(2023, 12, 1),
+        precision="month",
+    )
+    # "帮爷爷联系社区医院上门问诊""将王大爷送往社区医院就医": the report names no hospital;
+    # this one stands in for 干河陈街道's.
+    await build.site(ganhechen, "community_hospital", "干河陈街道社区医院", illustrative=True)
     village = await build.community(counties["临颍县"], "西五里头村", kind="village")
 
     stations = []
@@ -66,7 +80,21 @@ async def load(build: Builder) -> None:
             )
         )
 
-    campaign = await build.campaign(city, bureau, "民政社工敲门行动", dt.date(2023, 12, 1))
+    # "自2023年12月起…敲响辖区孤儿、事实无人抚养儿童、特殊困难老人、低保人员、特困人员的房门"
+    campaign = await build.campaign(
+        city,
+        bureau,
+        "民政社工敲门行动",
+        dt.date(2023, 12, 1),
+        precision="month",
+        targets=(
+            "orphan",
+            "de_facto_unsupported_child",
+            "elderly_special_hardship",
+            "minimum_allowance",
+            "extreme_poverty",
+        ),
+    )
     # "链接社会款物59万余元": social money and goods the campaign linked, more than 590,000 yuan
     # counted together; the report gives neither donors nor dates.
     await build.resource(

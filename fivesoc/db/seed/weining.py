@@ -9,6 +9,30 @@ from fivesoc.db.seed.builder import Builder
 
 SOURCE = "威宁自治县民政局"
 PERIOD = (dt.date(2023, 1, 1), dt.date(2023, 12, 31))
+NATIONAL_PLATFORM = "中国社会工作网"
+# Where the bureau reaches candidates and keeps its registry.
+PLATFORMS = [
+    (
+        "威宁社工考试微信群",
+        "推送报考信息、提供考前辅导并做好答疑解惑",
+        "通过威宁社工考试微信群和开通咨询热线推送报考信息、提供考前辅导并做好答疑解惑",
+    ),
+    (
+        "社工考试咨询热线",
+        "推送报考信息、答疑解惑",
+        "通过威宁社工考试微信群和开通咨询热线推送报考信息、提供考前辅导并做好答疑解惑",
+    ),
+    (
+        "威宁自治县社工人才信息库",
+        "对取得助理社会工作师、社会工作师资格证书的人员进行系统信息录入",
+        "同步建立威宁自治县社工人才信息库",
+    ),
+    (
+        NATIONAL_PLATFORM,
+        "持证人员纳入中国社会工作网进行统一管理",
+        "纳入中国社会工作网进行统一管理,真正做到底数清、情况明",
+    ),
+]
 EXAMS = "2023年,全县报名参加社会工作者职业水平考试人数达到521人,同比增长189%,共有90人通过考试,同比增长92%"
 TALENTS = "先后有2人被评为威宁县首批社会工作领军人才,1人被评为毕节市第二批拔尖人才,1人获贵州省第二届最美社会工作者荣誉称号"
 SERVICES = "全县41个社工站累计开展个案服务148个、小组服务67个、社区活动85场,累计受益3.8万余人次"
@@ -191,6 +215,60 @@ async def load(build: Builder) -> None:
             source=SOURCE,
             quote=FUNDS,
         )
+
+    # "四个强化": the four ways the bureau strengthened social work, as the report heads them.
+    four = await build.practice(
+        county,
+        "method",
+        "四个强化",
+        description="助力社会工作发展和社工人才培养",
+        owner=bureau,
+        source=SOURCE,
+        quote="“四个强化”助力社会工作发展和社工人才培养",
+    )
+    await build.parts(
+        four,
+        county,
+        "method",
+        ("强化宣传引导", "强化能力提升", "强化信息登记", "强化经费保障"),
+        SOURCE,
+        "强化宣传引导,营造发展氛围。强化能力提升,壮大人才队伍。强化信息登记,助力人才管理。"
+        "强化经费保障,推动工作落实。",
+    )
+    for name, description, quote in PLATFORMS:
+        national = name == NATIONAL_PLATFORM  # the bureau uses it but does not run it
+        await build.practice(
+            county,
+            "platform",
+            name,
+            description=description,
+            owner=None if national else bureau,
+            started_on=None if national else dt.date(2023, 1, 1),
+            precision="day" if national else "year",
+            source=SOURCE,
+            quote=quote,
+        )
+    await build.policy_event(
+        county,
+        "notice",
+        "关于社会工作者职业水平考试报名通知",
+        issued_by="威宁自治县民政局",
+        organization=bureau,
+        dated_on=dt.date(2023, 1, 1),
+        precision="year",
+        source=SOURCE,
+        quote="第一时间印发关于社会工作者职业水平考试报名通知",
+    )
+    # The 17th International Social Work Day: the third Tuesday of March 2023.
+    await build.policy_event(
+        county,
+        "observance",
+        "第17个国际社工日",
+        dated_on=dt.date(2023, 3, 21),
+        summary="以第17个国际社工日为契机开展2023年推进“五社联动·关爱一小一老”社工系列活动",
+        source=SOURCE,
+        quote="以第17个“国际社工日”为契机",
+    )
 
     activities = []
     serial = 0

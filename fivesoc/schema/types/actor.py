@@ -40,6 +40,12 @@ class Actor(relay.Node):
         catalog.ACTOR_PROJECTS, "Project", "Projects it takes part in, in any role."
     )
 
+    practices = related_list(
+        catalog.ACTOR_PRACTICES,
+        "Practice",
+        "Programmes, brands, methods and platforms it runs or carries.",
+    )
+
     honours = related_list(
         catalog.ACTOR_HONOURS,
         "Honour",

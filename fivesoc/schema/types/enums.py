@@ -45,6 +45,9 @@ class ServiceSiteKind(Enum):
     CHILDRENS_HOME = strawberry.enum_value(
         "childrens_home", description="Children's home (儿童之家)."
     )
+    COMMUNITY_HOSPITAL = strawberry.enum_value(
+        "community_hospital", description="Community hospital (社区医院)."
+    )
 
 
 @strawberry.enum(description="How exact a reported figure is, in the source's own words.")
@@ -278,3 +281,39 @@ class ExamLevel(Enum):
     ASSISTANT = strawberry.enum_value("assistant", description="Assistant social worker.")
     INTERMEDIATE = strawberry.enum_value("intermediate", description="Social worker.")
     SENIOR = strawberry.enum_value("senior", description="Senior social worker.")
+
+
+@strawberry.enum(description="How much of a date its source gives.")
+class DatePrecision(Enum):
+    YEAR = strawberry.enum_value("year", description="The year only (e.g. 2021, 年初).")
+    MONTH = strawberry.enum_value("month", description="The year and month (e.g. 2023年12月).")
+    DAY = strawberry.enum_value("day", description="The exact day.")
+
+
+@strawberry.enum(description="Kind of programme or practice.")
+class PracticeKind(Enum):
+    PROGRAMME = strawberry.enum_value(
+        "programme", description="A programme or set of projects (工程, e.g. 三项工程)."
+    )
+    BRAND = strawberry.enum_value("brand", description="A brand or calling card (金名片).")
+    METHOD = strawberry.enum_value(
+        "method", description="A working method or approach (工作法, 三要素, 四个强化)."
+    )
+    SERVICE = strawberry.enum_value(
+        "service", description="A standing service (e.g. 四点半课堂 after-school classes)."
+    )
+    PLATFORM = strawberry.enum_value(
+        "platform",
+        description="A website, registry, chat group or hotline (e.g. 中国社会工作网).",
+    )
+
+
+@strawberry.enum(description="Kind of policy document, meeting or observance.")
+class PolicyEventKind(Enum):
+    DOCUMENT = strawberry.enum_value("document", description="A policy document (意见, 办法).")
+    NOTICE = strawberry.enum_value("notice", description="A notice (通知).")
+    WORK_PLAN = strawberry.enum_value("work_plan", description="Work points or a plan (工作要点).")
+    MEETING = strawberry.enum_value("meeting", description="A meeting or conference (会议).")
+    OBSERVANCE = strawberry.enum_value(
+        "observance", description="A day observed, e.g. International Social Work Day (国际社工日)."
+    )

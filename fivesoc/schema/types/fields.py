@@ -34,6 +34,8 @@ TYPE_MODULES = {
     "ReportedIndicator": "fivesoc.schema.types.indicator",
     "Organization": "fivesoc.schema.types.organization",
     "Honour": "fivesoc.schema.types.honour",
+    "Practice": "fivesoc.schema.types.practice",
+    "PolicyEvent": "fivesoc.schema.types.practice",
     "University": "fivesoc.schema.types.organization",
     "Agreement": "fivesoc.schema.types.organization",
     "PracticeBase": "fivesoc.schema.types.organization",

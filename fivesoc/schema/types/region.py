@@ -34,6 +34,20 @@ class Region(Catalogued, relay.Node):
         "Government funds of this region and every region below (上级资金, 本级财政).",
     )
 
+    practices = related_list(
+        catalog.REGION_PRACTICES,
+        "Practice",
+        "Programmes, brands, methods, services and platforms of this region and every region "
+        "below, with their parts.",
+    )
+
+    policy_events = related_list(
+        catalog.REGION_POLICY_EVENTS,
+        "PolicyEvent",
+        "Policy documents, notices, meetings and observances of this region and every region "
+        "below, undated first, then by date.",
+    )
+
     reported_indicators = related_list(
         catalog.REGION_INDICATORS,
         "ReportedIndicator",
