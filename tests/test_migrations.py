@@ -37,11 +37,11 @@ async def test_two_migrations_at_once_leave_one_set_of_tables(blank_url: str) ->
         assert applied == [0, len(migrate.available())]
         ledger = await conns[0].fetch("select version from schema_migration")
         assert len(ledger) == len(migrate.available())
-        # 46 tables: the domain model with the aliases of regions, communities and
-        # organizations, honours, government funds, practices and policy events, its change log,
-        # the revoked tokens, the cost budgets and the stored answers of keyed writes, each
-        # once.
-        assert await conns[0].fetchval(TABLE_COUNT) == 46
+        # 47 tables: the domain model with the aliases of regions, communities and
+        # organizations, honours, government funds, practices and policy events, the pinyin
+        # of Chinese characters, its change log, the revoked tokens, the cost budgets and the
+        # stored answers of keyed writes, each once.
+        assert await conns[0].fetchval(TABLE_COUNT) == 47
     finally:
         for conn in conns:
             await conn.close()

@@ -415,3 +415,115 @@ async def test_dates_keep_the_precision_the_report_gives(client: GraphQLClient) 
             },
         }
     ]
+
+
+NAMES = """
+query($order: CommunityOrderField!, $after: String) {
+  communities(orderBy: {field: $order, direction: ASC}, first: 3, after: $after) {
+    nodes { name } pageInfo { endCursor } }
+}
+"""
+
+
+async def test_names_sort_in_pinyin_order_with_cursors_of_that_order(
+    client: GraphQLClient,
+) -> None:
+    by_pinyin = await client.data(NAMES, {"order": "PINYIN"})
+    # dong, gan, jin | luo, xi; by code point 西 (U+897F) comes after 洛 (U+6D1B).
+    assert [n["name"] for n in by_pinyin["communities"]["nodes"]] == [
+        "东港社区",
+        "干丰社区",
+        "金鹅湖社区",
+    ]
+    cursor = by_pinyin["communities"]["pageInfo"]["endCursor"]
+    rest = await client.data(NAMES, {"order": "PINYIN", "after": cursor})
+    assert [n["name"] for n in rest["communities"]["nodes"]] == ["洛漾社区", "西五里头村"]
+    # A cursor of the pinyin order is refused under the code-point order.
+    refused = await client.execute(NAMES, {"order": "NAME", "after": cursor})
+    (error,) = refused["errors"]
+    assert error["extensions"]["code"] == "BAD_USER_INPUT"
+    regions = await client.data(
+        "{ regions(level: PROVINCE, orderBy: {field: PINYIN, direction: ASC}) { nodes { name } } }"
+    )
+    # an (安徽), gui (贵州), he (河南), zhe (浙江)
+    assert [n["name"] for n in regions["regions"]["nodes"]] == [
+        "安徽省",
+        "贵州省",
+        "河南省",
+        "浙江省",
+    ]
+
+
+async def test_luohe_stations_belong_to_the_city_that_counts_them(client: GraphQLClient) -> None:
+    # "全市60个社工站": counted for the city, placed in no district or township.
+    luohe = await _region(client, "漯河市")
+    data = await client.data(
+        """
+        query($l: ID!) {
+          serviceSites(filter: {region: $l, kind: SOCIAL_WORK_STATION}, first: 1) {
+            totalCount nodes { region { name level } isIllustrative } }
+          regions(parent: $l, first: 10) { nodes { name serviceSites { totalCount } } }
+        }
+        """,
+        {"l": luohe},
+    )
+    sites = data["serviceSites"]
+    assert sites["totalCount"] == 60
+    assert sites["nodes"] == [
+        {"region": {"name": "漯河市", "level": "CITY"}, "isIllustrative": True}
+    ]
+    # The districts the report names hold no station; 大刘镇 holds its 儿童之家, 干河陈街道 its
+    # community hospital.
+    assert {r["name"]: r["serviceSites"]["totalCount"] for r in data["regions"]["nodes"]} == {
+        "郾城区": 0,
+        "源汇区": 2,
+        "临颍县": 0,
+    }
+
+
+STATISTICS = """
+query($r: ID!, $start: Date!, $end: Date!, $all: Boolean!) {
+  statistics(region: $r, period: {start: $start, end: $end}, includeIllustrative: $all) {
+    socialWorkersByCertification { level count }
+    socialWorkersByRole { role count }
+    fundsBySource { source amount }
+    indicators { metric reported computed counted }
+  }
+}
+"""
+
+
+async def test_statistics_tell_counted_records_from_illustrative_ones(
+    client: GraphQLClient,
+) -> None:
+    # Luohe's 178 workers are counted by the report, their certificates are not: the split of
+    # the stand-ins is illustrative and leaves the counted statistics.
+    luohe = await _region(client, "漯河市")
+    period = {"start": "2023-12-01", "end": "2024-01-31"}
+    everything = await client.data(STATISTICS, {"r": luohe, **period, "all": True})
+    counted = await client.data(STATISTICS, {"r": luohe, **period, "all": False})
+    assert everything["statistics"]["socialWorkersByCertification"] == [
+        {"level": "ASSISTANT", "count": 59},
+        {"level": "INTERMEDIATE", "count": 59},
+        {"level": "NONE", "count": 60},
+    ]
+    assert counted["statistics"]["socialWorkersByCertification"] == []
+    roles = [{"role": "CIVIL_AFFAIRS_SOCIAL_WORKER", "count": 178}]
+    assert counted["statistics"]["socialWorkersByRole"] == roles
+    assert everything["statistics"]["socialWorkersByRole"] == roles
+    compare = {
+        row["metric"]: (row["reported"], row["computed"], row["counted"])
+        for row in counted["statistics"]["indicators"]
+    }
+    assert compare["civil_affairs_social_workers"] == (178, 178, 178)
+    assert compare["funds_and_goods_linked"] == (590000, 590000, 590000)
+
+    # Deqing's 200,000-yuan fund is made up: it shows among all records, not among counted ones.
+    deqing = await _region(client, DEQING)
+    year = {"start": "2023-01-01", "end": "2023-12-31"}
+    everything = await client.data(STATISTICS, {"r": deqing, **year, "all": True})
+    counted = await client.data(STATISTICS, {"r": deqing, **year, "all": False})
+    assert everything["statistics"]["fundsBySource"] == [
+        {"source": "SOCIAL_DONATION", "amount": 200000.0}
+    ]
+    assert counted["statistics"]["fundsBySource"] == []

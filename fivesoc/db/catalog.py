@@ -119,9 +119,14 @@ def _order(column: str, pg_type: str, description: str) -> Order:
     return Order(column, pg_type, description=description)
 
 
-_NAME = _order("t.name", "text", "By name.")
+_NAME = _order("t.name", "text", "By name, character by character (Unicode code points).")
+# The name's pinyin key, kept by the database (migration 0020): 东港 (dong) before 干丰 (gan)
+# before 西五里头 (xi), tone breaking ties.
+_PINYIN = _order(
+    "t.name_pinyin", "text", "By name in pinyin order (汉语拼音), as people look names up."
+)
 # Lists sorted by name alone share one order input, `NamedOrder`.
-_BY_NAME = {"NAME": _NAME}
+_BY_NAME = {"NAME": _NAME, "PINYIN": _PINYIN}
 _NAMED = "Named"
 # Undated rows sort first, under the earliest date a cursor can carry (`-infinity` cannot
 # round-trip through a Python date).
@@ -163,6 +168,7 @@ COMMUNITIES = Listing(
     fixed=(_ARCHIVED,),
     orders={
         "NAME": _NAME,
+        "PINYIN": _PINYIN,
         "FOUNDED_ON": _order(f"coalesce(t.founded_on, {_UNDATED})", "date", "By founding date."),
         "RESIDENT_POPULATION": _order(
             "coalesce(t.resident_population, 0)", "integer", "By resident population."
@@ -299,7 +305,8 @@ SOCIAL_WORKERS = Listing(
     ),
     fixed=(_ARCHIVED,),
     orders={
-        "NAME": _order("t.full_name", "text", "By full name."),
+        "NAME": _order("t.full_name", "text", "By full name, character by character."),
+        "PINYIN": _order("t.name_pinyin", "text", "By full name in pinyin order (汉语拼音)."),
         "CERTIFIED_YEAR": _order(
             "coalesce(t.certified_year, 0)", "integer", "By year of certification."
         ),
@@ -346,6 +353,7 @@ PROJECTS = Listing(
     fixed=(_ARCHIVED,),
     orders={
         "NAME": _NAME,
+        "PINYIN": _PINYIN,
         "STARTS_ON": _order(f"coalesce(t.starts_on, {_UNDATED})", "date", "By start date."),
     },
     search_column="t.name",
@@ -383,7 +391,11 @@ CHARITY_RESOURCES = Listing(
         ),
     ),
     fixed=(_ARCHIVED,),
-    orders={"NAME": _NAME, "AMOUNT": _order("t.amount", "numeric", "By amount.")},
+    orders={
+        "NAME": _NAME,
+        "PINYIN": _PINYIN,
+        "AMOUNT": _order("t.amount", "numeric", "By amount."),
+    },
     search_column="t.name",
 )
 
@@ -402,7 +414,11 @@ GOVERNMENT_FUNDS = Listing(
         ),
     ),
     fixed=(_ARCHIVED,),
-    orders={"NAME": _NAME, "AMOUNT": _order("t.amount", "numeric", "By amount.")},
+    orders={
+        "NAME": _NAME,
+        "PINYIN": _PINYIN,
+        "AMOUNT": _order("t.amount", "numeric", "By amount."),
+    },
     search_column="t.name",
 )
 

@@ -16,8 +16,10 @@ import asyncpg
 
 from fivesoc.db import catalog, records
 
-# $1 region id, $2 first day, $3 last day. Every part is restricted to the region's subtree,
-# and leaves out archived rows (and the visits and needs of archived households).
+# $1 region id, $2 first day, $3 last day, $4 counted records only. Every part is restricted
+# to the region's subtree, and leaves out archived rows (and the visits and needs of archived
+# households). Counted only ($4), it also leaves out what is illustrative: made-up charity
+# resources and government funds, and the certificate levels of stand-in workers.
 STATISTICS = """
 with subtree as (
     select d.id from region d join region a on d.path <@ a.path where a.id = $1
@@ -29,7 +31,9 @@ sites as (
     group by kind
 ),
 workers as (
-    select certification_level as level, role, count(*) as n from social_worker
+    select case when $4 and is_illustrative then null else certification_level end as level,
+           role, count(*) as n
+    from social_worker
     where region_id in (select id from subtree) and archived_at is null group by 1, 2
 ),
 honours as (
@@ -65,6 +69,7 @@ needs_resolved as (
 funds as (
     select source, kind, coalesce(sum(amount), 0) as amount from charity_resource
     where region_id in (select id from subtree) and archived_at is null
+      and not ($4 and is_illustrative)
       and (year between extract(year from $2)::int and extract(year from $3)::int
            or received_on between $2 and $3)
     group by 1, 2
@@ -72,6 +77,7 @@ funds as (
 government_funds as (
     select origin, coalesce(sum(amount), 0) as amount from government_fund
     where region_id in (select id from subtree) and archived_at is null
+      and not ($4 and is_illustrative)
       and year between extract(year from $2)::int and extract(year from $3)::int
     group by 1
 ),
@@ -80,6 +86,7 @@ linked as (
     select coalesce(sum(r.amount), 0) as amount from charity_resource r
     join door_knocking_campaign c on c.id = r.campaign_id
     where r.region_id in (select id from subtree) and r.archived_at is null
+      and not ($4 and r.is_illustrative)
       and c.starts_on <= $3 and (c.ends_on is null or c.ends_on >= $2)
 ),
 uses as (
@@ -88,7 +95,7 @@ uses as (
            coalesce(sum(a.amount), 0) as amount
     from resource_allocation a join charity_resource r on r.id = a.resource_id
     where r.region_id in (select id from subtree) and r.archived_at is null
-      and a.allocated_on between $2 and $3
+      and not ($4 and r.is_illustrative) and a.allocated_on between $2 and $3
     group by 1
 ),
 exams as (
@@ -180,16 +187,26 @@ class Statistics:
 def _sum_by(rows: list[dict[str, object]], key: str, value: str) -> dict[str, int]:
     totals: dict[str, int] = {}
     for row in rows:
+        if row[key] is None:
+            continue
         name = str(row[key])
         totals[name] = totals.get(name, 0) + int(str(row[value]))
     return totals
 
 
 async def region_statistics(
-    conn: asyncpg.Pool | asyncpg.Connection, region_id: int, start: dt.date, end: dt.date
+    conn: asyncpg.Pool | asyncpg.Connection,
+    region_id: int,
+    start: dt.date,
+    end: dt.date,
+    *,
+    counted_only: bool = False,
 ) -> Statistics:
-    """Statistics of the subtree of `region_id` for the days `start` to `end`."""
-    raw = json.loads(await conn.fetchval(STATISTICS, region_id, start, end), parse_float=Decimal)
+    """Statistics of the subtree of `region_id` for the days `start` to `end`; of the counted
+    records only (illustrative ones left out) with `counted_only`."""
+    raw = json.loads(
+        await conn.fetchval(STATISTICS, region_id, start, end, counted_only), parse_float=Decimal
+    )
     funds: dict[str, Decimal] = {}
     for row in raw["funds"]:
         if row["kind"] == "funds":

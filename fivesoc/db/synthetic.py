@@ -242,10 +242,10 @@ async def _write(conn: asyncpg.Connection, writer: _Writer, size: Scale, seed: i
     await writer.copy(
         "social_worker",
         ("id", "region_id", "station_id", "role", "full_name", "is_fictional",
-         "certification_level", "certified_year"),
+         "certification_level", "certified_year", "is_illustrative"),
         ((a, township_of(i, size.workers_per_station), station_ids[i // size.workers_per_station],
           "social_worker", fictional_name(i), True, levels[i % len(levels)],
-          None if levels[i % len(levels)] == "none" else 2012 + i % 12)
+          None if levels[i % len(levels)] == "none" else 2012 + i % 12, True)
          for i, a in enumerate(workers)),
     )  # fmt: skip
     per_team = size.volunteer_teams_per_community

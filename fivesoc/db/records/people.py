@@ -85,6 +85,12 @@ class SocialWorker(Archivable):
         write=OPTIONAL,
         input="Year certified, 2008 to 2100; set exactly with a level.",
     )
+    is_illustrative: bool = column(
+        "True when the worker stands in for one the source counts and their certificate and "
+        "station are made up: statistics of counted records leave their level out.",
+        write=OPTIONAL,
+        input="True when the certificate and station are made up; false if unset.",
+    )
     society: str = column(SOCIETY, enum="Society", sql="'social_worker'")
 
 

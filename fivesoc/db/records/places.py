@@ -192,7 +192,8 @@ class MicroGrid(Archivable):
 )
 class ServiceSite(Archivable):
     region_id: int = column(
-        "The region the site serves (usually a township).",
+        "The region the site belongs to, at the level its source places it: a township "
+        "station in its township, a station counted only for a city or county there.",
         write=REQUIRED,
         ref="Region",
         input="The region it belongs to.",

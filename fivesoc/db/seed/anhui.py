@@ -177,9 +177,10 @@ async def load(build: Builder) -> None:
         since=dt.date(2023, 1, 1),
         weight=3,
     )
-    # The 20 "most beautiful" community workers chosen in 2023 (names made up).
+    # The 20 "most beautiful" community workers chosen in 2023 (names made up; their
+    # certificates, which the report does not give, are illustrative).
     for _ in range(20):
-        worker = await build.social_worker(province, role="community_worker")
+        worker = await build.social_worker(province, role="community_worker", illustrative=True)
         await build.honour(
             province,
             worker,

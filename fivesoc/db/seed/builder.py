@@ -87,8 +87,8 @@ values ($1, $2, $3, $4, $5, $6)
 INSERT_SOCIAL_WORKER = """
 with a as (insert into actor (kind) values ('social_worker') returning id)
 insert into social_worker (id, region_id, employer_id, station_id, role, full_name, is_fictional,
-                           certification_level, certified_year)
-select id, $1, $2, $3, $4, $5, true, $6, $7 from a returning id
+                           certification_level, certified_year, is_illustrative)
+select id, $1, $2, $3, $4, $5, true, $6, $7, $8 from a returning id
 """
 
 INSERT_EDUCATION = """
@@ -365,7 +365,10 @@ class Builder:
         certified_year: int | None = None,
         station: int | None = None,
         employer: int | None = None,
+        illustrative: bool = False,
     ) -> int:
+        """A made-up person standing in for a worker the source counts; `illustrative` when
+        their certificate and station are made up too."""
         return await self._id(
             INSERT_SOCIAL_WORKER,
             region,
@@ -375,6 +378,7 @@ class Builder:
             self.person(),
             level,
             certified_year,
+            illustrative,
         )
 
     async def education(self, rows: Iterable[tuple[int, int, str, Decimal]]) -> None:

@@ -252,6 +252,7 @@ async def load(build: Builder) -> None:
             certified_year=2020,
             station=stations["康乾街道"],
             employer=top100[0],
+            illustrative=True,  # the report names and counts no worker of 干丰社区
         )
         for level in ("intermediate", "assistant", "assistant")
     ]
@@ -350,6 +351,7 @@ async def load(build: Builder) -> None:
         "康乾街道干丰社区是全市民政系统五社联动优秀案例",
         since=dt.date(2023, 1, 1),
         weight=2,
+        illustrative=True,  # an honour of the city's system, not the bureau's guidance
     )
     await build.link(
         university,
@@ -369,6 +371,7 @@ async def load(build: Builder) -> None:
         since=dt.date(2022, 3, 1),
         weight=3,
         project=demo,
+        illustrative=True,  # the report names no agency working in 干丰社区
     )
     await build.link(
         team,
@@ -431,6 +434,7 @@ async def load(build: Builder) -> None:
             PROJECTS,
             since=dt.date(2023, 3, 1),
             project=projects[name],
+            illustrative=True,  # the county's projects; the report ties none to 干丰社区
         )
         await build.link(
             bureau,

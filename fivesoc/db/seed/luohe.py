@@ -21,16 +21,19 @@ FIGURES = [
     ("person_times_served", "专业服务惠及民政服务对象", 63296, "person_times", "exact", TOTALS),
 ]
 
-# Stations by county-level district: 60 in all; the report names no station, so each name
-# stands in for one it counts.
-STATIONS = {"郾城区": 14, "源汇区": 10, "召陵区": 12, "临颍县": 14, "舞阳县": 10}
+# "全市60个社工站": the report counts the city's stations and names none, nor says in which
+# district or township each stands, so the stand-ins belong to the city, the level where the
+# report places them.
+STATIONS = 60
+# The county-level districts the report names.
+COUNTIES = ("郾城区", "源汇区", "临颍县")
 
 
 async def load(build: Builder) -> None:
     province = await build.region(None, "province", "河南省")
     city = await build.region(province, "city", "漯河市")
     await build.region_aliases(city, ("漯河",), SOURCE)  # the report's heading: 河南漯河
-    counties = {name: await build.region(city, "county", name) for name in STATIONS}
+    counties = {name: await build.region(city, "county", name) for name in COUNTIES}
     longcheng = await build.region(counties["郾城区"], "township", "龙城镇")
     ganhechen = await build.region(counties["源汇区"], "township", "干河陈街道")
     daliu = await build.region(counties["源汇区"], "township", "大刘镇")
@@ -55,17 +58,14 @@ async def load(build: Builder) -> None:
     await build.site(ganhechen, "community_hospital", "干河陈街道社区医院", illustrative=True)
     village = await build.community(counties["临颍县"], "西五里头村", kind="village")
 
-    stations = []
-    for county, count in STATIONS.items():
-        for number in range(1, count + 1):
-            stations.append(
-                await build.site(
-                    counties[county],
-                    "social_work_station",
-                    f"{county}社工站{number:02d}",
-                    illustrative=True,
-                )
-            )
+    stations = [
+        await build.site(
+            city, "social_work_station", f"漯河市社工站{number:02d}", illustrative=True
+        )
+        for number in range(1, STATIONS + 1)
+    ]
+    # "178名民政社工": counted, with no certificate levels. The stand-ins' levels and stations
+    # are made up, so they are illustrative and statistics of counted records leave them out.
     workers = []
     for index in range(178):
         level = ("none", "assistant", "intermediate")[index % 3]
@@ -77,6 +77,7 @@ async def load(build: Builder) -> None:
                 certified_year=None if level == "none" else 2016 + index % 8,
                 station=stations[index % len(stations)],
                 employer=bureau,
+                illustrative=True,
             )
         )
 
@@ -116,6 +117,7 @@ async def load(build: Builder) -> None:
             "employment",
             "漯河市民政局号召民政社工在冬季主动敲响困难群体的房门",
             since=dt.date(2023, 12, 1),
+            illustrative=True,  # the report says the bureau calls on them, not that it employs them
         )
     await build.link(
         workers[2],

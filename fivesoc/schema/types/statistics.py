@@ -91,7 +91,17 @@ class IndicatorComparison:
     reported: float = strawberry.field(description="The published figure.")
     qualifier: Qualifier = strawberry.field(description="How exact the published figure is.")
     computed: float | None = strawberry.field(
-        description="What the records add up to; null when no records back this metric."
+        description=(
+            "What the records add up to, illustrative ones included unless the statistics "
+            "leave them out; null when no records back this metric."
+        )
+    )
+    counted: float | None = strawberry.field(
+        description=(
+            "What the counted records alone add up to, leaving out illustrative ones (made-up "
+            "resources and funds, the certificate levels of stand-in workers); null when no "
+            "records back this metric."
+        )
     )
     difference: float | None = strawberry.field(
         description="computed − reported; null when nothing is computed."
@@ -151,9 +161,11 @@ class RegionStatistics:
         start: dt.date,
         end: dt.date,
         stats: statistics.Statistics,
+        counted_stats: statistics.Statistics,
         reported: list[ReportedIndicator],
     ) -> RegionStatistics:
         computed = statistics.computed_metrics(stats, end.year)
+        counted = statistics.computed_metrics(counted_stats, end.year)
         exams = {exam.year: exam for exam in stats.exams}
 
         def change(now: int, year: int, attr: str) -> float | None:
@@ -165,6 +177,7 @@ class RegionStatistics:
         for indicator in reported:
             row = indicator.record
             value = computed.get(row.metric)
+            counted_value = counted.get(row.metric)
             figure = float(row.value)
             comparisons.append(
                 IndicatorComparison(
@@ -174,6 +187,7 @@ class RegionStatistics:
                     reported=figure,
                     qualifier=Qualifier(row.qualifier),
                     computed=None if value is None else float(value),
+                    counted=None if counted_value is None else float(counted_value),
                     difference=None if value is None else float(value) - figure,
                     indicator=indicator,
                 )
