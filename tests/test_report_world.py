@@ -5,7 +5,7 @@ as against what only illustrates."""
 
 from __future__ import annotations
 
-from tests.conftest import GraphQLClient
+from tests.conftest import GraphQLClient, token
 
 DEQING, WEINING = "德清县", "威宁彝族回族苗族自治县"
 
@@ -527,3 +527,35 @@ async def test_statistics_tell_counted_records_from_illustrative_ones(
         {"source": "SOCIAL_DONATION", "amount": 200000.0}
     ]
     assert counted["statistics"]["fundsBySource"] == []
+
+
+async def test_an_honour_of_an_actor_is_in_the_actors_region(client: GraphQLClient) -> None:
+    admin = client.as_viewer(token("admin", []))
+    weining = await _region(client, WEINING)
+    ganfeng = await _community(client, "干丰社区")
+    answer = await admin.data(
+        """
+        mutation($input: CreateHonourInput!) {
+          createHonour(input: $input) { honour { id } userErrors { field message code } }
+        }
+        """,
+        {
+            "input": {
+                "regionId": weining,
+                "actorId": ganfeng,
+                "award": "excellent_case",
+                "title": "优秀案例",
+                "year": 2023,
+            }
+        },
+    )
+    assert answer["createHonour"] == {
+        "honour": None,
+        "userErrors": [
+            {
+                "field": ["input", "regionId"],
+                "message": "must be the region of the honoured actor",
+                "code": "INVALID",
+            }
+        ],
+    }

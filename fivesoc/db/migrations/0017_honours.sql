@@ -33,6 +33,28 @@ create index honour_region_id_idx on honour (region_id);
 create index honour_award_idx on honour (award);
 select fivesoc_track_updates('honour');
 
+-- An honour of an actor belongs to the actor's region, so that who may write it follows the
+-- actor; an honour of a region itself names no actor.
+create function fivesoc_honour_region() returns trigger
+language plpgsql as $$
+begin
+    if new.actor_id is not null and new.region_id is distinct from coalesce(
+        (select region_id from community where id = new.actor_id),
+        (select region_id from organization where id = new.actor_id),
+        (select region_id from university where id = new.actor_id),
+        (select region_id from social_worker where id = new.actor_id),
+        (select region_id from volunteer_team where id = new.actor_id),
+        (select region_id from charity_resource where id = new.actor_id)
+    ) then
+        raise exception 'an honour of an actor is in the actor''s region'
+            using errcode = 'check_violation', constraint = 'honour_region_check';
+    end if;
+    return new;
+end;
+$$;
+create trigger honour_region before insert or update on honour
+    for each row execute function fivesoc_honour_region();
+
 insert into honour (
     region_id, actor_id, award, title, awarded_by, year, version, archived_at, created_at,
     updated_at

@@ -30,6 +30,7 @@ KEY = "must be lower-case letters, digits and underscores, starting with a lette
         "honour_batch_check": ("batch", BLANK),
         "honour_source_check": ("source", BLANK),
         "honour_quote_check": ("quote", BLANK),
+        "honour_region_check": ("region_id", "must be the region of the honoured actor"),
     },
     uniques={
         "honour_actor_id_award_year_key": (
