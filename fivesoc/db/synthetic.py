@@ -238,6 +238,21 @@ async def _write(conn: asyncpg.Connection, writer: _Writer, size: Scale, seed: i
         ((a, township_of(i, per_org), org_kinds[i % len(org_kinds)], f"合成机构{i + 1}", True)
          for i, a in enumerate(orgs)),
     )  # fmt: skip
+    # Every fifth organization (the agencies) honoured once, and a standing service in each
+    # township: honours and practices as a county's report would give them.
+    await writer.copy(
+        "honour",
+        ("region_id", "actor_id", "award", "title", "year", "is_illustrative"),
+        ((township_of(i, per_org), a, "synthetic_brand_organization", "合成品牌社会组织",
+          2020 + i % 5, True)
+         for i, a in enumerate(orgs) if i % len(org_kinds) == 0),
+    )  # fmt: skip
+    await writer.copy(
+        "practice",
+        ("region_id", "kind", "name", "is_illustrative"),
+        ((township, "service", f"合成四点半课堂{i + 1}", True)
+         for i, township in enumerate(townships)),
+    )  # fmt: skip
     levels = ("assistant", "assistant", "intermediate", "none", "assistant", "senior")
     await writer.copy(
         "social_worker",
