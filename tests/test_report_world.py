@@ -559,3 +559,27 @@ async def test_an_honour_of_an_actor_is_in_the_actors_region(client: GraphQLClie
             }
         ],
     }
+
+
+async def test_lists_tell_illustrative_records_from_the_others(client: GraphQLClient) -> None:
+    deqing = await _region(client, DEQING)
+    luohe = await _region(client, "漯河市")
+    data = await client.data(
+        """
+        query($d: ID!, $l: ID!) {
+          madeUp: charityResources(filter: {region: $d, illustrative: true}) {
+            nodes { name amount } }
+          stated: charityResources(filter: {region: $d, illustrative: false}) { totalCount }
+          standIns: socialWorkers(filter: {region: $l, illustrative: true}) { totalCount }
+          named: socialWorkers(filter: {region: $l, illustrative: false}) { totalCount }
+          stations: serviceSites(
+              filter: {region: $l, kind: SOCIAL_WORK_STATION, illustrative: true}) {
+            totalCount }
+        }
+        """,
+        {"d": deqing, "l": luohe},
+    )
+    assert data["madeUp"]["nodes"] == [{"name": "德清县社区慈善基金(示例)", "amount": 200000.0}]
+    assert data["stated"]["totalCount"] == 0
+    assert (data["standIns"]["totalCount"], data["named"]["totalCount"]) == (178, 0)
+    assert data["stations"]["totalCount"] == 60

@@ -106,6 +106,17 @@ def _dates(name: str, description: str, first: str, last: str | None = None) -> 
     )
 
 
+def _illustrative(noun: str) -> Criterion:
+    """Only rows flagged illustrative, or only rows that are not."""
+    return Criterion(
+        "illustrative",
+        f"Only {noun} flagged illustrative (true: stand-ins for what a source counts without "
+        "naming, and records made up for the demo), or only those that are not (false).",
+        Value("Boolean"),
+        (Filter("illustrative", "t.is_illustrative = {p}", "boolean"),),
+    )
+
+
 def _honoured(description: str) -> Criterion:
     """Actors holding a live honour of the award named by its key."""
     sql = (
@@ -185,6 +196,7 @@ SERVICE_SITES = Listing(
         _in_subtree("t.region_id"),
         _word("kind", "t.kind", "ServiceSiteKind", "Only sites of this kind."),
         _node("community", "t.community_id", "Community", "Only sites in this community."),
+        _illustrative("service sites"),
     ),
     fixed=(_ARCHIVED,),
     search_column="t.name",
@@ -228,6 +240,7 @@ ORGANIZATIONS = Listing(
             "Only organizations with this award (its key, e.g. "
             "`national_top100_social_work_agency`)."
         ),
+        _illustrative("organizations"),
     ),
     fixed=(_ARCHIVED,),
     search_column="t.name",
@@ -302,6 +315,7 @@ SOCIAL_WORKERS = Listing(
                 ),
             ),
         ),
+        _illustrative("workers"),
     ),
     fixed=(_ARCHIVED,),
     orders={
@@ -320,6 +334,7 @@ VOLUNTEER_TEAMS = Listing(
     criteria=(
         _in_subtree("t.region_id"),
         _node("community", "t.community_id", "Community", "Only teams of this community."),
+        _illustrative("teams"),
     ),
     fixed=(_ARCHIVED,),
     search_column="t.name",
@@ -349,6 +364,7 @@ PROJECTS = Listing(
             "Actor",
             "Only projects this actor takes part in.",
         ),
+        _illustrative("projects"),
     ),
     fixed=(_ARCHIVED,),
     orders={
@@ -367,6 +383,7 @@ ACTIVITIES = Listing(
         _word("kind", "t.kind", "ActivityKind", "Only this kind."),
         _node("project", "t.project_id", "Project", "Only activities of this project."),
         _dates("held", "Only activities held in this range.", "t.held_on"),
+        _illustrative("activities"),
     ),
     fixed=(_ARCHIVED,),
     orders={
@@ -389,6 +406,7 @@ CHARITY_RESOURCES = Listing(
             Value("Int"),
             (Filter("year", "t.year = {p}", "integer"),),
         ),
+        _illustrative("resources"),
     ),
     fixed=(_ARCHIVED,),
     orders={
@@ -412,6 +430,7 @@ GOVERNMENT_FUNDS = Listing(
             Value("Int"),
             (Filter("year", "t.year = {p}", "integer"),),
         ),
+        _illustrative("funds"),
     ),
     fixed=(_ARCHIVED,),
     orders={
@@ -435,6 +454,7 @@ PRACTICES = Listing(
             Value("Boolean"),
             (Filter("top_level", "(t.parent_id is null) = {p}", "boolean"),),
         ),
+        _illustrative("practices"),
     ),
     fixed=(_ARCHIVED,),
     search_column="t.name",
@@ -518,6 +538,7 @@ COLLABORATION_LINKS = Listing(
             "Only links with this actor at either end.",
         ),
         _dates("since", "Only links that began in this range.", "t.since"),
+        _illustrative("links"),
     ),
     fixed=(_ARCHIVED,),
     orders={"WEIGHT": _order("t.weight", "numeric", "By link weight.")},
