@@ -29,18 +29,10 @@ ROWS: dict[str, dict[str, str]] = {
         "region": "德清县", "kind": "foundation", "name": "德清县测试基金会",
         "foundedOn": "2019-05-06", "isIllustrative": "false",
     },
-    "organization-honours": {
-        "organization": "德清县百强社工机构1", "honour": "provincial_brand_social_organization",
-        "year": "2024", "awardedBy": "浙江省民政厅",
-    },
     "social-workers": {
         "region": "乾元镇", "employer": "德清县民政局", "station": "", "role": "social_worker",
         "fullName": "测试社工", "isFictional": "true", "certificationLevel": "assistant",
         "certifiedYear": "2020",
-    },
-    "social-worker-honours": {
-        "socialWorker": "李霞磊", "honour": "county_leading_talent", "year": "2024",
-        "awardedBy": "安徽省民政厅",
     },
     "volunteer-teams": {
         "region": "康乾街道", "community": "干丰社区", "name": "测试志愿服务队",

@@ -156,19 +156,7 @@ SHEETS: dict[str, Sheet] = {
         sheet(records.MicroGrid, "micro-grids", "微网格", ("grid_id", "name")),
         sheet(records.ServiceSite, "service-sites", "服务站点", ("region_id", "kind", "name")),
         sheet(records.Organization, "organizations", "社会组织", ("region_id", "name")),
-        sheet(
-            records.OrganizationHonour,
-            "organization-honours",
-            "社会组织荣誉",
-            ("organization_id", "honour", "year"),
-        ),
         sheet(records.SocialWorker, "social-workers", "社会工作者", ("region_id", "full_name")),
-        sheet(
-            records.SocialWorkerHonour,
-            "social-worker-honours",
-            "社工荣誉",
-            ("social_worker_id", "honour", "year"),
-        ),
         sheet(records.VolunteerTeam, "volunteer-teams", "志愿服务队", ("region_id", "name")),
         sheet(records.Volunteer, "volunteers", "志愿者", ("region_id", "full_name")),
         sheet(records.Project, "projects", "项目", ("region_id", "name")),
@@ -204,8 +192,6 @@ KINDS: dict[str, tuple[Sheet, ...]] = {
     "communities-with-grids": tuple(
         SHEETS[name] for name in ("communities", "grids", "micro-grids")
     ),
-    "organizations-with-honours": (SHEETS["organizations"], SHEETS["organization-honours"]),
-    "social-workers-with-honours": (SHEETS["social-workers"], SHEETS["social-worker-honours"]),
     "volunteers-with-teams": (SHEETS["volunteer-teams"], SHEETS["volunteers"]),
     "households-with-members": (SHEETS["households"], SHEETS["household-members"]),
     "projects-with-participants": (SHEETS["projects"], SHEETS["project-participants"]),

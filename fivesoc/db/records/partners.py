@@ -1,4 +1,4 @@
-"""Organizations, their honours, and partner universities with their agreements, practice
+"""Organizations, and partner universities with their agreements, practice
 bases and training programmes."""
 
 from __future__ import annotations
@@ -11,10 +11,11 @@ from fivesoc.db.records.shared import (
     BLANK,
     ILLUSTRATIVE,
     NEGATIVE,
+    PRECISION_INPUT,
     SOCIETY,
     UNIQUE_NAME,
-    YEAR,
     Archivable,
+    precision,
 )
 from fivesoc.kinds import CARRIER_ORGANIZATION_KINDS
 
@@ -69,43 +70,6 @@ class Organization(Archivable):
             + ", ".join(f"'{kind}'" for kind in CARRIER_ORGANIZATION_KINDS)
             + ") then 'social_organization' else 'partner' end"
         ),
-    )
-
-
-@entity(
-    table="organization_honour",
-    type_name="OrganizationHonour",
-    noun="organization honour",
-    description="An honour an organization received, e.g. 全国百强社工机构.",
-    region="organization_id",
-    checks={"organization_honour_year_check": ("year", YEAR)},
-    uniques={
-        "organization_honour_organization_id_honour_year_key": (
-            "honour",
-            "the organization already has this honour for this year",
-        )
-    },
-)
-class OrganizationHonour(Archivable):
-    organization_id: int = column(
-        "The honoured organization.",
-        write=REQUIRED,
-        ref="Organization",
-        input="The organization honoured.",
-        zh="社会组织",
-    )
-    honour: str = column(
-        "Which honour.",
-        write=REQUIRED,
-        enum="OrganizationHonourKind",
-        input="The honour; once a year.",
-        zh="荣誉",
-    )
-    year: int = column(
-        "Year it was given.", write=REQUIRED, input="Year awarded, 1949 to 2100.", zh="年份"
-    )
-    awarded_by: str | None = column(
-        "Who gave it.", write=OPTIONAL, input="Who awarded it.", zh="授予单位"
     )
 
 
@@ -173,6 +137,9 @@ class Agreement(Archivable):
         input="Title; not blank, unique for the university.",
     )
     signed_on: dt.date = column("Date it was signed.", write=REQUIRED)
+    signed_on_precision: str = column(
+        precision("signedOn"), write=OPTIONAL, enum="DatePrecision", input=PRECISION_INPUT
+    )
     ends_on: dt.date | None = column(
         "Date it ends, if it does.", write=OPTIONAL, input="Date it ends; not before `signedOn`."
     )
@@ -205,6 +172,9 @@ class PracticeBase(Archivable):
         "Name of the base.", write=REQUIRED, input="Name; not blank, unique within the agreement."
     )
     established_on: dt.date | None = column("Date it was set up.", write=OPTIONAL)
+    established_on_precision: str = column(
+        precision("establishedOn"), write=OPTIONAL, enum="DatePrecision", input=PRECISION_INPUT
+    )
 
 
 @entity(
@@ -237,6 +207,9 @@ class TrainingProgramme(Archivable):
         input="Name; not blank, unique for the university.",
     )
     started_on: dt.date | None = column("Date it started.", write=OPTIONAL)
+    started_on_precision: str = column(
+        precision("startedOn"), write=OPTIONAL, enum="DatePrecision", input=PRECISION_INPUT
+    )
     enrolment_count: int = column(
         "Students enrolled so far.",
         write=OPTIONAL,

@@ -1,4 +1,4 @@
-"""Social workers of the talent registry (honours, continuing education, exams), volunteer
+"""Social workers of the talent registry (continuing education, exams), volunteer
 teams and volunteers."""
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ from fivesoc.db.records.shared import (
     NEGATIVE,
     SOCIETY,
     UNIQUE_NAME,
-    YEAR,
     Archivable,
     Row,
     Versioned,
@@ -93,44 +92,14 @@ class SocialWorker(Archivable):
         input="Year certified, 2008 to 2100; set exactly with a level.",
         zh="取证年份",
     )
+    is_illustrative: bool = column(
+        "True when the worker stands in for one the source counts and their certificate and "
+        "station are made up: statistics of counted records leave their level out.",
+        write=OPTIONAL,
+        input="True when the certificate and station are made up; false if unset.",
+        zh="示意记录",
+    )
     society: str = column(SOCIETY, enum="Society", sql="'social_worker'")
-
-
-@entity(
-    table="social_worker_honour",
-    type_name="SocialWorkerHonour",
-    noun="social worker honour",
-    description="An honour a worker received, e.g. 领军人才.",
-    region="social_worker_id",
-    checks={"social_worker_honour_year_check": ("year", YEAR)},
-    uniques={
-        "social_worker_honour_social_worker_id_honour_year_key": (
-            "honour",
-            "the worker already has this honour for this year",
-        )
-    },
-)
-class SocialWorkerHonour(Archivable):
-    social_worker_id: int = column(
-        "The honoured worker.",
-        write=REQUIRED,
-        ref="SocialWorker",
-        input="The worker honoured.",
-        zh="社会工作者",
-    )
-    honour: str = column(
-        "Which honour.",
-        write=REQUIRED,
-        enum="WorkerHonour",
-        input="The honour; once a year.",
-        zh="荣誉",
-    )
-    year: int = column(
-        "Year it was given.", write=REQUIRED, input="Year awarded, 1949 to 2100.", zh="年份"
-    )
-    awarded_by: str | None = column(
-        "Who gave it.", write=OPTIONAL, input="Who awarded it.", zh="授予单位"
-    )
 
 
 @entity(

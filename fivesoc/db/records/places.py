@@ -12,10 +12,12 @@ from fivesoc.db.records.shared import (
     BLANK,
     ILLUSTRATIVE,
     NEGATIVE,
+    PRECISION_INPUT,
     SOCIETY,
     UNIQUE_NAME,
     Archivable,
     Row,
+    precision,
 )
 
 
@@ -78,6 +80,13 @@ class Community(Archivable):
     )
     founded_on: dt.date | None = column(
         "Date the community was founded.", write=OPTIONAL, zh="成立日期"
+    )
+    founded_on_precision: str = column(
+        precision("foundedOn"),
+        write=OPTIONAL,
+        enum="DatePrecision",
+        input=PRECISION_INPUT,
+        zh="成立日期精度",
     )
     resident_population: int | None = column(
         "Resident population (常住人口), where known.",
@@ -203,7 +212,8 @@ class MicroGrid(Archivable):
 )
 class ServiceSite(Archivable):
     region_id: int = column(
-        "The region the site serves (usually a township).",
+        "The region the site belongs to, at the level its source places it: a township "
+        "station in its township, a station counted only for a city or county there.",
         write=REQUIRED,
         ref="Region",
         input="The region it belongs to.",

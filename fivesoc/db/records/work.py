@@ -12,12 +12,14 @@ from fivesoc.db.records.shared import (
     BLANK,
     ILLUSTRATIVE,
     NEGATIVE,
+    PRECISION_INPUT,
     SOCIETY,
     UNIQUE_NAME,
     YEAR,
     Archivable,
     Row,
     Versioned,
+    precision,
 )
 
 
@@ -133,10 +135,13 @@ class Activity(Archivable):
     kind: str = column("Kind of service or activity.", write=REQUIRED, enum="ActivityKind")
     title: str = column("What was done.", write=REQUIRED, input="What was done; not blank.")
     held_on: dt.date = column("Date it was held.", write=REQUIRED)
-    person_times: int = column(
-        "Beneficiaries counted in person-times (人次).",
+    held_on_precision: str = column(
+        precision("heldOn"), write=OPTIONAL, enum="DatePrecision", input=PRECISION_INPUT
+    )
+    person_times: int | None = column(
+        "Beneficiaries counted in person-times (人次); null where none were reported.",
         write=OPTIONAL,
-        input="People served, counted per time (人次); not negative.",
+        input="People served, counted per time (人次); not negative; null if not reported.",
     )
     is_illustrative: bool = column(
         "True when the source counts this activity but does not describe it.",
@@ -153,6 +158,10 @@ class Activity(Archivable):
     checks={
         "door_knocking_campaign_name_check": ("name", BLANK),
         "door_knocking_campaign_check": ("ends_on", "must not be before startsOn"),
+        "door_knocking_campaign_target_groups_check": (
+            "target_groups",
+            "must name household categories only",
+        ),
     },
     uniques={
         "door_knocking_campaign_region_id_name_key": (
@@ -175,6 +184,16 @@ class DoorKnockingCampaign(Archivable):
         input="Name; not blank, unique within the region.",
     )
     starts_on: dt.date = column("Date the campaign started.", write=REQUIRED, input="First day.")
+    starts_on_precision: str = column(
+        precision("startsOn"), write=OPTIONAL, enum="DatePrecision", input=PRECISION_INPUT
+    )
+    target_groups: list[str] = column(
+        "The groups of households the campaign sets out to visit (孤儿, 低保, …), as its "
+        "source names them.",
+        write=OPTIONAL,
+        enum="HouseholdCategory",
+        input="The groups it targets; none if unset.",
+    )
     ends_on: dt.date | None = column(
         "Date it ended; null while it runs.",
         write=OPTIONAL,
@@ -192,12 +211,16 @@ _ALLOCATED = (
     table="charity_resource",
     type_name="CharityResource",
     noun="charity resource",
-    description="A charity resource: funds, goods, services or a venue.",
+    description=(
+        "A social charity resource: funds, goods, services or a venue from donors or society. "
+        "Government money is a `GovernmentFund`."
+    ),
     checks={
         "charity_resource_name_check": ("name", BLANK),
         "charity_resource_amount_check": ("amount", NEGATIVE),
         "charity_resource_unit_check": ("unit", BLANK),
         "charity_resource_year_check": ("year", YEAR),
+        "charity_resource_quote_check": ("quote", BLANK),
     },
     uniques={
         "charity_resource_region_id_name_key": (
@@ -230,7 +253,7 @@ class CharityResource(Archivable):
         "What the resource is.",
         write=REQUIRED,
         enum="ResourceKind",
-        input="Funds, goods, services or a venue.",
+        input="Funds, goods, both together, services or a venue.",
     )
     source: str = column("Where it comes from.", write=REQUIRED, enum="ResourceSource")
     name: str = column(ACTOR_NAME, write=REQUIRED, input=UNIQUE_NAME)
@@ -250,6 +273,28 @@ class CharityResource(Archivable):
     )
     received_on: dt.date | None = column(
         "Date it was received.", write=OPTIONAL, input="Date received."
+    )
+    qualifier: str = column(
+        "Whether the source gives the amount as exact, a lower bound or rounded.",
+        write=OPTIONAL,
+        enum="Qualifier",
+        input="How exact the amount is; EXACT if unset.",
+    )
+    campaign_id: int | None = column(
+        "The door-knocking campaign that linked it (链资源), if one did.",
+        write=OPTIONAL,
+        ref="DoorKnockingCampaign",
+        input="The door-knocking campaign that linked it, if any.",
+    )
+    quote: str | None = column(
+        "The source's own sentence about it, where kept.",
+        write=OPTIONAL,
+        input="The source's own words.",
+    )
+    is_illustrative: bool = column(
+        "True when the source does not state this resource and it only illustrates the demo.",
+        write=OPTIONAL,
+        input="True for a resource made up to illustrate; false if unset.",
     )
     allocated: Decimal = column(
         "How much has been allocated so far.",
