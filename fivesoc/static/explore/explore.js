@@ -138,6 +138,7 @@ const state = {
 };
 let graph = null;
 let renderer = null;
+let awaitingFirstFrame = false;
 let layoutRun = 0;
 const charts = {};
 
@@ -368,33 +369,17 @@ function draw(data, serial) {
   restyle();
   performance.mark("fivesoc:built");
   $("#empty").hidden = g.order > 0;
-  if (renderer) renderer.kill();
   // A county's tens of thousands of links are drawn as plain lines, without depth sorting,
   // and hidden while the drawing moves; a smaller network's as weighted strokes.
   const large = g.size > LARGE_NETWORK_LINKS;
-  renderer = new Sigma(g, $("#graph"), {
-    renderEdgeLabels: false,
-    labelRenderedSizeThreshold: large ? 14 : 9,
-    labelFont: 'system-ui, "Noto Sans CJK SC", sans-serif',
-    defaultEdgeColor: EDGE_COLOUR,
-    edgeProgramClasses: { thin: Sigma.rendering.EdgeLineProgram },
-    defaultEdgeType: large ? "thin" : "line",
-    zIndex: !large,
-    hideEdgesOnMove: large,
-    stagePadding: 40,
-    nodeReducer,
-    edgeReducer,
-  });
-  renderer.on("afterRender", () => {
-    state.frames += 1;
-    if (!document.body.dataset.firstFrame && graph.order) {
-      performance.mark("fivesoc:first-frame");
-      document.body.dataset.firstFrame = "1";
-    }
-  });
-  renderer.on("clickNode", ({ node }) => select(node));
-  renderer.on("clickStage", () => select(null));
+  g.updateEachEdgeAttributes((_, a) => ({ ...a, type: large ? "thin" : "line" }), { attributes: ["type"] });
+  renderer.setSetting("labelRenderedSizeThreshold", large ? 14 : 9);
+  renderer.setSetting("zIndex", !large);
+  renderer.setSetting("hideEdgesOnMove", large);
   delete document.body.dataset.firstFrame;
+  awaitingFirstFrame = true;
+  renderer.setGraph(g);
+  renderer.getCamera().setState({ x: 0.5, y: 0.5, ratio: 1, angle: 0 });
   renderer.refresh();
   document.body.dataset.state = "drawn";
   document.body.dataset.actors = String(g.order);
@@ -405,6 +390,30 @@ function draw(data, serial) {
   if (state.selected && g.hasNode(state.selected)) select(state.selected);
   else if (state.selected) select(null);
   if (state.path.from && state.path.to) drawPath();
+}
+
+// One renderer for the page's life, made when the page opens: its WebGL programs are compiled
+// once, while the planner types a name, not each time a network is drawn.
+function makeRenderer() {
+  renderer = new Sigma(new graphology.UndirectedGraph(), $("#graph"), {
+    renderEdgeLabels: false,
+    labelFont: 'system-ui, "Noto Sans CJK SC", sans-serif',
+    defaultEdgeColor: EDGE_COLOUR,
+    edgeProgramClasses: { thin: Sigma.rendering.EdgeLineProgram },
+    stagePadding: 40,
+    nodeReducer,
+    edgeReducer,
+  });
+  renderer.on("afterRender", () => {
+    state.frames += 1;
+    if (awaitingFirstFrame && graph?.order) {
+      awaitingFirstFrame = false;
+      performance.mark("fivesoc:first-frame");
+      document.body.dataset.firstFrame = "1";
+    }
+  });
+  renderer.on("clickNode", ({ node }) => select(node));
+  renderer.on("clickStage", () => select(null));
 }
 
 function seeded(seed) {
@@ -933,6 +942,7 @@ function translate() {
 }
 
 function start() {
+  makeRenderer();
   translate();
   $("#search").addEventListener("input", onSearchInput);
   $("#search").addEventListener("keydown", (event) => {
