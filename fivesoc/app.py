@@ -29,7 +29,7 @@ from strawberry.types import ExecutionResult
 from strawberry.types.graphql import OperationType
 from strawberry.types.unset import UNSET, UnsetType
 
-from fivesoc import current_request, idempotency, logs, permissions
+from fivesoc import current_request, idempotency, jobs, logs, permissions
 from fivesoc.auth import ANONYMOUS, InvalidToken, OpenIDProvider, Tokens, Viewer
 from fivesoc.db import connect, housekeeping
 from fivesoc.db.budgets import Budgets
@@ -471,8 +471,21 @@ def create_app(
         )
         app.state.pool = pool
         app.state.health = HealthCheck(url)
+        queue = None
+        if settings.analyses == "jobs":
+            queue = jobs.queue_app(url)
+            try:
+                await queue.open_async()
+            except BaseException:
+                await pool.close()
+                raise
+        app.state.queue = queue
         app.state.networks = NetworkCache(
-            pool, max_actors=settings.max_network_actors, observe=metrics.observe_network
+            pool,
+            max_actors=settings.max_network_actors,
+            observe=metrics.observe_network,
+            queue=queue,
+            wait_s=settings.analysis_wait_s,
         )
         app.state.budgets = Budgets(pool)
         listener = EventListener(url)
@@ -508,6 +521,8 @@ def create_app(
             await revocations.stop()
             await app.state.health.close()
             await listener.stop()
+            if queue is not None:
+                await queue.close_async()
             await pool.close()
 
     def sample(app: Starlette) -> None:

@@ -37,10 +37,15 @@ async def test_two_migrations_at_once_leave_one_set_of_tables(blank_url: str) ->
         assert applied == [0, len(migrate.available())]
         ledger = await conns[0].fetch("select version from schema_migration")
         assert len(ledger) == len(migrate.available())
-        # 44 tables: the domain model with the aliases of regions, communities and
-        # organizations, its change log, the revoked tokens, the cost budgets and the stored
-        # answers of keyed writes, each once.
-        assert await conns[0].fetchval(TABLE_COUNT) == 44
+        # 50 tables: the domain model with the aliases of regions, communities and
+        # organizations, its change log, the revoked tokens, the cost budgets, the stored
+        # answers of keyed writes, the networks asked for and their stored analyses (46),
+        # and the job queue's four (Procrastinate's), each once.
+        assert await conns[0].fetchval(TABLE_COUNT) == 50
+        queue = await conns[0].fetchval(
+            "select count(*) from pg_tables where tablename like 'procrastinate_%'"
+        )
+        assert queue == 4
     finally:
         for conn in conns:
             await conn.close()
@@ -73,6 +78,11 @@ async def test_an_edited_migration_is_refused(blank_url: str, tmp_path: Path) ->
         await conn.close()
 
 
+# Numbers handed out to work landing in parallel, not all of which is in this tree yet.
+RESERVED = frozenset(range(17, 24))
+
+
 def test_migration_files_are_numbered_without_gaps() -> None:
     versions = [m.version for m in migrate.available()]
-    assert versions == list(range(1, len(versions) + 1))
+    expected = [v for v in range(1, max(versions) + 1) if v not in RESERVED or v in versions]
+    assert versions == expected
