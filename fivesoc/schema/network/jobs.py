@@ -54,7 +54,8 @@ def job_type(found: analyses.JobProgress) -> NetworkJob:
         state=JobState(state),
         stage=found.stage,
         progress=found.progress,
-        attempts=found.attempts,
+        # The queue counts the attempts that ended (or were given back); one running counts.
+        attempts=found.attempts + (1 if found.status == "doing" else 0),
     )
 
 
