@@ -31,7 +31,7 @@ from strawberry.types.unset import UNSET, UnsetType
 
 from fivesoc import current_request, idempotency, jobs, logs, permissions
 from fivesoc.auth import ANONYMOUS, InvalidToken, OpenIDProvider, Tokens, Viewer
-from fivesoc.db import connect, housekeeping
+from fivesoc.db import analyses, connect, housekeeping
 from fivesoc.db.budgets import Budgets
 from fivesoc.db.connect import ConnectionInit
 from fivesoc.db.held import HeldConnection
@@ -82,6 +82,8 @@ WS_UNAUTHORIZED = 4401
 PLAIN_ACK: UnsetType = UNSET
 # How often each process writes its gauges (pool, subscribers) for `/metrics`.
 SAMPLE_S = 1.0
+# The queue's jobs are counted in the database every this many samples.
+JOBS_SAMPLE_ROUNDS = 5
 
 
 class GraphQLApp(GraphQL[Context, None]):
@@ -537,8 +539,16 @@ def create_app(
         )
 
     async def _sample_every(app: Starlette) -> None:
+        rounds = 0
         while True:
             sample(app)
+            if app.state.queue is not None and rounds % JOBS_SAMPLE_ROUNDS == 0:
+                try:
+                    async with app.state.pool.acquire() as conn:
+                        metrics.sample_jobs(await analyses.jobs_by_state(conn))
+                except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError) as error:
+                    logger.warning("cannot count the queue's jobs: %s", error)
+            rounds += 1
             await asyncio.sleep(SAMPLE_S)
 
     async def healthz(request: Request) -> Response:

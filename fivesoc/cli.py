@@ -381,7 +381,7 @@ def cmd_worker(settings: Settings, args: argparse.Namespace) -> int:
     from fivesoc.worker import run_worker
 
     with database(settings) as url:
-        asyncio.run(run_worker(url, settings, args.name))
+        asyncio.run(run_worker(url, settings, args.name, args.metrics_port))
     return 0
 
 
@@ -535,6 +535,11 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     )
     worker.add_argument("--name", help="the worker's name in the queue (default host-pid)")
+    worker.add_argument(
+        "--metrics-port",
+        type=int,
+        help="answer GET /metrics on this port (on FIVESOC_HOST); none by default",
+    )
     worker.set_defaults(handler=cmd_worker)
 
     db = commands.add_parser("db", help="manage the database", description="Manage the database.")

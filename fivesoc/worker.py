@@ -21,7 +21,6 @@ import logging
 import os
 import socket
 import time
-from collections.abc import Callable
 from typing import Any
 
 import asyncpg
@@ -31,6 +30,7 @@ from fivesoc import jobs
 from fivesoc.db import analyses, connect, network
 from fivesoc.graph.analysis import analyse
 from fivesoc.graph.stored import columns_of
+from fivesoc.metrics import Metrics
 from fivesoc.schema.network.inputs import NetworkRequest
 from fivesoc.schema.network.service import ANALYSIS_SEED, build
 from fivesoc.settings import Settings
@@ -40,8 +40,6 @@ logger = logging.getLogger("fivesoc.worker")
 # How often a worker reads the data version to see whether a write happened.
 WATCH_S = 1.0
 
-Observer = Callable[[str, float], None]
-
 
 @dataclasses.dataclass(slots=True)
 class Analyser:
@@ -50,7 +48,7 @@ class Analyser:
     pool: asyncpg.Pool
     name: str
     settings: Settings
-    observe: Observer | None = None
+    metrics: Metrics | None = None
 
     async def run(self, job_id: int, key: str, request: dict[str, Any]) -> bool:
         """Analyse the network of `request` at the current data version and store it;
@@ -73,10 +71,7 @@ class Analyser:
             await analyses.set_progress(conn, key, job_id, "analysing", 0.4)
         if self.settings.analysis_delay_s:
             await asyncio.sleep(self.settings.analysis_delay_s)
-        analysing = time.perf_counter()
         analysis = await asyncio.to_thread(analyse, computed.graph, seed=ANALYSIS_SEED)
-        if self.observe is not None:
-            self.observe("analysis", time.perf_counter() - analysing)
         async with self.pool.acquire() as conn:
             await analyses.set_progress(conn, key, job_id, "storing", 0.9)
         stored = await asyncio.to_thread(columns_of, computed.graph, computed.boundary, analysis)
@@ -85,6 +80,8 @@ class Analyser:
         async with self.pool.acquire() as conn, conn.transaction():
             written = await analyses.store(conn, key, version, seconds, self.name, columns)
             await analyses.set_progress(conn, key, job_id, "done", 1.0)
+        if self.metrics is not None:
+            self.metrics.observe_analysis(self.name, seconds)
         logger.info(
             "analysed %s at %d.%d in %.2f s%s",
             wanted.label,
@@ -99,12 +96,18 @@ def worker_name() -> str:
     return f"{socket.gethostname()}-{os.getpid()}"
 
 
-async def run_worker(url: str, settings: Settings, name: str | None = None) -> None:
-    """Run jobs until the process is told to stop (SIGINT or SIGTERM)."""
+async def run_worker(
+    url: str, settings: Settings, name: str | None = None, metrics_port: int | None = None
+) -> None:
+    """Run jobs until the process is told to stop (SIGINT or SIGTERM); with `metrics_port`,
+    answer `/metrics` there (on `FIVESOC_HOST`)."""
     name = name or worker_name()
+    metrics = Metrics()
+    if metrics_port is not None:
+        metrics.serve(settings.host, metrics_port)
     pool = await connect.create_pool(url, min_size=1, max_size=4)
     app = jobs.queue_app(url)
-    analyser = Analyser(pool, name, settings)
+    analyser = Analyser(pool, name, settings, metrics)
 
     @app.task(name=jobs.TASK, queue=jobs.QUEUE, pass_context=True)
     async def analyse_network(

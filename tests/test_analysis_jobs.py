@@ -6,8 +6,10 @@ to another, and the analysis is stored once."""
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import contextlib
+import json
 import os
 import signal
 import subprocess
@@ -19,6 +21,9 @@ from pathlib import Path
 import asyncpg
 import httpx
 import pytest
+import websockets
+from prometheus_client.parser import text_string_to_metric_families
+from prometheus_client.samples import Sample
 
 from fivesoc.db import network
 from fivesoc.graph.analysis import analyse
@@ -36,11 +41,14 @@ def env_of(database_url: str, **settings: str) -> dict[str, str]:
 
 
 @contextlib.contextmanager
-def worker(database_url: str, log: Path, **settings: str) -> Iterator[subprocess.Popen[bytes]]:
-    """`fivesoc worker` with `settings`, its output in `log`; stopped on leaving (if alive)."""
+def worker(
+    database_url: str, log: Path, *args: str, **settings: str
+) -> Iterator[subprocess.Popen[bytes]]:
+    """`fivesoc worker` with `args` and `settings`, its output in `log`; stopped on leaving
+    (if alive)."""
     with log.open("w") as out:
         process = subprocess.Popen(
-            [sys.executable, "-m", "fivesoc", "worker"],
+            [sys.executable, "-m", "fivesoc", "worker", *args],
             env=env_of(database_url, **settings),
             stdout=out,
             stderr=subprocess.STDOUT,
@@ -92,6 +100,15 @@ async def fetchval(url: str, sql: str, *args: object) -> object:
         return await conn.fetchval(sql, *args)
     finally:
         await conn.close()
+
+
+def samples(address: str) -> dict[str, list[Sample]]:
+    """The samples of `/metrics` at `address`, by name."""
+    found: dict[str, list[Sample]] = {}
+    for family in text_string_to_metric_families(httpx.get(f"http://{address}/metrics").text):
+        for sample in family.samples:
+            found.setdefault(sample.name, []).append(sample)
+    return found
 
 
 def gid(type_name: str, key: int) -> str:
@@ -226,3 +243,66 @@ async def test_inline_analyses_are_never_stale_and_have_no_job(demo_url: str, qu
     version = await fetchval(demo_url, "select max(id) from change_event")
     datasets = await fetchval(demo_url, "select count(*) from dataset")
     assert answer == {"stale": False, "asOfDataVersion": f"{version or 0}.{datasets}", "job": None}
+
+
+async def test_the_network_job_subscription_follows_the_job_until_it_is_done(
+    demo_url: str, tmp_path: Path
+) -> None:
+    deqing = await fetchval(demo_url, "select id from region where name = '德清县'")
+    assert isinstance(deqing, int)
+    subscription = (
+        f'subscription {{ networkJob(scope: {{region: "{gid("Region", deqing)}"}}) '
+        "{ state stage progress } }"
+    )
+    with server(demo_url) as address:
+        async with websockets.connect(
+            f"ws://{address}/graphql",
+            subprotocols=[websockets.Subprotocol("graphql-transport-ws")],
+        ) as ws:
+            await ws.send(json.dumps({"type": "connection_init"}))
+            assert json.loads(await ws.recv())["type"] == "connection_ack"
+            await ws.send(json.dumps(
+                {"id": "1", "type": "subscribe", "payload": {"query": subscription}}
+            ))  # fmt: skip
+            first = json.loads(await asyncio.wait_for(ws.recv(), timeout=20))
+            # Queued by the subscription itself; no worker runs yet.
+            assert first["payload"]["data"]["networkJob"] == {
+                "state": "QUEUED",
+                "stage": "queued",
+                "progress": 0.0,
+            }
+            seen = []
+            port = served.free_port()
+            with worker(
+                demo_url,
+                tmp_path / "worker.log",
+                "--name",
+                "w1",
+                "--metrics-port",
+                str(port),
+                FIVESOC_ANALYSIS_DELAY_S="1",
+            ):
+                while True:
+                    message = json.loads(await asyncio.wait_for(ws.recv(), timeout=30))
+                    if message["type"] == "complete":
+                        break
+                    seen.append(message["payload"]["data"]["networkJob"])
+                # The worker's own metrics: one analysis by w1, of at least the pause.
+                worker_metrics = samples(f"127.0.0.1:{port}")
+                count = worker_metrics["fivesoc_analysis_seconds_count"]
+                assert [(s.labels, s.value) for s in count] == [({"worker": "w1"}, 1.0)]
+                total = worker_metrics["fivesoc_analysis_seconds_sum"][0].value
+                assert total >= 1.0
+
+            # The server's: the queue's jobs by state, one succeeded (counted every 5 s).
+            def succeeded() -> bool:
+                jobs = {s.labels["state"]: s.value for s in samples(address)["fivesoc_jobs"]}
+                return jobs.get("succeeded") == 1.0 and jobs.get("todo") == 0.0
+
+            until(succeeded, 15)
+    stages = [job["stage"] for job in seen]
+    # Each change once, in order; it pauses a second while analysing, so that is seen.
+    assert "analysing" in stages
+    assert stages == [s for s in ("building", "analysing", "storing", "done") if s in stages]
+    assert seen[-1] == {"state": "DONE", "stage": "done", "progress": 1.0}
+    assert [job["progress"] for job in seen] == sorted(job["progress"] for job in seen)

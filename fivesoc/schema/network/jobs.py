@@ -45,8 +45,10 @@ class NetworkJob:
 
 def job_type(found: analyses.JobProgress) -> NetworkJob:
     assert found.job_id is not None
-    if found.status is None:  # the queue no longer holds it
-        state = "DONE" if found.stage == "done" else "FAILED"
+    if found.stage == "done":  # stored, whether or not the queue has marked it yet
+        state = "DONE"
+    elif found.status is None:  # the queue no longer holds it
+        state = "FAILED"
     else:
         state = jobs.STATES.get(found.status, "FAILED")
     return NetworkJob(
