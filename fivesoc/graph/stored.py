@@ -89,7 +89,10 @@ def columns_of(G: nx.Graph, boundary: frozenset[int], analysis: Analysis) -> Sto
     membership = analysis.clusters.membership
     pairs = sorted((u, v) if u < v else (v, u) for u, v in G.edges)
     edges = G.edges
-    cent = [centrality[a] for a in actors]
+    # The centralities' columns are in ascending actor id already (see `Centrality`).
+    columns = analysis.centrality.columns
+    if list(centrality) != actors:  # pragma: no cover - a Centrality made otherwise
+        columns = {m: [getattr(centrality[a], m) for a in actors] for m in columns}
     brok = [brokerage[a] for a in actors]
     s = analysis.summary
     return StoredNetwork(
@@ -98,10 +101,10 @@ def columns_of(G: nx.Graph, boundary: frozenset[int], analysis: Analysis) -> Sto
         societies=[nodes[a]["society"] for a in actors],
         labels=[nodes[a]["label"] for a in actors],
         boundary=[a in boundary for a in actors],
-        degree=[c.degree for c in cent],
-        strength=[c.strength for c in cent],
-        betweenness=[c.betweenness for c in cent],
-        pagerank=[c.pagerank for c in cent],
+        degree=[int(value) for value in columns["degree"]],
+        strength=[float(value) for value in columns["strength"]],
+        betweenness=[float(value) for value in columns["betweenness"]],
+        pagerank=[float(value) for value in columns["pagerank"]],
         cluster=[membership.get(a) for a in actors],
         constraint=[b.constraint for b in brok],
         effective_size=[b.effective_size for b in brok],

@@ -179,7 +179,8 @@ class NetworkCache:
 
         With a queue: the analysis stored at the current data version when there is one;
         else the job computing it is queued or joined, and the analysis stored at an earlier
-        version is served (stale) unless `wait`; with none stored, or with `wait`, the job is
+        version is served (stale: the newest this process holds, else the newest stored) unless
+        `wait`; with none stored, or with `wait`, the job is
         waited for. Without `result` only the job is queued or joined.
         """
         if self.queue is not None:
@@ -248,7 +249,10 @@ class NetworkCache:
         if not result:
             return Served(None, current, job_id)
         if stored is not None and not wait:
-            return Served(await self._restored(request, stored), current, job_id)
+            held = self._newest_held(request)
+            if held is None:
+                held = await self._restored(request, stored)
+            return Served(held, current, job_id)
         found = await self._wait_for(key, current, job_id)
         return Served(await self._restored(request, found), current, job_id)
 
@@ -303,6 +307,16 @@ class NetworkCache:
             entry.exception()
             raise
         return await asyncio.shield(entry)
+
+    def _newest_held(self, request: NetworkRequest) -> NetworkComputed | None:
+        """The newest analysis of `request` this process holds already, if any: while a
+        fresh one is computed, a stale one is served without reading another."""
+        held = [
+            entry.result()
+            for (known, _), entry in self._entries.items()
+            if known == request and entry.done() and entry.exception() is None
+        ]
+        return max(held, key=lambda computed: computed.version, default=None)
 
     async def _remember(self, conn: network.Conn, request: NetworkRequest) -> None:
         key = request.key
