@@ -9,7 +9,9 @@ and a second store of the same key and version writes nothing. On the side, each
 - sends a heartbeat every `FIVESOC_WORKER_HEARTBEAT_S` (Procrastinate's), and queues again
   the jobs of workers silent for `FIVESOC_WORKER_STALLED_S` (one killed mid-job);
 - watches the data version, and after a write queues the networks asked for within
-  `FIVESOC_RECENT_ANALYSES_S`, so that servers soon serve them fresh again.
+  `FIVESOC_RECENT_ANALYSES_S`, so that servers soon serve them fresh again;
+- keeps the two newest analyses of each request (the fresh one, and the one served stale
+  while the next is computed), and deletes the queue's finished jobs after a day.
 """
 
 from __future__ import annotations
@@ -39,6 +41,9 @@ logger = logging.getLogger("fivesoc.worker")
 
 # How often a worker reads the data version to see whether a write happened.
 WATCH_S = 1.0
+# Finished jobs are deleted after this many hours, looked for every TIDY_S seconds.
+FINISHED_JOBS_H = 24
+TIDY_S = 3600.0
 
 
 @dataclasses.dataclass(slots=True)
@@ -79,6 +84,7 @@ class Analyser:
         seconds = time.perf_counter() - started
         async with self.pool.acquire() as conn, conn.transaction():
             written = await analyses.store(conn, key, version, seconds, self.name, columns)
+            await analyses.prune(conn, key)
             await analyses.set_progress(conn, key, job_id, "done", 1.0)
         if self.metrics is not None:
             self.metrics.observe_analysis(self.name, seconds)
@@ -145,9 +151,15 @@ async def run_worker(
 
 
 async def _retry_stalled_every(app: Any, settings: Settings) -> None:
+    tidied = 0.0
     while True:
         try:
             await jobs.retry_stalled(app, settings.worker_stalled_s)
+            if time.monotonic() - tidied >= TIDY_S:
+                tidied = time.monotonic()
+                await app.job_manager.delete_old_jobs(
+                    nb_hours=FINISHED_JOBS_H, queue=jobs.QUEUE, include_failed=True
+                )
         except Exception:  # the next round tries again
             logger.exception("cannot queue again the jobs of silent workers")
         await asyncio.sleep(settings.worker_heartbeat_s)

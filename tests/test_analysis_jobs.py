@@ -200,6 +200,22 @@ async def test_one_server_queues_a_worker_computes_the_other_serves_then_stale_a
                 "summary": {"nodes": expected.summary.nodes},
             }
             assert await fetchval(demo_url, "select count(*) from network_analysis") == 2
+            # Another write: only the two newest analyses are kept, the fresh one and the one
+            # served stale while it was computed.
+            ask(
+                first,
+                'mutation { postProjectUpdate(input: {projectId: "'
+                + gid("Project", project)
+                + '", title: "再写一次"}) { userErrors { code } } }',
+                token("admin", []),
+            )
+            last = ask(first, f"{{ network({scope}, wait: true) {{ asOfDataVersion }} }}")
+            kept = await fetchval(
+                demo_url,
+                "select array_agg(events_version::text || '.' || datasets_version order by id) "
+                "from network_analysis",
+            )
+            assert kept == [moved, last["network"]["asOfDataVersion"]]
     assert "Traceback" not in (tmp_path / "worker.log").read_text()
 
 

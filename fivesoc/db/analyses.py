@@ -82,6 +82,16 @@ STORE = (
     + ") on conflict (request_key, events_version, datasets_version) do nothing returning id"
 )
 
+# $1 key, $2 how many to keep. The analyses of a key but its newest few: the newest serves
+# fresh, the one before it serves stale while the next is computed.
+PRUNE = """
+delete from network_analysis where request_key = $1 and id not in (
+    select id from network_analysis where request_key = $1
+    order by events_version desc, datasets_version desc limit $2
+)
+"""
+KEEP = 2
+
 # $1 key, $2 job id, $3 stage, $4 progress (0 to 1).
 PROGRESS = """
 update network_request set job_id = $2, stage = $3, progress = $4, progress_at = now()
@@ -172,6 +182,12 @@ async def store(
     ]
     found = await conn.fetchval(STORE, key, *version, seconds, worker, *values)
     return found is not None
+
+
+async def prune(conn: Conn, key: str, keep: int = KEEP) -> int:
+    """Delete the analyses of `key` but its newest `keep`; how many were deleted."""
+    status = await conn.execute(PRUNE, key, keep)
+    return int(status.split()[-1])
 
 
 async def set_progress(conn: Conn, key: str, job_id: int, stage: str, progress: float) -> None:
