@@ -28,6 +28,7 @@ from prometheus_client.samples import Sample
 from fivesoc.db import network
 from fivesoc.graph.analysis import analyse
 from fivesoc.graph.build import build_graph
+from fivesoc.settings import Settings, SettingsError
 from tests import served
 from tests.conftest import SECRET_KEY, token
 
@@ -322,3 +323,25 @@ async def test_the_network_job_subscription_follows_the_job_until_it_is_done(
     assert stages == [s for s in ("building", "analysing", "storing", "done") if s in stages]
     assert seen[-1] == {"state": "DONE", "stage": "done", "progress": 1.0}
     assert [job["progress"] for job in seen] == sorted(job["progress"] for job in seen)
+
+
+async def test_without_a_worker_a_request_that_must_wait_is_told_its_job(demo_url: str) -> None:
+    with server(demo_url, FIVESOC_ANALYSIS_WAIT_S="1") as address:
+        async with httpx.AsyncClient() as http:
+            query = {"query": "{ network { summary { nodes } } }"}
+            body = (await http.post(f"http://{address}/graphql", json=query)).json()
+    job = await fetchval(demo_url, "select id from procrastinate_jobs")
+    assert body["data"] is None
+    [error] = body["errors"]
+    assert error["extensions"] == {"code": "ANALYSIS_PENDING", "jobId": job}
+    assert error["message"].startswith(
+        f"the analysis of this network is being computed (job {job})"
+    )
+
+
+def test_a_worker_must_be_taken_for_dead_after_more_than_its_heartbeat() -> None:
+    with pytest.raises(SettingsError, match="FIVESOC_WORKER_STALLED_S must exceed"):
+        Settings.from_env({"FIVESOC_WORKER_HEARTBEAT_S": "10", "FIVESOC_WORKER_STALLED_S": "10"})
+    with pytest.raises(SettingsError, match="FIVESOC_ANALYSES must be one of inline, jobs"):
+        Settings.from_env({"FIVESOC_ANALYSES": "threads"})
+    assert Settings.from_env({}).analyses == "inline"

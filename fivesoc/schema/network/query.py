@@ -176,7 +176,8 @@ async def _ego_links(ego: EgoNetwork) -> Page[Pair, NetworkLink]:
 @strawberry.type(
     description=(
         "A scoped, windowed collaboration network and its analyses. Results are computed "
-        "once per data version and cached; any write makes the next request see fresh ones."
+        "once per data version and cached; any write makes the next request see fresh ones, "
+        "or, where workers compute them, the previous ones marked `stale` until then."
     )
 )
 class Network:

@@ -265,11 +265,8 @@ class NetworkCache:
                 if found is not None and found >= current:
                     return found
                 job = await analyses.job_of(conn, key)
-            if (
-                job is not None
-                and job.job_id == job_id
-                and jobs.STATES.get(job.status or "") == ("FAILED")
-            ):
+            failed = job is not None and jobs.STATES.get(job.status or "") == "FAILED"
+            if failed and job is not None and job.job_id == job_id:
                 raise AnalysisFailed(
                     f"the job analysing this network ({job_id}) failed", job_id=job_id
                 )
@@ -296,7 +293,8 @@ class NetworkCache:
         try:
             async with self.pool.acquire() as conn:
                 stored = await analyses.read(conn, request.key, version)
-            if stored is None:  # pragma: no cover - stored analyses are never deleted
+            # Workers delete all but the two newest of a request, and the newest was asked.
+            if stored is None:  # pragma: no cover
                 raise RuntimeError(f"no analysis stored for {request.label} at {version}")
             columns = StoredNetwork(**stored.columns)
             graph, boundary, analysis = await asyncio.to_thread(restore, columns)
