@@ -29,7 +29,7 @@ from strawberry.types import ExecutionResult
 from strawberry.types.graphql import OperationType
 from strawberry.types.unset import UNSET, UnsetType
 
-from fivesoc import current_request, idempotency, jobs, logs, permissions
+from fivesoc import current_request, idempotency, jobs, logs, permissions, sheets_http
 from fivesoc.auth import ANONYMOUS, InvalidToken, OpenIDProvider, Tokens, Viewer
 from fivesoc.db import analyses, connect, housekeeping
 from fivesoc.db.budgets import Budgets
@@ -43,8 +43,10 @@ from fivesoc.graphql_http import (
     GraphQLRequest,
     InputLimits,
     RequestError,
+    is_multipart,
     negotiate,
     parse_get,
+    parse_multipart,
     parse_post,
     read_body,
 )
@@ -63,11 +65,12 @@ from fivesoc.schema.errors import (
     UserInputError,
     with_code,
 )
-from fivesoc.schema.fair_use import pay_for_network, pay_for_operation
+from fivesoc.schema.fair_use import pay, pay_for_network, pay_for_operation
 from fivesoc.schema.loaders import Loaders
 from fivesoc.schema.network.export import export_network, parse_export
 from fivesoc.schema.network.service import NetworkCache
 from fivesoc.settings import Settings
+from fivesoc.sheets.service import PoolImports
 from fivesoc.tracing import Tracing
 
 logger = logging.getLogger("fivesoc")
@@ -121,7 +124,10 @@ class GraphQLApp(GraphQL[Context, None]):
             provider=provider,
         )
         self._input = InputLimits(
-            settings.max_body_bytes, settings.max_string_length, settings.max_list_items
+            settings.max_body_bytes,
+            settings.max_string_length,
+            settings.max_list_items,
+            settings.max_upload_bytes,
         )
         self._max_tokens = settings.max_tokens
 
@@ -144,6 +150,7 @@ class GraphQLApp(GraphQL[Context, None]):
             networks=self._app.state.networks,
             client=None if request.client is None else request.client.host,
             budgets=self._app.state.budgets,
+            sheet_imports=PoolImports(pool),
         )
 
     async def http(self, request: Request) -> Response:
@@ -160,17 +167,24 @@ class GraphQLApp(GraphQL[Context, None]):
         try:
             wanted, allowed = await self._wanted(request)
             context = await self._context(request)
-            key = idempotency.key_of(request.method, request.headers, wanted, self._max_tokens)
+            key = None
+            if not wanted.uploads:
+                key = idempotency.key_of(request.method, request.headers, wanted, self._max_tokens)
             if key is not None:
                 return await self._answer_once(wanted, allowed, context, key, media)
             result = await self._execute(wanted, allowed, context)
         except RequestError as refused:
             _answered(refused.code)
             return self._refusal(refused, media)
+        finally:
+            # The files of a multipart request, spooled to disk past a megabyte.
+            await request.close()
         return self._answer(result, media)
 
     async def _wanted(self, request: Request) -> tuple[GraphQLRequest, set[OperationType]]:
         """The GraphQL request, and the operation types its method may run."""
+        if request.method == "POST" and is_multipart(request.headers.get("content-type")):
+            return await parse_multipart(request, self._input), {OperationType.MUTATION}
         if request.method == "POST":
             body = await read_body(request, self._input)
             wanted = parse_post(request.headers.get("content-type"), body, self._input)
@@ -365,6 +379,40 @@ class GraphQLApp(GraphQL[Context, None]):
             headers["content-encoding"] = "gzip"
             return Response(exported.gzipped, media_type=exported.media_type, headers=headers)
         return Response(exported.content, media_type=exported.media_type, headers=headers)
+
+    async def sheet_export(self, request: Request) -> Response:
+        """`/sheets/export`: a list as CSV or XLSX, as the token may read it."""
+        try:
+            viewer = self._viewer(request)
+        except HTTPException as refused:
+            error = RequestError(refused.status_code, str(refused.detail), "UNAUTHENTICATED")
+            return self._refusal(error, LEGACY_JSON)
+        payer = self._payer(request, viewer)
+        return await sheets_http.export(request.query_params, self._app.state.pool, viewer, payer)
+
+    def _payer(self, request: Request, viewer: Viewer) -> sheets_http.Pay:
+        """Charges a file's cost (one point a row) to the caller, as `/network/export` does."""
+        client = None if request.client is None else request.client.host
+
+        async def pay_for(rows: int) -> Response | None:
+            if not self._limits.max_cost:
+                return None
+            _, refused = await pay(self._app.state.budgets, viewer, client, self._limits, rows)
+            if refused is None:
+                return None
+            return self._refusal(_refused_by_cost(refused), LEGACY_JSON)
+
+        return pay_for
+
+    async def hsds_export(self, request: Request) -> Response:
+        """`/hsds/export`: the directory as an HSDS 3.0 data package (public records)."""
+        try:
+            viewer = self._viewer(request)
+        except HTTPException as refused:
+            error = RequestError(refused.status_code, str(refused.detail), "UNAUTHENTICATED")
+            return self._refusal(error, LEGACY_JSON)
+        payer = self._payer(request, viewer)
+        return await sheets_http.hsds_export(request.query_params, self._app.state.pool, payer)
 
     def _viewer(self, request: Request | WebSocket) -> Viewer:
         try:
@@ -590,6 +638,13 @@ def create_app(
                 methods=["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"],
             ),
             Route("/network/export", graphql.network_export, methods=["GET"]),
+            Route("/sheets/export", graphql.sheet_export, methods=["GET"]),
+            Route("/hsds/export", graphql.hsds_export, methods=["GET"]),
+            Route(
+                "/sheets/template",
+                lambda request: sheets_http.template_response(request.query_params),
+                methods=["GET"],
+            ),
             WebSocketRoute("/graphql", graphql),
             Mount("/graphiql", StaticFiles(directory=GRAPHIQL_DIR), name="graphiql"),
             Mount("/explore", StaticFiles(directory=EXPLORE_DIR, html=True), name="explore"),

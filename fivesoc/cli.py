@@ -501,6 +501,123 @@ def cmd_network_export(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+async def _import(url: str, args: argparse.Namespace, stream: Any, viewer: auth.Viewer) -> Any:
+    from tqdm import tqdm
+
+    from fivesoc.sheets.importing import import_file
+
+    conn = await connect.connect(url)
+    try:
+        with tqdm(unit=" rows", unit_scale=True, desc=args.kind, disable=args.quiet) as bar:
+            return await import_file(
+                conn,
+                stream,
+                args.file,
+                args.kind,
+                viewer,
+                dry_run=args.dry_run,
+                on_row=lambda: bar.update(1),
+            )
+    finally:
+        await conn.close()
+
+
+def cmd_import(settings: Settings, args: argparse.Namespace) -> int:
+    from fivesoc.sheets.layout import KINDS
+
+    if args.kind is None:
+        raise SettingsError(f"name what the file holds: --kind, one of {', '.join(KINDS)}")
+    if args.file == "template":
+        from fivesoc.sheets.templates import template
+
+        output = args.output or f"{args.kind}.{args.lang}.xlsx"
+        Path(output).write_bytes(template(args.kind, args.lang))
+        print(f"wrote {output}")
+        return 0
+    if not Path(args.file).is_file():
+        raise SettingsError(f"{args.file}: no such file")
+    # The operator of the database imports as an admin, or as the caller a token names.
+    viewer = auth.Viewer(subject="fivesoc import", role="admin")
+    if args.token:
+        key = _with_secret_key(settings, create=False).secret_key
+        try:
+            viewer = auth.viewer_from_token(key, args.token)
+        except auth.InvalidToken as error:
+            raise SettingsError(f"--token: {error}") from error
+    with database(settings) as url, Path(args.file).open("rb") as stream:
+        report = asyncio.run(_import(url, args, stream, viewer))
+    if args.json:
+        print(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
+    else:
+        for line in report.lines():
+            print(line)
+    return 0 if report.ok else 2
+
+
+async def _export_sheet(url: str, args: argparse.Namespace, out: Any) -> None:
+    from fivesoc.db.names import regions_named
+    from fivesoc.sheets import exporting, filters
+    from fivesoc.sheets.layout import SHEETS
+
+    admin = auth.Viewer(subject="fivesoc export", role="admin")
+    conn = await connect.connect(url)
+    try:
+        region = None
+        if args.region is not None:
+            if args.region.isdigit():
+                region = int(args.region)
+            else:
+                found = await regions_named(conn, args.region)
+                if len(found) != 1:
+                    places = "; ".join("/".join(named.place) for named in found)
+                    raise SettingsError(
+                        f"--region {args.region!r} names {len(found)} regions"
+                        + (f": {places}" if places else "")
+                    )
+                region = found[0].key
+        async with conn.transaction():
+            if args.format == "hsds":
+                from fivesoc.sheets import hsds
+
+                out.write(await hsds.package(conn, region))
+                return
+            sheet = SHEETS[args.kind]
+            pairs = dict(given.partition("=")[::2] for given in args.filter or [])
+            try:
+                narrowed = filters.given(sheet, pairs)
+            except filters.BadFilter as bad:
+                raise SettingsError(f"--filter: {bad.message}") from bad
+            if args.format == "csv":
+                async for chunk in exporting.csv_chunks(
+                    conn, sheet, admin, region, args.lang, narrowed
+                ):
+                    out.write(chunk)
+            else:
+                content = await exporting.xlsx_bytes(
+                    conn, sheet, admin, region, args.lang, narrowed
+                )
+                out.write(content)
+    finally:
+        await conn.close()
+
+
+def cmd_export(settings: Settings, args: argparse.Namespace) -> int:
+    if args.format == "hsds":
+        output = args.output or "hsds.zip"
+    elif args.kind is None:
+        raise SettingsError("name the list to export: --kind (or --format hsds)")
+    else:
+        output = args.output or f"{args.kind}.{args.format}"
+    with database(settings) as url:
+        if output == "-":
+            asyncio.run(_export_sheet(url, args, sys.stdout.buffer))
+        else:
+            with Path(output).open("wb") as out:
+                asyncio.run(_export_sheet(url, args, out))
+            print(f"wrote {output}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="fivesoc",
@@ -687,6 +804,61 @@ def build_parser() -> argparse.ArgumentParser:
         "--output", "-o", help="file to write, or - for stdout (default network.<format>)"
     )
     network_export.set_defaults(handler=cmd_network_export)
+
+    from fivesoc.sheets.layout import KINDS, SHEETS
+
+    sheet_import = commands.add_parser(
+        "import",
+        help="import a register (.xlsx or .csv), all or nothing; or write a template",
+        description=(
+            "Import a register from an XLSX or CSV file (UTF-8 or GB18030): every row is "
+            "checked by the rules of the mutations and every bad cell reported (sheet, row, "
+            "column, value, what is wrong, in English and Chinese); the rows are written in "
+            "one transaction only when all are good. Importing the same file again changes "
+            "nothing. `fivesoc import template --kind K` writes the XLSX template instead. "
+            "Exit status 2 when the file has problems."
+        ),
+    )
+    sheet_import.add_argument("file", help="the file to import, or `template`")
+    sheet_import.add_argument("--kind", choices=list(KINDS), help="what the file holds")
+    sheet_import.add_argument(
+        "--dry-run", action="store_true", help="check and report; write nothing"
+    )
+    sheet_import.add_argument("--json", action="store_true", help="print the report as JSON")
+    sheet_import.add_argument(
+        "--token", help="import as the caller this token names, by its grants (default: admin)"
+    )
+    sheet_import.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
+    sheet_import.add_argument(
+        "--lang", choices=["zh", "en"], default="zh", help="template headers' language"
+    )
+    sheet_import.add_argument("--output", "-o", help="template file to write")
+    sheet_import.set_defaults(handler=cmd_import)
+
+    sheet_export = commands.add_parser(
+        "export",
+        help="export a list as CSV or XLSX, or the directory as an HSDS 3.0 data package",
+        description=(
+            "Write the rows of a list (not archived) as CSV (UTF-8 with BOM) or XLSX, each "
+            "reference as the name of what it names, with each row's version; or, with "
+            "--format hsds, the organizations, services, locations and service areas as an "
+            "HSDS 3.0 data package (CSV files and datapackage.json in a ZIP file)."
+        ),
+    )
+    sheet_export.add_argument("--kind", choices=list(SHEETS), help="the list (not for hsds)")
+    sheet_export.add_argument("--format", choices=["csv", "xlsx", "hsds"], default="csv")
+    sheet_export.add_argument("--region", help="only rows in this region's subtree (name or id)")
+    sheet_export.add_argument("--lang", choices=["zh", "en"], default="en", help="headers")
+    sheet_export.add_argument(
+        "--filter",
+        action="append",
+        metavar="NAME=VALUE",
+        help="a filter of the list's root field (kind=village, founded.start=2020-01-01)",
+    )
+    sheet_export.add_argument(
+        "--output", "-o", help="file to write, or - for stdout (default <kind>.<format>)"
+    )
+    sheet_export.set_defaults(handler=cmd_export)
 
     export = commands.add_parser(
         "export-schema",

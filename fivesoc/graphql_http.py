@@ -62,6 +62,7 @@ class InputLimits:
     max_body_bytes: int = 1_000_000
     max_string_length: int = 10_000
     max_list_items: int = 1_000
+    max_upload_bytes: int = 100_000_000
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -72,6 +73,9 @@ class GraphQLRequest:
     operation_name: str | None = None
     variables: dict[str, Any] | None = None
     extensions: dict[str, Any] | None = None
+    uploads: int = 0
+    """Files placed in `variables` from a multipart request (then no `Idempotency-Key` holds:
+    a file is not kept to compare a retry with)."""
 
 
 def negotiate(accept: str | None) -> str:
@@ -153,6 +157,91 @@ def parse_post(content_type: str | None, body: bytes, limits: InputLimits) -> Gr
             f"the request body must be a JSON object with `query`, got {_json_kind(value)}"
         )
     return _request(value, limits)
+
+
+# Headers of which one, not empty, makes a browser send a multipart request only after a
+# preflight: a page of another origin cannot post an upload by a plain form.
+PREFLIGHT_HEADERS = ("apollo-require-preflight", "x-apollo-operation-name")
+MULTIPART = "multipart/form-data"
+
+
+def is_multipart(content_type: str | None) -> bool:
+    return (content_type or "").split(";")[0].strip().lower() == MULTIPART
+
+
+async def parse_multipart(request: Request, limits: InputLimits) -> GraphQLRequest:
+    """The GraphQL request of a multipart POST, as the GraphQL multipart request convention
+    says: an `operations` field (the request as JSON, each file `null`), a `map` field (JSON:
+    each file part's name → the paths in `operations` it stands at, e.g.
+    `["variables.input.file"]`), and the file parts. It must carry a non-empty
+    `Apollo-Require-Preflight` (or `X-Apollo-Operation-Name`) header, so that no page of
+    another origin can send it without a preflight, and a Content-Length within
+    `FIVESOC_MAX_UPLOAD_BYTES`. Files are spooled to disk past a megabyte."""
+    if not any(request.headers.get(name, "").strip() for name in PREFLIGHT_HEADERS):
+        raise _bad_request(
+            "a multipart request must carry a non-empty `Apollo-Require-Preflight` header "
+            "(protection against cross-site request forgery)"
+        )
+    declared = request.headers.get("content-length", "")
+    if not declared.isdigit():
+        raise RequestError(411, "a multipart request must give its Content-Length", "BAD_REQUEST")
+    if int(declared) > limits.max_upload_bytes:
+        raise RequestError(
+            413,
+            f"the upload is larger than the limit of {limits.max_upload_bytes:,} bytes",
+            "PAYLOAD_TOO_LARGE",
+        )
+    try:
+        form = await request.form(max_files=10, max_fields=10)
+    except Exception as error:  # starlette raises its own and python-multipart's errors
+        raise _bad_request(f"the multipart body cannot be read: {error}") from None
+    fields = {}
+    for name in ("operations", "map"):
+        raw = form.get(name)
+        if not isinstance(raw, str):
+            raise _bad_request(f"a multipart request needs the field `{name}` (JSON)")
+        try:
+            fields[name] = json.loads(raw)
+        except (ValueError, RecursionError) as error:
+            raise _bad_request(f"`{name}` is not JSON: {error}") from None
+        if not isinstance(fields[name], dict):
+            raise _bad_request(f"`{name}` must be a JSON object, got {_json_kind(fields[name])}")
+    wanted = _request(fields["operations"], limits)
+    variables = dict(wanted.variables or {})
+    placed = 0
+    for part, paths in fields["map"].items():
+        upload = form.get(part)
+        if upload is None or isinstance(upload, str):
+            raise _bad_request(f"`map` names the file part {part!r}, which the request lacks")
+        if not isinstance(paths, list) or not all(isinstance(p, str) for p in paths):
+            raise _bad_request(f"`map.{part}` must be a list of paths")
+        for path in paths:
+            _place(variables, path, upload)
+            placed += 1
+    return dataclasses.replace(wanted, variables=variables, uploads=placed)
+
+
+def _place(variables: dict[str, Any], path: str, upload: Any) -> None:
+    """Put a file where `path` (`variables.input.file`, `variables.files.0`) says."""
+    head, *keys = path.split(".")
+    if head != "variables" or not keys:
+        raise _bad_request(f"a file's path must start with `variables.`, got {path!r}")
+    target: Any = variables
+    for key in keys[:-1]:
+        target = (
+            target[int(key)]
+            if isinstance(target, list) and key.isdigit()
+            else (target.get(key) if isinstance(target, dict) else None)
+        )
+        if target is None:
+            raise _bad_request(f"the path {path!r} names nothing in `variables`")
+    last = keys[-1]
+    if isinstance(target, list) and last.isdigit() and int(last) < len(target):
+        target[int(last)] = upload
+    elif isinstance(target, dict) and last in target and target[last] is None:
+        target[last] = upload
+    else:
+        raise _bad_request(f"the path {path!r} must name a null in `variables`")
 
 
 def parse_get(params: Mapping[str, str], limits: InputLimits) -> GraphQLRequest:

@@ -115,6 +115,10 @@ class Settings:
     max_body_bytes: int = 1_000_000
     """`FIVESOC_MAX_BODY_BYTES`: largest request body; a larger one is refused (413) unread."""
 
+    max_upload_bytes: int = 100_000_000
+    """`FIVESOC_MAX_UPLOAD_BYTES`: largest multipart request (a spreadsheet uploaded to
+    `importSheet`); a larger one is refused (413) unread."""
+
     max_string_length: int = 10_000
     """`FIVESOC_MAX_STRING_LENGTH`: longest string a request's variables or literals may hold."""
 
@@ -239,6 +243,9 @@ class Settings:
             ),
             reads=_choice(env, "FIVESOC_READS", defaults.reads, READS),
             max_body_bytes=_int(env, "FIVESOC_MAX_BODY_BYTES", defaults.max_body_bytes, low=1024),
+            max_upload_bytes=_int(
+                env, "FIVESOC_MAX_UPLOAD_BYTES", defaults.max_upload_bytes, low=1024
+            ),
             max_string_length=_int(
                 env, "FIVESOC_MAX_STRING_LENGTH", defaults.max_string_length, low=1
             ),

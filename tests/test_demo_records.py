@@ -23,8 +23,8 @@ async def test_weining_certified_social_workers(demo_conn: asyncpg.Connection) -
 
 async def test_weining_honours(demo_conn: asyncpg.Connection) -> None:
     rows = await demo_conn.fetch(
-        "select honour, count(*) from social_worker_honour h "
-        "join social_worker w on w.id = h.social_worker_id join region r on r.id = w.region_id "
+        "select award, count(*) from honour h join social_worker w on w.id = h.actor_id "
+        "join region r on r.id = w.region_id "
         "where r.name = '威宁彝族回族苗族自治县' group by 1"
     )
     assert {row[0]: row[1] for row in rows} == {
@@ -72,12 +72,12 @@ async def test_weining_continuing_education(demo_conn: asyncpg.Connection) -> No
 
 async def test_weining_funds(demo_conn: asyncpg.Connection) -> None:
     rows = await demo_conn.fetch(
-        "select source, amount from charity_resource where year = 2023 and region_id = "
+        "select origin, amount from government_fund where year = 2023 and region_id = "
         "(select id from region where name = '威宁彝族回族苗族自治县') order by amount desc"
     )
     assert [(row[0], int(row[1])) for row in rows] == [
-        ("higher_level_funds", 660000),
-        ("government_budget", 320000),
+        ("higher_level", 660000),
+        ("local_budget", 320000),
     ]
 
 
@@ -95,8 +95,8 @@ async def test_anhui_most_beautiful_community_workers(demo_conn: asyncpg.Connect
     assert (
         await _count(
             demo_conn,
-            "select count(*) from social_worker_honour "
-            "where honour = 'provincial_most_beautiful_community_worker'",
+            "select count(*) from honour "
+            "where award = 'provincial_most_beautiful_community_worker'",
         )
         == 20
     )
@@ -111,7 +111,8 @@ async def test_anhui_most_beautiful_community_workers(demo_conn: asyncpg.Connect
 
 async def test_deqing_honoured_organizations(demo_conn: asyncpg.Connection) -> None:
     rows = await demo_conn.fetch(
-        "select honour, count(*) from organization_honour group by 1 order by 1"
+        "select award, count(*) from honour h join organization o on o.id = h.actor_id "
+        "group by 1 order by 1"
     )
     assert [tuple(row) for row in rows] == [
         ("national_top100_social_work_agency", 3),

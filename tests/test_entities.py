@@ -49,7 +49,7 @@ NESTED_TYPES = """
     agreements { nodes { practiceBases { nodes { id __typename } } } } } }
   socialWorkers(filter: {educationRequirement: {year: 2023}}, first: 5) { nodes {
     continuingEducation(first: 2) { nodes { id __typename } } } }
-  honoured: socialWorkers(filter: {honour: COUNTY_LEADING_TALENT}) { nodes {
+  honoured: socialWorkers(filter: {honour: "county_leading_talent"}) { nodes {
     honours { nodes { id __typename } } } }
   projects(first: 20) { nodes { participants { nodes { id __typename } }
     updates(first: 1) { nodes { id __typename } } } }
@@ -75,10 +75,9 @@ async def test_nested_types_are_nodes_too(client: GraphQLClient) -> None:
 
     walk(data)
     assert set(seen) == {
-        "OrganizationHonour",
+        "Honour",
         "TrainingProgramme",
         "PracticeBase",
-        "SocialWorkerHonour",
         "ContinuingEducation",
         "ProjectParticipant",
         "ProjectUpdate",

@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
+import networkx as nx
 import pytest
 
 from fivesoc.auth import issue_token
@@ -152,6 +153,24 @@ def test_a_planner_explores_ganfeng(demo_server: str) -> None:
         )
         assert drawn == ["浙江工商大学", "德清县民政局", "干丰社区"]
         _screenshot(watched, "path")
+
+        # Downloads: the ranking by degree (the bureau first, 11 partners), the view as a
+        # PNG, the network as GEXF for Gephi.
+        page.click("nav button[data-tab=downloads]")
+        with page.expect_download() as csv:
+            page.click("[data-download=csv]")
+        rows = Path(csv.value.path()).read_text(encoding="utf-8-sig").splitlines()
+        assert rows[0].startswith("rank,label,society,kind,globalId,degree")
+        assert rows[1].startswith("1,德清县民政局,partner,organization,")
+        assert len(rows) == 1 + 17
+        with page.expect_download() as png:
+            page.click("[data-download=png]")
+        assert Path(png.value.path()).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+        with page.expect_download() as gexf:
+            page.click("[data-download=gexf]")
+        assert gexf.value.suggested_filename == "fivesoc-干丰社区.gexf"
+        downloaded = nx.read_gexf(gexf.value.path())
+        assert (downloaded.number_of_nodes(), downloaded.number_of_edges()) == (17, 27)
 
         # The slider, moved to the end of 2022: the network then had 7 actors and 10 links.
         page.wait_for_selector("#slider:not([disabled])", timeout=30_000)

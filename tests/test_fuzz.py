@@ -33,6 +33,8 @@ SCALARS = {
     "DateTime": st.just("2024-01-01T00:00:00+00:00").map(nodes.String),
     "Decimal": st.sampled_from(["0", "1.5", "-3", "1e30", "0.0001", "x"]).map(nodes.String),
     "JSON": st.just("{}").map(nodes.String),
+    # A file comes only as a part of a multipart request; written in a document it is text.
+    "Upload": st.just("file.csv").map(nodes.String),
 }
 
 

@@ -111,7 +111,7 @@ async def test_filter_social_workers(client: GraphQLClient) -> None:
           missed: socialWorkers(filter: {region: $w,
               educationRequirement: {year: 2023, met: false}}) {
             totalCount nodes { educationHours(year: 2023) meetsEducationRequirement(year: 2023) } }
-          talents: socialWorkers(filter: {region: $w, honour: COUNTY_LEADING_TALENT}) {
+          talents: socialWorkers(filter: {region: $w, honour: "county_leading_talent"}) {
             totalCount }
         }
         """,

@@ -51,10 +51,10 @@ async def test_gexf_and_graphml_load_back_with_the_same_nodes_and_links(
         assert {frozenset((u, v)) for u, v in graph.edges} == {
             frozenset((link["source"], link["target"])) for link in node_link["links"]
         }
-    # 德清县百强社工机构1 (209) and 干丰社区 (204): two co-participation links, weights 3 and 1.
-    assert loaded["gexf"].edges[204, 209]["weight"] == 4.0
-    assert loaded["graphml"].nodes[204]["society"] == "community"
-    assert loaded["graphml"].nodes[204]["label"] == "干丰社区"
+    # 德清县百强社工机构1 (214) and 干丰社区 (209): two co-participation links, weights 3 and 1.
+    assert loaded["gexf"].edges[209, 214]["weight"] == 4.0
+    assert loaded["graphml"].nodes[209]["society"] == "community"
+    assert loaded["graphml"].nodes[209]["label"] == "干丰社区"
     # Sent compressed to a client that accepts gzip, plain to one that does not.
     plain = await http.get(
         "/network/export",
@@ -83,14 +83,14 @@ async def test_an_export_with_bad_parameters_is_refused(client: GraphQLClient) -
 
 def test_the_command_writes_a_gexf_file(demo_url: str, tmp_path: Path) -> None:
     target = tmp_path / "deqing.gexf"
-    # Region:16 is 德清县 in the demo data (global id "UmVnaW9uOjE2").
+    # Region:14 is 德清县 in the demo data (global id "UmVnaW9uOjE0").
     result = run_fivesoc(
         "network",
         "export",
         "--format",
         "gexf",
         "--region",
-        "UmVnaW9uOjE2",
+        "UmVnaW9uOjE0",
         "--kind",
         "guidance",
         "--output",
@@ -107,12 +107,12 @@ def test_the_command_writes_a_gexf_file(demo_url: str, tmp_path: Path) -> None:
     assert bad.stderr.strip() == "fivesoc: error: `asOf` must be a date as YYYY-MM-DD, got 'soon'"
 
 
-# Global ids of the demo data: Region:16 德清县, Community:204 干丰社区 (in 康乾街道, 德清县),
-# Region:11 干河陈街道 (源汇区, 漯河市), Organization:208 德清县民政局.
-DEQING = "UmVnaW9uOjE2"
-GANFENG = "Q29tbXVuaXR5OjIwNA=="
-GANHECHEN = "UmVnaW9uOjEx"
-BUREAU = "T3JnYW5pemF0aW9uOjIwOA=="
+# Global ids of the demo data: Region:14 德清县, Community:209 干丰社区 (in 康乾街道, 德清县),
+# Region:9 干河陈街道 (源汇区, 漯河市), Organization:213 德清县民政局.
+DEQING = "UmVnaW9uOjE0"
+GANFENG = "Q29tbXVuaXR5OjIwOQ=="
+GANHECHEN = "UmVnaW9uOjk="
+BUREAU = "T3JnYW5pemF0aW9uOjIxMw=="
 
 CREATE_COMMUNITY = """
 mutation($input: CreateCommunityInput!) {
@@ -246,7 +246,7 @@ async def test_exported_actors_carry_what_the_network_field_answers(
         response = await http.get("/network/export", params={"format": fmt, "region": "德清县"})
         assert response.status_code == 200
         graph = read(io.BytesIO(response.content), node_type=int)
-        bureau = graph.nodes[208]
+        bureau = graph.nodes[213]
         # 德清县民政局, a civil affairs bureau (a partner of the five societies): 11 partners,
         # links of weight 16 in all; of the 49 pairs of its partners it brokers, 21 are of
         # one society it does not belong to (itinerant), its most frequent role.
@@ -269,10 +269,10 @@ async def test_exported_actors_carry_what_the_network_field_answers(
             "浙江工商大学"
         ]
         # Links keep their weight and kinds: 干丰社区–德清县百强社工机构1 shares two works.
-        assert graph.edges[204, 209]["weight"] == 4.0
-        assert graph.edges[204, 209]["kinds"] == "co_participation"
+        assert graph.edges[209, 214]["weight"] == 4.0
+        assert graph.edges[209, 214]["kinds"] == "co_participation"
         # The bureau is Deqing's one cut vertex, and 4 of the 27 links are bridges.
-        assert [v for v in graph if graph.nodes[v]["articulationPoint"]] == [208]
+        assert [v for v in graph if graph.nodes[v]["articulationPoint"]] == [213]
         assert sum(bridge for _, _, bridge in graph.edges(data="bridge")) == 4
 
 
@@ -281,7 +281,7 @@ async def test_exports_share_the_networks_one_analysis(demo_url: str) -> None:
     try:
         cache = NetworkCache(pool)
         request, fmt = await parse_export(pool, {"region": "德清县", "format": "gexf"})
-        assert (request.region_id, fmt) == (16, "gexf")
+        assert (request.region_id, fmt) == (14, "gexf")
         written = {each: await export_network(cache, request, each) for each in FORMATS}
         computed = await cache.get(request)
         assert (cache.builds, computed.analyses) == (1, 1)
@@ -304,8 +304,8 @@ def test_the_command_takes_names(demo_url: str, tmp_path: Path) -> None:
     graph = nx.read_graphml(target, node_type=int)
     # Radius 1: 干丰社区 and its 10 partners.
     assert graph.number_of_nodes() == 11
-    assert graph.nodes[204]["label"] == "干丰社区"
-    assert graph.nodes[204]["degree"] == 10
+    assert graph.nodes[209]["label"] == "干丰社区"
+    assert graph.nodes[209]["degree"] == 10
     unknown = run_fivesoc("network", "export", "--region", "德清市", env=env)
     assert unknown.returncode == 1
     assert unknown.stderr.strip() == (

@@ -16,7 +16,13 @@ select (select count(*) from region where name like '合成%') as regions,
        (select count(*) from social_worker) as workers,
        (select count(*) from collaboration_link) as links,
        (select count(*) from micro_grid) as micro_grids,
-       (select count(*) from grid) as grids
+       (select count(*) from grid) as grids,
+       (select count(*) from government_fund) as government_funds,
+       (select count(*) from charity_resource
+        where source not in ('donor', 'social_donation')) as government_charity,
+       (select count(*) from social_worker where not is_illustrative) as counted_workers,
+       (select count(*) from honour) as honours,
+       (select count(*) from practice) as practices
 """
 
 # Populations and links are drawn from the seed; names are not.
@@ -63,6 +69,13 @@ async def test_the_tiny_scale_has_the_structure_it_promises(migrated_url: str) -
     assert counts["stations"] == 2, "one social-work station per township"
     assert counts["workers"] == 2 * size.workers_per_station == 6
     assert counts["micro_grids"] == 5 * counts["grids"]
+    # Each township's government money is a government fund, never a charity resource; the
+    # made-up workers' certificates are illustrative.
+    assert counts["government_funds"] == 2 * 2
+    assert counts["government_charity"] == 0
+    assert counts["counted_workers"] == 0
+    # The agencies (every fifth of 2 × 10 organizations) honoured; a practice per township.
+    assert (counts["honours"], counts["practices"]) == (4, 2)
     assert counts["actors"] == 8 + 2 * 10 + 6 + 8 * 2 + 2 * 6 == 62
     # Preferential attachment: the actors joining at positions 6 to 61 link to 5 distinct
     # earlier ones, those at 10, 20, …, 60 (the fringe) to one.

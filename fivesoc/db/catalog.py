@@ -39,11 +39,13 @@ ORGANIZATION = source_of(records.Organization)
 UNIVERSITY = source_of(records.University)
 AGREEMENT = source_of(records.Agreement)
 DOOR_KNOCKING_CAMPAIGN = source_of(records.DoorKnockingCampaign)
-ORGANIZATION_HONOUR = source_of(records.OrganizationHonour)
+HONOUR = source_of(records.Honour)
+GOVERNMENT_FUND = source_of(records.GovernmentFund)
+PRACTICE = source_of(records.Practice)
+POLICY_EVENT = source_of(records.PolicyEvent)
 PRACTICE_BASE = source_of(records.PracticeBase)
 TRAINING_PROGRAMME = source_of(records.TrainingProgramme)
 SOCIAL_WORKER = source_of(records.SocialWorker)
-SOCIAL_WORKER_HONOUR = source_of(records.SocialWorkerHonour)
 CONTINUING_EDUCATION = source_of(records.ContinuingEducation)
 EXAM_REGISTRATION = source_of(records.ExamRegistration)
 VOLUNTEER_TEAM = source_of(records.VolunteerTeam)
@@ -104,19 +106,38 @@ def _dates(name: str, description: str, first: str, last: str | None = None) -> 
     )
 
 
-def _has(name: str, table: str, key: str, column: str, enum: str, description: str) -> Criterion:
-    """Rows with a `table` row naming them in `key` whose `column` is the word given."""
-    sql = f"exists (select from {table} h where h.{key} = t.id and h.{column} = {{p}})"
-    return Criterion(name, description, Words(enum), (Filter(name, sql, "text"),))
+def _illustrative(noun: str) -> Criterion:
+    """Only rows flagged illustrative, or only rows that are not."""
+    return Criterion(
+        "illustrative",
+        f"Only {noun} flagged illustrative (true: stand-ins for what a source counts without "
+        "naming, and records made up for the demo), or only those that are not (false).",
+        Value("Boolean"),
+        (Filter("illustrative", "t.is_illustrative = {p}", "boolean"),),
+    )
+
+
+def _honoured(description: str) -> Criterion:
+    """Actors holding a live honour of the award named by its key."""
+    sql = (
+        "exists (select from honour h where h.actor_id = t.id and h.award = {p} "
+        "and h.archived_at is null)"
+    )
+    return Criterion("honour", description, Value("String"), (Filter("honour", sql, "text"),))
 
 
 def _order(column: str, pg_type: str, description: str) -> Order:
     return Order(column, pg_type, description=description)
 
 
-_NAME = _order("t.name", "text", "By name.")
+_NAME = _order("t.name", "text", "By name, character by character (Unicode code points).")
+# The name's pinyin key, kept by the database (migration 0020): 东港 (dong) before 干丰 (gan)
+# before 西五里头 (xi), tone breaking ties.
+_PINYIN = _order(
+    "t.name_pinyin", "text", "By name in pinyin order (汉语拼音), as people look names up."
+)
 # Lists sorted by name alone share one order input, `NamedOrder`.
-_BY_NAME = {"NAME": _NAME}
+_BY_NAME = {"NAME": _NAME, "PINYIN": _PINYIN}
 _NAMED = "Named"
 # Undated rows sort first, under the earliest date a cursor can carry (`-infinity` cannot
 # round-trip through a Python date).
@@ -158,6 +179,7 @@ COMMUNITIES = Listing(
     fixed=(_ARCHIVED,),
     orders={
         "NAME": _NAME,
+        "PINYIN": _PINYIN,
         "FOUNDED_ON": _order(f"coalesce(t.founded_on, {_UNDATED})", "date", "By founding date."),
         "RESIDENT_POPULATION": _order(
             "coalesce(t.resident_population, 0)", "integer", "By resident population."
@@ -174,6 +196,7 @@ SERVICE_SITES = Listing(
         _in_subtree("t.region_id"),
         _word("kind", "t.kind", "ServiceSiteKind", "Only sites of this kind."),
         _node("community", "t.community_id", "Community", "Only sites in this community."),
+        _illustrative("service sites"),
     ),
     fixed=(_ARCHIVED,),
     search_column="t.name",
@@ -213,14 +236,11 @@ ORGANIZATIONS = Listing(
     criteria=(
         _in_subtree("t.region_id"),
         _word("kind", "t.kind", "OrganizationKind", "Only organizations of this kind."),
-        _has(
-            "honour",
-            "organization_honour",
-            "organization_id",
-            "honour",
-            "OrganizationHonourKind",
-            "Only organizations with this honour.",
+        _honoured(
+            "Only organizations with this award (its key, e.g. "
+            "`national_top100_social_work_agency`)."
         ),
+        _illustrative("organizations"),
     ),
     fixed=(_ARCHIVED,),
     search_column="t.name",
@@ -276,14 +296,7 @@ SOCIAL_WORKERS = Listing(
         _word("role", "t.role", "WorkerRole", "Only this role."),
         _node("station", "t.station_id", "ServiceSite", "Only workers based at this station."),
         _node("employer", "t.employer_id", "Organization", "Only workers of this employer."),
-        _has(
-            "honour",
-            "social_worker_honour",
-            "social_worker_id",
-            "honour",
-            "WorkerHonour",
-            "Only workers with this honour.",
-        ),
+        _honoured("Only workers with this award (its key, e.g. `county_leading_talent`)."),
         Criterion(
             "education_requirement",
             f"Only workers who met (or missed) the {REQUIRED_EDUCATION_HOURS}-hour requirement "
@@ -302,10 +315,12 @@ SOCIAL_WORKERS = Listing(
                 ),
             ),
         ),
+        _illustrative("workers"),
     ),
     fixed=(_ARCHIVED,),
     orders={
-        "NAME": _order("t.full_name", "text", "By full name."),
+        "NAME": _order("t.full_name", "text", "By full name, character by character."),
+        "PINYIN": _order("t.name_pinyin", "text", "By full name in pinyin order (汉语拼音)."),
         "CERTIFIED_YEAR": _order(
             "coalesce(t.certified_year, 0)", "integer", "By year of certification."
         ),
@@ -319,6 +334,7 @@ VOLUNTEER_TEAMS = Listing(
     criteria=(
         _in_subtree("t.region_id"),
         _node("community", "t.community_id", "Community", "Only teams of this community."),
+        _illustrative("teams"),
     ),
     fixed=(_ARCHIVED,),
     search_column="t.name",
@@ -348,10 +364,12 @@ PROJECTS = Listing(
             "Actor",
             "Only projects this actor takes part in.",
         ),
+        _illustrative("projects"),
     ),
     fixed=(_ARCHIVED,),
     orders={
         "NAME": _NAME,
+        "PINYIN": _PINYIN,
         "STARTS_ON": _order(f"coalesce(t.starts_on, {_UNDATED})", "date", "By start date."),
     },
     search_column="t.name",
@@ -365,6 +383,7 @@ ACTIVITIES = Listing(
         _word("kind", "t.kind", "ActivityKind", "Only this kind."),
         _node("project", "t.project_id", "Project", "Only activities of this project."),
         _dates("held", "Only activities held in this range.", "t.held_on"),
+        _illustrative("activities"),
     ),
     fixed=(_ARCHIVED,),
     orders={
@@ -387,10 +406,75 @@ CHARITY_RESOURCES = Listing(
             Value("Int"),
             (Filter("year", "t.year = {p}", "integer"),),
         ),
+        _illustrative("resources"),
     ),
     fixed=(_ARCHIVED,),
-    orders={"NAME": _NAME, "AMOUNT": _order("t.amount", "numeric", "By amount.")},
+    orders={
+        "NAME": _NAME,
+        "PINYIN": _PINYIN,
+        "AMOUNT": _order("t.amount", "numeric", "By amount."),
+    },
     search_column="t.name",
+)
+
+GOVERNMENT_FUNDS = Listing(
+    GOVERNMENT_FUND,
+    "GovernmentFund",
+    "government funds",
+    criteria=(
+        _in_subtree("t.region_id"),
+        _word("origin", "t.origin", "FundOrigin", "Only funds of this origin."),
+        Criterion(
+            "year",
+            "Only funds of this budget year.",
+            Value("Int"),
+            (Filter("year", "t.year = {p}", "integer"),),
+        ),
+        _illustrative("funds"),
+    ),
+    fixed=(_ARCHIVED,),
+    orders={
+        "NAME": _NAME,
+        "PINYIN": _PINYIN,
+        "AMOUNT": _order("t.amount", "numeric", "By amount."),
+    },
+    search_column="t.name",
+)
+
+PRACTICES = Listing(
+    PRACTICE,
+    "Practice",
+    "practices",
+    criteria=(
+        _in_subtree("t.region_id"),
+        _word("kind", "t.kind", "PracticeKind", "Only practices of this kind."),
+        Criterion(
+            "top_level",
+            "Only practices that are (true) or are not (false) a part of another.",
+            Value("Boolean"),
+            (Filter("top_level", "(t.parent_id is null) = {p}", "boolean"),),
+        ),
+        _illustrative("practices"),
+    ),
+    fixed=(_ARCHIVED,),
+    search_column="t.name",
+    orders=_BY_NAME,
+    order_name=_NAMED,
+)
+POLICY_EVENTS = Listing(
+    POLICY_EVENT,
+    "PolicyEvent",
+    "policy events",
+    criteria=(
+        _in_subtree("t.region_id"),
+        _word("kind", "t.kind", "PolicyEventKind", "Only events of this kind."),
+        _dates("dated", "Only events dated in this range.", "t.dated_on"),
+    ),
+    fixed=(_ARCHIVED,),
+    orders={
+        "DATED_ON": _order(f"coalesce(t.dated_on, {_UNDATED})", "date", "By date."),
+    },
+    search_column="t.title",
 )
 
 
@@ -454,6 +538,7 @@ COLLABORATION_LINKS = Listing(
             "Only links with this actor at either end.",
         ),
         _dates("since", "Only links that began in this range.", "t.since"),
+        _illustrative("links"),
     ),
     fixed=(_ARCHIVED,),
     orders={"WEIGHT": _order("t.weight", "numeric", "By link weight.")},
@@ -464,6 +549,17 @@ COLLABORATION_LINKS = Listing(
 REGION_CHILDREN = Children(REGION, "t.parent_id = p.key")
 REGION_COMMUNITIES = Children(COMMUNITY, "t.region_id in " + _SUBTREE.format(parent="p.key"))
 REGION_SERVICE_SITES = Children(SERVICE_SITE, "t.region_id in " + _SUBTREE.format(parent="p.key"))
+REGION_GOVERNMENT_FUNDS = Children(
+    GOVERNMENT_FUND, "t.region_id in " + _SUBTREE.format(parent="p.key")
+)
+REGION_PRACTICES = Children(PRACTICE, "t.region_id in " + _SUBTREE.format(parent="p.key"))
+REGION_POLICY_EVENTS = Children(
+    POLICY_EVENT,
+    "t.region_id in " + _SUBTREE.format(parent="p.key"),
+    Order(f"coalesce(t.dated_on, {_UNDATED})", "date"),
+)
+PRACTICE_PARTS = Children(PRACTICE, "t.parent_id = p.key")
+ACTOR_PRACTICES = Children(PRACTICE, "t.owner_id = p.key")
 REGION_INDICATORS = Children(REPORTED_INDICATOR, "t.region_id = p.key")
 REGION_ALIASES = Children(REGION_ALIAS, "t.region_id = p.key")
 COMMUNITY_ALIASES = Children(COMMUNITY_ALIAS, "t.community_id = p.key")
@@ -480,12 +576,14 @@ AGREEMENT_COMMUNITIES = Children(
     COMMUNITY,
     "t.id in (select ac.community_id from agreement_community ac where ac.agreement_id = p.key)",
 )
-ORGANIZATION_HONOURS = Children(ORGANIZATION_HONOUR, "t.organization_id = p.key")
+# Honours by year, latest first: an actor's own, and a region's own (not its actors').
+_BY_YEAR = Order("t.year", "integer", descending=True)
+ACTOR_HONOURS = Children(HONOUR, "t.actor_id = p.key", _BY_YEAR)
+REGION_HONOURS = Children(HONOUR, "t.region_id = p.key and t.actor_id is null", _BY_YEAR)
 AGREEMENT_PRACTICE_BASES = Children(PRACTICE_BASE, "t.agreement_id = p.key")
 UNIVERSITY_TRAINING_PROGRAMMES = Children(TRAINING_PROGRAMME, "t.university_id = p.key")
 STATION_SOCIAL_WORKERS = Children(SOCIAL_WORKER, "t.station_id = p.key")
 EMPLOYER_SOCIAL_WORKERS = Children(SOCIAL_WORKER, "t.employer_id = p.key")
-SOCIAL_WORKER_HONOURS = Children(SOCIAL_WORKER_HONOUR, "t.social_worker_id = p.key")
 SOCIAL_WORKER_EDUCATION = Children(
     CONTINUING_EDUCATION, "t.social_worker_id = p.key", Order("t.year", "integer", descending=True)
 )

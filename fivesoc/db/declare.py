@@ -72,6 +72,7 @@ class Column:
     exposed: bool = True
     personal: bool = False
     digits: tuple[int, int] | None = None
+    zh: str | None = None
 
     @property
     def input_description(self) -> str:
@@ -89,10 +90,11 @@ def column(
     exposed: bool = True,
     personal: bool = False,
     digits: tuple[int, int] | None = None,
+    zh: str | None = None,
 ) -> Any:
     """A column of an entity (see `Column`)."""
     assert sql is None or write is NEVER, "a derived value cannot be written"
-    declared = Column(description, write, input, enum, ref, sql, exposed, personal, digits)
+    declared = Column(description, write, input, enum, ref, sql, exposed, personal, digits, zh)
     return dataclasses.field(metadata={COLUMN: declared})
 
 

@@ -16,8 +16,10 @@ import asyncpg
 
 from fivesoc.db import catalog, records
 
-# $1 region id, $2 first day, $3 last day. Every part is restricted to the region's subtree,
-# and leaves out archived rows (and the visits and needs of archived households).
+# $1 region id, $2 first day, $3 last day, $4 counted records only. Every part is restricted
+# to the region's subtree, and leaves out archived rows (and the visits and needs of archived
+# households). Counted only ($4), it also leaves out what is illustrative: made-up charity
+# resources and government funds, and the certificate levels of stand-in workers.
 STATISTICS = """
 with subtree as (
     select d.id from region d join region a on d.path <@ a.path where a.id = $1
@@ -29,23 +31,16 @@ sites as (
     group by kind
 ),
 workers as (
-    select certification_level as level, role, count(*) as n from social_worker
+    select case when $4 and is_illustrative then null else certification_level end as level,
+           role, count(*) as n
+    from social_worker
     where region_id in (select id from subtree) and archived_at is null group by 1, 2
 ),
-worker_honours as (
-    select h.honour, count(*) as n from social_worker_honour h
-    join social_worker w on w.id = h.social_worker_id
-    where w.region_id in (select id from subtree) and h.archived_at is null
-      and w.archived_at is null and h.year between extract(year from $2)::int
-      and extract(year from $3)::int
-    group by 1
-),
-organization_honours as (
-    select h.honour, count(*) as n from organization_honour h
-    join organization o on o.id = h.organization_id
-    where o.region_id in (select id from subtree) and h.archived_at is null
-      and o.archived_at is null and h.year between extract(year from $2)::int
-      and extract(year from $3)::int
+honours as (
+    -- Honours of the subtree's actors and regions given in the period, by award.
+    select award, count(*) as n from honour
+    where region_id in (select id from subtree) and archived_at is null
+      and year between extract(year from $2)::int and extract(year from $3)::int
     group by 1
 ),
 activities as (
@@ -74,9 +69,25 @@ needs_resolved as (
 funds as (
     select source, kind, coalesce(sum(amount), 0) as amount from charity_resource
     where region_id in (select id from subtree) and archived_at is null
+      and not ($4 and is_illustrative)
       and (year between extract(year from $2)::int and extract(year from $3)::int
            or received_on between $2 and $3)
     group by 1, 2
+),
+government_funds as (
+    select origin, coalesce(sum(amount), 0) as amount from government_fund
+    where region_id in (select id from subtree) and archived_at is null
+      and not ($4 and is_illustrative)
+      and year between extract(year from $2)::int and extract(year from $3)::int
+    group by 1
+),
+linked as (
+    -- Social money and goods that door-knocking campaigns running in the period linked.
+    select coalesce(sum(r.amount), 0) as amount from charity_resource r
+    join door_knocking_campaign c on c.id = r.campaign_id
+    where r.region_id in (select id from subtree) and r.archived_at is null
+      and not ($4 and r.is_illustrative)
+      and c.starts_on <= $3 and (c.ends_on is null or c.ends_on >= $2)
 ),
 uses as (
     select case when a.project_id is not null then 'project'
@@ -84,7 +95,7 @@ uses as (
            coalesce(sum(a.amount), 0) as amount
     from resource_allocation a join charity_resource r on r.id = a.resource_id
     where r.region_id in (select id from subtree) and r.archived_at is null
-      and a.allocated_on between $2 and $3
+      and not ($4 and r.is_illustrative) and a.allocated_on between $2 and $3
     group by 1
 ),
 exams as (
@@ -114,9 +125,7 @@ select json_build_object(
     'workers', (
         select coalesce(json_agg(json_build_object('level', level, 'role', role, 'n', n)), '[]')
         from workers),
-    'worker_honours', (select coalesce(json_object_agg(honour, n), '{}') from worker_honours),
-    'organization_honours', (
-        select coalesce(json_object_agg(honour, n), '{}') from organization_honours),
+    'honours', (select coalesce(json_object_agg(award, n), '{}') from honours),
     'activities', (
         select coalesce(json_object_agg(
             kind, json_build_object('n', n, 'person_times', person_times)), '{}')
@@ -129,6 +138,9 @@ select json_build_object(
         select coalesce(json_agg(
             json_build_object('source', source, 'kind', kind, 'amount', amount)), '[]')
         from funds),
+    'government_funds', (
+        select coalesce(json_object_agg(origin, amount), '{}') from government_funds),
+    'linked', (select amount from linked),
     'uses', (select coalesce(json_object_agg(use, amount), '{}') from uses),
     'exams', (
         select coalesce(json_object_agg(
@@ -155,8 +167,7 @@ class Statistics:
     sites_by_kind: Mapping[str, int]
     workers_by_level: Mapping[str, int]
     workers_by_role: Mapping[str, int]
-    worker_honours: Mapping[str, int]
-    organization_honours: Mapping[str, int]
+    honours: Mapping[str, int]
     activities_by_kind: Mapping[str, int]
     person_times_by_kind: Mapping[str, int]
     visits: int
@@ -165,6 +176,8 @@ class Statistics:
     needs_resolved: int
     funds_by_source: Mapping[str, Decimal]
     funds_by_use: Mapping[str, Decimal]
+    government_funds_by_origin: Mapping[str, Decimal]
+    campaign_linked_resources: Decimal
     exams: tuple[ExamYear, ...]
     projects: int
     communities_founded: int
@@ -174,16 +187,26 @@ class Statistics:
 def _sum_by(rows: list[dict[str, object]], key: str, value: str) -> dict[str, int]:
     totals: dict[str, int] = {}
     for row in rows:
+        if row[key] is None:
+            continue
         name = str(row[key])
         totals[name] = totals.get(name, 0) + int(str(row[value]))
     return totals
 
 
 async def region_statistics(
-    conn: asyncpg.Pool | asyncpg.Connection, region_id: int, start: dt.date, end: dt.date
+    conn: asyncpg.Pool | asyncpg.Connection,
+    region_id: int,
+    start: dt.date,
+    end: dt.date,
+    *,
+    counted_only: bool = False,
 ) -> Statistics:
-    """Statistics of the subtree of `region_id` for the days `start` to `end`."""
-    raw = json.loads(await conn.fetchval(STATISTICS, region_id, start, end), parse_float=Decimal)
+    """Statistics of the subtree of `region_id` for the days `start` to `end`; of the counted
+    records only (illustrative ones left out) with `counted_only`."""
+    raw = json.loads(
+        await conn.fetchval(STATISTICS, region_id, start, end, counted_only), parse_float=Decimal
+    )
     funds: dict[str, Decimal] = {}
     for row in raw["funds"]:
         if row["kind"] == "funds":
@@ -194,8 +217,7 @@ async def region_statistics(
         sites_by_kind=raw["sites"],
         workers_by_level=_sum_by(raw["workers"], "level", "n"),
         workers_by_role=_sum_by(raw["workers"], "role", "n"),
-        worker_honours=raw["worker_honours"],
-        organization_honours=raw["organization_honours"],
+        honours=raw["honours"],
         activities_by_kind={kind: v["n"] for kind, v in raw["activities"].items()},
         person_times_by_kind={kind: v["person_times"] for kind, v in raw["activities"].items()},
         visits=raw["visits"],
@@ -204,6 +226,10 @@ async def region_statistics(
         needs_resolved=raw["needs_resolved"],
         funds_by_source=funds,
         funds_by_use={use: Decimal(str(amount)) for use, amount in raw["uses"].items()},
+        government_funds_by_origin={
+            origin: Decimal(str(amount)) for origin, amount in raw["government_funds"].items()
+        },
+        campaign_linked_resources=Decimal(str(raw["linked"])),
         exams=tuple(
             sorted(
                 (
@@ -255,24 +281,24 @@ def computed_metrics(stats: Statistics, last_year: int) -> dict[str, Decimal]:
         "person_times_served": count(sum(stats.person_times_by_kind.values())),
         "households_visited": count(stats.households_visited),
         "needs_resolved": count(stats.needs_resolved),
-        "funds_and_goods_linked": sum(stats.funds_by_use.values(), Decimal(0)),
-        "higher_level_funds": stats.funds_by_source.get("higher_level_funds", Decimal(0)),
-        "local_budget_social_work_services": stats.funds_by_source.get(
-            "government_budget", Decimal(0)
+        "funds_and_goods_linked": stats.campaign_linked_resources,
+        "higher_level_funds": stats.government_funds_by_origin.get("higher_level", Decimal(0)),
+        "local_budget_social_work_services": stats.government_funds_by_origin.get(
+            "local_budget", Decimal(0)
         ),
-        "leading_social_work_talents": count(stats.worker_honours.get("county_leading_talent", 0)),
-        "city_top_talents": count(stats.worker_honours.get("city_top_talent", 0)),
+        "leading_social_work_talents": count(stats.honours.get("county_leading_talent", 0)),
+        "city_top_talents": count(stats.honours.get("city_top_talent", 0)),
         "provincial_most_beautiful_social_workers": count(
-            stats.worker_honours.get("provincial_most_beautiful_social_worker", 0)
+            stats.honours.get("provincial_most_beautiful_social_worker", 0)
         ),
         "most_beautiful_community_workers": count(
-            stats.worker_honours.get("provincial_most_beautiful_community_worker", 0)
+            stats.honours.get("provincial_most_beautiful_community_worker", 0)
         ),
         "national_top100_social_work_agencies": count(
-            stats.organization_honours.get("national_top100_social_work_agency", 0)
+            stats.honours.get("national_top100_social_work_agency", 0)
         ),
         "provincial_brand_social_organizations": count(
-            stats.organization_honours.get("provincial_brand_social_organization", 0)
+            stats.honours.get("provincial_brand_social_organization", 0)
         ),
         "projects": count(stats.projects),
         "new_communities_prepared": count(stats.communities_founded),

@@ -238,14 +238,29 @@ async def _write(conn: asyncpg.Connection, writer: _Writer, size: Scale, seed: i
         ((a, township_of(i, per_org), org_kinds[i % len(org_kinds)], f"合成机构{i + 1}", True)
          for i, a in enumerate(orgs)),
     )  # fmt: skip
+    # Every fifth organization (the agencies) honoured once, and a standing service in each
+    # township: honours and practices as a county's report would give them.
+    await writer.copy(
+        "honour",
+        ("region_id", "actor_id", "award", "title", "year", "is_illustrative"),
+        ((township_of(i, per_org), a, "synthetic_brand_organization", "合成品牌社会组织",
+          2020 + i % 5, True)
+         for i, a in enumerate(orgs) if i % len(org_kinds) == 0),
+    )  # fmt: skip
+    await writer.copy(
+        "practice",
+        ("region_id", "kind", "name", "is_illustrative"),
+        ((township, "service", f"合成四点半课堂{i + 1}", True)
+         for i, township in enumerate(townships)),
+    )  # fmt: skip
     levels = ("assistant", "assistant", "intermediate", "none", "assistant", "senior")
     await writer.copy(
         "social_worker",
         ("id", "region_id", "station_id", "role", "full_name", "is_fictional",
-         "certification_level", "certified_year"),
+         "certification_level", "certified_year", "is_illustrative"),
         ((a, township_of(i, size.workers_per_station), station_ids[i // size.workers_per_station],
           "social_worker", fictional_name(i), True, levels[i % len(levels)],
-          None if levels[i % len(levels)] == "none" else 2012 + i % 12)
+          None if levels[i % len(levels)] == "none" else 2012 + i % 12, True)
          for i, a in enumerate(workers)),
     )  # fmt: skip
     per_team = size.volunteer_teams_per_community
@@ -255,13 +270,25 @@ async def _write(conn: asyncpg.Connection, writer: _Writer, size: Scale, seed: i
         ((a, township_of(i // per_team, per_township), communities[i // per_team],
           f"合成志愿队{i + 1}", True) for i, a in enumerate(teams)),
     )  # fmt: skip
-    sources = ("donor", "government_budget", "higher_level_funds", "social_donation")
+    sources = ("donor", "social_donation")
     await writer.copy(
         "charity_resource",
-        ("id", "region_id", "kind", "source", "name", "amount", "unit", "year"),
+        ("id", "region_id", "kind", "source", "name", "amount", "unit", "year",
+         "is_illustrative"),
         ((a, township_of(i, size.resources_per_township), "funds", sources[i % len(sources)],
-          f"合成资金{i + 1}", Decimal(rng.randrange(10_000, 500_000, 1000)), "yuan", 2020 + i % 5)
+          f"合成资金{i + 1}", Decimal(rng.randrange(10_000, 500_000, 1000)), "yuan", 2020 + i % 5,
+          True)
          for i, a in enumerate(resources)),
+    )  # fmt: skip
+    # Government money beside the charity: each township's funds from higher levels and
+    # from its own budget (no actors, so no links); amounts follow the index, not the seed.
+    origins = (("higher_level", "上级资金"), ("local_budget", "本级财政"))
+    await writer.copy(
+        "government_fund",
+        ("region_id", "origin", "name", "purpose", "amount", "unit", "year", "is_illustrative"),
+        ((township, origin, f"合成{label}{i + 1}", "购买社会工作服务",
+          Decimal(100_000 + 10_000 * (i % 20)), "yuan", 2020 + i % 5, True)
+         for i, township in enumerate(townships) for origin, label in origins),
     )  # fmt: skip
     await _projects(writer, ids, rng, size, townships, orgs, communities)
     await writer.copy(

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
-from typing import TYPE_CHECKING
+from collections.abc import Mapping, Sequence
+from typing import IO, TYPE_CHECKING, Protocol
 
 import asyncpg
 from strawberry.types import Info as StrawberryInfo
@@ -36,6 +37,58 @@ class Limits:
     """Points a client address may spend a minute without a token."""
 
 
+class SheetProblem(Protocol):
+    """A bad cell of an imported file (`fivesoc.sheets.report.Problem`)."""
+
+    @property
+    def sheet(self) -> str: ...
+    @property
+    def row(self) -> int: ...
+    @property
+    def column(self) -> str | None: ...
+    @property
+    def value(self) -> str: ...
+    @property
+    def en(self) -> str: ...
+    @property
+    def zh(self) -> str: ...
+
+
+class SheetCounts(Protocol):
+    """What an import did to the rows of a sheet."""
+
+    @property
+    def created(self) -> int: ...
+    @property
+    def updated(self) -> int: ...
+    @property
+    def unchanged(self) -> int: ...
+
+
+class SheetReport(Protocol):
+    """What an import found and did (`fivesoc.sheets.report.Report`)."""
+
+    @property
+    def written(self) -> bool: ...
+    @property
+    def problem_count(self) -> int: ...
+    @property
+    def problems(self) -> Sequence[SheetProblem]: ...
+    @property
+    def counts(self) -> Mapping[str, SheetCounts]: ...
+
+
+class SheetImports(Protocol):
+    """Spreadsheet imports, which the HTTP layer hands the schema (`fivesoc.sheets`)."""
+
+    @property
+    def kinds(self) -> Sequence[str]: ...
+
+    async def run(
+        self, viewer: Viewer, stream: IO[bytes], filename: str, kind: str, *, dry_run: bool
+    ) -> SheetReport: ...
+
+
 @dataclasses.dataclass(slots=True)
 class Context:
     """What a request brings to its resolvers: the pool, its own loaders, the limits, and who
@@ -58,6 +111,8 @@ class Context:
     """What the operation was charged before it ran (a keyed write pays before it holds its
     connection); None: `FairUse` charges it."""
     budgets: Budgets | None = None
+    sheet_imports: SheetImports | None = None
+    """Imports of spreadsheet files (the `importSheet` mutation)."""
     """Where costs are charged (`fivesoc.db.budgets`): on the app's pool, even while a keyed
     write runs on one held connection; None: costs are not charged."""
 

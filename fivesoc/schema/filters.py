@@ -83,6 +83,8 @@ def _input_type(takes: Any) -> Any:
             return int
         case Value("String"):
             return str
+        case Value("Boolean"):
+            return bool
         case Custom(name):
             return CUSTOM_INPUTS[name]
     raise TypeError(f"a criterion cannot take {takes!r}")

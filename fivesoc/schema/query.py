@@ -63,6 +63,16 @@ class Query:
         period: Annotated[
             f.DateRange, strawberry.argument(description="The period; both ends are needed.")
         ],
+        include_illustrative: Annotated[
+            bool,
+            strawberry.argument(
+                description=(
+                    "Whether the breakdowns count illustrative records too (made-up resources "
+                    "and funds, the certificate levels of stand-in workers); the indicators "
+                    "give both sums either way."
+                )
+            ),
+        ] = True,
     ) -> RegionStatistics:
         region_id = decode_id(region, "Region", "region")
         assert region_id is not None
@@ -74,12 +84,16 @@ class Query:
             raise UserInputError("`region` names no region", argument="region")
         pool = info.context.pool
         stats = await statistics.region_statistics(pool, region_id, period.start, period.end)
+        counted = await statistics.region_statistics(
+            pool, region_id, period.start, period.end, counted_only=True
+        )
         reported = await statistics.reported_indicators(pool, region_id, period.start, period.end)
         return RegionStatistics.build(
             Region.from_record(row),
             period.start,
             period.end,
-            stats,
+            stats if include_illustrative else counted,
+            counted,
             [ReportedIndicator.from_record(indicator) for indicator in reported],
         )
 
@@ -243,6 +257,22 @@ class Query:
         catalog.CHARITY_RESOURCES,
         "CharityResource",
         "Charity resources: funds, goods, services, venues.",
+    )
+    government_funds = root_list(
+        catalog.GOVERNMENT_FUNDS,
+        "GovernmentFund",
+        "Government funds for social work (上级资金, 本级财政): not charity resources, and no "
+        "actors of the network.",
+    )
+    practices = root_list(
+        catalog.PRACTICES,
+        "Practice",
+        "Programmes, brands, working methods, services and platforms the sources name.",
+    )
+    policy_events = root_list(
+        catalog.POLICY_EVENTS,
+        "PolicyEvent",
+        "Policy documents, notices, work plans, meetings and observances behind the work.",
     )
     collaboration_links = root_list(
         catalog.COLLABORATION_LINKS,

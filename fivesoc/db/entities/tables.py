@@ -12,13 +12,12 @@ MICRO_GRID = table_of(records.MicroGrid)
 SERVICE_SITE = table_of(records.ServiceSite)
 REPORTED_INDICATOR = table_of(records.ReportedIndicator)
 ORGANIZATION = table_of(records.Organization)
-ORGANIZATION_HONOUR = table_of(records.OrganizationHonour)
+HONOUR = table_of(records.Honour)
 UNIVERSITY = table_of(records.University)
 AGREEMENT = table_of(records.Agreement)
 PRACTICE_BASE = table_of(records.PracticeBase)
 TRAINING_PROGRAMME = table_of(records.TrainingProgramme)
 SOCIAL_WORKER = table_of(records.SocialWorker)
-SOCIAL_WORKER_HONOUR = table_of(records.SocialWorkerHonour)
 VOLUNTEER_TEAM = table_of(records.VolunteerTeam)
 VOLUNTEER = table_of(records.Volunteer)
 PROJECT = table_of(records.Project)
@@ -26,6 +25,9 @@ DOOR_KNOCKING_CAMPAIGN = table_of(records.DoorKnockingCampaign)
 HOUSEHOLD = table_of(records.Household)
 HOUSEHOLD_MEMBER = table_of(records.HouseholdMember)
 CHARITY_RESOURCE = table_of(records.CharityResource)
+GOVERNMENT_FUND = table_of(records.GovernmentFund)
+PRACTICE = table_of(records.Practice)
+POLICY_EVENT = table_of(records.PolicyEvent)
 COLLABORATION_LINK = table_of(records.CollaborationLink)
 REGION_ALIAS = table_of(records.RegionAlias)
 COMMUNITY_ALIAS = table_of(records.CommunityAlias)
@@ -46,13 +48,12 @@ TABLES = (
     SERVICE_SITE,
     REPORTED_INDICATOR,
     ORGANIZATION,
-    ORGANIZATION_HONOUR,
+    HONOUR,
     UNIVERSITY,
     AGREEMENT,
     PRACTICE_BASE,
     TRAINING_PROGRAMME,
     SOCIAL_WORKER,
-    SOCIAL_WORKER_HONOUR,
     VOLUNTEER_TEAM,
     VOLUNTEER,
     PROJECT,
@@ -60,6 +61,9 @@ TABLES = (
     HOUSEHOLD,
     HOUSEHOLD_MEMBER,
     CHARITY_RESOURCE,
+    GOVERNMENT_FUND,
+    PRACTICE,
+    POLICY_EVENT,
     COLLABORATION_LINK,
     REGION_ALIAS,
     COMMUNITY_ALIAS,

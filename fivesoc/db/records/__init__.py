@@ -7,11 +7,12 @@ of its area; they are all here by name.
 from __future__ import annotations
 
 from fivesoc.db.records.aliases import CommunityAlias, OrganizationAlias, RegionAlias
+from fivesoc.db.records.funds import GovernmentFund
+from fivesoc.db.records.honours import Honour
 from fivesoc.db.records.households import Household, HouseholdMember, Need, Visit
 from fivesoc.db.records.partners import (
     Agreement,
     Organization,
-    OrganizationHonour,
     PracticeBase,
     TrainingProgramme,
     University,
@@ -20,7 +21,6 @@ from fivesoc.db.records.people import (
     ContinuingEducation,
     ExamRegistration,
     SocialWorker,
-    SocialWorkerHonour,
     Volunteer,
     VolunteerTeam,
 )
@@ -33,6 +33,8 @@ from fivesoc.db.records.places import (
     ReportedIndicator,
     ServiceSite,
 )
+from fivesoc.db.records.policy import PolicyEvent
+from fivesoc.db.records.practices import Practice
 from fivesoc.db.records.shared import ActorRef, Archivable, Row, Versioned
 from fivesoc.db.records.work import (
     Activity,
@@ -58,14 +60,17 @@ __all__ = [
     "ContinuingEducation",
     "DoorKnockingCampaign",
     "ExamRegistration",
+    "GovernmentFund",
     "Grid",
+    "Honour",
     "Household",
     "HouseholdMember",
     "MicroGrid",
     "Need",
     "Organization",
     "OrganizationAlias",
-    "OrganizationHonour",
+    "PolicyEvent",
+    "Practice",
     "PracticeBase",
     "Project",
     "ProjectParticipant",
@@ -77,7 +82,6 @@ __all__ = [
     "Row",
     "ServiceSite",
     "SocialWorker",
-    "SocialWorkerHonour",
     "TrainingProgramme",
     "University",
     "Versioned",

@@ -21,32 +21,40 @@ from fivesoc.db.records.shared import BLANK, FICTIONAL, Archivable, Versioned
     personal=True,
 )
 class Household(Archivable):
-    region_id: int = column("The region the household lives in.", write=REQUIRED, ref="Region")
+    region_id: int = column(
+        "The region the household lives in.", write=REQUIRED, ref="Region", zh="所属地区"
+    )
     community_id: int | None = column(
         "The community or village, where known.",
         write=OPTIONAL,
         ref="Community",
         input="The community it lives in, if known.",
+        zh="所属社区",
     )
     categories: list[str] = column(
         "Why the household is supported (孤儿, 低保, 留守儿童, …).",
         write=REQUIRED,
         enum="HouseholdCategory",
         input="Why the household is supported; at least one.",
+        zh="帮扶类别",
     )
     head_name: str = column(
         "Name of the head of the household.",
         write=REQUIRED,
         input="Name of the head (personal data); not blank.",
+        zh="户主姓名",
     )
-    address: str | None = column("Address.", write=OPTIONAL, input="Address (personal data).")
+    address: str | None = column(
+        "Address.", write=OPTIONAL, input="Address (personal data).", zh="住址"
+    )
     member_count: int = column(
         "People in the household.",
         write=OPTIONAL,
         input="People in the household; at least 1, 1 if unset.",
+        zh="家庭人口",
     )
     is_fictional: bool = column(
-        "True for made-up demo or generated people.", write=OPTIONAL, input=FICTIONAL
+        "True for made-up demo or generated people.", write=OPTIONAL, input=FICTIONAL, zh="虚构人物"
     )
 
 
@@ -63,18 +71,19 @@ class Household(Archivable):
     personal=True,
 )
 class HouseholdMember(Archivable):
-    household_id: int = column("The household.", write=REQUIRED, ref="Household")
+    household_id: int = column("The household.", write=REQUIRED, ref="Household", zh="所属家庭")
     full_name: str = column(
-        "Full name.", write=REQUIRED, input="Full name (personal data); not blank."
+        "Full name.", write=REQUIRED, input="Full name (personal data); not blank.", zh="姓名"
     )
     relation: str = column(
         "Relation to the head.",
         write=REQUIRED,
         enum="MemberRelation",
         input="Relation to the head of the household.",
+        zh="与户主关系",
     )
     birth_year: int | None = column(
-        "Year of birth.", write=OPTIONAL, input="Year of birth, 1900 to 2100."
+        "Year of birth.", write=OPTIONAL, input="Year of birth, 1900 to 2100.", zh="出生年份"
     )
 
 

@@ -1,4 +1,4 @@
-"""Organizations, their honours, and partner universities with their agreements, practice
+"""Organizations, and partner universities with their agreements, practice
 bases and training programmes."""
 
 from __future__ import annotations
@@ -11,10 +11,11 @@ from fivesoc.db.records.shared import (
     BLANK,
     ILLUSTRATIVE,
     NEGATIVE,
+    PRECISION_INPUT,
     SOCIETY,
     UNIQUE_NAME,
-    YEAR,
     Archivable,
+    precision,
 )
 from fivesoc.kinds import CARRIER_ORGANIZATION_KINDS
 
@@ -39,21 +40,27 @@ class Organization(Archivable):
         write=REQUIRED,
         ref="Region",
         input="The region it belongs to.",
+        zh="所属地区",
     )
     kind: str = column(
         "What kind of organization it is.",
         write=REQUIRED,
         enum="OrganizationKind",
         input="Kind of organization.",
+        zh="类型",
     )
-    name: str = column(ACTOR_NAME, write=REQUIRED, input=UNIQUE_NAME)
+    name: str = column(ACTOR_NAME, write=REQUIRED, input=UNIQUE_NAME, zh="名称")
     founded_on: dt.date | None = column(
-        "Date it was founded, where known.", write=OPTIONAL, input="Date it was founded."
+        "Date it was founded, where known.",
+        write=OPTIONAL,
+        input="Date it was founded.",
+        zh="成立日期",
     )
     is_illustrative: bool = column(
         "True when the source counts this organization but does not name it.",
         write=OPTIONAL,
         input=ILLUSTRATIVE,
+        zh="示意记录",
     )
     society: str = column(
         SOCIETY,
@@ -64,37 +71,6 @@ class Organization(Archivable):
             + ") then 'social_organization' else 'partner' end"
         ),
     )
-
-
-@entity(
-    table="organization_honour",
-    type_name="OrganizationHonour",
-    noun="organization honour",
-    description="An honour an organization received, e.g. 全国百强社工机构.",
-    region="organization_id",
-    checks={"organization_honour_year_check": ("year", YEAR)},
-    uniques={
-        "organization_honour_organization_id_honour_year_key": (
-            "honour",
-            "the organization already has this honour for this year",
-        )
-    },
-)
-class OrganizationHonour(Archivable):
-    organization_id: int = column(
-        "The honoured organization.",
-        write=REQUIRED,
-        ref="Organization",
-        input="The organization honoured.",
-    )
-    honour: str = column(
-        "Which honour.",
-        write=REQUIRED,
-        enum="OrganizationHonourKind",
-        input="The honour; once a year.",
-    )
-    year: int = column("Year it was given.", write=REQUIRED, input="Year awarded, 1949 to 2100.")
-    awarded_by: str | None = column("Who gave it.", write=OPTIONAL, input="Who awarded it.")
 
 
 @entity(
@@ -161,6 +137,9 @@ class Agreement(Archivable):
         input="Title; not blank, unique for the university.",
     )
     signed_on: dt.date = column("Date it was signed.", write=REQUIRED)
+    signed_on_precision: str = column(
+        precision("signedOn"), write=OPTIONAL, enum="DatePrecision", input=PRECISION_INPUT
+    )
     ends_on: dt.date | None = column(
         "Date it ends, if it does.", write=OPTIONAL, input="Date it ends; not before `signedOn`."
     )
@@ -193,6 +172,9 @@ class PracticeBase(Archivable):
         "Name of the base.", write=REQUIRED, input="Name; not blank, unique within the agreement."
     )
     established_on: dt.date | None = column("Date it was set up.", write=OPTIONAL)
+    established_on_precision: str = column(
+        precision("establishedOn"), write=OPTIONAL, enum="DatePrecision", input=PRECISION_INPUT
+    )
 
 
 @entity(
@@ -225,6 +207,9 @@ class TrainingProgramme(Archivable):
         input="Name; not blank, unique for the university.",
     )
     started_on: dt.date | None = column("Date it started.", write=OPTIONAL)
+    started_on_precision: str = column(
+        precision("startedOn"), write=OPTIONAL, enum="DatePrecision", input=PRECISION_INPUT
+    )
     enrolment_count: int = column(
         "Students enrolled so far.",
         write=OPTIONAL,

@@ -1,4 +1,4 @@
-"""Social workers of the talent registry (honours, continuing education, exams), volunteer
+"""Social workers of the talent registry (continuing education, exams), volunteer
 teams and volunteers."""
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ from fivesoc.db.records.shared import (
     NEGATIVE,
     SOCIETY,
     UNIQUE_NAME,
-    YEAR,
     Archivable,
     Row,
     Versioned,
@@ -46,72 +45,61 @@ class SocialWorker(Archivable):
         write=REQUIRED,
         ref="Region",
         input="The region of the registry the worker is in.",
+        zh="所属地区",
     )
     employer_id: int | None = column(
         "The organization that employs the worker.",
         write=OPTIONAL,
         ref="Organization",
         input="The organization employing the worker.",
+        zh="工作单位",
     )
     station_id: int | None = column(
         "The social-work station the worker is based at.",
         write=OPTIONAL,
         ref="ServiceSite",
         input="The service site the worker is stationed at.",
+        zh="所在社工站",
     )
     role: str = column(
         "What the person does.",
         write=OPTIONAL,
         enum="WorkerRole",
         input="Role; SOCIAL_WORKER if unset.",
+        zh="岗位",
     )
     full_name: str = column(
         "Full name: the worker's name.",
         write=REQUIRED,
         input="Full name; not blank.",
         exposed=False,
+        zh="姓名",
     )
     name: str = column("Name (for a social worker, the full name).", sql="t.full_name")
     is_fictional: bool = column(
-        "True for made-up demo or generated people.", write=OPTIONAL, input=FICTIONAL
+        "True for made-up demo or generated people.", write=OPTIONAL, input=FICTIONAL, zh="虚构人物"
     )
     certification_level: str = column(
         "Highest certificate held.",
         write=OPTIONAL,
         enum="CertificationLevel",
         input="Certificate held; NONE if unset (then `certifiedYear` stays null).",
+        zh="职业资格等级",
     )
     certified_year: int | None = column(
         "Year of that certificate.",
         write=OPTIONAL,
         input="Year certified, 2008 to 2100; set exactly with a level.",
+        zh="取证年份",
+    )
+    is_illustrative: bool = column(
+        "True when the worker stands in for one the source counts and their certificate and "
+        "station are made up: statistics of counted records leave their level out.",
+        write=OPTIONAL,
+        input="True when the certificate and station are made up; false if unset.",
+        zh="示意记录",
     )
     society: str = column(SOCIETY, enum="Society", sql="'social_worker'")
-
-
-@entity(
-    table="social_worker_honour",
-    type_name="SocialWorkerHonour",
-    noun="social worker honour",
-    description="An honour a worker received, e.g. 领军人才.",
-    region="social_worker_id",
-    checks={"social_worker_honour_year_check": ("year", YEAR)},
-    uniques={
-        "social_worker_honour_social_worker_id_honour_year_key": (
-            "honour",
-            "the worker already has this honour for this year",
-        )
-    },
-)
-class SocialWorkerHonour(Archivable):
-    social_worker_id: int = column(
-        "The honoured worker.", write=REQUIRED, ref="SocialWorker", input="The worker honoured."
-    )
-    honour: str = column(
-        "Which honour.", write=REQUIRED, enum="WorkerHonour", input="The honour; once a year."
-    )
-    year: int = column("Year it was given.", write=REQUIRED, input="Year awarded, 1949 to 2100.")
-    awarded_by: str | None = column("Who gave it.", write=OPTIONAL, input="Who awarded it.")
 
 
 @entity(
@@ -176,19 +164,23 @@ class ExamRegistration(Row):
     actor_kind="volunteer_team",
 )
 class VolunteerTeam(Archivable):
-    region_id: int = column("The region the team is registered in.", write=REQUIRED, ref="Region")
+    region_id: int = column(
+        "The region the team is registered in.", write=REQUIRED, ref="Region", zh="所属地区"
+    )
     community_id: int | None = column(
         "The community the team is based in.",
         write=OPTIONAL,
         ref="Community",
         input="The community the team is based in, if any.",
+        zh="所属社区",
     )
-    name: str = column(ACTOR_NAME, write=REQUIRED, input=UNIQUE_NAME)
-    founded_on: dt.date | None = column("Date it was founded.", write=OPTIONAL)
+    name: str = column(ACTOR_NAME, write=REQUIRED, input=UNIQUE_NAME, zh="名称")
+    founded_on: dt.date | None = column("Date it was founded.", write=OPTIONAL, zh="成立日期")
     is_illustrative: bool = column(
         "True when the source counts this team but does not name it.",
         write=OPTIONAL,
         input=ILLUSTRATIVE,
+        zh="示意记录",
     )
     society: str = column(SOCIETY, enum="Society", sql="'volunteer'")
 
@@ -209,24 +201,29 @@ class Volunteer(Archivable):
         write=OPTIONAL,
         ref="VolunteerTeam",
         input="The volunteer's team, if any.",
+        zh="所属志愿服务队",
     )
     community_id: int | None = column(
-        "The volunteer's community, if any.", write=OPTIONAL, ref="Community"
+        "The volunteer's community, if any.", write=OPTIONAL, ref="Community", zh="所属社区"
     )
-    region_id: int = column("The region the volunteer serves in.", write=REQUIRED, ref="Region")
+    region_id: int = column(
+        "The region the volunteer serves in.", write=REQUIRED, ref="Region", zh="所属地区"
+    )
     full_name: str = column(
         "Full name: needs a caseworker token for the volunteer's region.",
         write=REQUIRED,
         input="Full name (personal data); not blank.",
         personal=True,
+        zh="姓名",
     )
     is_fictional: bool = column(
-        "True for made-up demo or generated people.", write=OPTIONAL, input=FICTIONAL
+        "True for made-up demo or generated people.", write=OPTIONAL, input=FICTIONAL, zh="虚构人物"
     )
     service_hours: Decimal = column(
         "Hours of service logged.",
         write=OPTIONAL,
         input="Hours served, as a decimal; not negative.",
         digits=(8, 1),
+        zh="服务时长",
     )
-    joined_on: dt.date | None = column("Date the volunteer joined.", write=OPTIONAL)
+    joined_on: dt.date | None = column("Date the volunteer joined.", write=OPTIONAL, zh="加入日期")

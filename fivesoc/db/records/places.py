@@ -12,10 +12,12 @@ from fivesoc.db.records.shared import (
     BLANK,
     ILLUSTRATIVE,
     NEGATIVE,
+    PRECISION_INPUT,
     SOCIETY,
     UNIQUE_NAME,
     Archivable,
     Row,
+    precision,
 )
 
 
@@ -56,26 +58,41 @@ class Region(Row):
 )
 class Community(Archivable):
     region_id: int = column(
-        "The township (or county) the community belongs to.", write=REQUIRED, ref="Region"
+        "The township (or county) the community belongs to.",
+        write=REQUIRED,
+        ref="Region",
+        zh="所属地区",
     )
     kind: str = column(
         "Urban community or rural village.",
         write=OPTIONAL,
         enum="CommunityKind",
         input="Urban community or rural village; COMMUNITY if unset.",
+        zh="类型",
     )
-    name: str = column(ACTOR_NAME, write=REQUIRED, input=UNIQUE_NAME)
+    name: str = column(ACTOR_NAME, write=REQUIRED, input=UNIQUE_NAME, zh="名称")
     status: str = column(
         "Preparing, active or merged.",
         write=OPTIONAL,
         enum="CommunityStatus",
         input="Preparing, active or merged; ACTIVE if unset.",
+        zh="状态",
     )
-    founded_on: dt.date | None = column("Date the community was founded.", write=OPTIONAL)
+    founded_on: dt.date | None = column(
+        "Date the community was founded.", write=OPTIONAL, zh="成立日期"
+    )
+    founded_on_precision: str = column(
+        precision("foundedOn"),
+        write=OPTIONAL,
+        enum="DatePrecision",
+        input=PRECISION_INPUT,
+        zh="成立日期精度",
+    )
     resident_population: int | None = column(
         "Resident population (常住人口), where known.",
         write=OPTIONAL,
         input="Resident population (常住人口); not negative.",
+        zh="常住人口",
     )
     society: str = column(SOCIETY, enum="Society", sql="'community'")
 
@@ -100,16 +117,19 @@ class Compound(Archivable):
         write=REQUIRED,
         ref="Community",
         input="The community it belongs to.",
+        zh="所属社区",
     )
     name: str = column(
         "Name, unique within the community.",
         write=REQUIRED,
         input="Name; not blank, unique within the community.",
+        zh="名称",
     )
     is_illustrative: bool = column(
         "True when the source counts this compound but does not name it.",
         write=OPTIONAL,
         input=ILLUSTRATIVE,
+        zh="示意记录",
     )
 
 
@@ -131,16 +151,19 @@ class Grid(Archivable):
         write=REQUIRED,
         ref="Community",
         input="The community it belongs to.",
+        zh="所属社区",
     )
     name: str = column(
         "Name, unique within the community.",
         write=REQUIRED,
         input="Name; not blank, unique within the community.",
+        zh="名称",
     )
     resident_estimate: int | None = column(
         "Residents living in the grid, where known.",
         write=OPTIONAL,
         input="Residents living in the grid; not negative.",
+        zh="居民人数",
     )
 
 
@@ -161,11 +184,13 @@ class MicroGrid(Archivable):
         write=REQUIRED,
         ref="Grid",
         input="The grid it lies in.",
+        zh="所属网格",
     )
     name: str = column(
         "Name, unique within the grid.",
         write=REQUIRED,
         input="Name; not blank, unique within the grid.",
+        zh="名称",
     )
 
 
@@ -187,37 +212,47 @@ class MicroGrid(Archivable):
 )
 class ServiceSite(Archivable):
     region_id: int = column(
-        "The region the site serves (usually a township).",
+        "The region the site belongs to, at the level its source places it: a township "
+        "station in its township, a station counted only for a city or county there.",
         write=REQUIRED,
         ref="Region",
         input="The region it belongs to.",
+        zh="所属地区",
     )
     community_id: int | None = column(
         "The community the site stands in, if it stands in one.",
         write=OPTIONAL,
         ref="Community",
         input="The community it is located in, if any.",
+        zh="所属社区",
     )
     kind: str = column(
-        "What kind of site it is.", write=REQUIRED, enum="ServiceSiteKind", input="Kind of site."
+        "What kind of site it is.",
+        write=REQUIRED,
+        enum="ServiceSiteKind",
+        input="Kind of site.",
+        zh="类型",
     )
     name: str = column(
         "Name, unique within its region and kind.",
         write=REQUIRED,
         input="Name; not blank, unique for its kind in the region.",
+        zh="名称",
     )
     opened_on: dt.date | None = column(
-        "Date the site opened, where known.", write=OPTIONAL, input="Date it opened."
+        "Date the site opened, where known.", write=OPTIONAL, input="Date it opened.", zh="启用日期"
     )
     closed_on: dt.date | None = column(
         "Date the site closed, if it did.",
         write=OPTIONAL,
         input="Date it closed; not before `openedOn`.",
+        zh="关闭日期",
     )
     is_illustrative: bool = column(
         "True when the source counts this site but does not name it.",
         write=OPTIONAL,
         input=ILLUSTRATIVE,
+        zh="示意记录",
     )
 
 
@@ -250,47 +285,61 @@ class ReportedIndicator(Archivable):
         write=REQUIRED,
         ref="Region",
         input="The region the figure is reported for.",
+        zh="所属地区",
     )
     metric: str = column(
         "Stable key of what is measured, e.g. `social_work_stations`.",
         write=REQUIRED,
         input="Machine name, e.g. certified_social_workers: lower-case letters, digits, `_`.",
+        zh="指标代码",
     )
     label: str = column(
         "What is measured, in words.",
         write=REQUIRED,
         input="What the figure counts, in words; not blank.",
+        zh="指标名称",
     )
     value: Decimal = column(
         "The figure, e.g. 33000 or 13.7.",
         write=REQUIRED,
         input="The figure, as a decimal; not negative.",
         digits=(16, 2),
+        zh="数值",
     )
     unit: str = column(
         "Unit of the figure, e.g. `people` or `yuan`.",
         write=REQUIRED,
         input="Unit of the figure, e.g. 人; not blank.",
+        zh="单位",
     )
     qualifier: str = column(
         "Whether the source gives the figure as exact, a lower bound or rounded.",
         write=OPTIONAL,
         enum="Qualifier",
         input="How exact the figure is; EXACT if unset.",
+        zh="精确程度",
     )
     period_start: dt.date = column(
-        "First day of the period reported on.", write=REQUIRED, input="First day of the period."
+        "First day of the period reported on.",
+        write=REQUIRED,
+        input="First day of the period.",
+        zh="起始日期",
     )
     period_end: dt.date = column(
         "Last day of the period reported on.",
         write=REQUIRED,
         input="Last day of the period; not before it starts.",
+        zh="截止日期",
     )
     source: str = column(
         "Where the figure was published, e.g. 《湖州日报》.",
         write=REQUIRED,
         input="Where the figure was published; not blank.",
+        zh="来源",
     )
     quote: str | None = column(
-        "The source's own sentence, where kept.", write=OPTIONAL, input="The source's own words."
+        "The source's own sentence, where kept.",
+        write=OPTIONAL,
+        input="The source's own words.",
+        zh="原文",
     )

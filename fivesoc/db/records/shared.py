@@ -49,3 +49,14 @@ FICTIONAL = "True for made-up demo or generated people; false if unset."
 ACTOR_NAME = "Name (for a social worker, the full name)."
 UNIQUE_NAME = "Name; not blank, unique within the region."
 SOCIETY = "Which of the five societies it belongs to."
+
+
+def precision(date_field: str) -> str:
+    """What a date's precision column says: how much of the date the source gives."""
+    return (
+        f"How precise `{date_field}` is: DAY, or MONTH or YEAR where the source gives no more "
+        "(the date is then the first day of that month or year)."
+    )
+
+
+PRECISION_INPUT = "How precise the date is; DAY if unset."

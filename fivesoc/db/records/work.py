@@ -12,12 +12,14 @@ from fivesoc.db.records.shared import (
     BLANK,
     ILLUSTRATIVE,
     NEGATIVE,
+    PRECISION_INPUT,
     SOCIETY,
     UNIQUE_NAME,
     YEAR,
     Archivable,
     Row,
     Versioned,
+    precision,
 )
 
 
@@ -33,29 +35,38 @@ from fivesoc.db.records.shared import (
     uniques={"project_region_id_name_key": ("name", "another project of the region has this name")},
 )
 class Project(Archivable):
-    region_id: int = column("The region the project runs in.", write=REQUIRED, ref="Region")
-    lead_id: int | None = column("The actor leading the project.", write=OPTIONAL, ref=ACTOR)
+    region_id: int = column(
+        "The region the project runs in.", write=REQUIRED, ref="Region", zh="所属地区"
+    )
+    lead_id: int | None = column(
+        "The actor leading the project.", write=OPTIONAL, ref=ACTOR, zh="牵头单位"
+    )
     name: str = column(
         "Name, unique within its region, e.g. 幸福管家.",
         write=REQUIRED,
         input="Name; not blank, unique within the region.",
+        zh="名称",
     )
-    domain: str = column("What the project works on.", write=REQUIRED, enum="ProjectDomain")
+    domain: str = column(
+        "What the project works on.", write=REQUIRED, enum="ProjectDomain", zh="服务领域"
+    )
     status: str = column(
         "Where the project stands.",
         write=OPTIONAL,
         enum="ProjectStatus",
         input="Where the project stands; ACTIVE if unset.",
+        zh="状态",
     )
-    summary: str | None = column("What the project does.", write=OPTIONAL)
-    starts_on: dt.date | None = column("Start date.", write=OPTIONAL)
+    summary: str | None = column("What the project does.", write=OPTIONAL, zh="简介")
+    starts_on: dt.date | None = column("Start date.", write=OPTIONAL, zh="开始日期")
     ends_on: dt.date | None = column(
-        "End date, if set.", write=OPTIONAL, input="End date; not before `startsOn`."
+        "End date, if set.", write=OPTIONAL, input="End date; not before `startsOn`.", zh="结束日期"
     )
     is_illustrative: bool = column(
         "True when the source counts this project but does not name it.",
         write=OPTIONAL,
         input=ILLUSTRATIVE,
+        zh="示意记录",
     )
 
 
@@ -64,14 +75,15 @@ class Project(Archivable):
     type_name="ProjectParticipant",
     noun="project participant",
     description="An actor's part in a project.",
-    region=None,
+    region="project_id",
 )
 class ProjectParticipant(Versioned):
-    project_id: int = column("The project.", ref="Project")
-    actor_id: int = column("The participating actor.", ref=ACTOR)
-    role: str = column("The actor's role.", enum="ParticipantRole")
-    joined_on: dt.date | None = column("Date it joined.")
-    left_on: dt.date | None = column("Date it left; null while it takes part.")
+    # Written by the operations addProjectParticipant and endProjectParticipation only.
+    project_id: int = column("The project.", ref="Project", zh="项目")
+    actor_id: int = column("The participating actor.", ref=ACTOR, zh="参与方")
+    role: str = column("The actor's role.", enum="ParticipantRole", zh="角色")
+    joined_on: dt.date | None = column("Date it joined.", zh="加入日期")
+    left_on: dt.date | None = column("Date it left; null while it takes part.", zh="退出日期")
 
 
 @entity(
@@ -123,10 +135,13 @@ class Activity(Archivable):
     kind: str = column("Kind of service or activity.", write=REQUIRED, enum="ActivityKind")
     title: str = column("What was done.", write=REQUIRED, input="What was done; not blank.")
     held_on: dt.date = column("Date it was held.", write=REQUIRED)
-    person_times: int = column(
-        "Beneficiaries counted in person-times (人次).",
+    held_on_precision: str = column(
+        precision("heldOn"), write=OPTIONAL, enum="DatePrecision", input=PRECISION_INPUT
+    )
+    person_times: int | None = column(
+        "Beneficiaries counted in person-times (人次); null where none were reported.",
         write=OPTIONAL,
-        input="People served, counted per time (人次); not negative.",
+        input="People served, counted per time (人次); not negative; null if not reported.",
     )
     is_illustrative: bool = column(
         "True when the source counts this activity but does not describe it.",
@@ -143,6 +158,10 @@ class Activity(Archivable):
     checks={
         "door_knocking_campaign_name_check": ("name", BLANK),
         "door_knocking_campaign_check": ("ends_on", "must not be before startsOn"),
+        "door_knocking_campaign_target_groups_check": (
+            "target_groups",
+            "must name household categories only",
+        ),
     },
     uniques={
         "door_knocking_campaign_region_id_name_key": (
@@ -165,6 +184,16 @@ class DoorKnockingCampaign(Archivable):
         input="Name; not blank, unique within the region.",
     )
     starts_on: dt.date = column("Date the campaign started.", write=REQUIRED, input="First day.")
+    starts_on_precision: str = column(
+        precision("startsOn"), write=OPTIONAL, enum="DatePrecision", input=PRECISION_INPUT
+    )
+    target_groups: list[str] = column(
+        "The groups of households the campaign sets out to visit (孤儿, 低保, …), as its "
+        "source names them.",
+        write=OPTIONAL,
+        enum="HouseholdCategory",
+        input="The groups it targets; none if unset.",
+    )
     ends_on: dt.date | None = column(
         "Date it ended; null while it runs.",
         write=OPTIONAL,
@@ -182,12 +211,16 @@ _ALLOCATED = (
     table="charity_resource",
     type_name="CharityResource",
     noun="charity resource",
-    description="A charity resource: funds, goods, services or a venue.",
+    description=(
+        "A social charity resource: funds, goods, services or a venue from donors or society. "
+        "Government money is a `GovernmentFund`."
+    ),
     checks={
         "charity_resource_name_check": ("name", BLANK),
         "charity_resource_amount_check": ("amount", NEGATIVE),
         "charity_resource_unit_check": ("unit", BLANK),
         "charity_resource_year_check": ("year", YEAR),
+        "charity_resource_quote_check": ("quote", BLANK),
     },
     uniques={
         "charity_resource_region_id_name_key": (
@@ -220,7 +253,7 @@ class CharityResource(Archivable):
         "What the resource is.",
         write=REQUIRED,
         enum="ResourceKind",
-        input="Funds, goods, services or a venue.",
+        input="Funds, goods, both together, services or a venue.",
     )
     source: str = column("Where it comes from.", write=REQUIRED, enum="ResourceSource")
     name: str = column(ACTOR_NAME, write=REQUIRED, input=UNIQUE_NAME)
@@ -240,6 +273,28 @@ class CharityResource(Archivable):
     )
     received_on: dt.date | None = column(
         "Date it was received.", write=OPTIONAL, input="Date received."
+    )
+    qualifier: str = column(
+        "Whether the source gives the amount as exact, a lower bound or rounded.",
+        write=OPTIONAL,
+        enum="Qualifier",
+        input="How exact the amount is; EXACT if unset.",
+    )
+    campaign_id: int | None = column(
+        "The door-knocking campaign that linked it (链资源), if one did.",
+        write=OPTIONAL,
+        ref="DoorKnockingCampaign",
+        input="The door-knocking campaign that linked it, if any.",
+    )
+    quote: str | None = column(
+        "The source's own sentence about it, where kept.",
+        write=OPTIONAL,
+        input="The source's own words.",
+    )
+    is_illustrative: bool = column(
+        "True when the source does not state this resource and it only illustrates the demo.",
+        write=OPTIONAL,
+        input="True for a resource made up to illustrate; false if unset.",
     )
     allocated: Decimal = column(
         "How much has been allocated so far.",
@@ -301,41 +356,51 @@ class CollaborationLink(Archivable):
         write=REQUIRED,
         ref=ACTOR,
         input="The actor the link starts at.",
+        zh="发起方",
     )
     target_id: int = column(
         "The other end of the link (the receiver, for directed kinds).",
         write=REQUIRED,
         ref=ACTOR,
         input="The actor the link ends at; not the source.",
+        zh="合作方",
     )
     kind: str = column(
-        "How the two work together.", write=REQUIRED, enum="LinkKind", input="Kind of link."
+        "How the two work together.",
+        write=REQUIRED,
+        enum="LinkKind",
+        input="Kind of link.",
+        zh="类型",
     )
-    since: dt.date | None = column("Date the link began.", write=OPTIONAL)
+    since: dt.date | None = column("Date the link began.", write=OPTIONAL, zh="起始日期")
     until: dt.date | None = column(
         "Date it ended; null while it lasts.",
         write=OPTIONAL,
         input="Date the link ended; not before `since`.",
+        zh="截止日期",
     )
     weight: Decimal = column(
         "Strength of the link (shared work).",
         write=OPTIONAL,
         input="Strength, as a decimal above 0; 1 if unset.",
         digits=(8, 3),
+        zh="权重",
     )
     project_id: int | None = column(
-        "The project the link rests on, if any.", write=OPTIONAL, ref="Project"
+        "The project the link rests on, if any.", write=OPTIONAL, ref="Project", zh="所依托项目"
     )
     agreement_id: int | None = column(
-        "The agreement the link rests on, if any.", write=OPTIONAL, ref="Agreement"
+        "The agreement the link rests on, if any.", write=OPTIONAL, ref="Agreement", zh="所依托协议"
     )
     evidence: str = column(
         "What the link rests on, in the source's words.",
         write=REQUIRED,
         input="What the link rests on, in words; not blank.",
+        zh="依据",
     )
     is_illustrative: bool = column(
         "True when the link illustrates the source rather than being stated in it.",
         write=OPTIONAL,
         input=ILLUSTRATIVE,
+        zh="示意记录",
     )

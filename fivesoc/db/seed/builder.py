@@ -25,8 +25,9 @@ insert into organization_alias (organization_id, name, source) values ($1, $2, $
 
 INSERT_COMMUNITY = """
 with a as (insert into actor (kind) values ('community') returning id)
-insert into community (id, region_id, kind, name, status, founded_on, resident_population)
-select id, $1, $2, $3, $4, $5, $6 from a returning id
+insert into community (id, region_id, kind, name, status, founded_on, resident_population,
+                       founded_on_precision)
+select id, $1, $2, $3, $4, $5, $6, $7 from a returning id
 """
 
 INSERT_COMPOUND = """
@@ -50,8 +51,10 @@ insert into organization (id, region_id, kind, name, is_illustrative)
 select id, $1, $2, $3, $4 from a returning id
 """
 
-INSERT_ORGANIZATION_HONOUR = """
-insert into organization_honour (organization_id, honour, year, awarded_by) values ($1, $2, $3, $4)
+INSERT_HONOUR = """
+insert into honour (region_id, actor_id, award, title, awarded_by, year, batch, source, quote,
+                    is_illustrative)
+values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
 """
 
 INSERT_UNIVERSITY = """
@@ -60,8 +63,9 @@ insert into university (id, region_id, name) select id, $1, $2 from a returning 
 """
 
 INSERT_AGREEMENT = """
-insert into agreement (university_id, organization_id, region_id, title, signed_on)
-values ($1, $2, $3, $4, $5) returning id
+insert into agreement (university_id, organization_id, region_id, title, signed_on,
+                       signed_on_precision)
+values ($1, $2, $3, $4, $5, $6) returning id
 """
 
 INSERT_AGREEMENT_COMMUNITY = """
@@ -69,24 +73,22 @@ insert into agreement_community (agreement_id, community_id) values ($1, $2)
 """
 
 INSERT_PRACTICE_BASE = """
-insert into practice_base (agreement_id, region_id, name, established_on) values ($1, $2, $3, $4)
+insert into practice_base (agreement_id, region_id, name, established_on,
+                           established_on_precision)
+values ($1, $2, $3, $4, $5)
 """
 
 INSERT_TRAINING_PROGRAMME = """
-insert into training_programme (university_id, region_id, name, started_on, enrolment_count)
-values ($1, $2, $3, $4, $5)
+insert into training_programme (university_id, region_id, name, started_on, enrolment_count,
+                                started_on_precision)
+values ($1, $2, $3, $4, $5, $6)
 """
 
 INSERT_SOCIAL_WORKER = """
 with a as (insert into actor (kind) values ('social_worker') returning id)
 insert into social_worker (id, region_id, employer_id, station_id, role, full_name, is_fictional,
-                           certification_level, certified_year)
-select id, $1, $2, $3, $4, $5, true, $6, $7 from a returning id
-"""
-
-INSERT_WORKER_HONOUR = """
-insert into social_worker_honour (social_worker_id, honour, year, awarded_by)
-values ($1, $2, $3, $4)
+                           certification_level, certified_year, is_illustrative)
+select id, $1, $2, $3, $4, $5, true, $6, $7, $8 from a returning id
 """
 
 INSERT_EDUCATION = """
@@ -126,6 +128,23 @@ insert into project_update (project_id, author_id, posted_at, title, body)
 values ($1, $2, $3, $4, $5)
 """
 
+INSERT_NAMED_ACTIVITY = """
+insert into activity (region_id, site_id, kind, title, held_on, held_on_precision, person_times)
+values ($1, $2, $3, $4, $5, $6, $7)
+"""
+
+INSERT_PRACTICE = """
+insert into practice (region_id, parent_id, kind, name, description, owner_id, started_on,
+                      started_on_precision, source, quote)
+values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) returning id
+"""
+
+INSERT_POLICY_EVENT = """
+insert into policy_event (region_id, kind, title, issued_by, organization_id, dated_on,
+                          dated_on_precision, summary, source, quote)
+values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+"""
+
 INSERT_ACTIVITY = """
 insert into activity (region_id, project_id, site_id, organizer_id, kind, title, held_on,
                       person_times, is_illustrative)
@@ -134,8 +153,15 @@ values ($1, $2, $3, $4, $5, $6, $7, $8, true)
 
 INSERT_RESOURCE = """
 with a as (insert into actor (kind) values ('charity_resource') returning id)
-insert into charity_resource (id, region_id, donor_id, kind, source, name, amount, unit, year)
-select id, $1, $2, $3, $4, $5, $6, $7, $8 from a returning id
+insert into charity_resource (id, region_id, donor_id, kind, source, name, amount, unit, year,
+                              qualifier, campaign_id, quote, is_illustrative)
+select id, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12 from a returning id
+"""
+
+INSERT_GOVERNMENT_FUND = """
+insert into government_fund (region_id, origin, name, purpose, amount, year, spent_by_id,
+                             source, quote)
+values ($1, $2, $3, $4, $5, $6, $7, $8, $9) returning id
 """
 
 INSERT_ALLOCATION = """
@@ -145,8 +171,9 @@ values ($1, $2, $3, $4, $5, $6, $7)
 """
 
 INSERT_CAMPAIGN = """
-insert into door_knocking_campaign (region_id, organizer_id, name, starts_on)
-values ($1, $2, $3, $4) returning id
+insert into door_knocking_campaign (region_id, organizer_id, name, starts_on,
+                                    starts_on_precision, target_groups)
+values ($1, $2, $3, $4, $5, $6) returning id
 """
 
 INSERT_HOUSEHOLD = """
@@ -221,9 +248,12 @@ class Builder:
         kind: str = "community",
         status: str = "active",
         founded_on: dt.date | None = None,
+        founded_precision: str = "day",
         population: int | None = None,
     ) -> int:
-        return await self._id(INSERT_COMMUNITY, region, kind, name, status, founded_on, population)
+        return await self._id(
+            INSERT_COMMUNITY, region, kind, name, status, founded_on, population, founded_precision
+        )
 
     async def compounds(self, community: int, names: Sequence[tuple[str, bool]]) -> None:
         await self.conn.executemany(
@@ -253,32 +283,77 @@ class Builder:
     ) -> int:
         return await self._id(INSERT_ORGANIZATION, region, kind, name, illustrative)
 
-    async def organization_honour(
-        self, organization: int, honour: str, year: int, awarded_by: str
+    async def honour(
+        self,
+        region: int,
+        actor: int | None,
+        award: str,
+        title: str,
+        year: int,
+        *,
+        awarded_by: str | None,
+        source: str,
+        quote: str | None = None,
+        batch: str | None = None,
+        illustrative: bool = False,
     ) -> None:
-        await self.conn.execute(INSERT_ORGANIZATION_HONOUR, organization, honour, year, awarded_by)
+        """An honour of `actor` (in `region`), or of the region itself when `actor` is None."""
+        await self.conn.execute(
+            INSERT_HONOUR,
+            region,
+            actor,
+            award,
+            title,
+            awarded_by,
+            year,
+            batch,
+            source,
+            quote,
+            illustrative,
+        )
 
     async def university(self, region: int, name: str) -> int:
         return await self._id(INSERT_UNIVERSITY, region, name)
 
     async def agreement(
-        self, university: int, organization: int, region: int, title: str, signed_on: dt.date
+        self,
+        university: int,
+        organization: int,
+        region: int,
+        title: str,
+        signed_on: dt.date,
+        precision: str = "day",
     ) -> int:
-        return await self._id(INSERT_AGREEMENT, university, organization, region, title, signed_on)
+        return await self._id(
+            INSERT_AGREEMENT, university, organization, region, title, signed_on, precision
+        )
 
     async def agreement_community(self, agreement: int, community: int) -> None:
         await self.conn.execute(INSERT_AGREEMENT_COMMUNITY, agreement, community)
 
     async def practice_base(
-        self, agreement: int, region: int, name: str, established_on: dt.date
-    ) -> None:
-        await self.conn.execute(INSERT_PRACTICE_BASE, agreement, region, name, established_on)
-
-    async def training_programme(
-        self, university: int, region: int, name: str, started_on: dt.date, enrolment: int
+        self,
+        agreement: int,
+        region: int,
+        name: str,
+        established_on: dt.date,
+        precision: str = "day",
     ) -> None:
         await self.conn.execute(
-            INSERT_TRAINING_PROGRAMME, university, region, name, started_on, enrolment
+            INSERT_PRACTICE_BASE, agreement, region, name, established_on, precision
+        )
+
+    async def training_programme(
+        self,
+        university: int,
+        region: int,
+        name: str,
+        started_on: dt.date,
+        enrolment: int,
+        precision: str = "day",
+    ) -> None:
+        await self.conn.execute(
+            INSERT_TRAINING_PROGRAMME, university, region, name, started_on, enrolment, precision
         )
 
     async def social_worker(
@@ -290,7 +365,10 @@ class Builder:
         certified_year: int | None = None,
         station: int | None = None,
         employer: int | None = None,
+        illustrative: bool = False,
     ) -> int:
+        """A made-up person standing in for a worker the source counts; `illustrative` when
+        their certificate and station are made up too."""
         return await self._id(
             INSERT_SOCIAL_WORKER,
             region,
@@ -300,10 +378,8 @@ class Builder:
             self.person(),
             level,
             certified_year,
+            illustrative,
         )
-
-    async def worker_honour(self, worker: int, honour: str, year: int, awarded_by: str) -> None:
-        await self.conn.execute(INSERT_WORKER_HONOUR, worker, honour, year, awarded_by)
 
     async def education(self, rows: Iterable[tuple[int, int, str, Decimal]]) -> None:
         await self.conn.executemany(INSERT_EDUCATION, list(rows))
@@ -350,6 +426,85 @@ class Builder:
     ) -> None:
         await self.conn.execute(INSERT_UPDATE, project, author, posted_at, title, body)
 
+    async def activity(
+        self,
+        region: int,
+        site: int | None,
+        kind: str,
+        title: str,
+        held_on: dt.date,
+        *,
+        precision: str = "day",
+        person_times: int | None = None,
+    ) -> None:
+        """One activity the source tells of; its person-times null where none are reported."""
+        await self.conn.execute(
+            INSERT_NAMED_ACTIVITY, region, site, kind, title, held_on, precision, person_times
+        )
+
+    async def practice(
+        self,
+        region: int,
+        kind: str,
+        name: str,
+        *,
+        source: str,
+        quote: str,
+        parent: int | None = None,
+        description: str | None = None,
+        owner: int | None = None,
+        started_on: dt.date | None = None,
+        precision: str = "day",
+    ) -> int:
+        return await self._id(
+            INSERT_PRACTICE,
+            region,
+            parent,
+            kind,
+            name,
+            description,
+            owner,
+            started_on,
+            precision,
+            source,
+            quote,
+        )
+
+    async def parts(
+        self, practice: int, region: int, kind: str, names: Sequence[str], source: str, quote: str
+    ) -> None:
+        """The parts of a practice, each a practice of its own."""
+        for name in names:
+            await self.practice(region, kind, name, source=source, quote=quote, parent=practice)
+
+    async def policy_event(
+        self,
+        region: int,
+        kind: str,
+        title: str,
+        *,
+        source: str,
+        quote: str,
+        issued_by: str | None = None,
+        organization: int | None = None,
+        dated_on: dt.date | None = None,
+        precision: str = "day",
+        summary: str | None = None,
+    ) -> None:
+        await self.conn.execute(
+            INSERT_POLICY_EVENT,
+            region,
+            kind,
+            title,
+            issued_by,
+            organization,
+            dated_on,
+            precision,
+            summary,
+            source,
+            quote,
+        )
+
     async def activities(
         self, rows: Iterable[tuple[int, int | None, int | None, int | None, str, str, dt.date, int]]
     ) -> None:
@@ -363,11 +518,54 @@ class Builder:
         source: str,
         name: str,
         amount: Decimal,
-        year: int,
+        year: int | None,
         unit: str = "yuan",
+        *,
+        qualifier: str = "exact",
+        campaign: int | None = None,
+        quote: str | None = None,
+        illustrative: bool = False,
     ) -> int:
         return await self._id(
-            INSERT_RESOURCE, region, donor, kind, source, name, amount, unit, year
+            INSERT_RESOURCE,
+            region,
+            donor,
+            kind,
+            source,
+            name,
+            amount,
+            unit,
+            year,
+            qualifier,
+            campaign,
+            quote,
+            illustrative,
+        )
+
+    async def government_fund(
+        self,
+        region: int,
+        origin: str,
+        name: str,
+        purpose: str,
+        amount: Decimal,
+        year: int,
+        *,
+        spent_by: int | None,
+        source: str,
+        quote: str,
+    ) -> int:
+        return await self._id(
+            INSERT_GOVERNMENT_FUND,
+            region,
+            origin,
+            name,
+            purpose,
+            amount,
+            year,
+            spent_by,
+            source,
+            quote,
         )
 
     async def allocation(
@@ -385,8 +583,19 @@ class Builder:
             INSERT_ALLOCATION, resource, project, community, need, amount, purpose, on
         )
 
-    async def campaign(self, region: int, organizer: int, name: str, starts_on: dt.date) -> int:
-        return await self._id(INSERT_CAMPAIGN, region, organizer, name, starts_on)
+    async def campaign(
+        self,
+        region: int,
+        organizer: int,
+        name: str,
+        starts_on: dt.date,
+        *,
+        precision: str = "day",
+        targets: Sequence[str] = (),
+    ) -> int:
+        return await self._id(
+            INSERT_CAMPAIGN, region, organizer, name, starts_on, precision, list(targets)
+        )
 
     async def household(
         self,

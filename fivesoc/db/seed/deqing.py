@@ -10,6 +10,11 @@ from fivesoc.db.seed.builder import Builder
 SOURCE = "《湖州日报》"
 PERIOD = (dt.date(2023, 1, 1), dt.date(2023, 12, 31))
 CENTRES = "目前,德清县已建成幸福邻里中心 70 家,镇(街道)社会工作站 13 家"
+CARDS = (
+    "现代社区“浙有众扶”“浙里康养”“善行浙江”与“暖心服务”五张金名片,将民政惠民便民措施送到老百姓身边"
+)
+ELEMENTS = "从居民需求出发,围绕“邻”“聚”“里”三要素,探索“五社联动”治理新模式"
+HONOURED = "成功培育全国百强社工机构3家、省级品牌社会组织3家"
 PROJECTS = "组织开展幸福管家、居家颐养、心晴花开青少年心理健康、社区微治理等 100 余个项目"
 
 FIGURES = [
@@ -32,7 +37,7 @@ FIGURES = [
         3,
         "organizations",
         "exact",
-        "成功培育全国百强社工机构3家、省级品牌社会组织3家",
+        HONOURED,
     ),
     (
         "provincial_brand_social_organizations",
@@ -40,7 +45,7 @@ FIGURES = [
         3,
         "organizations",
         "exact",
-        "成功培育全国百强社工机构3家、省级品牌社会组织3家",
+        HONOURED,
     ),
     (
         "new_communities_prepared",
@@ -84,7 +89,11 @@ async def load(build: Builder) -> None:
     await build.indicators(county, PERIOD, SOURCE, FIGURES)
 
     ganfeng = await build.community(
-        towns["康乾街道"], "干丰社区", founded_on=dt.date(2021, 1, 1), population=6012
+        towns["康乾街道"],
+        "干丰社区",
+        founded_on=dt.date(2021, 1, 1),
+        founded_precision="year",  # "社区自2021年成立至今"
+        population=6012,
     )
     await build.compounds(
         ganfeng,
@@ -100,7 +109,9 @@ async def load(build: Builder) -> None:
     # (筹建) was completed, so they are active communities, founded last year (2023) as the
     # 2024 report counts. It gives no day: 1 January stands for the year, as for 干丰社区.
     prepared = [
-        await build.community(towns[town], name, founded_on=dt.date(2023, 1, 1))
+        await build.community(
+            towns[town], name, founded_on=dt.date(2023, 1, 1), founded_precision="year"
+        )
         for town, name in (
             ("洛舍镇", "洛漾社区"),
             ("禹越镇", "东港社区"),
@@ -142,16 +153,96 @@ async def load(build: Builder) -> None:
         )
         for n in (1, 2, 3)
     ]
+    # "成功培育全国百强社工机构3家、省级品牌社会组织3家": counted, not named (stand-ins); the
+    # report names no issuer.
     for org in top100:
-        await build.organization_honour(org, "national_top100_social_work_agency", 2023, "民政部")
-    for org in brands:
-        await build.organization_honour(
-            org, "provincial_brand_social_organization", 2023, "浙江省民政厅"
+        await build.honour(
+            county,
+            org,
+            "national_top100_social_work_agency",
+            "全国百强社工机构",
+            2023,
+            awarded_by=None,
+            source=SOURCE,
+            quote=HONOURED,
+            illustrative=True,
         )
+    for org in brands:
+        await build.honour(
+            county,
+            org,
+            "provincial_brand_social_organization",
+            "省级品牌社会组织",
+            2023,
+            awarded_by=None,
+            source=SOURCE,
+            quote=HONOURED,
+            illustrative=True,
+        )
+    await build.honour(
+        towns["康乾街道"],
+        ganfeng,
+        "city_five_society_linkage_excellent_case",
+        "2023年度全市民政系统“五社联动”优秀案例",
+        2023,
+        awarded_by="湖州市民政系统",
+        source=SOURCE,
+        quote="康乾街道干丰社区是2023年度全市民政系统“五社联动”的优秀案例",
+    )
+    # The county's own honour; the report dates it only by its account of 2023.
+    await build.honour(
+        county,
+        None,
+        "provincial_smart_community_pilot_excellent",
+        "全省智慧社区试点优秀",
+        2023,
+        awarded_by=None,
+        source=SOURCE,
+        quote="成为湖州市唯一获评全省智慧社区试点优秀的县(区)",
+    )
     university = await build.university(hangzhou, "浙江工商大学")
-    agreement = await build.agreement(university, bureau, county, AGREEMENT, dt.date(2022, 1, 1))
+    # "2022年年初": early 2022, no month given.
+    agreement = await build.agreement(
+        university, bureau, county, AGREEMENT, dt.date(2022, 1, 1), "year"
+    )
     await build.agreement_community(agreement, ganfeng)
-    await build.practice_base(agreement, towns["阜溪街道"], "阜溪街道实践基地", dt.date(2022, 1, 1))
+    await build.practice_base(
+        agreement, towns["阜溪街道"], "阜溪街道实践基地", dt.date(2022, 1, 1), "year"
+    )
+    cards = await build.practice(
+        county,
+        "brand",
+        "五张金名片",
+        description="将民政惠民便民措施送到老百姓身边",
+        source=SOURCE,
+        quote=CARDS,
+    )
+    await build.parts(
+        cards,
+        county,
+        "brand",
+        ("现代社区", "浙有众扶", "浙里康养", "善行浙江", "暖心服务"),
+        SOURCE,
+        CARDS,
+    )
+    await build.practice(
+        county,
+        "service",
+        "四点半课堂",
+        description="孩子放学后没人辅导作业,可到社区四点半课堂",
+        source=SOURCE,
+        quote="孩子放学后没人辅导作业,可到社区“四点半课堂”",
+    )
+    elements = await build.practice(
+        towns["康乾街道"],
+        "method",
+        "“邻聚里”三要素",
+        description="从居民需求出发,围绕“邻”“聚”“里”三要素,探索五社联动治理新模式",
+        owner=ganfeng,
+        source=SOURCE,
+        quote=ELEMENTS,
+    )
+    await build.parts(elements, towns["康乾街道"], "method", ("邻", "聚", "里"), SOURCE, ELEMENTS)
 
     workers = [
         await build.social_worker(
@@ -161,6 +252,7 @@ async def load(build: Builder) -> None:
             certified_year=2020,
             station=stations["康乾街道"],
             employer=top100[0],
+            illustrative=True,  # the report names and counts no worker of 干丰社区
         )
         for level in ("intermediate", "assistant", "assistant")
     ]
@@ -168,8 +260,16 @@ async def load(build: Builder) -> None:
     await build.volunteers(
         team, ganfeng, towns["康乾街道"], [Decimal(h) for h in (120, 86, 64, 40, 22)]
     )
+    # The report names no charity fund ("整合社区慈善资源"): this one only illustrates.
     fund = await build.resource(
-        county, None, "funds", "social_donation", "德清县社区慈善基金(示例)", Decimal(200000), 2023
+        county,
+        None,
+        "funds",
+        "social_donation",
+        "德清县社区慈善基金(示例)",
+        Decimal(200000),
+        2023,
+        illustrative=True,
     )
 
     demo = await build.project(
@@ -251,6 +351,7 @@ async def load(build: Builder) -> None:
         "康乾街道干丰社区是全市民政系统五社联动优秀案例",
         since=dt.date(2023, 1, 1),
         weight=2,
+        illustrative=True,  # an honour of the city's system, not the bureau's guidance
     )
     await build.link(
         university,
@@ -270,6 +371,7 @@ async def load(build: Builder) -> None:
         since=dt.date(2022, 3, 1),
         weight=3,
         project=demo,
+        illustrative=True,  # the report names no agency working in 干丰社区
     )
     await build.link(
         team,
@@ -332,6 +434,7 @@ async def load(build: Builder) -> None:
             PROJECTS,
             since=dt.date(2023, 3, 1),
             project=projects[name],
+            illustrative=True,  # the county's projects; the report ties none to 干丰社区
         )
         await build.link(
             bureau,

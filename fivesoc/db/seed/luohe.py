@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 from fivesoc.db.seed.builder import Builder
 
@@ -20,16 +21,19 @@ FIGURES = [
     ("person_times_served", "专业服务惠及民政服务对象", 63296, "person_times", "exact", TOTALS),
 ]
 
-# Stations by county-level district: 60 in all; the report names no station, so each name
-# stands in for one it counts.
-STATIONS = {"郾城区": 14, "源汇区": 10, "召陵区": 12, "临颍县": 14, "舞阳县": 10}
+# "全市60个社工站": the report counts the city's stations and names none, nor says in which
+# district or township each stands, so the stand-ins belong to the city, the level where the
+# report places them.
+STATIONS = 60
+# The county-level districts the report names.
+COUNTIES = ("郾城区", "源汇区", "临颍县")
 
 
 async def load(build: Builder) -> None:
     province = await build.region(None, "province", "河南省")
     city = await build.region(province, "city", "漯河市")
     await build.region_aliases(city, ("漯河",), SOURCE)  # the report's heading: 河南漯河
-    counties = {name: await build.region(city, "county", name) for name in STATIONS}
+    counties = {name: await build.region(city, "county", name) for name in COUNTIES}
     longcheng = await build.region(counties["郾城区"], "township", "龙城镇")
     ganhechen = await build.region(counties["源汇区"], "township", "干河陈街道")
     daliu = await build.region(counties["源汇区"], "township", "大刘镇")
@@ -37,20 +41,31 @@ async def load(build: Builder) -> None:
 
     bureau = await build.organization(city, "civil_affairs_bureau", "漯河市民政局")
     street_office = await build.organization(ganhechen, "civil_affairs_bureau", "干河陈街道民政所")
-    await build.site(daliu, "childrens_home", "大刘镇儿童之家")
+    home = await build.site(daliu, "childrens_home", "大刘镇儿童之家")
+    # The photo caption: "在漯河市源汇区大刘镇的一处儿童之家,民政社工带领村里的留守儿童开展交通
+    # 安全教育等活动". Undated and uncounted: the campaign's month stands for its date, and
+    # its person-times are not reported.
+    await build.activity(
+        daliu,
+        home,
+        "community_activity",
+        "民政社工带领留守儿童开展交通安全教育",
+        dt.date(2023, 12, 1),
+        precision="month",
+    )
+    # "帮爷爷联系社区医院上门问诊""将王大爷送往社区医院就医": the report names no hospital;
+    # this one stands in for 干河陈街道's.
+    await build.site(ganhechen, "community_hospital", "干河陈街道社区医院", illustrative=True)
     village = await build.community(counties["临颍县"], "西五里头村", kind="village")
 
-    stations = []
-    for county, count in STATIONS.items():
-        for number in range(1, count + 1):
-            stations.append(
-                await build.site(
-                    counties[county],
-                    "social_work_station",
-                    f"{county}社工站{number:02d}",
-                    illustrative=True,
-                )
-            )
+    stations = [
+        await build.site(
+            city, "social_work_station", f"漯河市社工站{number:02d}", illustrative=True
+        )
+        for number in range(1, STATIONS + 1)
+    ]
+    # "178名民政社工": counted, with no certificate levels. The stand-ins' levels and stations
+    # are made up, so they are illustrative and statistics of counted records leave them out.
     workers = []
     for index in range(178):
         level = ("none", "assistant", "intermediate")[index % 3]
@@ -62,10 +77,39 @@ async def load(build: Builder) -> None:
                 certified_year=None if level == "none" else 2016 + index % 8,
                 station=stations[index % len(stations)],
                 employer=bureau,
+                illustrative=True,
             )
         )
 
-    campaign = await build.campaign(city, bureau, "民政社工敲门行动", dt.date(2023, 12, 1))
+    # "自2023年12月起…敲响辖区孤儿、事实无人抚养儿童、特殊困难老人、低保人员、特困人员的房门"
+    campaign = await build.campaign(
+        city,
+        bureau,
+        "民政社工敲门行动",
+        dt.date(2023, 12, 1),
+        precision="month",
+        targets=(
+            "orphan",
+            "de_facto_unsupported_child",
+            "elderly_special_hardship",
+            "minimum_allowance",
+            "extreme_poverty",
+        ),
+    )
+    # "链接社会款物59万余元": social money and goods the campaign linked, more than 590,000 yuan
+    # counted together; the report gives neither donors nor dates.
+    await build.resource(
+        city,
+        None,
+        "funds_and_goods",
+        "social_donation",
+        "民政社工敲门行动链接社会款物",
+        Decimal(590000),
+        None,
+        qualifier="more_than",
+        campaign=campaign,
+        quote=TOTALS,
+    )
     for worker in workers[:6]:
         await build.link(
             bureau,
@@ -73,6 +117,7 @@ async def load(build: Builder) -> None:
             "employment",
             "漯河市民政局号召民政社工在冬季主动敲响困难群体的房门",
             since=dt.date(2023, 12, 1),
+            illustrative=True,  # the report says the bureau calls on them, not that it employs them
         )
     await build.link(
         workers[2],

@@ -9,9 +9,34 @@ from fivesoc.db.seed.builder import Builder
 
 SOURCE = "威宁自治县民政局"
 PERIOD = (dt.date(2023, 1, 1), dt.date(2023, 12, 31))
+NATIONAL_PLATFORM = "中国社会工作网"
+# Where the bureau reaches candidates and keeps its registry.
+PLATFORMS = [
+    (
+        "威宁社工考试微信群",
+        "推送报考信息、提供考前辅导并做好答疑解惑",
+        "通过威宁社工考试微信群和开通咨询热线推送报考信息、提供考前辅导并做好答疑解惑",
+    ),
+    (
+        "社工考试咨询热线",
+        "推送报考信息、答疑解惑",
+        "通过威宁社工考试微信群和开通咨询热线推送报考信息、提供考前辅导并做好答疑解惑",
+    ),
+    (
+        "威宁自治县社工人才信息库",
+        "对取得助理社会工作师、社会工作师资格证书的人员进行系统信息录入",
+        "同步建立威宁自治县社工人才信息库",
+    ),
+    (
+        NATIONAL_PLATFORM,
+        "持证人员纳入中国社会工作网进行统一管理",
+        "纳入中国社会工作网进行统一管理,真正做到底数清、情况明",
+    ),
+]
 EXAMS = "2023年,全县报名参加社会工作者职业水平考试人数达到521人,同比增长189%,共有90人通过考试,同比增长92%"
 TALENTS = "先后有2人被评为威宁县首批社会工作领军人才,1人被评为毕节市第二批拔尖人才,1人获贵州省第二届最美社会工作者荣誉称号"
 SERVICES = "全县41个社工站累计开展个案服务148个、小组服务67个、社区活动85场,累计受益3.8万余人次"
+FUNDS = "积极争取上级资金支持66万元、落实本级财政预算32万元购买社会工作服务"
 CERTIFIED = "目前全县持证社工 125 人,其中助理社会工作师 94 人,社会工作师 31 人"
 
 FIGURES = [
@@ -31,7 +56,7 @@ FIGURES = [
     ("city_top_talents", "毕节市第二批拔尖人才", 1, "talents", "exact", TALENTS),
     (
         "provincial_most_beautiful_social_workers",
-        "贵州省最美社会工作者",
+        "贵州省第二届最美社会工作者",
         1,
         "talents",
         "exact",
@@ -43,7 +68,7 @@ FIGURES = [
         660000,
         "yuan",
         "exact",
-        "积极争取上级资金支持66万元、落实本级财政预算32万元购买社会工作服务",
+        FUNDS,
     ),
     (
         "local_budget_social_work_services",
@@ -51,7 +76,7 @@ FIGURES = [
         320000,
         "yuan",
         "exact",
-        "积极争取上级资金支持66万元、落实本级财政预算32万元购买社会工作服务",
+        FUNDS,
     ),
     ("social_work_stations", "社工站", 41, "stations", "exact", SERVICES),
     ("case_services", "个案服务", 148, "cases", "exact", SERVICES),
@@ -110,14 +135,26 @@ async def load(build: Builder) -> None:
                 employer=bureau if index % 2 == 0 else None,
             )
         )
+    # The four honoured workers: the report counts them but names none (stand-ins).
     honours = [
-        ("county_leading_talent", "威宁自治县"),
-        ("county_leading_talent", "威宁自治县"),
-        ("city_top_talent", "毕节市"),
-        ("provincial_most_beautiful_social_worker", "贵州省民政厅"),
+        ("county_leading_talent", "社会工作领军人才", "威宁县", "首批"),
+        ("county_leading_talent", "社会工作领军人才", "威宁县", "首批"),
+        ("city_top_talent", "拔尖人才", "毕节市", "第二批"),
+        ("provincial_most_beautiful_social_worker", "最美社会工作者", "贵州省", "第二届"),
     ]
-    for worker, (honour, awarded_by) in zip(workers[-4:], honours, strict=True):
-        await build.worker_honour(worker, honour, 2023, awarded_by)
+    for worker, (award, title, awarded_by, batch) in zip(workers[-4:], honours, strict=True):
+        await build.honour(
+            county,
+            worker,
+            award,
+            title,
+            2023,
+            awarded_by=awarded_by,
+            batch=batch,
+            source=SOURCE,
+            quote=TALENTS,
+            illustrative=True,
+        )
     # "确保持证人员每人年均学习时长达到90学时以上": every certified worker meets the 90 hours.
     # The report gives no worker's hours; each logs two made-up courses in 2023, 96 hours in all.
     education = []
@@ -161,22 +198,77 @@ async def load(build: Builder) -> None:
         "发放资料、文艺表演、展示成果(示例动态)",
     )
 
-    higher = await build.resource(
-        county, None, "funds", "higher_level_funds", "上级资金", Decimal(660000), 2023
-    )
-    local = await build.resource(
-        county,
-        None,
-        "funds",
-        "government_budget",
-        "本级财政预算购买社会工作服务",
-        Decimal(320000),
-        2023,
-    )
-    for resource in (higher, local):
-        await build.link(
-            resource, bureau, "resource_flow", "购买社会工作服务", since=dt.date(2023, 1, 1)
+    # "积极争取上级资金支持66万元、落实本级财政预算32万元购买社会工作服务": government funds
+    # the bureau spends on purchasing social-work services, not social charity.
+    for origin, name, amount in (
+        ("higher_level", "上级资金", Decimal(660000)),
+        ("local_budget", "本级财政预算", Decimal(320000)),
+    ):
+        await build.government_fund(
+            county,
+            origin,
+            name,
+            "购买社会工作服务",
+            amount,
+            2023,
+            spent_by=bureau,
+            source=SOURCE,
+            quote=FUNDS,
         )
+
+    # "四个强化": the four ways the bureau strengthened social work, as the report heads them.
+    four = await build.practice(
+        county,
+        "method",
+        "四个强化",
+        description="助力社会工作发展和社工人才培养",
+        owner=bureau,
+        source=SOURCE,
+        quote="“四个强化”助力社会工作发展和社工人才培养",
+    )
+    await build.parts(
+        four,
+        county,
+        "method",
+        ("强化宣传引导", "强化能力提升", "强化信息登记", "强化经费保障"),
+        SOURCE,
+        "强化宣传引导,营造发展氛围。强化能力提升,壮大人才队伍。强化信息登记,助力人才管理。"
+        "强化经费保障,推动工作落实。",
+    )
+    for name, description, quote in PLATFORMS:
+        national = name == NATIONAL_PLATFORM  # the bureau uses it but does not run it
+        await build.practice(
+            county,
+            "platform",
+            name,
+            description=description,
+            owner=None if national else bureau,
+            started_on=None if national else dt.date(2023, 1, 1),
+            precision="day" if national else "year",
+            source=SOURCE,
+            quote=quote,
+        )
+    await build.policy_event(
+        county,
+        "notice",
+        "关于社会工作者职业水平考试报名通知",
+        issued_by="威宁自治县民政局",
+        organization=bureau,
+        dated_on=dt.date(2023, 1, 1),
+        precision="year",
+        source=SOURCE,
+        quote="第一时间印发关于社会工作者职业水平考试报名通知",
+    )
+    # The 17th International Social Work Day: the third Tuesday of March 2023.
+    await build.policy_event(
+        county,
+        "observance",
+        "第17个国际社工日",
+        dated_on=dt.date(2023, 3, 21),
+        summary="以第17个国际社工日为契机开展2023年推进“五社联动·关爱一小一老”社工系列活动",
+        source=SOURCE,
+        quote="以第17个“国际社工日”为契机",
+    )
 
     activities = []
     serial = 0

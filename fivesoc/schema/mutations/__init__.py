@@ -12,12 +12,18 @@ from fivesoc.schema.mutations.core import CoreMutations
 from fivesoc.schema.mutations.entities import EntityMutations
 from fivesoc.schema.mutations.operations import OperationMutations
 from fivesoc.schema.mutations.qualifications import QualificationMutations
+from fivesoc.schema.mutations.sheets import SheetMutations
 from fivesoc.schema.mutations.visits import VisitMutations
 
 
 @strawberry.type(name="Mutation", description="Changing the five-society network.")
 class Mutation(
-    CoreMutations, EntityMutations, OperationMutations, QualificationMutations, VisitMutations
+    CoreMutations,
+    EntityMutations,
+    OperationMutations,
+    QualificationMutations,
+    VisitMutations,
+    SheetMutations,
 ):
     pass
 

@@ -40,6 +40,18 @@ class Actor(relay.Node):
         catalog.ACTOR_PROJECTS, "Project", "Projects it takes part in, in any role."
     )
 
+    practices = related_list(
+        catalog.ACTOR_PRACTICES,
+        "Practice",
+        "Programmes, brands, methods and platforms it runs or carries.",
+    )
+
+    honours = related_list(
+        catalog.ACTOR_HONOURS,
+        "Honour",
+        "Honours it received, latest year first, each with its issuer, batch and source.",
+    )
+
 
 async def resolve_actor(info: Info, actor_id: int) -> Actor | None:
     """The actor with this id, as its own type (two batched lookups: kind, then row)."""

@@ -45,6 +45,9 @@ class ServiceSiteKind(Enum):
     CHILDRENS_HOME = strawberry.enum_value(
         "childrens_home", description="Children's home (儿童之家)."
     )
+    COMMUNITY_HOSPITAL = strawberry.enum_value(
+        "community_hospital", description="Community hospital (社区医院)."
+    )
 
 
 @strawberry.enum(description="How exact a reported figure is, in the source's own words.")
@@ -191,39 +194,13 @@ class WorkerRole(Enum):
     )
 
 
-@strawberry.enum(description="Honour given to a social worker or community worker.")
-class WorkerHonour(Enum):
-    COUNTY_LEADING_TALENT = strawberry.enum_value(
-        "county_leading_talent", description="County leading social-work talent (领军人才)."
-    )
-    CITY_TOP_TALENT = strawberry.enum_value(
-        "city_top_talent", description="City top talent (拔尖人才)."
-    )
-    PROVINCIAL_MOST_BEAUTIFUL_SOCIAL_WORKER = strawberry.enum_value(
-        "provincial_most_beautiful_social_worker",
-        description="Provincial 'most beautiful social worker' (最美社会工作者).",
-    )
-    PROVINCIAL_MOST_BEAUTIFUL_COMMUNITY_WORKER = strawberry.enum_value(
-        "provincial_most_beautiful_community_worker",
-        description="Provincial 'most beautiful community worker' (最美社区工作者).",
-    )
-
-
-@strawberry.enum(description="Honour given to an organization.")
-class OrganizationHonourKind(Enum):
-    NATIONAL_TOP100_SOCIAL_WORK_AGENCY = strawberry.enum_value(
-        "national_top100_social_work_agency", description="National top-100 agency (全国百强)."
-    )
-    PROVINCIAL_BRAND_SOCIAL_ORGANIZATION = strawberry.enum_value(
-        "provincial_brand_social_organization",
-        description="Provincial brand social organization (省级品牌社会组织).",
-    )
-
-
 @strawberry.enum(description="Kind of charity resource.")
 class ResourceKind(Enum):
     FUNDS = strawberry.enum_value("funds", description="Money.")
     GOODS = strawberry.enum_value("goods", description="Goods.")
+    FUNDS_AND_GOODS = strawberry.enum_value(
+        "funds_and_goods", description="Money and goods counted together (款物)."
+    )
     SERVICES = strawberry.enum_value("services", description="Donated services.")
     VENUE = strawberry.enum_value("venue", description="A venue.")
 
@@ -231,13 +208,17 @@ class ResourceKind(Enum):
 @strawberry.enum(description="Where a charity resource comes from.")
 class ResourceSource(Enum):
     DONOR = strawberry.enum_value("donor", description="A donor.")
-    GOVERNMENT_BUDGET = strawberry.enum_value(
-        "government_budget", description="The local government budget (本级财政)."
-    )
-    HIGHER_LEVEL_FUNDS = strawberry.enum_value(
-        "higher_level_funds", description="Funds from higher levels (上级资金)."
-    )
     SOCIAL_DONATION = strawberry.enum_value("social_donation", description="Social donations.")
+
+
+@strawberry.enum(description="Where a government fund comes from.")
+class FundOrigin(Enum):
+    HIGHER_LEVEL = strawberry.enum_value(
+        "higher_level", description="Funds from higher levels of government (上级资金)."
+    )
+    LOCAL_BUDGET = strawberry.enum_value(
+        "local_budget", description="The local government budget (本级财政)."
+    )
 
 
 @strawberry.enum(description="Vulnerability category of a household.")
@@ -300,3 +281,39 @@ class ExamLevel(Enum):
     ASSISTANT = strawberry.enum_value("assistant", description="Assistant social worker.")
     INTERMEDIATE = strawberry.enum_value("intermediate", description="Social worker.")
     SENIOR = strawberry.enum_value("senior", description="Senior social worker.")
+
+
+@strawberry.enum(description="How much of a date its source gives.")
+class DatePrecision(Enum):
+    YEAR = strawberry.enum_value("year", description="The year only (e.g. 2021, 年初).")
+    MONTH = strawberry.enum_value("month", description="The year and month (e.g. 2023年12月).")
+    DAY = strawberry.enum_value("day", description="The exact day.")
+
+
+@strawberry.enum(description="Kind of programme or practice.")
+class PracticeKind(Enum):
+    PROGRAMME = strawberry.enum_value(
+        "programme", description="A programme or set of projects (工程, e.g. 三项工程)."
+    )
+    BRAND = strawberry.enum_value("brand", description="A brand or calling card (金名片).")
+    METHOD = strawberry.enum_value(
+        "method", description="A working method or approach (工作法, 三要素, 四个强化)."
+    )
+    SERVICE = strawberry.enum_value(
+        "service", description="A standing service (e.g. 四点半课堂 after-school classes)."
+    )
+    PLATFORM = strawberry.enum_value(
+        "platform",
+        description="A website, registry, chat group or hotline (e.g. 中国社会工作网).",
+    )
+
+
+@strawberry.enum(description="Kind of policy document, meeting or observance.")
+class PolicyEventKind(Enum):
+    DOCUMENT = strawberry.enum_value("document", description="A policy document (意见, 办法).")
+    NOTICE = strawberry.enum_value("notice", description="A notice (通知).")
+    WORK_PLAN = strawberry.enum_value("work_plan", description="Work points or a plan (工作要点).")
+    MEETING = strawberry.enum_value("meeting", description="A meeting or conference (会议).")
+    OBSERVANCE = strawberry.enum_value(
+        "observance", description="A day observed, e.g. International Social Work Day (国际社工日)."
+    )

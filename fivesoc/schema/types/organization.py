@@ -13,10 +13,6 @@ from fivesoc.schema.types.node import node
 
 @node(records.Organization)
 class Organization(Catalogued, Actor):
-    honours = related_list(
-        catalog.ORGANIZATION_HONOURS, "OrganizationHonour", "Honours the organization received."
-    )
-
     social_workers = related_list(
         catalog.EMPLOYER_SOCIAL_WORKERS, "SocialWorker", "Social workers it employs."
     )
@@ -31,11 +27,6 @@ class Organization(Catalogued, Actor):
 
 @node(records.OrganizationAlias)
 class OrganizationAlias(Catalogued, relay.Node):
-    pass
-
-
-@node(records.OrganizationHonour)
-class OrganizationHonour(Catalogued, relay.Node):
     pass
 
 

@@ -28,10 +28,37 @@ class Region(Catalogued, relay.Node):
         "Service sites in this region and every region below.",
     )
 
+    government_funds = related_list(
+        catalog.REGION_GOVERNMENT_FUNDS,
+        "GovernmentFund",
+        "Government funds of this region and every region below (上级资金, 本级财政).",
+    )
+
+    practices = related_list(
+        catalog.REGION_PRACTICES,
+        "Practice",
+        "Programmes, brands, methods, services and platforms of this region and every region "
+        "below, with their parts.",
+    )
+
+    policy_events = related_list(
+        catalog.REGION_POLICY_EVENTS,
+        "PolicyEvent",
+        "Policy documents, notices, meetings and observances of this region and every region "
+        "below, undated first, then by date.",
+    )
+
     reported_indicators = related_list(
         catalog.REGION_INDICATORS,
         "ReportedIndicator",
         "Figures published about this region (not its subregions).",
+    )
+
+    honours = related_list(
+        catalog.REGION_HONOURS,
+        "Honour",
+        "Honours of the region itself (not of its actors), latest year first, e.g. "
+        "全省智慧社区试点优秀.",
     )
 
     aliases = related_list(

@@ -1,4 +1,4 @@
-"""Charity resources and where they were allocated."""
+"""Charity resources and where they were allocated; government funds beside them."""
 
 from __future__ import annotations
 
@@ -36,3 +36,8 @@ class ResourceAllocation(Catalogued, relay.Node):
         if self.record.need_id is None:
             return None
         return await guarded_one(info, catalog.NEED, self.record.need_id, Need.from_record, "needs")
+
+
+@node(records.GovernmentFund)
+class GovernmentFund(Catalogued, relay.Node):
+    pass

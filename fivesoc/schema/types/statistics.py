@@ -10,6 +10,7 @@ from fivesoc.db import statistics
 from fivesoc.schema.types.enums import (
     ActivityKind,
     CertificationLevel,
+    FundOrigin,
     NeedStatus,
     Qualifier,
     ResourceSource,
@@ -57,6 +58,12 @@ class FundsBySource:
     amount: float = strawberry.field(description="Yuan.")
 
 
+@strawberry.type(description="Government funds of one origin (not charity resources).")
+class GovernmentFundsByOrigin:
+    origin: FundOrigin = strawberry.field(description="Higher levels or the local budget.")
+    amount: float = strawberry.field(description="Yuan.")
+
+
 @strawberry.type(description="Resources allocated to one kind of use.")
 class FundsByUse:
     use: str = strawberry.field(description="`project`, `community` or `need`.")
@@ -84,7 +91,17 @@ class IndicatorComparison:
     reported: float = strawberry.field(description="The published figure.")
     qualifier: Qualifier = strawberry.field(description="How exact the published figure is.")
     computed: float | None = strawberry.field(
-        description="What the records add up to; null when no records back this metric."
+        description=(
+            "What the records add up to, illustrative ones included unless the statistics "
+            "leave them out; null when no records back this metric."
+        )
+    )
+    counted: float | None = strawberry.field(
+        description=(
+            "What the counted records alone add up to, leaving out illustrative ones (made-up "
+            "resources and funds, the certificate levels of stand-in workers); null when no "
+            "records back this metric."
+        )
     )
     difference: float | None = strawberry.field(
         description="computed − reported; null when nothing is computed."
@@ -123,7 +140,12 @@ class RegionStatistics:
         description="Needs found, by their state now."
     )
     needs_resolved: int = strawberry.field(description="Needs resolved in the period.")
-    funds_by_source: list[FundsBySource] = strawberry.field(description="Funds by source.")
+    funds_by_source: list[FundsBySource] = strawberry.field(
+        description="Charity funds (money, not goods) of the period by source."
+    )
+    government_funds_by_origin: list[GovernmentFundsByOrigin] = strawberry.field(
+        description="Government funds of the period by origin; never counted as charity."
+    )
     funds_by_use: list[FundsByUse] = strawberry.field(description="Allocations by use.")
     exam_years: list[ExamYearStatistics] = strawberry.field(
         description="Exam registrations and passes by year, with year-on-year change."
@@ -139,9 +161,11 @@ class RegionStatistics:
         start: dt.date,
         end: dt.date,
         stats: statistics.Statistics,
+        counted_stats: statistics.Statistics,
         reported: list[ReportedIndicator],
     ) -> RegionStatistics:
         computed = statistics.computed_metrics(stats, end.year)
+        counted = statistics.computed_metrics(counted_stats, end.year)
         exams = {exam.year: exam for exam in stats.exams}
 
         def change(now: int, year: int, attr: str) -> float | None:
@@ -153,6 +177,7 @@ class RegionStatistics:
         for indicator in reported:
             row = indicator.record
             value = computed.get(row.metric)
+            counted_value = counted.get(row.metric)
             figure = float(row.value)
             comparisons.append(
                 IndicatorComparison(
@@ -162,6 +187,7 @@ class RegionStatistics:
                     reported=figure,
                     qualifier=Qualifier(row.qualifier),
                     computed=None if value is None else float(value),
+                    counted=None if counted_value is None else float(counted_value),
                     difference=None if value is None else float(value) - figure,
                     indicator=indicator,
                 )
@@ -199,6 +225,10 @@ class RegionStatistics:
             funds_by_source=[
                 FundsBySource(source=ResourceSource(source), amount=float(amount))
                 for source, amount in sorted(stats.funds_by_source.items())
+            ],
+            government_funds_by_origin=[
+                GovernmentFundsByOrigin(origin=FundOrigin(origin), amount=float(amount))
+                for origin, amount in sorted(stats.government_funds_by_origin.items())
             ],
             funds_by_use=[
                 FundsByUse(use=use, amount=float(amount))

@@ -1,4 +1,4 @@
-"""Social workers of the talent registry, with honours, continuing education and exams."""
+"""Social workers of the talent registry, with continuing education and exams."""
 
 from __future__ import annotations
 
@@ -20,10 +20,6 @@ REQUIRED_HOURS = catalog.REQUIRED_EDUCATION_HOURS
 
 @node(records.SocialWorker)
 class SocialWorker(Catalogued, Actor):
-    honours = related_list(
-        catalog.SOCIAL_WORKER_HONOURS, "SocialWorkerHonour", "Honours the worker received."
-    )
-
     continuing_education = related_list(
         catalog.SOCIAL_WORKER_EDUCATION,
         "ContinuingEducation",
@@ -62,11 +58,6 @@ async def _education_hours(info: Info, worker_id: int, year: int) -> Decimal:
     """Every course the worker logged in the year, summed: the sum the list filter
     `educationRequirement` compares with the requirement."""
     return await info.context.loaders.education_hours_by_worker_year.load((worker_id, year))
-
-
-@node(records.SocialWorkerHonour)
-class SocialWorkerHonour(Catalogued, relay.Node):
-    pass
 
 
 @node(records.ContinuingEducation)
