@@ -29,9 +29,9 @@ from strawberry.types import ExecutionResult
 from strawberry.types.graphql import OperationType
 from strawberry.types.unset import UNSET, UnsetType
 
-from fivesoc import current_request, idempotency, logs, permissions, sheets_http
+from fivesoc import current_request, idempotency, jobs, logs, permissions, sheets_http
 from fivesoc.auth import ANONYMOUS, InvalidToken, OpenIDProvider, Tokens, Viewer
-from fivesoc.db import connect, housekeeping
+from fivesoc.db import analyses, connect, housekeeping
 from fivesoc.db.budgets import Budgets
 from fivesoc.db.connect import ConnectionInit
 from fivesoc.db.held import HeldConnection
@@ -85,6 +85,8 @@ WS_UNAUTHORIZED = 4401
 PLAIN_ACK: UnsetType = UNSET
 # How often each process writes its gauges (pool, subscribers) for `/metrics`.
 SAMPLE_S = 1.0
+# The queue's jobs are counted in the database every this many samples.
+JOBS_SAMPLE_ROUNDS = 5
 
 
 class GraphQLApp(GraphQL[Context, None]):
@@ -519,8 +521,21 @@ def create_app(
         )
         app.state.pool = pool
         app.state.health = HealthCheck(url)
+        queue = None
+        if settings.analyses == "jobs":
+            queue = jobs.queue_app(url)
+            try:
+                await queue.open_async()
+            except BaseException:
+                await pool.close()
+                raise
+        app.state.queue = queue
         app.state.networks = NetworkCache(
-            pool, max_actors=settings.max_network_actors, observe=metrics.observe_network
+            pool,
+            max_actors=settings.max_network_actors,
+            observe=metrics.observe_network,
+            queue=queue,
+            wait_s=settings.analysis_wait_s,
         )
         app.state.budgets = Budgets(pool)
         listener = EventListener(url)
@@ -556,6 +571,8 @@ def create_app(
             await revocations.stop()
             await app.state.health.close()
             await listener.stop()
+            if queue is not None:
+                await queue.close_async()
             await pool.close()
 
     def sample(app: Starlette) -> None:
@@ -570,8 +587,16 @@ def create_app(
         )
 
     async def _sample_every(app: Starlette) -> None:
+        rounds = 0
         while True:
             sample(app)
+            if app.state.queue is not None and rounds % JOBS_SAMPLE_ROUNDS == 0:
+                try:
+                    async with app.state.pool.acquire() as conn:
+                        metrics.sample_jobs(await analyses.jobs_by_state(conn))
+                except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError) as error:
+                    logger.warning("cannot count the queue's jobs: %s", error)
+            rounds += 1
             await asyncio.sleep(SAMPLE_S)
 
     async def healthz(request: Request) -> Response:

@@ -377,6 +377,14 @@ def _with_database(action: Callable[[str], Coroutine[Any, Any, None]]) -> Callab
     return command
 
 
+def cmd_worker(settings: Settings, args: argparse.Namespace) -> int:
+    from fivesoc.worker import run_worker
+
+    with database(settings) as url:
+        asyncio.run(run_worker(url, settings, args.name, args.metrics_port))
+    return 0
+
+
 def cmd_seed(settings: Settings, args: argparse.Namespace) -> int:
     if not args.demo:
         raise SettingsError("say which data to load: `fivesoc db seed --demo`")
@@ -634,6 +642,22 @@ def build_parser() -> argparse.ArgumentParser:
         help="server processes sharing the port (default FIVESOC_WORKERS or 1)",
     )
     serve.set_defaults(handler=cmd_serve)
+
+    worker = commands.add_parser(
+        "worker",
+        help="run the network analyses queued as jobs (with FIVESOC_ANALYSES=jobs)",
+        description=(
+            "Run the network analyses that servers with FIVESOC_ANALYSES=jobs queue, storing "
+            "their results in the database; any number of workers, on any host."
+        ),
+    )
+    worker.add_argument("--name", help="the worker's name in the queue (default host-pid)")
+    worker.add_argument(
+        "--metrics-port",
+        type=int,
+        help="answer GET /metrics on this port (on FIVESOC_HOST); none by default",
+    )
+    worker.set_defaults(handler=cmd_worker)
 
     db = commands.add_parser("db", help="manage the database", description="Manage the database.")
     db_commands = db.add_subparsers(dest="db_command", required=True, metavar="COMMAND")

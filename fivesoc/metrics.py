@@ -23,7 +23,11 @@ What is measured:
   events read from the change log that wait to be sent to them (how far they are behind);
 - `fivesoc_network_seconds{stage}`: building a network (`build`: reading and building the
   graph) and analysing it (`analysis`);
-- `fivesoc_process_requests{pid}`: requests each live server process has served.
+- `fivesoc_process_requests{pid}`: requests each live server process has served;
+- `fivesoc_jobs{state}`: jobs of the analysis queue by state (`todo`, `doing`, `succeeded`,
+  `failed`, …), as counted in the database by the process that looked last;
+- `fivesoc_analysis_seconds{worker}`: (of `fivesoc worker`, on its own port) the time each
+  analysis took a worker, from reading the rows to storing the result.
 """
 
 from __future__ import annotations
@@ -38,6 +42,7 @@ from prometheus_client import (
     Histogram,
     generate_latest,
     multiprocess,
+    start_http_server,
     values,
 )
 
@@ -48,6 +53,7 @@ NO_OPERATION = "(none)"
 OTHER = "(other)"
 ROUTES = ("/graphql", "/healthz", "/metrics", "/network/export")
 LATENCY_BUCKETS = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30)
+JOB_STATES = ("todo", "doing", "succeeded", "failed", "cancelled", "aborting", "aborted")
 NETWORK_BUCKETS = (0.01, 0.05, 0.1, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600)
 
 
@@ -130,6 +136,20 @@ class Metrics:
             multiprocess_mode="liveall",
             registry=registry,
         )
+        self.jobs = Gauge(
+            "fivesoc_jobs",
+            "Jobs of the analysis queue by state, as the database counted them last.",
+            ["state"],
+            multiprocess_mode="livemostrecent",
+            registry=registry,
+        )
+        self.analysis_seconds = Histogram(
+            "fivesoc_analysis_seconds",
+            "Time a worker took to read, build, analyse and store a network, by worker.",
+            ["worker"],
+            buckets=NETWORK_BUCKETS,
+            registry=registry,
+        )
         self._names: set[str] = set()
 
     def operation_label(self, name: str | None, found: bool) -> str:
@@ -147,6 +167,20 @@ class Metrics:
 
     def observe_network(self, stage: str, seconds: float) -> None:
         self.network_seconds.labels(stage).observe(seconds)
+
+    def sample_jobs(self, counts: dict[str, int]) -> None:
+        """Set the queue's jobs by state to `counts` (a state missing there has none)."""
+        for state in (*JOB_STATES, *sorted(set(counts) - set(JOB_STATES))):
+            self.jobs.labels(state).set(counts.get(state, 0))
+
+    def observe_analysis(self, worker: str, seconds: float) -> None:
+        self.analysis_seconds.labels(worker).observe(seconds)
+
+    def serve(self, host: str, port: int) -> None:
+        """Answer `GET /metrics` on `host:port` from a thread (a worker, which serves no
+        HTTP otherwise); this process's metrics only."""
+        assert self._registry is not None, "a worker keeps its metrics in its own process"
+        start_http_server(port, addr=host, registry=self._registry)
 
     def sample(
         self, *, busy: int, idle: int, most: int, subscribers: int, events_waiting: int

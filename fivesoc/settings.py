@@ -160,6 +160,30 @@ class Settings:
     standard `OTEL_EXPORTER_OTLP_*` variables name) or `console` (spans printed); anything
     but `off` needs the `otel` extra (`pip install fivesoc[otel]`)."""
 
+    analyses: str = "inline"
+    """`FIVESOC_ANALYSES`: `inline` (each server process analyses the networks it is asked
+    for) or `jobs` (workers, `fivesoc worker`, analyse them as jobs queued in PostgreSQL and
+    store the results, which every server process serves)."""
+
+    analysis_wait_s: int = 60
+    """`FIVESOC_ANALYSIS_WAIT_S`: with jobs, how long a request waits for a worker's analysis
+    (none stored yet, or `wait: true`) before it is answered ANALYSIS_PENDING."""
+
+    recent_analyses_s: int = 3600
+    """`FIVESOC_RECENT_ANALYSES_S`: after a write, workers recompute the networks asked for
+    within that many seconds."""
+
+    worker_heartbeat_s: int = 10
+    """`FIVESOC_WORKER_HEARTBEAT_S`: how often a worker says it is alive."""
+
+    worker_stalled_s: int = 30
+    """`FIVESOC_WORKER_STALLED_S`: a worker silent that long is taken for dead, and its job
+    is queued again for another worker."""
+
+    analysis_delay_s: float = 0.0
+    """`FIVESOC_ANALYSIS_DELAY_S`: seconds a worker pauses before analysing each network; for
+    tests of a worker killed mid-job, 0 otherwise."""
+
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
         """Read settings from `environ` (default: the process environment)."""
@@ -247,7 +271,29 @@ class Settings:
             if env.get("PROMETHEUS_MULTIPROC_DIR", "").strip()
             else None,
             tracing=_choice(env, "FIVESOC_TRACING", defaults.tracing, TRACING),
+            analyses=_choice(env, "FIVESOC_ANALYSES", defaults.analyses, ANALYSES),
+            analysis_wait_s=_int(
+                env, "FIVESOC_ANALYSIS_WAIT_S", defaults.analysis_wait_s, low=1, high=3600
+            ),
+            recent_analyses_s=_int(
+                env, "FIVESOC_RECENT_ANALYSES_S", defaults.recent_analyses_s, low=1
+            ),
+            worker_heartbeat_s=_int(
+                env, "FIVESOC_WORKER_HEARTBEAT_S", defaults.worker_heartbeat_s, low=1
+            ),
+            worker_stalled_s=_int(
+                env, "FIVESOC_WORKER_STALLED_S", defaults.worker_stalled_s, low=2
+            ),
+            analysis_delay_s=_float(
+                env, "FIVESOC_ANALYSIS_DELAY_S", defaults.analysis_delay_s, low=0.0, high=600.0
+            ),
         )
+        if settings.worker_stalled_s <= settings.worker_heartbeat_s:
+            raise SettingsError(
+                "FIVESOC_WORKER_STALLED_S must exceed FIVESOC_WORKER_HEARTBEAT_S, or live "
+                f"workers would be taken for dead ({settings.worker_stalled_s} <= "
+                f"{settings.worker_heartbeat_s})"
+            )
         if settings.metrics_token is not None and len(settings.metrics_token) < 16:
             raise SettingsError("FIVESOC_METRICS_TOKEN must be at least 16 characters long")
         for name, key in (
@@ -292,6 +338,7 @@ class Settings:
 READS = ("compiled", "executed", "verify")
 LOG_FORMATS = ("text", "json")
 TRACING = ("off", "otlp", "console")
+ANALYSES = ("inline", "jobs")
 
 
 def _int(
@@ -307,6 +354,19 @@ def _int(
     if value < low or (high is not None and value > high):
         bounds = f"at least {low}" if high is None else f"between {low} and {high}"
         raise SettingsError(f"{name} must be {bounds}, got {value}")
+    return value
+
+
+def _float(env: Mapping[str, str], name: str, default: float, *, low: float, high: float) -> float:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise SettingsError(f"{name} must be a number, got {raw!r}") from None
+    if not low <= value <= high:
+        raise SettingsError(f"{name} must be between {low:g} and {high:g}, got {value:g}")
     return value
 
 

@@ -1,5 +1,5 @@
 """The compose file's services, run as it says without Docker: its migration, then its two API
-processes with their commands and environment, on the test database."""
+processes and its worker with their commands and environment, on the test database."""
 
 from __future__ import annotations
 
@@ -8,10 +8,12 @@ import os
 import re
 import subprocess
 import sys
+import time
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
+import asyncpg
 import httpx
 import pytest
 import yaml
@@ -71,7 +73,7 @@ def environment(service: dict[str, Any], **overrides: str) -> dict[str, str]:
 
 def test_the_compose_file_wires_the_services_together() -> None:
     services = compose({"FIVESOC_SECRET_KEY": SECRET_KEY})["services"]
-    assert set(services) == {"postgres", "migrate", *API_SERVICES}
+    assert set(services) == {"postgres", "migrate", *API_SERVICES, "worker"}
     assert services["migrate"]["depends_on"] == {"postgres": {"condition": "service_healthy"}}
     database = services["migrate"]["environment"]["DATABASE_URL"]
     assert database == "postgresql://fivesoc:fivesoc@postgres:5432/fivesoc"
@@ -91,6 +93,12 @@ def test_the_compose_file_wires_the_services_together() -> None:
         assert api["ports"] == [f"{port}:{port}"]
         ports.add(port)
     assert ports == {"8001", "8002"}
+    worker = services["worker"]
+    assert worker["depends_on"] == {"migrate": {"condition": "service_completed_successfully"}}
+    assert worker["environment"]["DATABASE_URL"] == database
+    # The API processes serve what the worker computes.
+    for name in (*API_SERVICES, "worker"):
+        assert services[name]["environment"]["FIVESOC_ANALYSES"] == "jobs"
 
 
 def test_without_a_signing_key_compose_refuses_to_start() -> None:
@@ -143,6 +151,14 @@ def started(blank_url: str, tmp_path: Path) -> Iterator[list[tuple[str, Path]]]:
                 command = as_here(services[name]["command"])
                 processes.append(subprocess.Popen(command, env=env, stdout=out, stderr=err))
             addresses.append((f"127.0.0.1:{port}", log, env))
+        # The worker, its metrics on a free port instead of the compose file's.
+        worker = services["worker"]
+        command = as_here(worker["command"])
+        metrics_port = str(served.free_port())
+        command[command.index("--metrics-port") + 1] = metrics_port
+        worker_env = environment(worker, DATABASE_URL=blank_url, FIVESOC_HOST="127.0.0.1")
+        with (tmp_path / "worker.log").open("w") as err:
+            processes.append(subprocess.Popen(command, env=worker_env, stderr=err))
         for (address, _, env), name in zip(addresses, API_SERVICES, strict=True):
             served.wait_until_healthy(int(address.rsplit(":", 1)[1]))
             # The compose file's own health check, run as Docker would.
@@ -150,10 +166,36 @@ def started(blank_url: str, tmp_path: Path) -> Iterator[list[tuple[str, Path]]]:
             assert health[0] == "CMD"
             checked = subprocess.run(as_here(health[1:]), env=env, timeout=30, check=False)
             assert checked.returncode == 0
+        health = worker["healthcheck"]["test"]
+        check = [part.replace(":9101/", f":{metrics_port}/") for part in as_here(health[1:])]
+        deadline = time.monotonic() + 30
+        while subprocess.run(check, env=worker_env, timeout=30, check=False).returncode != 0:
+            assert time.monotonic() < deadline, "the worker's health check did not pass"
+            time.sleep(0.2)
         yield [(address, log) for address, log, _ in addresses]
     finally:
         for process in processes:
             served.stop(process)
+
+
+async def test_a_network_asked_of_one_api_process_is_computed_by_the_worker_for_both(
+    started: list[tuple[str, Path]], blank_url: str
+) -> None:
+    query = {"query": "{ network { stale summary { nodes } job { state } } }"}
+    answers = []
+    async with httpx.AsyncClient(timeout=60) as http:
+        for address, _ in started:
+            answers.append(
+                (await http.post(f"http://{address}/graphql", json=query)).json()["data"]
+            )
+    # An empty database: a network of nothing, computed once by the worker, served by both.
+    expected = {"network": {"stale": False, "summary": {"nodes": 0}, "job": {"state": "DONE"}}}
+    assert answers == [expected, expected]
+    conn = await asyncpg.connect(blank_url)
+    try:
+        assert await conn.fetchval("select count(*) from network_analysis") == 1
+    finally:
+        await conn.close()
 
 
 def test_both_api_processes_of_the_compose_file_answer(

@@ -3,6 +3,11 @@
 Each file runs in its own transaction and is recorded in `schema_migration` with a checksum.
 A session-level advisory lock serialises processes that migrate at once, so the second one
 finds the work done and changes nothing.
+
+After fivesoc's own files, the job queue's schema (Procrastinate's, as the installed package
+ships it) is created under the same lock when its tables are missing: it belongs to the
+queue library, not to fivesoc's checksummed files, and is created once, whole, in one
+transaction.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ import re
 from pathlib import Path
 
 import asyncpg
+from procrastinate.schema import SchemaManager
 
 from fivesoc.db.errors import MigrationError, UnsuitableDatabase
 
@@ -39,6 +45,8 @@ RECORD = "insert into schema_migration (version, name, checksum) values ($1, $2,
 LOCK = "select pg_advisory_lock($1)"
 
 UNLOCK = "select pg_advisory_unlock($1)"
+
+QUEUE_PRESENT = "select to_regclass('procrastinate_jobs') is not null"
 
 RESET = "drop schema if exists public cascade; create schema public"
 
@@ -100,9 +108,21 @@ async def migrate(conn: asyncpg.Connection, directory: Path = MIGRATIONS_DIR) ->
                     f"migration {migration.version:04d}_{migration.name} failed: {error}"
                 ) from error
             done.append(migration)
+        await _create_queue_schema(conn)
         return done
     finally:
         await conn.execute(UNLOCK, MIGRATION_LOCK_KEY)
+
+
+async def _create_queue_schema(conn: asyncpg.Connection) -> None:
+    """The job queue's tables and functions, created once (the caller holds the lock)."""
+    if await conn.fetchval(QUEUE_PRESENT):
+        return
+    try:
+        async with conn.transaction():
+            await conn.execute(SchemaManager.get_schema())
+    except asyncpg.PostgresError as error:
+        raise MigrationError(f"the job queue's schema could not be created: {error}") from error
 
 
 # pg_trgm splits 干丰社区 into five trigrams under a UTF-8 character type, and into none under

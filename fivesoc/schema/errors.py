@@ -41,6 +41,20 @@ class Forbidden(GraphQLError):
         super().__init__(message, extensions={"code": "FORBIDDEN"})
 
 
+class AnalysisPending(GraphQLError):
+    """The analysis asked for is being computed by a worker and was not done in time."""
+
+    def __init__(self, message: str, *, job_id: int) -> None:
+        super().__init__(message, extensions={"code": "ANALYSIS_PENDING", "jobId": job_id})
+
+
+class AnalysisFailed(GraphQLError):
+    """The worker's job computing the analysis asked for failed."""
+
+    def __init__(self, message: str, *, job_id: int) -> None:
+        super().__init__(message, extensions={"code": "ANALYSIS_FAILED", "jobId": job_id})
+
+
 def with_code(error: GraphQLError) -> GraphQLError:
     """The error with `extensions.code`: a request's own errors that graphql-core raises
     without one are named by where they arise (parsing, validation, the variables)."""

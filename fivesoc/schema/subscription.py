@@ -29,8 +29,12 @@ from fivesoc.schema import privacy
 from fivesoc.schema.context import Info
 from fivesoc.schema.errors import UNAVAILABLE_MESSAGE, UNREACHABLE, Forbidden, UserInputError
 from fivesoc.schema.loaders import Loaders
+from fivesoc.schema.network.inputs import NetworkScope, NetworkWindow, parse_request
+from fivesoc.schema.network.jobs import NetworkJob, follow_job
+from fivesoc.schema.network.query import cache_of, served_of
 from fivesoc.schema.pagination import decode_cursor, encode_cursor
 from fivesoc.schema.types.common import decode_id
+from fivesoc.schema.types.enums import LinkKind
 from fivesoc.schema.types.event import ChangeEvent
 from fivesoc.schema.types.household import Need
 from fivesoc.schema.types.project import ProjectUpdate
@@ -74,6 +78,38 @@ class Subscription:
             yield ChangeEventDelivery(
                 cursor=encode_cursor(event.position), event=ChangeEvent.from_event(event)
             )
+
+    @strawberry.subscription(
+        description=(
+            "The job of a worker computing the analysis of a network (the arguments of "
+            "`network`), queued if the analysis of the current data version is neither "
+            "stored nor being computed: its state each time it changes, until it is done or "
+            "has failed. Nothing is sent where the server computes analyses itself, or when "
+            "the analysis is stored already."
+        )
+    )
+    async def network_job(
+        self,
+        info: Info,
+        scope: Annotated[
+            NetworkScope | None,
+            strawberry.argument(description="Which part; all of it if left out."),
+        ] = None,
+        window: Annotated[
+            NetworkWindow | None,
+            strawberry.argument(description="When; all time if left out."),
+        ] = None,
+        link_kinds: Annotated[
+            list[LinkKind] | None,
+            strawberry.argument(description="Which kinds of link; all if left out."),
+        ] = None,
+    ) -> AsyncGenerator[NetworkJob, None]:
+        request = parse_request(scope, window, link_kinds)
+        served = await served_of(info, request, wait=False, result=False)
+        if served.job_id is None:
+            return
+        async for job in follow_job(cache_of(info).pool, request.key):
+            yield job
 
     @strawberry.subscription(
         description=(

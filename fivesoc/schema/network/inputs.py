@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import json
+from collections.abc import Mapping
+from typing import Any
 
 import strawberry
 from strawberry import relay
@@ -63,6 +66,40 @@ class NetworkRequest:
         if self.community_id is not None:
             return f"community-{self.community_id}-r{self.radius}"
         return "all" if self.region_id is None else f"region-{self.region_id}"
+
+    def as_json(self) -> dict[str, Any]:
+        """The request as JSON values: what a job carries and a stored analysis answers."""
+        w = self.window
+        return {
+            "region": self.region_id,
+            "community": self.community_id,
+            "radius": self.radius,
+            "asOf": None if w.as_of is None else w.as_of.isoformat(),
+            "start": None if w.start is None else w.start.isoformat(),
+            "end": None if w.end is None else w.end.isoformat(),
+            "kinds": list(self.kinds),
+        }
+
+    @property
+    def key(self) -> str:
+        """The request as canonical JSON text: equal requests, equal keys."""
+        return json.dumps(self.as_json(), sort_keys=True, separators=(",", ":"))
+
+    @classmethod
+    def from_json(cls, value: Mapping[str, Any]) -> NetworkRequest:
+        """The request `as_json` gave."""
+
+        def day(name: str) -> dt.date | None:
+            found = value.get(name)
+            return None if found is None else dt.date.fromisoformat(found)
+
+        return cls(
+            region_id=value.get("region"),
+            community_id=value.get("community"),
+            radius=int(value.get("radius", 2)),
+            window=network.Window(as_of=day("asOf"), start=day("start"), end=day("end")),
+            kinds=tuple(value.get("kinds", LINK_KINDS)),
+        )
 
 
 def parse_request(

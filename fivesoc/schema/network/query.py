@@ -25,9 +25,10 @@ from fivesoc.schema.network.inputs import (
     NetworkWindow,
     parse_request,
 )
+from fivesoc.schema.network.jobs import NetworkJob, job_of, version_text
 from fivesoc.schema.network.paging import ListConnection, Page, computed_list, page_of
 from fivesoc.schema.network.results import Pair
-from fivesoc.schema.network.service import NetworkCache, NetworkComputed
+from fivesoc.schema.network.service import NetworkCache, NetworkComputed, Served
 from fivesoc.schema.network.types import (
     BrokerageRoles,
     EgoMember,
@@ -62,9 +63,34 @@ def cache_of(info: Info) -> NetworkCache:
 async def network_of(info: Info, request: NetworkRequest) -> NetworkComputed:
     """The computed network of `request`, as the viewer's grants allow: network analysis at
     all, and a window not computed yet."""
+    served = await served_of(info, request, wait=True)
+    assert served.computed is not None
+    return served.computed
+
+
+async def served_of(
+    info: Info, request: NetworkRequest, *, wait: bool, result: bool = True
+) -> Served:
+    """The network of `request` as `NetworkCache.serve` gives it, as the viewer's grants
+    allow: network analysis at all, and a window not computed yet."""
     if not privacy.granted(info, ANALYZE, PUBLIC):
         raise Forbidden("your token does not allow network analysis")
-    return await cache_of(info).get(request, new_window=privacy.granted(info, NEW_WINDOW, PUBLIC))
+    new_window = privacy.granted(info, NEW_WINDOW, PUBLIC)
+    return await cache_of(info).serve(request, new_window=new_window, wait=wait, result=result)
+
+
+# The fields of `network` that need no analysis: asked for alone, none is waited for.
+WITHOUT_ANALYSIS = frozenset({"job", "dataVersion", "__typename"})
+
+
+def needs_analysis(info: Info) -> bool:
+    """Whether the selection of this `network` field asks for anything but its job."""
+    for field in info.selected_fields:
+        for selection in field.selections:
+            name = getattr(selection, "name", None)
+            if name is None or name not in WITHOUT_ANALYSIS:
+                return True
+    return False
 
 
 def actor_key(computed: NetworkComputed, value: relay.GlobalID, argument: str) -> int:
@@ -150,12 +176,59 @@ async def _ego_links(ego: EgoNetwork) -> Page[Pair, NetworkLink]:
 @strawberry.type(
     description=(
         "A scoped, windowed collaboration network and its analyses. Results are computed "
-        "once per data version and cached; any write makes the next request see fresh ones."
+        "once per data version and cached; any write makes the next request see fresh ones, "
+        "or, where workers compute them, the previous ones marked `stale` until then."
     )
 )
 class Network:
     request: strawberry.Private[NetworkRequest]
-    computed: strawberry.Private[NetworkComputed]
+    served: strawberry.Private[Served]
+
+    @property
+    def computed(self) -> NetworkComputed:
+        computed = self.served.computed
+        assert computed is not None, "only the job of this network was asked for"
+        return computed
+
+    @strawberry.field(
+        description=(
+            "The data version now: the change log's last event id and the number of "
+            "datasets loaded, as `events.datasets`."
+        )
+    )
+    def data_version(self) -> str:
+        return version_text(self.served.current)
+
+    @strawberry.field(
+        description=(
+            "The data version the analysis served was computed at (null when only `job` "
+            "was asked for)."
+        )
+    )
+    def as_of_data_version(self) -> str | None:
+        computed = self.served.computed
+        return None if computed is None else version_text(computed.version)
+
+    @strawberry.field(
+        description=(
+            "Whether the analysis served is of an earlier data version than the current "
+            "one, while a worker computes the fresh one (`job`); `wait: true` waits instead."
+        )
+    )
+    def stale(self) -> bool:
+        return self.served.stale
+
+    @strawberry.field(
+        description=(
+            "The job of a worker computing (or that last computed) this network's analysis; "
+            "null when analyses are computed by the server itself."
+        )
+    )
+    async def job(self, info: Info) -> NetworkJob | None:
+        cache = cache_of(info)
+        if cache.queue is None:
+            return None
+        return await job_of(cache.pool, self.request.key)
 
     @strawberry.field(description="Actors, links, density, components, clustering.")
     async def summary(self) -> NetworkSummary:
@@ -443,16 +516,27 @@ def network_field() -> object:
             list[LinkKind] | None,
             strawberry.argument(description="Which kinds of link; all if left out."),
         ] = None,
+        wait: Annotated[
+            bool,
+            strawberry.argument(
+                description=(
+                    "With analyses computed by workers: wait for the analysis of the current "
+                    "data version instead of being served the previous one, marked `stale`."
+                )
+            ),
+        ] = False,
     ) -> Network:
         request = parse_request(scope, window, link_kinds)
-        computed = await network_of(info, request)
-        return Network(request=request, computed=computed)
+        served = await served_of(info, request, wait=wait, result=needs_analysis(info))
+        return Network(request=request, served=served)
 
     return strawberry.field(
         resolver=resolve,
         description=(
             "The collaboration network of a scope and window, with its analyses: centrality, "
-            "brokerage, fragility, clusters, paths and the five-society linkage index. A scope "
+            "brokerage, fragility, clusters, paths and the five-society linkage index. Where "
+            "workers compute analyses, one not stored yet is queued as a job (`job`), and "
+            "the previous data version's is served meanwhile (`stale`). A scope "
             "holding more actors than the server allows (FIVESOC_MAX_NETWORK_ACTORS, 200,000 "
             "by default: a city fits, a province does not) is refused."
         ),

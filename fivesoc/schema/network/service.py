@@ -6,6 +6,12 @@ REPEATABLE READ snapshot as the rows, so a cached result is exactly what the dat
 that version, and any write through the API (which appends to the change log) makes the next
 request build afresh. Building and analysing run in worker threads, so other requests go on
 being served meanwhile; concurrent requests for the same entry wait for one computation.
+
+With analyses as jobs (`FIVESOC_ANALYSES=jobs`, a queue given), a process never analyses a
+network itself: it serves the analysis a worker stored for the request at the current data
+version, read once and kept; without one it queues (or joins) the job computing it
+(`fivesoc.jobs`), and meanwhile serves the analysis stored at an earlier version, marked
+stale, or waits for the job when asked to or when none is stored.
 """
 
 from __future__ import annotations
@@ -19,11 +25,14 @@ from typing import Any, TypeVar, cast
 
 import asyncpg
 import networkx as nx
+import procrastinate
 
-from fivesoc.db import network
+from fivesoc import jobs
+from fivesoc.db import analyses, network
 from fivesoc.graph.analysis import Analysis, analyse
 from fivesoc.graph.build import build_graph, ego_scope
-from fivesoc.schema.errors import Forbidden, UserInputError
+from fivesoc.graph.stored import StoredNetwork, restore
+from fivesoc.schema.errors import AnalysisFailed, AnalysisPending, Forbidden, UserInputError
 from fivesoc.schema.network.inputs import NetworkRequest
 
 T = TypeVar("T")
@@ -36,6 +45,13 @@ MAX_BUILDS = 2
 # The most actors a scope may hold (`FIVESOC_MAX_NETWORK_ACTORS`): a city is about 100k.
 MAX_ACTORS = 200_000
 ANALYSIS_SEED = 0
+# How long a request waits for a worker's job before it is answered ANALYSIS_PENDING.
+WAIT_S = 60.0
+# How often a waiting request looks for the stored analysis.
+POLL_S = 0.2
+# A process records that a request was asked for at most this often (workers recompute the
+# requests asked for recently after a write).
+REMEMBER_S = 30.0
 
 
 class NetworkComputed:
@@ -70,6 +86,21 @@ class NetworkComputed:
             self.observe("analysis", time.perf_counter() - started)
         return analysis
 
+    @classmethod
+    def analysed(
+        cls,
+        graph: nx.Graph,
+        boundary: frozenset[int],
+        version: tuple[int, int],
+        analysis: Analysis,
+    ) -> NetworkComputed:
+        """A network whose analysis is known already (read from where a worker stored it)."""
+        computed = cls(graph, boundary, version)
+        done: asyncio.Future[Analysis] = asyncio.get_running_loop().create_future()
+        done.set_result(analysis)
+        computed._analysis = done
+        return computed
+
     def kept(self, key: Hashable, make: Callable[[], T]) -> T:
         """What `make` derives from this network (an order, the pairs of one link kind),
         made on first use and kept with it, so that pages after the first cost no sort."""
@@ -80,6 +111,21 @@ class NetworkComputed:
     async def run(self, function: Callable[[nx.Graph], T]) -> T:
         """Run a per-request analysis of the graph (a path, an ego network) in a thread."""
         return await asyncio.to_thread(function, self.graph)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Served:
+    """What a network request is answered with: the network (None when only its job was
+    asked for), the data version now, and the job computing a fresher analysis, if any."""
+
+    computed: NetworkComputed | None
+    current: tuple[int, int]
+    job_id: int | None = None
+
+    @property
+    def stale(self) -> bool:
+        """Whether the analysis is of an earlier data version than the current one."""
+        return self.computed is not None and self.computed.version != self.current
 
 
 @dataclasses.dataclass(slots=True)
@@ -101,6 +147,10 @@ class NetworkCache:
     building: int = 0
     peak_builds: int = 0
     observe: Observer | None = None
+    queue: procrastinate.App | None = None
+    """The job queue: given, analyses are computed by workers and read from the database."""
+    wait_s: float = WAIT_S
+    _remembered: dict[str, float] = dataclasses.field(default_factory=dict)
     _entries: collections.OrderedDict[
         tuple[NetworkRequest, tuple[int, int]], asyncio.Future[NetworkComputed]
     ] = dataclasses.field(default_factory=collections.OrderedDict)
@@ -113,6 +163,32 @@ class NetworkCache:
         before (at any data version): such a caller cannot make the server build networks for
         windows nobody asked for.
         """
+        served = await self.serve(request, new_window=new_window, wait=True)
+        assert served.computed is not None
+        return served.computed
+
+    async def serve(
+        self,
+        request: NetworkRequest,
+        *,
+        new_window: bool = True,
+        wait: bool = False,
+        result: bool = True,
+    ) -> Served:
+        """The network of `request`, as `get` gives it; with a queue, possibly stale.
+
+        With a queue: the analysis stored at the current data version when there is one;
+        else the job computing it is queued or joined, and the analysis stored at an earlier
+        version is served (stale: the newest this process holds, else the newest stored) unless
+        `wait`; with none stored, or with `wait`, the job is
+        waited for. Without `result` only the job is queued or joined.
+        """
+        if self.queue is not None:
+            return await self._serve_stored(request, new_window, wait, result)
+        computed = await self._computed(request, new_window)
+        return Served(computed, computed.version)
+
+    async def _computed(self, request: NetworkRequest, new_window: bool) -> NetworkComputed:
         async with self.pool.acquire() as conn:
             version = await network.data_version(conn)
         key = (request, version)
@@ -150,6 +226,106 @@ class NetworkCache:
                     return 0
             return await network.scope_actors(conn, region_id)
 
+    async def _serve_stored(
+        self, request: NetworkRequest, new_window: bool, wait: bool, result: bool
+    ) -> Served:
+        assert self.queue is not None
+        key = request.key
+        async with self.pool.acquire() as conn:
+            current = await network.data_version(conn)
+            stored = await analyses.latest_version(conn, key)
+            if stored is None:
+                if not new_window and request.window != network.Window():
+                    raise Forbidden(
+                        "this window has not been computed yet, and only an analyst token or "
+                        "above may have a new one computed: ask for the whole time (no "
+                        "window) or a window already computed"
+                    )
+                await self._check_scope(conn, request)
+            await self._remember(conn, request)
+        if stored == current:
+            return Served(await self._restored(request, current) if result else None, current)
+        job_id = await jobs.enqueue(self.queue, self.pool, key, request.as_json(), current)
+        if not result:
+            return Served(None, current, job_id)
+        if stored is not None and not wait:
+            held = self._newest_held(request)
+            if held is None:
+                held = await self._restored(request, stored)
+            return Served(held, current, job_id)
+        found = await self._wait_for(key, current, job_id)
+        return Served(await self._restored(request, found), current, job_id)
+
+    async def _wait_for(self, key: str, current: tuple[int, int], job_id: int) -> tuple[int, int]:
+        """The version of the analysis of `key` a worker stored at `current` or later."""
+        deadline = time.monotonic() + self.wait_s
+        while True:
+            async with self.pool.acquire() as conn:
+                found = await analyses.latest_version(conn, key)
+                if found is not None and found >= current:
+                    return found
+                job = await analyses.job_of(conn, key)
+            failed = job is not None and jobs.STATES.get(job.status or "") == "FAILED"
+            if failed and job is not None and job.job_id == job_id:
+                raise AnalysisFailed(
+                    f"the job analysing this network ({job_id}) failed", job_id=job_id
+                )
+            if time.monotonic() >= deadline:
+                raise AnalysisPending(
+                    f"the analysis of this network is being computed (job {job_id}) and was "
+                    f"not done within {self.wait_s:g} s; ask again later, or follow the "
+                    "`networkJob` subscription",
+                    job_id=job_id,
+                )
+            await asyncio.sleep(POLL_S)
+
+    async def _restored(self, request: NetworkRequest, version: tuple[int, int]) -> NetworkComputed:
+        """The analysis of `request` stored at `version`, read once per process and kept."""
+        key = (request, version)
+        entry = self._entries.get(key)
+        if entry is not None:
+            self._entries.move_to_end(key)
+            return await asyncio.shield(entry)
+        entry = asyncio.get_running_loop().create_future()
+        self._entries[key] = entry
+        while len(self._entries) > self.size:
+            self._entries.popitem(last=False)
+        try:
+            async with self.pool.acquire() as conn:
+                stored = await analyses.read(conn, request.key, version)
+            # Workers delete all but the two newest of a request, and the newest was asked.
+            if stored is None:  # pragma: no cover
+                raise RuntimeError(f"no analysis stored for {request.label} at {version}")
+            columns = StoredNetwork(**stored.columns)
+            graph, boundary, analysis = await asyncio.to_thread(restore, columns)
+            entry.set_result(NetworkComputed.analysed(graph, boundary, version, analysis))
+        except BaseException as error:
+            self._entries.pop(key, None)
+            entry.set_exception(error)
+            entry.exception()
+            raise
+        return await asyncio.shield(entry)
+
+    def _newest_held(self, request: NetworkRequest) -> NetworkComputed | None:
+        """The newest analysis of `request` this process holds already, if any: while a
+        fresh one is computed, a stale one is served without reading another."""
+        held = [
+            entry.result()
+            for (known, _), entry in self._entries.items()
+            if known == request and entry.done() and entry.exception() is None
+        ]
+        return max(held, key=lambda computed: computed.version, default=None)
+
+    async def _remember(self, conn: network.Conn, request: NetworkRequest) -> None:
+        key = request.key
+        now = time.monotonic()
+        if now - self._remembered.get(key, -REMEMBER_S) >= REMEMBER_S:
+            self._remembered[key] = now
+            await analyses.remember(conn, key, request.as_json())
+
+    async def _check_scope(self, conn: network.Conn, request: NetworkRequest) -> None:
+        await scope_region(conn, request, self.max_actors)
+
     def knows(self, request: NetworkRequest) -> bool:
         """Whether `request` was computed (or is being computed) at some data version."""
         return any(known == request for known, _ in self._entries)
@@ -174,31 +350,48 @@ class NetworkCache:
     async def _build(
         self, conn: network.Conn, request: NetworkRequest, version: tuple[int, int]
     ) -> NetworkComputed:
-        region_id = request.region_id
-        if request.community_id is not None:
-            region_id = await network.community_county(conn, request.community_id)
-            if region_id is None:
-                raise UserInputError(
-                    "`scope.community` names no community", argument="scope.community"
-                )
-        elif region_id is not None and not await network.region_exists(conn, region_id):
-            raise UserInputError("`scope.region` names no region", argument="scope.region")
-        started = time.perf_counter()
-        actors = await network.scope_actors(conn, region_id)
-        if actors > self.max_actors:
-            raise UserInputError(
-                f"this scope holds {actors:,} actors, more than the {self.max_actors:,} a "
-                "network may have here: choose a smaller region, or a community's "
-                "neighbourhood",
-                argument="scope",
-            )
-        data = await network.load_network(conn, region_id, request.window, request.kinds)
         self.builds += 1
-        graph = await asyncio.to_thread(build_graph, data.actors, data.links, data.works)
-        if request.community_id is not None:
-            community = request.community_id
-            graph = await asyncio.to_thread(ego_scope, graph, community, request.radius)
-        if self.observe is not None:
-            self.observe("build", time.perf_counter() - started)
-        boundary = data.boundary & frozenset(graph.nodes)
-        return NetworkComputed(graph, boundary, version, self.observe)
+        return await build(conn, request, version, self.max_actors, self.observe)
+
+
+async def scope_region(conn: network.Conn, request: NetworkRequest, max_actors: int) -> int | None:
+    """The region the network of `request` is drawn from (None: everything), once its scope
+    is known to exist and to hold no more than `max_actors` actors."""
+    region_id = request.region_id
+    if request.community_id is not None:
+        region_id = await network.community_county(conn, request.community_id)
+        if region_id is None:
+            raise UserInputError("`scope.community` names no community", argument="scope.community")
+    elif region_id is not None and not await network.region_exists(conn, region_id):
+        raise UserInputError("`scope.region` names no region", argument="scope.region")
+    actors = await network.scope_actors(conn, region_id)
+    if actors > max_actors:
+        raise UserInputError(
+            f"this scope holds {actors:,} actors, more than the {max_actors:,} a "
+            "network may have here: choose a smaller region, or a community's "
+            "neighbourhood",
+            argument="scope",
+        )
+    return region_id
+
+
+async def build(
+    conn: network.Conn,
+    request: NetworkRequest,
+    version: tuple[int, int],
+    max_actors: int,
+    observe: Observer | None = None,
+) -> NetworkComputed:
+    """The network of `request` read through `conn` (inside one REPEATABLE READ snapshot,
+    where `version` was read), not analysed yet."""
+    started = time.perf_counter()
+    region_id = await scope_region(conn, request, max_actors)
+    data = await network.load_network(conn, region_id, request.window, request.kinds)
+    graph = await asyncio.to_thread(build_graph, data.actors, data.links, data.works)
+    if request.community_id is not None:
+        community = request.community_id
+        graph = await asyncio.to_thread(ego_scope, graph, community, request.radius)
+    if observe is not None:
+        observe("build", time.perf_counter() - started)
+    boundary = data.boundary & frozenset(graph.nodes)
+    return NetworkComputed(graph, boundary, version, observe)

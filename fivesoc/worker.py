@@ -1,0 +1,191 @@
+"""`fivesoc worker`: a process that runs the network analyses queued as jobs.
+
+Each job (`fivesoc.jobs`) names a network request; the worker reads its rows in one
+REPEATABLE READ snapshot with the data version, builds and analyses the network
+(`fivesoc.graph.analysis.analyse`) and stores the result as columns (`fivesoc.db.analyses`),
+once per request and data version: a job whose analysis is stored already returns at once,
+and a second store of the same key and version writes nothing. On the side, each worker:
+
+- sends a heartbeat every `FIVESOC_WORKER_HEARTBEAT_S` (Procrastinate's), and queues again
+  the jobs of workers silent for `FIVESOC_WORKER_STALLED_S` (one killed mid-job);
+- watches the data version, and after a write queues the networks asked for within
+  `FIVESOC_RECENT_ANALYSES_S`, so that servers soon serve them fresh again;
+- keeps the two newest analyses of each request (the fresh one, and the one served stale
+  while the next is computed), and deletes the queue's finished jobs after a day.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import dataclasses
+import logging
+import os
+import socket
+import time
+from typing import Any
+
+import asyncpg
+from procrastinate.job_context import JobContext
+
+from fivesoc import jobs
+from fivesoc.db import analyses, connect, network
+from fivesoc.graph.analysis import analyse
+from fivesoc.graph.stored import columns_of
+from fivesoc.metrics import Metrics
+from fivesoc.schema.network.inputs import NetworkRequest
+from fivesoc.schema.network.service import ANALYSIS_SEED, build
+from fivesoc.settings import Settings
+
+logger = logging.getLogger("fivesoc.worker")
+
+# How often a worker reads the data version to see whether a write happened.
+WATCH_S = 1.0
+# Finished jobs are deleted after this many hours, looked for every TIDY_S seconds.
+FINISHED_JOBS_H = 24
+TIDY_S = 3600.0
+
+
+@dataclasses.dataclass(slots=True)
+class Analyser:
+    """What a job does, with the worker's pool, name and settings."""
+
+    pool: asyncpg.Pool
+    name: str
+    settings: Settings
+    metrics: Metrics | None = None
+
+    async def run(self, job_id: int, key: str, request: dict[str, Any]) -> bool:
+        """Analyse the network of `request` at the current data version and store it;
+        False when it was stored already (nothing computed)."""
+        wanted = NetworkRequest.from_json(request)
+        async with self.pool.acquire() as conn:
+            current = await network.data_version(conn)
+            if await analyses.latest_version(conn, key) == current:
+                await analyses.set_progress(conn, key, job_id, "done", 1.0)
+                return False
+            await analyses.set_progress(conn, key, job_id, "building", 0.1)
+        started = time.perf_counter()
+        async with (
+            self.pool.acquire() as conn,
+            conn.transaction(isolation="repeatable_read", readonly=True),
+        ):
+            version = await network.data_version(conn)
+            computed = await build(conn, wanted, version, self.settings.max_network_actors)
+        async with self.pool.acquire() as conn:
+            await analyses.set_progress(conn, key, job_id, "analysing", 0.4)
+        if self.settings.analysis_delay_s:
+            await asyncio.sleep(self.settings.analysis_delay_s)
+        analysis = await asyncio.to_thread(analyse, computed.graph, seed=ANALYSIS_SEED)
+        async with self.pool.acquire() as conn:
+            await analyses.set_progress(conn, key, job_id, "storing", 0.9)
+        stored = await asyncio.to_thread(columns_of, computed.graph, computed.boundary, analysis)
+        columns = {f.name: getattr(stored, f.name) for f in dataclasses.fields(stored)}
+        seconds = time.perf_counter() - started
+        async with self.pool.acquire() as conn, conn.transaction():
+            written = await analyses.store(conn, key, version, seconds, self.name, columns)
+            await analyses.prune(conn, key)
+            await analyses.set_progress(conn, key, job_id, "done", 1.0)
+        if self.metrics is not None:
+            self.metrics.observe_analysis(self.name, seconds)
+        logger.info(
+            "analysed %s at %d.%d in %.2f s%s",
+            wanted.label,
+            *version,
+            seconds,
+            "" if written else " (stored already)",
+        )
+        return written
+
+
+def worker_name() -> str:
+    return f"{socket.gethostname()}-{os.getpid()}"
+
+
+async def run_worker(
+    url: str, settings: Settings, name: str | None = None, metrics_port: int | None = None
+) -> None:
+    """Run jobs until the process is told to stop (SIGINT or SIGTERM); with `metrics_port`,
+    answer `/metrics` there (on `FIVESOC_HOST`)."""
+    name = name or worker_name()
+    metrics = Metrics()
+    if metrics_port is not None:
+        metrics.serve(settings.host, metrics_port)
+    pool = await connect.create_pool(url, min_size=1, max_size=4)
+    app = jobs.queue_app(url)
+    analyser = Analyser(pool, name, settings, metrics)
+
+    @app.task(name=jobs.TASK, queue=jobs.QUEUE, pass_context=True)
+    async def analyse_network(
+        context: JobContext, key: str, request: dict[str, Any], version: list[int]
+    ) -> None:
+        assert context.job is not None
+        assert context.job.id is not None
+        await analyser.run(context.job.id, key, request)
+
+    try:
+        async with app.open_async():
+            sides = [
+                asyncio.create_task(_retry_stalled_every(app, settings), name="fivesoc-stalled"),
+                asyncio.create_task(
+                    _refresh_after_writes(app, pool, settings), name="fivesoc-refresh"
+                ),
+            ]
+            logger.info("worker %s runs the jobs of queue %r", name, jobs.QUEUE)
+            try:
+                await app.run_worker_async(
+                    queues=[jobs.QUEUE],
+                    name=name,
+                    concurrency=1,
+                    update_heartbeat_interval=settings.worker_heartbeat_s,
+                    stalled_worker_timeout=settings.worker_stalled_s,
+                    install_signal_handlers=True,
+                )
+            finally:
+                for side in sides:
+                    side.cancel()
+                    with contextlib.suppress(asyncio.CancelledError):
+                        await side
+    finally:
+        await pool.close()
+
+
+async def _retry_stalled_every(app: Any, settings: Settings) -> None:
+    tidied = 0.0
+    while True:
+        try:
+            await jobs.retry_stalled(app, settings.worker_stalled_s)
+            if time.monotonic() - tidied >= TIDY_S:
+                tidied = time.monotonic()
+                await app.job_manager.delete_old_jobs(
+                    nb_hours=FINISHED_JOBS_H, queue=jobs.QUEUE, include_failed=True
+                )
+        except Exception:  # the next round tries again
+            logger.exception("cannot queue again the jobs of silent workers")
+        await asyncio.sleep(settings.worker_heartbeat_s)
+
+
+async def _refresh_after_writes(app: Any, pool: asyncpg.Pool, settings: Settings) -> None:
+    seen: tuple[int, int] | None = None
+    while True:
+        try:
+            async with pool.acquire() as conn:
+                version = await network.data_version(conn)
+                recent = (
+                    await analyses.recent(conn, settings.recent_analyses_s)
+                    if seen is not None and version != seen
+                    else []
+                )
+                stale = [
+                    (key, request)
+                    for key, request in recent
+                    if await analyses.latest_version(conn, key) != version
+                ]
+            for key, request in stale:
+                await jobs.enqueue(app, pool, key, request, version)
+            if stale:
+                logger.info("data version %d.%d: %d networks queued again", *version, len(stale))
+            seen = version
+        except Exception:  # the next round tries again
+            logger.exception("cannot queue the networks asked for recently")
+        await asyncio.sleep(WATCH_S)

@@ -1,0 +1,346 @@
+"""Network analyses as jobs: two `fivesoc serve` with FIVESOC_ANALYSES=jobs and `fivesoc
+worker` processes, all started here on one database. A request on one server queues the job,
+a worker computes and stores it, the other server serves what was stored; a write makes the
+next answer stale until a worker has recomputed it; a worker killed mid-job leaves its job
+to another, and the analysis is stored once."""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import contextlib
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import asyncpg
+import httpx
+import pytest
+import websockets
+from prometheus_client.parser import text_string_to_metric_families
+from prometheus_client.samples import Sample
+
+from fivesoc.db import network
+from fivesoc.graph.analysis import analyse
+from fivesoc.graph.build import build_graph
+from fivesoc.settings import Settings, SettingsError
+from tests import served
+from tests.conftest import SECRET_KEY, GraphQLClient, serve, token
+
+JOBS = {"FIVESOC_ANALYSES": "jobs", "FIVESOC_WORKER_HEARTBEAT_S": "1",
+        "FIVESOC_WORKER_STALLED_S": "3"}  # fmt: skip
+
+
+def env_of(database_url: str, **settings: str) -> dict[str, str]:
+    return {**os.environ, "DATABASE_URL": database_url, "FIVESOC_SECRET_KEY": SECRET_KEY,
+            "FIVESOC_LOG_LEVEL": "info", **JOBS, **settings}  # fmt: skip
+
+
+@contextlib.contextmanager
+def worker(
+    database_url: str, log: Path, *args: str, **settings: str
+) -> Iterator[subprocess.Popen[bytes]]:
+    """`fivesoc worker` with `args` and `settings`, its output in `log`; stopped on leaving
+    (if alive)."""
+    with log.open("w") as out:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "fivesoc", "worker", *args],
+            env=env_of(database_url, **settings),
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        yield process
+    finally:
+        if process.poll() is None:
+            process.send_signal(signal.SIGINT)
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+
+@contextlib.contextmanager
+def server(database_url: str, **settings: str) -> Iterator[str]:
+    port = served.free_port()
+    process = served.start(env_of(database_url, **settings), port)
+    try:
+        served.wait_until_healthy(port)
+        yield f"127.0.0.1:{port}"
+    finally:
+        served.stop(process)
+
+
+def ask(address: str, query: str, headers: dict[str, str] | None = None) -> dict:
+    response = httpx.post(
+        f"http://{address}/graphql", json={"query": query}, headers=headers, timeout=60
+    )
+    body = response.json()
+    assert "errors" not in body, body
+    return dict(body["data"])
+
+
+def until(check: object, seconds: float = 30) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if check():  # type: ignore[operator]
+            return
+        time.sleep(0.1)
+    raise AssertionError(f"not within {seconds:g} s")
+
+
+async def fetchval(url: str, sql: str, *args: object) -> object:
+    conn = await asyncpg.connect(url)
+    try:
+        return await conn.fetchval(sql, *args)
+    finally:
+        await conn.close()
+
+
+def samples(address: str) -> dict[str, list[Sample]]:
+    """The samples of `/metrics` at `address`, by name."""
+    found: dict[str, list[Sample]] = {}
+    for family in text_string_to_metric_families(httpx.get(f"http://{address}/metrics").text):
+        for sample in family.samples:
+            found.setdefault(sample.name, []).append(sample)
+    return found
+
+
+def gid(type_name: str, key: int) -> str:
+    return base64.b64encode(f"{type_name}:{key}".encode()).decode()
+
+
+async def test_one_server_queues_a_worker_computes_the_other_serves_then_stale_after_a_write(
+    demo_url: str, tmp_path: Path
+) -> None:
+    deqing = await fetchval(demo_url, "select id from region where name = '德清县'")
+    assert isinstance(deqing, int)
+    scope = f'scope: {{region: "{gid("Region", deqing)}"}}'
+    # What the analysis must say, computed here from the same rows.
+    conn = await asyncpg.connect(demo_url)
+    try:
+        data = await network.load_network(conn, deqing)
+        version = await network.data_version(conn)
+    finally:
+        await conn.close()
+    expected = analyse(build_graph(data.actors, data.links, data.works))
+    top = expected.centrality.order("betweenness")[0]
+
+    with server(demo_url) as first, server(demo_url) as second:
+        # No worker yet: asking for the job alone queues it and answers at once.
+        queued = ask(
+            first, f"{{ network({scope}) {{ dataVersion job {{ state stage progress }} }} }}"
+        )
+        assert queued["network"] == {
+            "dataVersion": f"{version[0]}.{version[1]}",
+            "job": {"state": "QUEUED", "stage": "queued", "progress": 0.0},
+        }
+        assert await fetchval(demo_url, "select count(*) from procrastinate_jobs") == 1
+        assert await fetchval(demo_url, "select count(*) from network_analysis") == 0
+
+        with worker(demo_url, tmp_path / "worker.log", FIVESOC_ANALYSIS_DELAY_S="1"):
+            # The second server waits for the worker (nothing stored yet), then serves it.
+            query = (
+                f"{{ network({scope}) {{ stale dataVersion asOfDataVersion job {{ state }} "
+                "summary { nodes links components } "
+                "nodes(orderBy: BETWEENNESS, first: 1) { nodes { id } } } }"
+            )
+            answer = ask(second, query)["network"]
+            assert answer["stale"] is False
+            assert (
+                answer["asOfDataVersion"] == answer["dataVersion"] == f"{version[0]}.{version[1]}"
+            )
+            assert answer["job"] == {"state": "DONE"}
+            assert answer["summary"] == {
+                "nodes": expected.summary.nodes,
+                "links": expected.summary.links,
+                "components": expected.summary.components,
+            }
+            kind = data.actors[[a[0] for a in data.actors].index(top)][1]
+            type_name = "".join(part.title() for part in kind.split("_"))
+            assert answer["nodes"]["nodes"] == [{"id": gid(type_name, top)}]
+            # The first server serves the same stored analysis: one row, one job, no other.
+            assert ask(first, query)["network"] == answer
+            assert await fetchval(demo_url, "select count(*) from network_analysis") == 1
+            assert await fetchval(demo_url, "select count(*) from procrastinate_jobs") == 1
+
+            # A write moves the data version: the stored analysis is served, marked stale,
+            # while the worker recomputes (it pauses 1 s before analysing).
+            project = await fetchval(demo_url, "select id from project where name = '居家颐养'")
+            assert isinstance(project, int)
+            written = ask(
+                first,
+                'mutation { postProjectUpdate(input: {projectId: "'
+                + gid("Project", project)
+                + '", title: "分析之后"}) { userErrors { code } } }',
+                token("admin", []),
+            )
+            assert written["postProjectUpdate"]["userErrors"] == []
+            after = await fetchval(demo_url, "select max(id) from change_event")
+            moved = f"{after}.{version[1]}"
+            stale = ask(second, f"{{ network({scope}) {{ stale dataVersion asOfDataVersion }} }}")
+            assert stale["network"] == {
+                "stale": True,
+                "dataVersion": moved,
+                "asOfDataVersion": f"{version[0]}.{version[1]}",
+            }
+            # Asked to wait, the caller gets the fresh one; stored once more.
+            fresh = ask(
+                first,
+                f"{{ network({scope}, wait: true) {{ stale asOfDataVersion summary {{ nodes }} }} }}",
+            )
+            assert fresh["network"] == {
+                "stale": False,
+                "asOfDataVersion": moved,
+                "summary": {"nodes": expected.summary.nodes},
+            }
+            assert await fetchval(demo_url, "select count(*) from network_analysis") == 2
+            # Another write: only the two newest analyses are kept, the fresh one and the one
+            # served stale while it was computed.
+            ask(
+                first,
+                'mutation { postProjectUpdate(input: {projectId: "'
+                + gid("Project", project)
+                + '", title: "再写一次"}) { userErrors { code } } }',
+                token("admin", []),
+            )
+            last = ask(first, f"{{ network({scope}, wait: true) {{ asOfDataVersion }} }}")
+            kept = await fetchval(
+                demo_url,
+                "select array_agg(events_version::text || '.' || datasets_version order by id) "
+                "from network_analysis",
+            )
+            assert kept == [moved, last["network"]["asOfDataVersion"]]
+    assert "Traceback" not in (tmp_path / "worker.log").read_text()
+
+
+async def test_a_worker_killed_mid_job_leaves_it_to_another_and_it_is_stored_once(
+    demo_url: str, tmp_path: Path
+) -> None:
+    deqing = await fetchval(demo_url, "select id from region where name = '德清县'")
+    assert isinstance(deqing, int)
+    scope = f'scope: {{region: "{gid("Region", deqing)}"}}'
+    with server(demo_url) as address:
+        with worker(demo_url, tmp_path / "killed.log", FIVESOC_ANALYSIS_DELAY_S="60") as first:
+            ask(address, f"{{ network({scope}) {{ job {{ state }} }} }}")
+
+            def analysing() -> bool:
+                job = ask(address, f"{{ network({scope}) {{ job {{ state stage attempts }} }} }}")
+                return bool(
+                    job["network"]["job"]
+                    == {"state": "RUNNING", "stage": "analysing", "attempts": 1}
+                )
+
+            until(analysing)
+            first.kill()  # SIGKILL: no goodbye, no heartbeat any more
+            first.wait()
+        with worker(demo_url, tmp_path / "second.log"):
+            answer = ask(
+                address,
+                f"{{ network({scope}) {{ stale summary {{ nodes }} job {{ state attempts }} }} }}",
+            )
+    assert answer["network"]["stale"] is False
+    assert answer["network"]["job"] == {"state": "DONE", "attempts": 2}
+    assert answer["network"]["summary"]["nodes"] > 0
+    assert await fetchval(demo_url, "select count(*) from network_analysis") == 1
+    assert await fetchval(demo_url, "select count(*) from procrastinate_jobs") == 1
+    assert "queued again" in (tmp_path / "second.log").read_text()
+
+
+async def test_inline_analyses_are_never_stale_and_have_no_job(client: GraphQLClient) -> None:
+    answer = await client.data("{ network { dataVersion stale asOfDataVersion job { state } } }")
+    network = answer["network"]
+    assert network["stale"] is False
+    assert network["job"] is None
+    assert network["asOfDataVersion"] == network["dataVersion"]
+
+
+async def test_the_network_job_subscription_follows_the_job_until_it_is_done(
+    demo_url: str, tmp_path: Path
+) -> None:
+    deqing = await fetchval(demo_url, "select id from region where name = '德清县'")
+    assert isinstance(deqing, int)
+    subscription = (
+        f'subscription {{ networkJob(scope: {{region: "{gid("Region", deqing)}"}}) '
+        "{ state stage progress } }"
+    )
+    with server(demo_url) as address:
+        async with websockets.connect(
+            f"ws://{address}/graphql",
+            subprotocols=[websockets.Subprotocol("graphql-transport-ws")],
+        ) as ws:
+            await ws.send(json.dumps({"type": "connection_init"}))
+            assert json.loads(await ws.recv())["type"] == "connection_ack"
+            await ws.send(json.dumps(
+                {"id": "1", "type": "subscribe", "payload": {"query": subscription}}
+            ))  # fmt: skip
+            first = json.loads(await asyncio.wait_for(ws.recv(), timeout=20))
+            # Queued by the subscription itself; no worker runs yet.
+            assert first["payload"]["data"]["networkJob"] == {
+                "state": "QUEUED",
+                "stage": "queued",
+                "progress": 0.0,
+            }
+            seen = []
+            port = served.free_port()
+            with worker(
+                demo_url,
+                tmp_path / "worker.log",
+                "--name",
+                "w1",
+                "--metrics-port",
+                str(port),
+                FIVESOC_ANALYSIS_DELAY_S="1",
+            ):
+                while True:
+                    message = json.loads(await asyncio.wait_for(ws.recv(), timeout=30))
+                    if message["type"] == "complete":
+                        break
+                    seen.append(message["payload"]["data"]["networkJob"])
+                # The worker's own metrics: one analysis by w1, of at least the pause.
+                worker_metrics = samples(f"127.0.0.1:{port}")
+                count = worker_metrics["fivesoc_analysis_seconds_count"]
+                assert [(s.labels, s.value) for s in count] == [({"worker": "w1"}, 1.0)]
+                total = worker_metrics["fivesoc_analysis_seconds_sum"][0].value
+                assert total >= 1.0
+
+            # The server's: the queue's jobs by state, one succeeded (counted every 5 s).
+            def succeeded() -> bool:
+                jobs = {s.labels["state"]: s.value for s in samples(address)["fivesoc_jobs"]}
+                return jobs.get("succeeded") == 1.0 and jobs.get("todo") == 0.0
+
+            until(succeeded, 15)
+    stages = [job["stage"] for job in seen]
+    # Each change once, in order; it pauses a second while analysing, so that is seen.
+    assert "analysing" in stages
+    assert stages == [s for s in ("building", "analysing", "storing", "done") if s in stages]
+    assert seen[-1] == {"state": "DONE", "stage": "done", "progress": 1.0}
+    assert [job["progress"] for job in seen] == sorted(job["progress"] for job in seen)
+
+
+async def test_without_a_worker_a_request_that_must_wait_is_told_its_job(demo_url: str) -> None:
+    settings = Settings(secret_key=SECRET_KEY, analyses="jobs", analysis_wait_s=1)
+    async with serve(settings.with_database_url(demo_url)) as http:
+        query = {"query": "{ network { summary { nodes } } }"}
+        body = (await http.post("/graphql", json=query)).json()
+    job = await fetchval(demo_url, "select id from procrastinate_jobs")
+    assert body["data"] is None
+    [error] = body["errors"]
+    assert error["extensions"] == {"code": "ANALYSIS_PENDING", "jobId": job}
+    assert error["message"].startswith(
+        f"the analysis of this network is being computed (job {job})"
+    )
+
+
+def test_a_worker_must_be_taken_for_dead_after_more_than_its_heartbeat() -> None:
+    with pytest.raises(SettingsError, match="FIVESOC_WORKER_STALLED_S must exceed"):
+        Settings.from_env({"FIVESOC_WORKER_HEARTBEAT_S": "10", "FIVESOC_WORKER_STALLED_S": "10"})
+    with pytest.raises(SettingsError, match="FIVESOC_ANALYSES must be one of inline, jobs"):
+        Settings.from_env({"FIVESOC_ANALYSES": "threads"})
+    assert Settings.from_env({}).analyses == "inline"
