@@ -57,6 +57,11 @@ ROWS: dict[str, dict[str, str]] = {
         "until": "", "weight": "2.000", "project": "", "agreement": "", "evidence": "测试依据",
         "isIllustrative": "false",
     },
+    "honours": {
+        "region": "德清县", "actor": "德清县百强社工机构2", "award": "test_award",
+        "title": "测试荣誉", "awardedBy": "浙江省民政厅", "year": "2024", "batch": "第二批",
+        "source": "测试来源", "quote": "", "isIllustrative": "false",
+    },
     "households": {
         "region": "龙城镇", "community": "", "categories": "orphan;minimum_allowance",
         "headName": "测试户主", "address": "龙城镇测试地址", "memberCount": "2",
