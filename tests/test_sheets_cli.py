@@ -40,16 +40,17 @@ def test_an_import_reports_every_problem_and_exits_2(demo_url: str, tmp_path: Pa
     )
     assert done.returncode == 0, done.stderr
     assert exported.read_text(encoding="utf-8-sig").splitlines() == [
-        "version,region,kind,name,status,foundedOn,residentPopulation",
-        "1,乾元镇,community,新城社区,active,2020-05-01,3200",
+        "version,region,kind,name,status,foundedOn,foundedOnPrecision,residentPopulation",
+        "1,乾元镇,community,新城社区,active,2020-05-01,day,3200",
     ]
     done = run_fivesoc(
         "export", "--kind", "communities", "--filter", "founded.start=2020-01-01",
         "--filter", "founded.end=2022-12-31", "-o", "-", env=env,
     )  # fmt: skip
+    # 干丰社区 is known to be founded in 2021, not on which day (the demo data's year).
     assert done.stdout.removeprefix("\ufeff").splitlines()[1:] == [
-        "1,康乾街道,community,干丰社区,active,2021-01-01,6012",
-        "1,乾元镇,community,新城社区,active,2020-05-01,3200",
+        "1,康乾街道,community,干丰社区,active,2021-01-01,year,6012",
+        "1,乾元镇,community,新城社区,active,2020-05-01,day,3200",
     ]
     done = run_fivesoc("export", "--kind", "grids", "--filter", "kind=village", env=env)
     assert done.returncode == 1

@@ -17,7 +17,7 @@ from tests.sheets_files import exported, load
 ROWS: dict[str, dict[str, str]] = {
     "communities": {
         "region": "乾元镇", "kind": "village", "name": "测试村", "status": "active",
-        "foundedOn": "2020-01-02", "residentPopulation": "1200",
+        "foundedOn": "2020-01-02", "foundedOnPrecision": "day", "residentPopulation": "1200",
     },
     "grids": {"community": "干丰社区", "name": "第9网格", "residentEstimate": "300"},
     "micro-grids": {"grid": "干丰社区/第1网格", "name": "第1网格第9微网格"},
@@ -32,7 +32,7 @@ ROWS: dict[str, dict[str, str]] = {
     "social-workers": {
         "region": "乾元镇", "employer": "德清县民政局", "station": "", "role": "social_worker",
         "fullName": "测试社工", "isFictional": "true", "certificationLevel": "assistant",
-        "certifiedYear": "2020",
+        "certifiedYear": "2020", "isIllustrative": "false",
     },
     "volunteer-teams": {
         "region": "康乾街道", "community": "干丰社区", "name": "测试志愿服务队",
@@ -56,6 +56,11 @@ ROWS: dict[str, dict[str, str]] = {
         "source": "德清县民政局", "target": "干丰社区", "kind": "referral", "since": "2024-01-01",
         "until": "", "weight": "2.000", "project": "", "agreement": "", "evidence": "测试依据",
         "isIllustrative": "false",
+    },
+    "honours": {
+        "region": "德清县", "actor": "德清县百强社工机构2", "award": "test_award",
+        "title": "测试荣誉", "awardedBy": "浙江省民政厅", "year": "2024", "batch": "第二批",
+        "source": "测试来源", "quote": "", "isIllustrative": "false",
     },
     "households": {
         "region": "龙城镇", "community": "", "categories": "orphan;minimum_allowance",
@@ -114,11 +119,12 @@ def test_the_template_offers_allowed_values_and_describes_each_column() -> None:
     workbook = openpyxl.load_workbook(io.BytesIO(template("communities", "zh")))
     worksheet = workbook["社区"]
     assert [cell.value for cell in worksheet[1]] == [
-        "所属地区", "类型", "名称", "状态", "成立日期", "常住人口"
+        "所属地区", "类型", "名称", "状态", "成立日期", "成立日期精度", "常住人口"
     ]  # fmt: skip
-    # One example row, with the Chinese term of each kind list where it has one.
+    # One example row, with the Chinese term of each kind list where it has one (a date's
+    # precision has none: its descriptions give examples in parentheses, not terms).
     assert [cell.value for cell in worksheet[2]] == [
-        "乾元镇", "社区", None, "筹建", "2024-01-15", "1"
+        "乾元镇", "社区", None, "筹建", "2024-01-15", "year", "1"
     ]  # fmt: skip
     assert worksheet["C1"].comment.text.startswith("Name; not blank, unique within the region.")
     assert "必填" in worksheet["C1"].comment.text
@@ -126,10 +132,12 @@ def test_the_template_offers_allowed_values_and_describes_each_column() -> None:
     assert validations == {
         "B2:B10000": "'可选值'!$A$2:$A$3",
         "D2:D10000": "'可选值'!$B$2:$B$4",
+        "F2:F10000": "'可选值'!$C$2:$C$4",
     }
     values = workbook["可选值"]
     assert [cell.value for cell in values["A"]] == ["CommunityKind", "社区", "村", None]
     assert [cell.value for cell in values["B"]] == ["CommunityStatus", "筹建", "active", "merged"]
+    assert [cell.value for cell in values["C"]] == ["DatePrecision", "year", "month", "day"]
 
 
 def test_a_boolean_column_offers_yes_and_no() -> None:
@@ -139,3 +147,13 @@ def test_a_boolean_column_offers_yes_and_no() -> None:
     assert worksheet["E2"].value == "否"
     validations = {str(v.sqref): v.formula1 for v in worksheet.data_validations.dataValidation}
     assert validations["E2:E10000"] == '"是,否"'
+
+
+def test_a_parenthesis_of_examples_is_no_chinese_term() -> None:
+    from fivesoc.sheets.words import word_for, words_of
+
+    # "Township social-work station (社工站)." names its term; "A rounded figure
+    # (e.g. 13.5万)." and "The year only (e.g. 2021, 年初)." give examples.
+    assert word_for("ServiceSiteKind", "社工站") == "social_work_station"
+    assert [word.zh for word in words_of("DatePrecision")] == [None, None, None]
+    assert word_for("Qualifier", "e.g. 13.5万") is None

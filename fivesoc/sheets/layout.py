@@ -173,6 +173,8 @@ SHEETS: dict[str, Sheet] = {
             "合作关系",
             ("source_id", "target_id", "kind", "project_id", "agreement_id"),
         ),
+        # An honour is of an actor, or of a region itself where it names none.
+        sheet(records.Honour, "honours", "荣誉", ("region_id", "actor_id", "award", "year")),
         sheet(records.Household, "households", "困难家庭", ("region_id", "head_name")),
         sheet(
             records.HouseholdMember, "household-members", "家庭成员", ("household_id", "full_name")
@@ -192,6 +194,8 @@ KINDS: dict[str, tuple[Sheet, ...]] = {
     "communities-with-grids": tuple(
         SHEETS[name] for name in ("communities", "grids", "micro-grids")
     ),
+    "organizations-with-honours": (SHEETS["organizations"], SHEETS["honours"]),
+    "social-workers-with-honours": (SHEETS["social-workers"], SHEETS["honours"]),
     "volunteers-with-teams": (SHEETS["volunteer-teams"], SHEETS["volunteers"]),
     "households-with-members": (SHEETS["households"], SHEETS["household-members"]),
     "projects-with-participants": (SHEETS["projects"], SHEETS["project-participants"]),

@@ -2,8 +2,9 @@
 
 The kind lists are the GraphQL enums (`fivesoc.schema.types.enums`): each value is the word
 stored in the database, named by its enum name, and most descriptions end with the Chinese
-term in parentheses, e.g. `Township social-work station (社工站).`. A cell may hold any of
-the three spellings; exports write the stored word.
+term in parentheses, e.g. `Township social-work station (社工站).`; a parenthesis giving
+examples (`(e.g. 13.5万)`) names no term. A cell may hold any of the three spellings;
+exports write the stored word.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import re
 from fivesoc.schema.types import enums
 
 _CHINESE = re.compile(r"\(([^()]*[\u4e00-\u9fff][^()]*)\)")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -27,6 +29,17 @@ class Word:
     description: str
 
 
+def _term(description: str) -> str | None:
+    """The Chinese term a description gives in parentheses, if any (not an example)."""
+    for chinese in _CHINESE.finditer(description):
+        if chinese.group(1).lstrip().startswith("e.g."):
+            continue
+        first = chinese.group(1).split(",")[0].split("，")[0].strip()
+        if _HAN.search(first):
+            return first
+    return None
+
+
 @functools.cache
 def words_of(enum_name: str) -> tuple[Word, ...]:
     """The values of the kind list `enum_name`, in the order the enum declares them."""
@@ -34,8 +47,7 @@ def words_of(enum_name: str) -> tuple[Word, ...]:
     made = []
     for value in definition.values:
         description = value.description or ""
-        chinese = _CHINESE.search(description)
-        zh = chinese.group(1).split(",")[0].split("，")[0].strip() if chinese else None
+        zh = _term(description)
         made.append(Word(str(value.value), value.name, zh, description))
     return tuple(made)
 

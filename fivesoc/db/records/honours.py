@@ -49,12 +49,14 @@ class Honour(Archivable):
         write=REQUIRED,
         ref="Region",
         input="The region honoured, or the honoured actor's region.",
+        zh="所属地区",
     )
     actor_id: int | None = column(
         "The actor honoured; null when the honour is the region's own.",
         write=OPTIONAL,
         ref=ACTOR,
         input="The actor honoured; leave it out for an honour of the region itself.",
+        zh="获誉对象",
     )
     award: str = column(
         "Stable key of the award, e.g. `national_top100_social_work_agency`.",
@@ -63,31 +65,44 @@ class Honour(Archivable):
             "Machine name of the award, e.g. county_leading_talent: lower-case letters, "
             "digits, `_`; once a year for what it honours."
         ),
+        zh="荣誉代码",
     )
     title: str = column(
         "The award in the source's words, e.g. 社会工作领军人才.",
         write=REQUIRED,
         input="Title of the award; not blank.",
+        zh="荣誉名称",
     )
     awarded_by: str | None = column(
-        "Who gave it, e.g. 贵州省民政厅.", write=OPTIONAL, input="Who awarded it; not blank."
+        "Who gave it, e.g. 贵州省民政厅.",
+        write=OPTIONAL,
+        input="Who awarded it; not blank.",
+        zh="授予单位",
     )
-    year: int = column("Year it was given.", write=REQUIRED, input="Year awarded, 1949 to 2100.")
+    year: int = column(
+        "Year it was given.", write=REQUIRED, input="Year awarded, 1949 to 2100.", zh="授予年份"
+    )
     batch: str | None = column(
         "The batch or edition of an award given in rounds (首批, 第二批, 第二届), where known.",
         write=OPTIONAL,
         input="Batch or edition, e.g. 第二届; not blank.",
+        zh="批次",
     )
     source: str | None = column(
         "Where the honour is reported, e.g. 《湖州日报》.",
         write=OPTIONAL,
         input="Where it is reported; not blank.",
+        zh="来源",
     )
     quote: str | None = column(
-        "The source's own sentence, where kept.", write=OPTIONAL, input="The source's own words."
+        "The source's own sentence, where kept.",
+        write=OPTIONAL,
+        input="The source's own words.",
+        zh="原文",
     )
     is_illustrative: bool = column(
         "True when the source counts this honour but does not name who received it.",
         write=OPTIONAL,
         input=ILLUSTRATIVE,
+        zh="示意记录",
     )
