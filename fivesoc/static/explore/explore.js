@@ -376,6 +376,7 @@ function draw(data, serial) {
   renderer.setSetting("labelRenderedSizeThreshold", large ? 14 : 9);
   renderer.setSetting("zIndex", !large);
   renderer.setSetting("hideEdgesOnMove", large);
+  renderer.setSetting("hideLabelsOnMove", large);
   delete document.body.dataset.firstFrame;
   awaitingFirstFrame = true;
   renderer.setGraph(g);
