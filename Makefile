@@ -68,7 +68,7 @@ typecheck: $(STAMP)
 	$(BIN)/mypy
 
 test: lint typecheck
-	$(BIN)/pytest -q -n 2
+	$(BIN)/pytest -q -n 2 --dist worksteal
 
 # The explorer's screenshots in docs/explore, as the browser tests see the page.
 screenshots: $(STAMP)
