@@ -71,11 +71,11 @@ FUZZ = settings(deadline=None, database=None, suppress_health_check=list(HealthC
 
 @pytest.mark.parametrize(
     ("kind", "examples", "draw"),
-    # 900 valid queries in three seeded parts, so that parallel workers share them.
+    # 600 valid queries in three seeded parts, so that parallel workers share them.
     [
-        ("queries", 300, 11),
-        ("queries", 300, 15),
-        ("queries", 300, 16),
+        ("queries", 200, 11),
+        ("queries", 200, 15),
+        ("queries", 200, 16),
         ("invalid", 400, 12),
         ("mutations", 500, 13),
     ],

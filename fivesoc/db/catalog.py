@@ -117,6 +117,16 @@ def _illustrative(noun: str) -> Criterion:
     )
 
 
+def _budget_year(noun: str) -> Criterion:
+    """Only rows of one budget year."""
+    return Criterion(
+        "year",
+        f"Only {noun} of this budget year.",
+        Value("Int"),
+        (Filter("year", "t.year = {p}", "integer"),),
+    )
+
+
 def _honoured(description: str) -> Criterion:
     """Actors holding a live honour of the award named by its key."""
     sql = (
@@ -139,6 +149,8 @@ _PINYIN = _order(
 # Lists sorted by name alone share one order input, `NamedOrder`.
 _BY_NAME = {"NAME": _NAME, "PINYIN": _PINYIN}
 _NAMED = "Named"
+# Money: by name or by amount.
+_BY_NAME_OR_AMOUNT = {**_BY_NAME, "AMOUNT": _order("t.amount", "numeric", "By amount.")}
 # Undated rows sort first, under the earliest date a cursor can carry (`-infinity` cannot
 # round-trip through a Python date).
 _UNDATED = "'0001-01-01'::date"
@@ -400,20 +412,11 @@ CHARITY_RESOURCES = Listing(
         _in_subtree("t.region_id"),
         _word("kind", "t.kind", "ResourceKind", "Only this kind."),
         _word("source", "t.source", "ResourceSource", "Only resources from this source."),
-        Criterion(
-            "year",
-            "Only resources of this budget year.",
-            Value("Int"),
-            (Filter("year", "t.year = {p}", "integer"),),
-        ),
+        _budget_year("resources"),
         _illustrative("resources"),
     ),
     fixed=(_ARCHIVED,),
-    orders={
-        "NAME": _NAME,
-        "PINYIN": _PINYIN,
-        "AMOUNT": _order("t.amount", "numeric", "By amount."),
-    },
+    orders=_BY_NAME_OR_AMOUNT,
     search_column="t.name",
 )
 
@@ -424,20 +427,11 @@ GOVERNMENT_FUNDS = Listing(
     criteria=(
         _in_subtree("t.region_id"),
         _word("origin", "t.origin", "FundOrigin", "Only funds of this origin."),
-        Criterion(
-            "year",
-            "Only funds of this budget year.",
-            Value("Int"),
-            (Filter("year", "t.year = {p}", "integer"),),
-        ),
+        _budget_year("funds"),
         _illustrative("funds"),
     ),
     fixed=(_ARCHIVED,),
-    orders={
-        "NAME": _NAME,
-        "PINYIN": _PINYIN,
-        "AMOUNT": _order("t.amount", "numeric", "By amount."),
-    },
+    orders=_BY_NAME_OR_AMOUNT,
     search_column="t.name",
 )
 
