@@ -29,12 +29,16 @@ from fivesoc.schema import privacy
 from fivesoc.schema.context import Info
 from fivesoc.schema.errors import UNAVAILABLE_MESSAGE, UNREACHABLE, Forbidden, UserInputError
 from fivesoc.schema.loaders import Loaders
-from fivesoc.schema.network.inputs import NetworkScope, NetworkWindow, parse_request
+from fivesoc.schema.network.inputs import (
+    LinkKindsArgument,
+    ScopeArgument,
+    WindowArgument,
+    parse_request,
+)
 from fivesoc.schema.network.jobs import NetworkJob, follow_job
 from fivesoc.schema.network.query import cache_of, served_of
 from fivesoc.schema.pagination import decode_cursor, encode_cursor
 from fivesoc.schema.types.common import decode_id
-from fivesoc.schema.types.enums import LinkKind
 from fivesoc.schema.types.event import ChangeEvent
 from fivesoc.schema.types.household import Need
 from fivesoc.schema.types.project import ProjectUpdate
@@ -91,18 +95,9 @@ class Subscription:
     async def network_job(
         self,
         info: Info,
-        scope: Annotated[
-            NetworkScope | None,
-            strawberry.argument(description="Which part; all of it if left out."),
-        ] = None,
-        window: Annotated[
-            NetworkWindow | None,
-            strawberry.argument(description="When; all time if left out."),
-        ] = None,
-        link_kinds: Annotated[
-            list[LinkKind] | None,
-            strawberry.argument(description="Which kinds of link; all if left out."),
-        ] = None,
+        scope: ScopeArgument = None,
+        window: WindowArgument = None,
+        link_kinds: LinkKindsArgument = None,
     ) -> AsyncGenerator[NetworkJob, None]:
         request = parse_request(scope, window, link_kinds)
         served = await served_of(info, request, wait=False, result=False)

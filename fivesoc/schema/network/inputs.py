@@ -6,7 +6,7 @@ import dataclasses
 import datetime as dt
 import json
 from collections.abc import Mapping
-from typing import Any
+from typing import Annotated, Any
 
 import strawberry
 from strawberry import relay
@@ -133,3 +133,16 @@ def parse_request(
         window=checked,
         kinds=chosen,
     )
+
+
+# The arguments every field naming a network takes (`network`, `networkJob`), described once.
+ScopeArgument = Annotated[
+    NetworkScope | None, strawberry.argument(description="Which part; all of it if left out.")
+]
+WindowArgument = Annotated[
+    NetworkWindow | None, strawberry.argument(description="When; all time if left out.")
+]
+LinkKindsArgument = Annotated[
+    list[LinkKind] | None,
+    strawberry.argument(description="Which kinds of link; all if left out."),
+]

@@ -20,9 +20,11 @@ from fivesoc.schema.errors import Forbidden, UserInputError
 from fivesoc.schema.network import results
 from fivesoc.schema.network.inputs import (
     MAX_RADIUS,
+    LinkKindsArgument,
     NetworkRequest,
-    NetworkScope,
     NetworkWindow,
+    ScopeArgument,
+    WindowArgument,
     parse_request,
 )
 from fivesoc.schema.network.jobs import NetworkJob, job_of, version_text
@@ -504,18 +506,9 @@ def network_field() -> object:
 
     async def resolve(
         info: Info,
-        scope: Annotated[
-            NetworkScope | None,
-            strawberry.argument(description="Which part; all of it if left out."),
-        ] = None,
-        window: Annotated[
-            NetworkWindow | None,
-            strawberry.argument(description="When; all time if left out."),
-        ] = None,
-        link_kinds: Annotated[
-            list[LinkKind] | None,
-            strawberry.argument(description="Which kinds of link; all if left out."),
-        ] = None,
+        scope: ScopeArgument = None,
+        window: WindowArgument = None,
+        link_kinds: LinkKindsArgument = None,
         wait: Annotated[
             bool,
             strawberry.argument(
