@@ -31,6 +31,7 @@ from strawberry.types.unset import UNSET, UnsetType
 
 from fivesoc import current_request, idempotency, jobs, logs, permissions, sheets_http
 from fivesoc.auth import ANONYMOUS, InvalidToken, OpenIDProvider, Tokens, Viewer
+from fivesoc.broadcast import Broadcasts
 from fivesoc.db import analyses, connect, housekeeping
 from fivesoc.db.budgets import Budgets
 from fivesoc.db.connect import ConnectionInit
@@ -50,7 +51,7 @@ from fivesoc.graphql_http import (
     parse_post,
     read_body,
 )
-from fivesoc.graphql_ws import LegacyWSHandler
+from fivesoc.graphql_ws import LegacyWSHandler, TransportWSHandler
 from fivesoc.health import HealthCheck
 from fivesoc.metrics import Metrics
 from fivesoc.observe import Observe, metrics_page
@@ -93,12 +94,15 @@ class GraphQLApp(GraphQL[Context, None]):
     """Strawberry's ASGI view, handing every request a fresh typed context."""
 
     graphql_ws_handler_class = LegacyWSHandler
+    graphql_transport_ws_handler_class = TransportWSHandler
 
     def __init__(self, schema: Schema, app: Starlette, settings: Settings) -> None:
         super().__init__(
             schema, connection_init_wait_timeout=dt.timedelta(seconds=settings.ws_init_timeout_s)
         )
         self._app = app
+        self.broadcasts = Broadcasts(schema, self.encode_json)
+        """The subscriptions of this process, shared where they ask the same."""
         self._core_schema = schema._schema  # graphql-core's, for the costs of keyed writes
         self._limits = Limits(
             settings.default_page_size,
@@ -582,8 +586,8 @@ def create_app(
             busy=pool.get_size() - idle,
             idle=idle,
             most=pool.get_max_size(),
-            subscribers=len(app.state.listener.followers),
-            events_waiting=app.state.listener.events_waiting(),
+            subscribers=graphql.broadcasts.subscribers,
+            events_waiting=app.state.listener.events_waiting() + graphql.broadcasts.waiting(),
         )
 
     async def _sample_every(app: Starlette) -> None:
@@ -624,6 +628,7 @@ def create_app(
         settings.max_depth, settings.max_tokens, settings.max_aliases, settings.max_string_length
     )
     graphql = GraphQLApp(build_schema(limits, Reads(settings.reads)), app, settings)
+    app.state.graphql = graphql
     app.router.routes.extend(
         [
             Route("/healthz", healthz, methods=["GET"]),

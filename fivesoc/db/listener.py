@@ -13,7 +13,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import AsyncGenerator, Hashable
+from collections.abc import AsyncGenerator, Callable, Hashable
 from typing import Any
 
 import asyncpg
@@ -198,11 +198,14 @@ class _Feed:
         self._room = asyncio.Event()
         self._replayed = 0  # replayed events waiting; they are all ahead of the live ones
 
-    def take(self) -> None:
-        """The consumer took an event: wake a reader waiting for room."""
-        if self._replayed:
+    def take(self) -> bool:
+        """The consumer took an event: wake a reader waiting for room. Whether the event was
+        replayed (read before the reader caught up with the head of the log)."""
+        replayed = self._replayed > 0
+        if replayed:
             self._replayed -= 1
         self._room.set()
+        return replayed
 
     async def read(self) -> None:
         try:
@@ -244,6 +247,7 @@ async def follow(
     after: Position | None,
     *,
     bound: int,
+    taken: Callable[[events.Event, bool], None] | None = None,
     **filters: Any,
 ) -> AsyncGenerator[events.Event, None]:
     """Committed events after `after`, then each new one as it commits, in log order.
@@ -264,6 +268,9 @@ async def follow(
     the client's and the server's socket buffers fill, the transport pauses writing, the send
     loop stops taking events, and the queue fills with live ones. Other followers each have
     their own reader and queue, so none of them waits for a slow one.
+
+    `taken`, when given, is told of each event as it is handed over, and whether it was
+    replayed (True) or live.
     """
     feed = _Feed(pool, listener, after, bound, filters)
     delivered = after
@@ -278,7 +285,9 @@ async def follow(
             event = await feed.queue.get()
             if event is None:
                 continue  # the reader stopped: raised above
-            feed.take()
+            replayed = feed.take()
+            if taken is not None:
+                taken(event, replayed)
             yield event
             # Resumed: the caller has handled the event (sent it, or chosen to skip it).
             delivered = event.position

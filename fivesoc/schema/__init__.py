@@ -4,10 +4,21 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+from collections.abc import Sequence
 
 import strawberry
 import strawberry.schema.name_converter
-from graphql import GraphQLError
+from graphql import (
+    ASTValidationRule,
+    DocumentNode,
+    GraphQLError,
+    GraphQLSyntaxError,
+    OperationDefinitionNode,
+    OperationType,
+    parse,
+    specified_rules,
+    validate,
+)
 from strawberry.extensions import (
     AddValidationRules,
     MaxAliasesLimiter,
@@ -73,6 +84,36 @@ class Schema(strawberry.Schema):
         the exceptions an extension raised before execution (a failed charge of fair use)."""
         errors[:] = [mask(error) for error in errors]
 
+    def configure_documents(
+        self, max_tokens: int, rules: Sequence[type[ASTValidationRule]]
+    ) -> None:
+        """The limits `build_schema` gave the document extensions, for `subscription_of`."""
+        self._max_tokens = max_tokens
+        self._rules = (*specified_rules, *rules)
+        self._subscriptions: dict[str, DocumentNode | None] = {}
+
+    def subscription_of(self, query: str) -> DocumentNode | None:
+        """`query` parsed, if it is one subscription operation that parses and validates
+        within the limits; else None (strawberry then answers it, with the reasons)."""
+        if query in self._subscriptions:
+            return self._subscriptions[query]
+        try:
+            document: DocumentNode | None = parse(query, max_tokens=self._max_tokens)
+        except GraphQLSyntaxError:
+            document = None
+        if document is not None:
+            operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
+            if (
+                len(operations) != 1
+                or operations[0].operation is not OperationType.SUBSCRIPTION
+                or validate(self._schema, document, self._rules)
+            ):
+                document = None
+        if len(self._subscriptions) >= DOCUMENT_CACHE_SIZE:
+            self._subscriptions.clear()
+        self._subscriptions[query] = document
+        return document
+
 
 def build_schema(limits: QueryLimits | None = None, reads: Reads = Reads.EXECUTED) -> Schema:
     """The schema served at `/graphql`, refusing documents beyond `limits`.
@@ -109,6 +150,7 @@ def build_schema(limits: QueryLimits | None = None, reads: Reads = Reads.EXECUTE
             FairUse,  # before compiled reads: a refused operation reads nothing
         ],
     )
+    schema.configure_documents(limits.max_tokens, rules)
     if reads is not Reads.EXECUTED:
         compiler = Compiler(schema)
         compiled = functools.partial(CompiledReads, compiler=compiler, reads=reads)

@@ -90,6 +90,17 @@ class SheetImports(Protocol):
 
 
 @dataclasses.dataclass(slots=True)
+class Delivering:
+    """Where a subscription that follows the change log stands: the position of the event it
+    is delivering now, and whether that event was replayed (read from the log before the
+    subscription caught up with it) or is live. The WebSocket layer reads it to tell each
+    subscriber where to resume, and to pace a replay to its subscribers."""
+
+    position: tuple[str, int] | None = None
+    replayed: bool = False
+
+
+@dataclasses.dataclass(slots=True)
 class Context:
     """What a request brings to its resolvers: the pool, its own loaders, the limits, and who
     is asking."""
@@ -111,10 +122,12 @@ class Context:
     """What the operation was charged before it ran (a keyed write pays before it holds its
     connection); None: `FairUse` charges it."""
     budgets: Budgets | None = None
-    sheet_imports: SheetImports | None = None
-    """Imports of spreadsheet files (the `importSheet` mutation)."""
     """Where costs are charged (`fivesoc.db.budgets`): on the app's pool, even while a keyed
     write runs on one held connection; None: costs are not charged."""
+    sheet_imports: SheetImports | None = None
+    """Imports of spreadsheet files (the `importSheet` mutation)."""
+    delivering: Delivering = dataclasses.field(default_factory=Delivering)
+    """Set by a subscription as it delivers each event of the change log."""
 
 
 Info = StrawberryInfo[Context, None]

@@ -216,11 +216,18 @@ async def _follow(
     bound = info.context.limits.subscriber_queue
     # Events about personal records reach only those who may read the record.
     scope = privacy.scope(info, FOLLOW)
+    delivering = info.context.delivering
+
+    def taken(event: events.Event, replayed: bool) -> None:
+        delivering.position = event.position
+        delivering.replayed = replayed
+
     following = follow(
         info.context.pool,
         listener,
         position,
         bound=bound,
+        taken=taken,
         personal_regions=None if scope is None else tuple(scope),
         **filters,
     )
@@ -265,10 +272,7 @@ async def _unless_revoked(
                 pending = asyncio.ensure_future(anext(following))
             done, _ = await asyncio.wait({pending}, timeout=REVOCATION_CHECK_S)
             if revocations.current.covers(viewer.token_id, viewer.subject, viewer.issued_at):
-                raise GraphQLError(
-                    "the token of this subscription has been revoked",
-                    extensions={"code": "UNAUTHENTICATED"},
-                )
+                raise revoked_error()
             if not done:
                 continue
             try:
@@ -282,6 +286,14 @@ async def _unless_revoked(
             pending.cancel()
             with contextlib.suppress(asyncio.CancelledError, StopAsyncIteration):
                 await pending
+
+
+def revoked_error() -> GraphQLError:
+    """What ends a subscription whose token has been revoked."""
+    return GraphQLError(
+        "the token of this subscription has been revoked",
+        extensions={"code": "UNAUTHENTICATED"},
+    )
 
 
 class SubscriberTooSlow(GraphQLError):
