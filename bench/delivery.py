@@ -1,5 +1,5 @@
 """Subscription delivery: commit-to-arrival latency at 1, 100 and 1,000 subscribers, and the
-events per second one server process delivers, beside a floor measured in the same run.
+events per second the server delivers, beside a floor measured in the same run.
 
 The bench creates a database of its own on the server named by `--database-url` (default
 `DATABASE_URL`), starts `fivesoc serve` on 127.0.0.1 against it (which migrates it and loads
@@ -13,7 +13,14 @@ reaching a bare asyncpg connection that LISTENs on the change log's channel, in 
 what any delivery by LISTEN/NOTIFY must at least spend. Subscribers and the floor listener
 share this process, and the server shares the machine's cores with it.
 
-    python bench/delivery.py --subscribers 1 100 1000 --events 50 --burst 200
+Besides latency and throughput, each row gives the server's CPU time per delivery (all its
+processes, from /proc), how long graphql-transport-ws pings sent during the burst waited for
+their pongs, and how many client sockets closed (a missed keepalive closes one). With
+`--workers N` the server runs N processes, and the subscribers spread over them. With
+`--rounds R` every subscriber count is measured R times, the counts interleaved, and a summary
+gives each count's medians.
+
+    python bench/delivery.py --subscribers 1 100 1000 --events 50 --burst 200 --rounds 3
 """
 
 from __future__ import annotations
@@ -22,6 +29,7 @@ import argparse
 import asyncio
 import contextlib
 import json
+import math
 import os
 import resource
 import signal
@@ -37,6 +45,7 @@ from typing import Any
 import asyncpg
 import httpx
 from websockets.asyncio.client import ClientConnection, connect
+from websockets.exceptions import ConnectionClosed
 from websockets.typing import Subprotocol
 
 from fivesoc.db import events
@@ -50,12 +59,14 @@ CONNECT_AT_ONCE = 50  # WebSocket handshakes in flight while opening subscribers
 
 
 class Arrivals:
-    """Who has received which bench event, and when."""
+    """Who has received which bench event, and when; the sockets that closed; the pongs."""
 
     def __init__(self, subscribers: int) -> None:
         self.subscribers = subscribers
         self.times: dict[int, list[float]] = {}
         self.closed: list[str] = []
+        self.sockets_closed: list[str] = []
+        self.pongs: dict[int, float] = {}  # socket number -> when its pong came
         self._all_in: dict[int, asyncio.Event] = {}
 
     def expect(self, n: int) -> asyncio.Event:
@@ -69,19 +80,31 @@ class Arrivals:
             self._all_in.setdefault(n, asyncio.Event()).set()
 
 
-async def listen(ws: ClientConnection, arrivals: Arrivals) -> None:
-    async for raw in ws:
-        at = time.perf_counter()
-        message = json.loads(raw)
-        if message["type"] != "next":
-            continue
-        payload = message["payload"]
-        if payload.get("errors"):
-            arrivals.closed.append(payload["errors"][0]["message"])
-            return
-        n = payload["data"]["events"]["event"]["summary"].get("bench")
-        if n is not None:
-            arrivals.arrived(n, at)
+async def listen(number: int, ws: ClientConnection, arrivals: Arrivals) -> None:
+    try:
+        async for raw in ws:
+            at = time.perf_counter()
+            message = json.loads(raw)
+            if message["type"] == "pong":
+                arrivals.pongs[number] = at
+            if message["type"] != "next":
+                continue
+            if not arrived(message, at, arrivals):
+                return
+    except ConnectionClosed as closed:
+        arrivals.sockets_closed.append(str(closed))
+
+
+def arrived(message: dict[str, Any], at: float, arrivals: Arrivals) -> bool:
+    """Note a `next` message; False when it ends the subscription (an error)."""
+    payload = message["payload"]
+    if payload.get("errors"):
+        arrivals.closed.append(payload["errors"][0]["message"])
+        return False
+    n = payload["data"]["events"]["event"]["summary"].get("bench")
+    if n is not None:
+        arrivals.arrived(n, at)
+    return True
 
 
 async def open_subscriber(address: str, after: str | None) -> ClientConnection:
@@ -102,7 +125,7 @@ async def open_subscriber(address: str, after: str | None) -> ClientConnection:
 @contextlib.asynccontextmanager
 async def subscribers(
     address: str, count: int, after: str | None, arrivals: Arrivals
-) -> AsyncIterator[None]:
+) -> AsyncIterator[list[ClientConnection]]:
     """`count` subscribers of the events after `after`, each one connection."""
     gate = asyncio.Semaphore(CONNECT_AT_ONCE)
 
@@ -111,9 +134,9 @@ async def subscribers(
             return await open_subscriber(address, after)
 
     sockets = await asyncio.gather(*(one() for _ in range(count)))
-    readers = [asyncio.create_task(listen(ws, arrivals)) for ws in sockets]
+    readers = [asyncio.create_task(listen(i, ws, arrivals)) for i, ws in enumerate(sockets)]
     try:
-        yield
+        yield sockets
     finally:
         for reader in readers:
             reader.cancel()
@@ -163,8 +186,95 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(len(ordered) * q))]
 
 
+async def measure_one(
+    address: str,
+    writer: Writer,
+    floor: FloorListener,
+    count: int,
+    n_events: int,
+    burst: int,
+    wait_s: float,
+    cpu: ServerCPU,
+) -> dict[str, Any]:
+    """One row: `count` subscribers, timed events one at a time, then a burst."""
+    arrivals = Arrivals(count)
+    started = time.perf_counter()
+    head = await writer.conn.fetchrow(HEAD)  # the log before this row is not replayed
+    after = None if head is None else encode_cursor((head["xid"], head["id"]))
+    async with subscribers(address, count, after, arrivals) as sockets:
+        opened_s = time.perf_counter() - started
+        # Warm-up: every subscriber has caught up and is live once it has these.
+        for _ in range(3):
+            done = arrivals.expect(writer.next + 1)
+            await writer.commit()
+            await asyncio.wait_for(done.wait(), wait_s)
+        cpu_before = cpu.seconds()
+        latency, last, floor_ms = [], [], []
+        for _ in range(n_events):
+            done = arrivals.expect(writer.next + 1)
+            n = await writer.commit()
+            await asyncio.wait_for(done.wait(), wait_s)
+            sent = writer.sent[n]
+            latency += [(at - sent) * 1000 for at in arrivals.times[n]]
+            last.append((max(arrivals.times[n]) - sent) * 1000)
+            floor_ms.append((floor.times[n] - sent) * 1000)
+        # Throughput: a burst of commits, as fast as one connection makes them, with a
+        # graphql-transport-ws ping sent on a few sockets halfway through.
+        first = writer.next + 1
+        waits = [arrivals.expect(first + i) for i in range(burst)]
+        pinged = sockets[:: max(1, count // PINGED)][:PINGED]
+        burst_started = time.perf_counter()
+        for i in range(burst):
+            await writer.commit()
+            if i == burst // 2:
+                ping_sent = time.perf_counter()
+                for ws in pinged:
+                    await ws.send(json.dumps({"type": "ping"}))
+        written_s = time.perf_counter() - burst_started
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(asyncio.gather(*(w.wait() for w in waits)), wait_s * 4)
+        cpu_s = cpu.seconds() - cpu_before
+        whole = sum(len(arrivals.times[first + i]) == count for i in range(burst))
+        burst_s = max(max(arrivals.times[first + i], default=math.inf) for i in range(burst))
+        burst_s -= writer.sent[first]
+        floor_burst_s = max(floor.times[first + i] for i in range(burst)) - writer.sent[first]
+        pongs = [arrivals.pongs.get(i) for i in range(len(sockets)) if sockets[i] in pinged]
+        pong_ms = [(at - ping_sent) * 1000 if at is not None else math.inf for at in pongs]
+    deliveries = (n_events + burst) * count
+    return {
+        "subscribers": count,
+        "opened_s": opened_s,
+        "p50_ms": statistics.median(latency),
+        "p99_ms": percentile(latency, 0.99),
+        "last_p50_ms": statistics.median(last),
+        "floor_p50_ms": statistics.median(floor_ms),
+        "floor_p99_ms": percentile(floor_ms, 0.99),
+        "burst": burst,
+        "whole": whole,
+        "written_s": written_s,
+        "burst_s": burst_s,
+        "floor_burst_s": floor_burst_s,
+        "deliveries_per_s": burst * count / burst_s,
+        "cpu_us_per_delivery": cpu_s / deliveries * 1e6,
+        "pong_max_ms": max(pong_ms, default=0.0),
+        "closed": len(arrivals.closed),
+        "sockets_closed": len(arrivals.sockets_closed),
+    }
+
+
+# Sockets of each row that send a graphql-transport-ws ping during the burst.
+PINGED = 10
+
+
 async def measure(
-    address: str, url: str, counts: list[int], n_events: int, burst: int, wait_s: float
+    address: str,
+    url: str,
+    counts: list[int],
+    rounds: int,
+    n_events: int,
+    burst: int,
+    wait_s: float,
+    cpu: ServerCPU,
 ) -> list[dict[str, Any]]:
     writer = Writer(await asyncpg.connect(url))
     floor = FloorListener(writer)
@@ -172,59 +282,12 @@ async def measure(
     await listener.add_listener(CHANNEL, floor.on_notify)
     rows = []
     try:
-        for count in counts:
-            arrivals = Arrivals(count)
-            started = time.perf_counter()
-            head = await writer.conn.fetchrow(HEAD)  # the log before this row is not replayed
-            after = None if head is None else encode_cursor((head["xid"], head["id"]))
-            async with subscribers(address, count, after, arrivals):
-                opened_s = time.perf_counter() - started
-                # Warm-up: every subscriber has caught up and is live once it has these.
-                for _ in range(3):
-                    done = arrivals.expect(writer.next + 1)
-                    await writer.commit()
-                    await asyncio.wait_for(done.wait(), wait_s)
-                latency, last, floor_ms = [], [], []
-                for _ in range(n_events):
-                    done = arrivals.expect(writer.next + 1)
-                    n = await writer.commit()
-                    await asyncio.wait_for(done.wait(), wait_s)
-                    sent = writer.sent[n]
-                    latency += [(at - sent) * 1000 for at in arrivals.times[n]]
-                    last.append((max(arrivals.times[n]) - sent) * 1000)
-                    floor_ms.append((floor.times[n] - sent) * 1000)
-                # Throughput: a burst of commits, as fast as one connection makes them.
-                first = writer.next + 1
-                waits = [arrivals.expect(first + i) for i in range(burst)]
-                burst_started = time.perf_counter()
-                for _ in range(burst):
-                    await writer.commit()
-                written_s = time.perf_counter() - burst_started
-                await asyncio.wait_for(asyncio.gather(*(w.wait() for w in waits)), wait_s * 4)
-                burst_s = (
-                    max(max(arrivals.times[first + i]) for i in range(burst)) - (writer.sent[first])
+        for _ in range(rounds):
+            for count in counts:
+                rows.append(
+                    await measure_one(address, writer, floor, count, n_events, burst, wait_s, cpu)
                 )
-                floor_burst_s = (
-                    max(floor.times[first + i] for i in range(burst)) - (writer.sent[first])
-                )
-            rows.append(
-                {
-                    "subscribers": count,
-                    "opened_s": opened_s,
-                    "p50_ms": statistics.median(latency),
-                    "p99_ms": percentile(latency, 0.99),
-                    "last_p50_ms": statistics.median(last),
-                    "floor_p50_ms": statistics.median(floor_ms),
-                    "floor_p99_ms": percentile(floor_ms, 0.99),
-                    "burst": burst,
-                    "written_s": written_s,
-                    "burst_s": burst_s,
-                    "floor_burst_s": floor_burst_s,
-                    "deliveries_per_s": burst * count / burst_s,
-                    "closed": len(arrivals.closed),
-                }
-            )
-            print_row(rows[-1])
+                print_row(rows[-1])
     finally:
         await listener.close()
         await writer.conn.close()
@@ -238,12 +301,63 @@ def print_row(row: dict[str, Any]) -> None:
         f"latency p50 {row['p50_ms']:.1f} ms, p99 {row['p99_ms']:.1f} ms, "
         f"last of all p50 {row['last_p50_ms']:.1f} ms; floor p50 {row['floor_p50_ms']:.2f} ms, "
         f"p99 {row['floor_p99_ms']:.2f} ms; ratio p50 {row['p50_ms'] / row['floor_p50_ms']:.0f}x"
-        f" | burst of {row['burst']}: written in {row['written_s']:.2f} s, floor has all in "
-        f"{row['floor_burst_s']:.2f} s, every subscriber has all in {row['burst_s']:.2f} s "
-        f"({row['deliveries_per_s']:,.0f} deliveries/s, {row['burst_s'] / row['floor_burst_s']:.1f}"
-        f"x the floor's time); closed as too slow: {row['closed']}",
+        f" | burst of {row['burst']}: {row['whole']} delivered whole, written in "
+        f"{row['written_s']:.2f} s, floor has all in {row['floor_burst_s']:.2f} s, every "
+        f"subscriber has all in {row['burst_s']:.2f} s ({row['deliveries_per_s']:,.0f} "
+        f"deliveries/s, {row['burst_s'] / row['floor_burst_s']:.1f}x the floor's time) | server "
+        f"CPU {row['cpu_us_per_delivery']:.0f} us/delivery | pongs within "
+        f"{row['pong_max_ms']:.0f} ms | closed as too slow: {row['closed']}, sockets closed: "
+        f"{row['sockets_closed']}",
         flush=True,
     )
+
+
+def summarise(rows: list[dict[str, Any]]) -> None:
+    """Each subscriber count's medians over the rounds."""
+    print("medians over the rounds:")
+    for count in sorted({row["subscribers"] for row in rows}):
+        mine = [row for row in rows if row["subscribers"] == count]
+
+        def median(name: str, mine: list[dict[str, Any]] = mine) -> float:
+            return statistics.median(row[name] for row in mine)
+
+        print(
+            f"{count:>5} subscribers, {len(mine)} rounds: p50 {median('p50_ms'):.1f} ms, "
+            f"p99 {median('p99_ms'):.1f} ms, floor p50 {median('floor_p50_ms'):.2f} ms; burst "
+            f"{median('burst_s'):.2f} s ({median('deliveries_per_s'):,.0f} deliveries/s), "
+            f"floor {median('floor_burst_s'):.2f} s; CPU "
+            f"{median('cpu_us_per_delivery'):.0f} us/delivery; pongs within "
+            f"{median('pong_max_ms'):.0f} ms; bursts whole: "
+            f"{sum(row['whole'] == row['burst'] for row in mine)} of {len(mine)}; sockets "
+            f"closed: {sum(row['sockets_closed'] for row in mine)}",
+            flush=True,
+        )
+
+
+class ServerCPU:
+    """CPU seconds (user and system) spent so far by the server and its child processes."""
+
+    def __init__(self, pid: int) -> None:
+        self.pid = pid
+        self.tick = os.sysconf("SC_CLK_TCK")
+
+    def seconds(self) -> float:
+        pids = [self.pid, *self._children(self.pid)]
+        total = 0
+        for pid in pids:
+            with contextlib.suppress(OSError):
+                with open(f"/proc/{pid}/stat") as stat:
+                    fields = stat.read().rpartition(")")[2].split()
+                total += int(fields[11]) + int(fields[12])  # utime, stime
+        return total / self.tick
+
+    def _children(self, pid: int) -> list[int]:
+        try:
+            with open(f"/proc/{pid}/task/{pid}/children") as found:
+                children = [int(child) for child in found.read().split()]
+        except OSError:
+            return []
+        return [grandchild for c in children for grandchild in (c, *self._children(c))]
 
 
 def free_port() -> int:
@@ -281,18 +395,21 @@ def own_database(server_url: str) -> Iterator[str]:
 
 
 @contextlib.contextmanager
-def server(url: str) -> Iterator[str]:
+def server(url: str, workers: int) -> Iterator[tuple[str, ServerCPU]]:
     port = free_port()
     env = {**os.environ, "DATABASE_URL": url, "FIVESOC_PORT": str(port),
            "FIVESOC_LOG_LEVEL": "warning"}  # fmt: skip
     process = subprocess.Popen(
-        [sys.executable, "-m", "fivesoc", "serve"], env=env, stdout=subprocess.DEVNULL
+        [sys.executable, "-m", "fivesoc", "serve", "--workers", str(workers)],
+        env=env,
+        stdout=subprocess.DEVNULL,
     )
     try:
         for _ in range(600):  # migrating and loading the demo data comes first
             try:
-                if httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1).status_code == 200:
-                    break
+                with httpx.Client(timeout=1) as http:
+                    if http.get(f"http://127.0.0.1:{port}/healthz").status_code == 200:
+                        break
             except httpx.HTTPError:
                 pass
             if process.poll() is not None:
@@ -300,7 +417,9 @@ def server(url: str) -> Iterator[str]:
             time.sleep(0.2)
         else:
             raise SystemExit("fivesoc serve did not come up within two minutes")
-        yield f"127.0.0.1:{port}"
+        if workers > 1:
+            time.sleep(3)  # every process answering, not only the first
+        yield f"127.0.0.1:{port}", ServerCPU(process.pid)
     finally:
         process.send_signal(signal.SIGINT)
         process.wait(timeout=60)
@@ -313,6 +432,8 @@ def main() -> int:
     parser.add_argument("--events", type=int, default=50, help="timed events per row")
     parser.add_argument("--burst", type=int, default=200, help="events in the throughput burst")
     parser.add_argument("--timeout", type=float, default=60.0, help="seconds one event may take")
+    parser.add_argument("--rounds", type=int, default=1, help="times each count is measured")
+    parser.add_argument("--workers", type=int, default=1, help="server processes")
     args = parser.parse_args()
     if not args.database_url:
         raise SystemExit("give --database-url or set DATABASE_URL (a PostgreSQL server)")
@@ -320,9 +441,28 @@ def main() -> int:
     limit = raise_open_files(2 * max(args.subscribers) + 256)
     if limit < 2 * max(args.subscribers) + 64:
         raise SystemExit(f"the open-files limit ({limit}) is too low for that many subscribers")
-    with own_database(with_database(args.database_url, "postgres")) as url, server(url) as address:
-        print(f"fivesoc serve on {address}; open-files limit {limit}; {os.cpu_count()} cores")
-        asyncio.run(measure(address, url, args.subscribers, args.events, args.burst, args.timeout))
+    with (
+        own_database(with_database(args.database_url, "postgres")) as url,
+        server(url, args.workers) as (address, cpu),
+    ):
+        print(
+            f"fivesoc serve on {address} ({args.workers} processes); open-files limit {limit}; "
+            f"{os.cpu_count()} cores"
+        )
+        rows = asyncio.run(
+            measure(
+                address,
+                url,
+                args.subscribers,
+                args.rounds,
+                args.events,
+                args.burst,
+                args.timeout,
+                cpu,
+            )
+        )
+    if args.rounds > 1:
+        summarise(rows)
     return 0
 
 

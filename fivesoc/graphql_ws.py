@@ -51,6 +51,10 @@ class LegacyWSHandler(BaseGraphQLWSHandler[Context, None]):
             await self.websocket.close(code=4408, reason="Connection initialisation timeout")
 
 
+# The most messages a member sends before it lets the event loop run other work.
+SENDS_PER_TURN = 8
+
+
 class TransportWSHandler(BaseGraphQLTransportWSHandler[Context, None]):
     """graphql-transport-ws, with subscriptions shared: those with the same document,
     variables and operation name, seen with the same role and regions, run once per event
@@ -100,12 +104,18 @@ class TransportWSHandler(BaseGraphQLTransportWSHandler[Context, None]):
         """Send the member's messages as they come, until its subscription ends."""
         prefix = '{"id":' + json.dumps(operation.id) + ',"type":"next","payload":'
         websocket = cast(ASGIWebSocketAdapter, self.websocket).ws
+        sends = 0
         try:
             while True:
                 if not member.queue:
                     member.wake.clear()
                     await member.wake.wait()
                     continue
+                sends += 1
+                if sends % SENDS_PER_TURN == 0:
+                    # A send returns at once while the socket takes data: let the other
+                    # members, and the pings waiting for their pongs, have their turn.
+                    await asyncio.sleep(0)
                 message = member.queue.popleft()
                 broadcast.taken()
                 if operation.completed:
