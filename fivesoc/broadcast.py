@@ -8,7 +8,7 @@ execution on every event and encode the same JSON. A `Broadcast` runs the operat
 `Member`; each member's own task sends it on its socket with its operation id spliced in.
 
 - **Same stream for each.** A member joins a broadcast only while the broadcast still holds
-  everything it has sent (`Broadcasts.retain` messages at most), and gets that first: a
+  everything it has sent (half the queue's bound at most), and gets that first: a
   subscriber that joins late receives exactly what it would have received alone. A broadcast
   that has sent more stops taking members, and the next subscriber starts another.
 - **Nobody waits for a slow member.** A live message that finds `bound` messages still
@@ -273,8 +273,7 @@ class Broadcast:
 
 
 class Broadcasts:
-    """The broadcasts of one process, by key; `retain`: the most messages a broadcast keeps
-    for members that join it late."""
+    """The broadcasts of one process, by key."""
 
     def __init__(self, schema: Schema, encode: Callable[[object], str | bytes]) -> None:
         self.schema = schema
@@ -320,7 +319,7 @@ class Broadcasts:
                 variables,
                 shared,
                 self.encode,
-                member.bound,
+                max(1, member.bound // 2),  # room left for what comes live
                 self,
             )
             self.open[key] = broadcast
