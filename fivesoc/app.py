@@ -530,15 +530,16 @@ def create_app(
                 await pool.close()
                 raise
         app.state.queue = queue
+        listener = EventListener(url)
         app.state.networks = NetworkCache(
             pool,
             max_actors=settings.max_network_actors,
             observe=metrics.observe_network,
             queue=queue,
             wait_s=settings.analysis_wait_s,
+            signals=listener.jobs,
         )
         app.state.budgets = Budgets(pool)
-        listener = EventListener(url)
         try:
             await listener.start()
         except BaseException:

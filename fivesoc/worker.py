@@ -121,7 +121,13 @@ async def run_worker(
     ) -> None:
         assert context.job is not None
         assert context.job.id is not None
-        await analyser.run(context.job.id, key, request)
+        try:
+            await analyser.run(context.job.id, key, request)
+        except Exception:
+            # Announced now, so that those following the job need not wait to find out.
+            async with pool.acquire() as conn:
+                await analyses.set_failed(conn, key, context.job.id)
+            raise
 
     try:
         async with app.open_async():

@@ -15,7 +15,7 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import asyncpg
@@ -25,9 +25,12 @@ import websockets
 from prometheus_client.parser import text_string_to_metric_families
 from prometheus_client.samples import Sample
 
-from fivesoc.db import network
+from fivesoc.db import analyses, connect, network
+from fivesoc.db.listener import EventListener
 from fivesoc.graph.analysis import analyse
 from fivesoc.graph.build import build_graph
+from fivesoc.schema.network import jobs as network_jobs
+from fivesoc.schema.network.inputs import NetworkRequest
 from fivesoc.settings import Settings, SettingsError
 from tests import served
 from tests.conftest import SECRET_KEY, GraphQLClient, serve, token
@@ -344,3 +347,83 @@ def test_a_worker_must_be_taken_for_dead_after_more_than_its_heartbeat() -> None
     with pytest.raises(SettingsError, match="FIVESOC_ANALYSES must be one of inline, jobs"):
         Settings.from_env({"FIVESOC_ANALYSES": "threads"})
     assert Settings.from_env({}).analyses == "inline"
+
+
+@contextlib.asynccontextmanager
+async def job_followed(
+    url: str, monkeypatch: pytest.MonkeyPatch, reread_s: float
+) -> AsyncIterator[tuple[asyncpg.Connection, str, int, asyncio.Queue[str], list[str]]]:
+    """A request whose job runs (as a worker would leave it), followed in this process
+    through a listener; yields a connection to move the job with, the request key, the job
+    id, the stages the follower sent and a list with one entry per read of the job's row."""
+    pool = await connect.create_pool(url, min_size=1, max_size=2)
+    listener = EventListener(url)
+    await listener.start()
+    key = NetworkRequest().key
+    conn = await asyncpg.connect(url)
+    reads: list[str] = []
+
+    async def counted(pool: asyncpg.Pool, key: str) -> network_jobs.NetworkJob | None:
+        reads.append(key)
+        return await job_of(pool, key)
+
+    job_of = network_jobs.job_of
+    monkeypatch.setattr(network_jobs, "job_of", counted)
+    sent: asyncio.Queue[str] = asyncio.Queue()
+
+    async def follow() -> None:
+        async for job in network_jobs.follow_job(pool, key, listener.jobs, reread_s=reread_s):
+            await sent.put(f"{job.state.value} {job.stage}")
+
+    try:
+        await analyses.remember(conn, key, NetworkRequest().as_json())
+        job_id = await conn.fetchval(
+            "insert into procrastinate_jobs (queue_name, task_name, lock, queueing_lock, args, "
+            "status) values ('analyses', 'fivesoc.analyse_network', 'l', 'l', '{}', 'doing') "
+            "returning id"
+        )
+        await analyses.set_progress(conn, key, job_id, "building", 0.1)
+        following = asyncio.create_task(follow())
+        try:
+            yield conn, key, job_id, sent, reads
+            await asyncio.wait_for(following, 10)
+        finally:
+            following.cancel()
+    finally:
+        await conn.close()
+        await listener.stop()
+        await pool.close()
+
+
+async def test_a_job_follower_reads_the_job_once_per_announced_change(
+    migrated_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # No safety re-read within the test: every read is one announcement's.
+    async with job_followed(migrated_url, monkeypatch, reread_s=600) as followed:
+        conn, key, job_id, sent, reads = followed
+        assert await asyncio.wait_for(sent.get(), 10) == "RUNNING building"
+        # A second's analysis: a follower polling the row would read it several times meanwhile.
+        await asyncio.sleep(1)
+        for stage, progress in [("analysing", 0.4), ("storing", 0.9), ("done", 1.0)]:
+            await analyses.set_progress(conn, key, job_id, stage, progress)
+            assert (
+                await asyncio.wait_for(sent.get(), 10)
+                == f"{'DONE' if stage == 'done' else 'RUNNING'} {stage}"
+            )
+    # One read at the start and one per change announced: three changes, four reads.
+    assert len(reads) == 4
+
+
+async def test_a_job_follower_reads_again_when_an_announcement_is_lost(
+    migrated_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async with job_followed(migrated_url, monkeypatch, reread_s=0.2) as followed:
+        conn, key, job_id, sent, _ = followed
+        assert await asyncio.wait_for(sent.get(), 10) == "RUNNING building"
+        # Changed without an announcement: found by the re-read alone.
+        await conn.execute(
+            "update network_request set stage = 'storing' where request_key = $1", key
+        )
+        assert await asyncio.wait_for(sent.get(), 10) == "RUNNING storing"
+        await analyses.set_failed(conn, key, job_id)
+        assert await asyncio.wait_for(sent.get(), 10) == "FAILED failed"

@@ -29,11 +29,13 @@ import procrastinate
 
 from fivesoc import jobs
 from fivesoc.db import analyses, network
+from fivesoc.db.signals import Signals
 from fivesoc.graph.analysis import Analysis, analyse
 from fivesoc.graph.build import build_graph, ego_scope
 from fivesoc.graph.stored import StoredNetwork, restore
 from fivesoc.schema.errors import AnalysisFailed, AnalysisPending, Forbidden, UserInputError
 from fivesoc.schema.network.inputs import NetworkRequest
+from fivesoc.schema.network.jobs import REREAD_S, pause
 
 T = TypeVar("T")
 Observer = Callable[[str, float], None]
@@ -47,8 +49,6 @@ MAX_ACTORS = 200_000
 ANALYSIS_SEED = 0
 # How long a request waits for a worker's job before it is answered ANALYSIS_PENDING.
 WAIT_S = 60.0
-# How often a waiting request looks for the stored analysis.
-POLL_S = 0.2
 # A process records that a request was asked for at most this often (workers recompute the
 # requests asked for recently after a write).
 REMEMBER_S = 30.0
@@ -150,6 +150,9 @@ class NetworkCache:
     queue: procrastinate.App | None = None
     """The job queue: given, analyses are computed by workers and read from the database."""
     wait_s: float = WAIT_S
+    signals: Signals | None = None
+    """Announcements of jobs' progress (the process's listener's): a request waiting for a
+    job wakes on them instead of polling."""
     _remembered: dict[str, float] = dataclasses.field(default_factory=dict)
     _entries: collections.OrderedDict[
         tuple[NetworkRequest, tuple[int, int]], asyncio.Future[NetworkComputed]
@@ -257,15 +260,19 @@ class NetworkCache:
         return Served(await self._restored(request, found), current, job_id)
 
     async def _wait_for(self, key: str, current: tuple[int, int], job_id: int) -> tuple[int, int]:
-        """The version of the analysis of `key` a worker stored at `current` or later."""
+        """The version of the analysis of `key` a worker stored at `current` or later, read
+        again each time the job's progress is announced (`signals`; polled without them)."""
         deadline = time.monotonic() + self.wait_s
+        seen = 0 if self.signals is None else self.signals.generation(key)
         while True:
             async with self.pool.acquire() as conn:
                 found = await analyses.latest_version(conn, key)
                 if found is not None and found >= current:
                     return found
                 job = await analyses.job_of(conn, key)
-            failed = job is not None and jobs.STATES.get(job.status or "") == "FAILED"
+            failed = job is not None and (
+                job.stage == "failed" or jobs.STATES.get(job.status or "") == "FAILED"
+            )
             if failed and job is not None and job.job_id == job_id:
                 raise AnalysisFailed(
                     f"the job analysing this network ({job_id}) failed", job_id=job_id
@@ -277,7 +284,8 @@ class NetworkCache:
                     "`networkJob` subscription",
                     job_id=job_id,
                 )
-            await asyncio.sleep(POLL_S)
+            left = deadline - time.monotonic()
+            seen = await pause(self.signals, key, seen, min(REREAD_S, max(left, 0.0)))
 
     async def _restored(self, request: NetworkRequest, version: tuple[int, int]) -> NetworkComputed:
         """The analysis of `request` stored at `version`, read once per process and kept."""
