@@ -383,6 +383,8 @@ async def job_followed(
             "returning id"
         )
         await analyses.set_progress(conn, key, job_id, "building", 0.1)
+        # Its announcement heard before the follower starts, so that it wakes none.
+        assert await listener.jobs.wait(key, 0, 10) == 1
         following = asyncio.create_task(follow())
         try:
             yield conn, key, job_id, sent, reads
