@@ -429,3 +429,56 @@ async def test_a_job_follower_reads_again_when_an_announcement_is_lost(
         assert await asyncio.wait_for(sent.get(), 10) == "RUNNING storing"
         await analyses.set_failed(conn, key, job_id)
         assert await asyncio.wait_for(sent.get(), 10) == "FAILED failed"
+
+
+async def run_cli(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[bytes]:
+    """`fivesoc` with `args`, which must succeed; its output and errors."""
+    return await asyncio.to_thread(
+        subprocess.run,
+        [sys.executable, "-m", "fivesoc", *args],
+        env=env,
+        capture_output=True,
+        check=True,
+    )
+
+
+async def test_a_timeline_is_one_job_and_the_cli_exports_what_a_worker_stored(
+    demo_url: str, tmp_path: Path
+) -> None:
+    deqing = await fetchval(demo_url, "select id from region where name = '德清县'")
+    assert isinstance(deqing, int)
+    query = (
+        f'{{ network(scope: {{region: "{gid("Region", deqing)}"}}) {{ '
+        'timeline(dates: ["2022-01-01", "2023-01-01", "2024-01-01"]) '
+        "{ date summary { nodes links } change { nodes links } } } }"
+    )
+    analyst = token("analyst", [])  # may have windows computed
+    # What the server computes itself, and what the command line exports computing it.
+    inline = Settings(secret_key=SECRET_KEY).with_database_url(demo_url)
+    async with serve(inline) as http:
+        expected = (await http.post("/graphql", json={"query": query}, headers=analyst)).json()
+    assert "errors" not in expected, expected
+    export = ["network", "export", "--region", "德清县", "--format", "json", "-o", "-"]
+    computed = (
+        await run_cli(export, env={**env_of(demo_url), "FIVESOC_ANALYSES": "inline"})
+    ).stdout
+
+    with worker(demo_url, tmp_path / "worker.log"), server(demo_url) as address:
+        assert ask(address, query, analyst) == expected["data"]
+        # One job for the network asked for, and one for the three dates of its timeline.
+        assert await fetchval(demo_url, "select count(*) from procrastinate_jobs") == 2
+        dated = "select count(*) from procrastinate_jobs where args -> 'request' ? 'dates'"
+        assert await fetchval(demo_url, dated) == 1
+        # Asked again: stored, nothing queued.
+        assert ask(address, query, analyst) == expected["data"]
+        assert await fetchval(demo_url, "select count(*) from procrastinate_jobs") == 2
+        # With workers, the command line exports the analysis a worker stored.
+        await fetchval(demo_url, "delete from network_analysis")
+        stored = await run_cli(export, env=env_of(demo_url))
+    assert stored.stdout == computed
+    job = await fetchval(demo_url, "select max(id) from procrastinate_jobs")
+    message = (
+        f"waiting up to 60 s for a worker (`fivesoc worker`) to analyse this network: job {job}"
+    )
+    assert message in stored.stderr.decode().splitlines()
+    assert await fetchval(demo_url, "select count(*) from procrastinate_jobs") == 3

@@ -56,6 +56,13 @@ insert into network_request (request_key, request) values ($1, $2::jsonb)
 on conflict (request_key) do update set asked_at = now()
 """
 
+# $1 key, $2 the request as JSON. A request analysed for another (a timeline's date), not
+# asked for itself: workers do not recompute it after a write unless it is asked for.
+HOLD = """
+insert into network_request (request_key, request, asked_at) values ($1, $2::jsonb, '-infinity')
+on conflict (request_key) do nothing
+"""
+
 # $1 key. The newest data version an analysis of it was stored at.
 LATEST_VERSION = """
 select events_version, datasets_version from network_analysis where request_key = $1
@@ -166,6 +173,11 @@ class JobProgress:
 async def remember(conn: Conn, key: str, request: Mapping[str, Any]) -> None:
     """Record that `key` was asked for now (its `asked_at`)."""
     await conn.execute(REMEMBER, key, json.dumps(request, sort_keys=True))
+
+
+async def hold(conn: Conn, key: str, request: Mapping[str, Any]) -> None:
+    """Record `key` (if new) so that analyses of it can be stored, without asking for it."""
+    await conn.execute(HOLD, key, json.dumps(request, sort_keys=True))
 
 
 async def latest_version(conn: Conn, key: str) -> Version | None:
