@@ -11,6 +11,7 @@ import base64
 import contextlib
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -25,6 +26,7 @@ import websockets
 from prometheus_client.parser import text_string_to_metric_families
 from prometheus_client.samples import Sample
 
+import fivesoc
 from fivesoc.db import analyses, connect, network
 from fivesoc.db.listener import EventListener
 from fivesoc.graph.analysis import analyse
@@ -329,16 +331,39 @@ async def test_the_network_job_subscription_follows_the_job_until_it_is_done(
 
 async def test_without_a_worker_a_request_that_must_wait_is_told_its_job(demo_url: str) -> None:
     settings = Settings(secret_key=SECRET_KEY, analyses="jobs", analysis_wait_s=1)
+    deqing = await fetchval(demo_url, "select id from region where name = '德清县'")
+    assert isinstance(deqing, int)
+    scope = {"region": gid("Region", deqing)}
     async with serve(settings.with_database_url(demo_url)) as http:
         query = {"query": "{ network { summary { nodes } } }"}
         body = (await http.post("/graphql", json=query)).json()
-    job = await fetchval(demo_url, "select id from procrastinate_jobs")
+        # The explorer's drawing (an export) is told so too, as a typed refusal.
+        exported = await http.get("/network/export", params={"region": scope["region"]})
+        # The explorer follows the job with its own query, which waits for nothing.
+        script = (Path(fivesoc.__file__).parent / "static/explore/explore.js").read_text()
+        page_query = re.search(r"const JOB = `(.*?)`;", script, re.DOTALL)
+        assert page_query is not None
+        variables = {"scope": scope, "window": None}
+        followed = (
+            await http.post("/graphql", json={"query": page_query[1], "variables": variables})
+        ).json()
+    job = await fetchval(demo_url, "select min(id) from procrastinate_jobs")
+    assert isinstance(job, int)
     assert body["data"] is None
     [error] = body["errors"]
     assert error["extensions"] == {"code": "ANALYSIS_PENDING", "jobId": job}
     assert error["message"].startswith(
         f"the analysis of this network is being computed (job {job})"
     )
+    assert exported.status_code == 503
+    [refusal] = exported.json()["errors"]
+    assert refusal["extensions"] == {"code": "ANALYSIS_PENDING"}
+    assert refusal["message"].startswith("the analysis of this network is being computed (job ")
+    assert followed["data"] == {
+        "network": {
+            "job": {"jobId": job + 1, "state": "QUEUED", "stage": "queued", "progress": 0.0}
+        }
+    }
 
 
 def test_a_worker_must_be_taken_for_dead_after_more_than_its_heartbeat() -> None:
