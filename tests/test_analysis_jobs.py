@@ -32,7 +32,9 @@ from fivesoc.db.listener import EventListener
 from fivesoc.graph.analysis import analyse
 from fivesoc.graph.build import build_graph
 from fivesoc.schema.network import jobs as network_jobs
+from fivesoc.schema.network.export import export_network, parse_export
 from fivesoc.schema.network.inputs import NetworkRequest
+from fivesoc.schema.network.service import NetworkCache
 from fivesoc.settings import Settings, SettingsError
 from tests import served
 from tests.conftest import SECRET_KEY, GraphQLClient, serve, token
@@ -478,27 +480,35 @@ async def test_a_timeline_is_one_job_and_the_cli_exports_what_a_worker_stored(
         "{ date summary { nodes links } change { nodes links } } } }"
     )
     analyst = token("analyst", [])  # may have windows computed
-    # What the server computes itself, and what the command line exports computing it.
-    inline = Settings(secret_key=SECRET_KEY).with_database_url(demo_url)
-    async with serve(inline) as http:
-        expected = (await http.post("/graphql", json={"query": query}, headers=analyst)).json()
-    assert "errors" not in expected, expected
-    export = ["network", "export", "--region", "德清县", "--format", "json", "-o", "-"]
-    computed = (
-        await run_cli(export, env={**env_of(demo_url), "FIVESOC_ANALYSES": "inline"})
-    ).stdout
 
-    with worker(demo_url, tmp_path / "worker.log"), server(demo_url) as address:
-        assert ask(address, query, analyst) == expected["data"]
+    async def timeline_of(settings: Settings) -> dict:
+        async with serve(settings.with_database_url(demo_url)) as http:
+            body = (await http.post("/graphql", json={"query": query}, headers=analyst)).json()
+        assert "errors" not in body, body
+        return dict(body["data"])
+
+    # What the server computes itself, and exports.
+    expected = await timeline_of(Settings(secret_key=SECRET_KEY))
+    pool = await connect.create_pool(demo_url, min_size=1, max_size=2)
+    try:
+        wanted, fmt = await parse_export(pool, {"region": "德清县", "format": "json"})
+        computed = (await export_network(NetworkCache(pool), wanted, fmt)).content
+    finally:
+        await pool.close()
+
+    with worker(demo_url, tmp_path / "worker.log"):
+        jobs = Settings(secret_key=SECRET_KEY, analyses="jobs")
+        assert await timeline_of(jobs) == expected
         # One job for the network asked for, and one for the three dates of its timeline.
         assert await fetchval(demo_url, "select count(*) from procrastinate_jobs") == 2
         dated = "select count(*) from procrastinate_jobs where args -> 'request' ? 'dates'"
         assert await fetchval(demo_url, dated) == 1
         # Asked again: stored, nothing queued.
-        assert ask(address, query, analyst) == expected["data"]
+        assert await timeline_of(jobs) == expected
         assert await fetchval(demo_url, "select count(*) from procrastinate_jobs") == 2
         # With workers, the command line exports the analysis a worker stored.
         await fetchval(demo_url, "delete from network_analysis")
+        export = ["network", "export", "--region", "德清县", "--format", "json", "-o", "-"]
         stored = await run_cli(export, env=env_of(demo_url))
     assert stored.stdout == computed
     job = await fetchval(demo_url, "select max(id) from procrastinate_jobs")
