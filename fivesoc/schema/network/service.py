@@ -276,16 +276,16 @@ class NetworkCache:
                     raise new_window_refused()
                 await self._check_scope(conn, timeline.network)
             await self._remember(conn, timeline.key, timeline.as_json())
+        versions = [current] * len(moments)
         if any(version != current for version in stored):
             job_id = await jobs.enqueue(
                 self.queue, self.pool, timeline.key, timeline.as_json(), current
             )
             keys = [moment.key for moment in moments]
-            stored = list(await self._wait_for(keys, timeline.key, current, job_id))
+            versions = await self._wait_for(keys, timeline.key, current, job_id)
         return [
             await self._restored(moment, version)
-            for moment, version in zip(moments, stored, strict=True)
-            if version is not None
+            for moment, version in zip(moments, versions, strict=True)
         ]
 
     async def _wait_for(

@@ -48,6 +48,8 @@ const WORDS = {
     communityOf: "社区", regionOf: "地区",
     drawn: (n, m) => `${n} 个行动者，${m} 条连接`,
     QUEUED: "排队中", RUNNING: "计算中", DONE: "已完成", FAILED: "失败",
+    stages: { queued: "等待", building: "构建网络", analysing: "计算分析", storing: "保存结果",
+      done: "完成", failed: "失败" },
     job: (state, stage, percent) => `分析任务：${state}（${stage}，${percent}%）`,
     stale: (asOf, now) => `分析已过时：为数据版本 ${asOf}（当前 ${now}），正在重新计算`,
     jobFailed: "计算分析的任务失败了。",
@@ -100,6 +102,8 @@ const WORDS = {
     communityOf: "community", regionOf: "region",
     drawn: (n, m) => `${n} actors, ${m} links`,
     QUEUED: "queued", RUNNING: "running", DONE: "done", FAILED: "failed",
+    stages: { queued: "waiting", building: "building the network", analysing: "analysing",
+      storing: "storing", done: "done", failed: "failed" },
     job: (state, stage, percent) => `Analysis job: ${state} (${stage}, ${percent} %)`,
     stale: (asOf, now) => `Stale, as of version ${asOf} (now ${now}); being computed again`,
     jobFailed: "The job computing the analysis failed.",
@@ -384,7 +388,7 @@ async function followJob() {
       return;
     }
     const percent = Math.round(job.progress * 100);
-    const text = t("job")(t(job.state), job.stage ?? "", percent);
+    const text = t("job")(t(job.state), t("stages")[job.stage] ?? job.stage ?? "", percent);
     if (!waited) {
       waited = true;
       // Asked once: answered at once when an earlier analysis is stored (served stale).
