@@ -62,6 +62,8 @@ from fivesoc.schema.context import Context, Limits
 from fivesoc.schema.errors import (
     UNAVAILABLE_MESSAGE,
     UNREACHABLE,
+    AnalysisFailed,
+    AnalysisPending,
     Forbidden,
     UserInputError,
     with_code,
@@ -361,6 +363,14 @@ class GraphQLApp(GraphQL[Context, None]):
             exported = await export_network(networks, wanted, fmt, new_window=new_window)
         except Forbidden as error:
             return self._refusal(RequestError(403, error.message, "FORBIDDEN"), LEGACY_JSON)
+        except AnalysisPending as error:
+            # A worker computes it: ask again once it has (`networkJob` says when).
+            pending = RequestError(
+                503, error.message, "ANALYSIS_PENDING", headers={"retry-after": "5"}
+            )
+            return self._refusal(pending, LEGACY_JSON)
+        except AnalysisFailed as error:
+            return self._refusal(RequestError(500, error.message, "ANALYSIS_FAILED"), LEGACY_JSON)
         except UNREACHABLE:
             unavailable = RequestError(
                 503, UNAVAILABLE_MESSAGE, "UNAVAILABLE", headers={"retry-after": "5"}
@@ -534,15 +544,16 @@ def create_app(
                 await pool.close()
                 raise
         app.state.queue = queue
+        listener = EventListener(url)
         app.state.networks = NetworkCache(
             pool,
             max_actors=settings.max_network_actors,
             observe=metrics.observe_network,
             queue=queue,
             wait_s=settings.analysis_wait_s,
+            signals=listener.jobs,
         )
         app.state.budgets = Budgets(pool)
-        listener = EventListener(url)
         try:
             await listener.start()
         except BaseException:

@@ -463,18 +463,48 @@ def _region_key(value: str) -> int:
     return int(key)
 
 
-async def _export_network(url: str, params: dict[str, str], max_actors: int) -> bytes:
-    from fivesoc.schema.errors import UserInputError
+async def _export_network(url: str, params: dict[str, str], settings: Settings) -> bytes:
+    """The export, of the analysis a worker stored where workers compute them
+    (`FIVESOC_ANALYSES=jobs`): its job queued or joined, and waited for (up to
+    `FIVESOC_ANALYSIS_WAIT_S`), as a server does."""
+    from fivesoc import jobs
+    from fivesoc.db.listener import EventListener
+    from fivesoc.schema.errors import AnalysisFailed, AnalysisPending, UserInputError
     from fivesoc.schema.network.export import export_network, parse_export
     from fivesoc.schema.network.service import NetworkCache
 
     pool = await connect.create_pool(url, min_size=1, max_size=2)
+    queue = listener = None
     try:
         request, fmt = await parse_export(pool, params)
-        exported = await export_network(NetworkCache(pool, max_actors=max_actors), request, fmt)
-    except UserInputError as error:
+        if settings.analyses == "jobs":
+            queue = jobs.queue_app(url)
+            await queue.open_async()
+            listener = EventListener(url)
+            await listener.start()
+        cache = NetworkCache(
+            pool,
+            max_actors=settings.max_network_actors,
+            queue=queue,
+            wait_s=settings.analysis_wait_s,
+            signals=None if listener is None else listener.jobs,
+        )
+        if queue is not None:
+            served = await cache.serve(request, result=False)
+            if served.job_id is not None:
+                print(
+                    f"waiting up to {settings.analysis_wait_s:g} s for a worker "
+                    f"(`fivesoc worker`) to analyse this network: job {served.job_id}",
+                    file=sys.stderr,
+                )
+        exported = await export_network(cache, request, fmt)
+    except (UserInputError, AnalysisPending, AnalysisFailed) as error:
         raise SettingsError(error.message) from error
     finally:
+        if listener is not None:
+            await listener.stop()
+        if queue is not None:
+            await queue.close_async()
         await pool.close()
     return exported.content
 
@@ -492,7 +522,7 @@ def cmd_network_export(settings: Settings, args: argparse.Namespace) -> int:
     }
     output = args.output or f"network.{args.format}"
     with database(settings) as url:
-        content = asyncio.run(_export_network(url, params, settings.max_network_actors))
+        content = asyncio.run(_export_network(url, params, settings))
     if output == "-":
         sys.stdout.buffer.write(content)
     else:

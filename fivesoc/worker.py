@@ -33,7 +33,7 @@ from fivesoc.db import analyses, connect, network
 from fivesoc.graph.analysis import analyse
 from fivesoc.graph.stored import columns_of
 from fivesoc.metrics import Metrics
-from fivesoc.schema.network.inputs import NetworkRequest
+from fivesoc.schema.network.inputs import NetworkRequest, TimelineRequest
 from fivesoc.schema.network.service import ANALYSIS_SEED, build
 from fivesoc.settings import Settings
 
@@ -56,15 +56,36 @@ class Analyser:
     metrics: Metrics | None = None
 
     async def run(self, job_id: int, key: str, request: dict[str, Any]) -> bool:
-        """Analyse the network of `request` at the current data version and store it;
-        False when it was stored already (nothing computed)."""
-        wanted = NetworkRequest.from_json(request)
+        """Analyse the network of `request` at the current data version and store it (for a
+        timeline, the network of each of its dates, each stored as its own request); False
+        when all were stored already (nothing computed)."""
+        if TimelineRequest.holds(request):
+            wanted = TimelineRequest.from_json(request).moments
+        else:
+            wanted = (NetworkRequest.from_json(request),)
+        written = False
+        for index, moment in enumerate(wanted):
+            share = 1 / len(wanted)
+            written |= await self._analyse(job_id, key, moment, index * share, share)
+        async with self.pool.acquire() as conn:
+            await analyses.set_progress(conn, key, job_id, "done", 1.0)
+        return written
+
+    async def _analyse(
+        self, job_id: int, key: str, wanted: NetworkRequest, start: float, share: float
+    ) -> bool:
+        """Analyse and store one network, its progress said as the part from `start` to
+        `start + share` of the job of `key`; False when it was stored already."""
+
+        async def say(stage: str, progress: float) -> None:
+            async with self.pool.acquire() as conn:
+                await analyses.set_progress(conn, key, job_id, stage, start + share * progress)
+
         async with self.pool.acquire() as conn:
             current = await network.data_version(conn)
-            if await analyses.latest_version(conn, key) == current:
-                await analyses.set_progress(conn, key, job_id, "done", 1.0)
+            if await analyses.latest_version(conn, wanted.key) == current:
                 return False
-            await analyses.set_progress(conn, key, job_id, "building", 0.1)
+        await say("building", 0.1)
         started = time.perf_counter()
         async with (
             self.pool.acquire() as conn,
@@ -72,20 +93,19 @@ class Analyser:
         ):
             version = await network.data_version(conn)
             computed = await build(conn, wanted, version, self.settings.max_network_actors)
-        async with self.pool.acquire() as conn:
-            await analyses.set_progress(conn, key, job_id, "analysing", 0.4)
+        await say("analysing", 0.4)
         if self.settings.analysis_delay_s:
             await asyncio.sleep(self.settings.analysis_delay_s)
         analysis = await asyncio.to_thread(analyse, computed.graph, seed=ANALYSIS_SEED)
-        async with self.pool.acquire() as conn:
-            await analyses.set_progress(conn, key, job_id, "storing", 0.9)
+        await say("storing", 0.9)
         stored = await asyncio.to_thread(columns_of, computed.graph, computed.boundary, analysis)
         columns = {f.name: getattr(stored, f.name) for f in dataclasses.fields(stored)}
         seconds = time.perf_counter() - started
         async with self.pool.acquire() as conn, conn.transaction():
-            written = await analyses.store(conn, key, version, seconds, self.name, columns)
-            await analyses.prune(conn, key)
-            await analyses.set_progress(conn, key, job_id, "done", 1.0)
+            if wanted.key != key:  # a timeline's date: stored as a request of its own
+                await analyses.hold(conn, wanted.key, wanted.as_json())
+            written = await analyses.store(conn, wanted.key, version, seconds, self.name, columns)
+            await analyses.prune(conn, wanted.key)
         if self.metrics is not None:
             self.metrics.observe_analysis(self.name, seconds)
         logger.info(
@@ -121,7 +141,13 @@ async def run_worker(
     ) -> None:
         assert context.job is not None
         assert context.job.id is not None
-        await analyser.run(context.job.id, key, request)
+        try:
+            await analyser.run(context.job.id, key, request)
+        except Exception:
+            # Announced now, so that those following the job need not wait to find out.
+            async with pool.acquire() as conn:
+                await analyses.set_failed(conn, key, context.job.id)
+            raise
 
     try:
         async with app.open_async():

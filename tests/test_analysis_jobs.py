@@ -11,11 +11,12 @@ import base64
 import contextlib
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import asyncpg
@@ -25,9 +26,15 @@ import websockets
 from prometheus_client.parser import text_string_to_metric_families
 from prometheus_client.samples import Sample
 
-from fivesoc.db import network
+import fivesoc
+from fivesoc.db import analyses, connect, network
+from fivesoc.db.listener import EventListener
 from fivesoc.graph.analysis import analyse
 from fivesoc.graph.build import build_graph
+from fivesoc.schema.network import jobs as network_jobs
+from fivesoc.schema.network.export import export_network, parse_export
+from fivesoc.schema.network.inputs import NetworkRequest
+from fivesoc.schema.network.service import NetworkCache
 from fivesoc.settings import Settings, SettingsError
 from tests import served
 from tests.conftest import SECRET_KEY, GraphQLClient, serve, token
@@ -326,16 +333,39 @@ async def test_the_network_job_subscription_follows_the_job_until_it_is_done(
 
 async def test_without_a_worker_a_request_that_must_wait_is_told_its_job(demo_url: str) -> None:
     settings = Settings(secret_key=SECRET_KEY, analyses="jobs", analysis_wait_s=1)
+    deqing = await fetchval(demo_url, "select id from region where name = '德清县'")
+    assert isinstance(deqing, int)
+    scope = {"region": gid("Region", deqing)}
     async with serve(settings.with_database_url(demo_url)) as http:
         query = {"query": "{ network { summary { nodes } } }"}
         body = (await http.post("/graphql", json=query)).json()
-    job = await fetchval(demo_url, "select id from procrastinate_jobs")
+        # The explorer's drawing (an export) is told so too, as a typed refusal.
+        exported = await http.get("/network/export", params={"region": scope["region"]})
+        # The explorer follows the job with its own query, which waits for nothing.
+        script = (Path(fivesoc.__file__).parent / "static/explore/explore.js").read_text()
+        page_query = re.search(r"const JOB = `(.*?)`;", script, re.DOTALL)
+        assert page_query is not None
+        variables = {"scope": scope, "window": None}
+        followed = (
+            await http.post("/graphql", json={"query": page_query[1], "variables": variables})
+        ).json()
+    job = await fetchval(demo_url, "select min(id) from procrastinate_jobs")
+    assert isinstance(job, int)
     assert body["data"] is None
     [error] = body["errors"]
     assert error["extensions"] == {"code": "ANALYSIS_PENDING", "jobId": job}
     assert error["message"].startswith(
         f"the analysis of this network is being computed (job {job})"
     )
+    assert exported.status_code == 503
+    [refusal] = exported.json()["errors"]
+    assert refusal["extensions"] == {"code": "ANALYSIS_PENDING"}
+    assert refusal["message"].startswith("the analysis of this network is being computed (job ")
+    assert followed["data"] == {
+        "network": {
+            "job": {"jobId": job + 1, "state": "QUEUED", "stage": "queued", "progress": 0.0}
+        }
+    }
 
 
 def test_a_worker_must_be_taken_for_dead_after_more_than_its_heartbeat() -> None:
@@ -344,3 +374,146 @@ def test_a_worker_must_be_taken_for_dead_after_more_than_its_heartbeat() -> None
     with pytest.raises(SettingsError, match="FIVESOC_ANALYSES must be one of inline, jobs"):
         Settings.from_env({"FIVESOC_ANALYSES": "threads"})
     assert Settings.from_env({}).analyses == "inline"
+
+
+@contextlib.asynccontextmanager
+async def job_followed(
+    url: str, monkeypatch: pytest.MonkeyPatch, reread_s: float
+) -> AsyncIterator[tuple[asyncpg.Connection, str, int, asyncio.Queue[str], list[str]]]:
+    """A request whose job runs (as a worker would leave it), followed in this process
+    through a listener; yields a connection to move the job with, the request key, the job
+    id, the stages the follower sent and a list with one entry per read of the job's row."""
+    pool = await connect.create_pool(url, min_size=1, max_size=2)
+    listener = EventListener(url)
+    await listener.start()
+    key = NetworkRequest().key
+    conn = await asyncpg.connect(url)
+    reads: list[str] = []
+
+    async def counted(pool: asyncpg.Pool, key: str) -> network_jobs.NetworkJob | None:
+        reads.append(key)
+        return await job_of(pool, key)
+
+    job_of = network_jobs.job_of
+    monkeypatch.setattr(network_jobs, "job_of", counted)
+    sent: asyncio.Queue[str] = asyncio.Queue()
+
+    async def follow() -> None:
+        async for job in network_jobs.follow_job(pool, key, listener.jobs, reread_s=reread_s):
+            await sent.put(f"{job.state.value} {job.stage}")
+
+    try:
+        await analyses.remember(conn, key, NetworkRequest().as_json())
+        job_id = await conn.fetchval(
+            "insert into procrastinate_jobs (queue_name, task_name, lock, queueing_lock, args, "
+            "status) values ('analyses', 'fivesoc.analyse_network', 'l', 'l', '{}', 'doing') "
+            "returning id"
+        )
+        await analyses.set_progress(conn, key, job_id, "building", 0.1)
+        # Its announcement heard before the follower starts, so that it wakes none.
+        assert await listener.jobs.wait(key, 0, 10) == 1
+        following = asyncio.create_task(follow())
+        try:
+            yield conn, key, job_id, sent, reads
+            await asyncio.wait_for(following, 10)
+        finally:
+            following.cancel()
+    finally:
+        await conn.close()
+        await listener.stop()
+        await pool.close()
+
+
+async def test_a_job_follower_reads_the_job_once_per_announced_change(
+    migrated_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # No safety re-read within the test: every read is one announcement's.
+    async with job_followed(migrated_url, monkeypatch, reread_s=600) as followed:
+        conn, key, job_id, sent, reads = followed
+        assert await asyncio.wait_for(sent.get(), 10) == "RUNNING building"
+        # A second's analysis: a follower polling the row would read it several times meanwhile.
+        await asyncio.sleep(1)
+        for stage, progress in [("analysing", 0.4), ("storing", 0.9), ("done", 1.0)]:
+            await analyses.set_progress(conn, key, job_id, stage, progress)
+            assert (
+                await asyncio.wait_for(sent.get(), 10)
+                == f"{'DONE' if stage == 'done' else 'RUNNING'} {stage}"
+            )
+    # One read at the start and one per change announced: three changes, four reads.
+    assert len(reads) == 4
+
+
+async def test_a_job_follower_reads_again_when_an_announcement_is_lost(
+    migrated_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async with job_followed(migrated_url, monkeypatch, reread_s=0.2) as followed:
+        conn, key, job_id, sent, _ = followed
+        assert await asyncio.wait_for(sent.get(), 10) == "RUNNING building"
+        # Changed without an announcement: found by the re-read alone.
+        await conn.execute(
+            "update network_request set stage = 'storing' where request_key = $1", key
+        )
+        assert await asyncio.wait_for(sent.get(), 10) == "RUNNING storing"
+        await analyses.set_failed(conn, key, job_id)
+        assert await asyncio.wait_for(sent.get(), 10) == "FAILED failed"
+
+
+async def run_cli(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[bytes]:
+    """`fivesoc` with `args`, which must succeed; its output and errors."""
+    return await asyncio.to_thread(
+        subprocess.run,
+        [sys.executable, "-m", "fivesoc", *args],
+        env=env,
+        capture_output=True,
+        check=True,
+    )
+
+
+async def test_a_timeline_is_one_job_and_the_cli_exports_what_a_worker_stored(
+    demo_url: str, tmp_path: Path
+) -> None:
+    deqing = await fetchval(demo_url, "select id from region where name = '德清县'")
+    assert isinstance(deqing, int)
+    query = (
+        f'{{ network(scope: {{region: "{gid("Region", deqing)}"}}) {{ '
+        'timeline(dates: ["2022-01-01", "2023-01-01", "2024-01-01"]) '
+        "{ date summary { nodes links } change { nodes links } } } }"
+    )
+    analyst = token("analyst", [])  # may have windows computed
+
+    async def timeline_of(settings: Settings) -> dict:
+        async with serve(settings.with_database_url(demo_url)) as http:
+            body = (await http.post("/graphql", json={"query": query}, headers=analyst)).json()
+        assert "errors" not in body, body
+        return dict(body["data"])
+
+    # What the server computes itself, and exports.
+    expected = await timeline_of(Settings(secret_key=SECRET_KEY))
+    pool = await connect.create_pool(demo_url, min_size=1, max_size=2)
+    try:
+        wanted, fmt = await parse_export(pool, {"region": "德清县", "format": "json"})
+        computed = (await export_network(NetworkCache(pool), wanted, fmt)).content
+    finally:
+        await pool.close()
+
+    with worker(demo_url, tmp_path / "worker.log"):
+        jobs = Settings(secret_key=SECRET_KEY, analyses="jobs")
+        assert await timeline_of(jobs) == expected
+        # One job for the network asked for, and one for the three dates of its timeline.
+        assert await fetchval(demo_url, "select count(*) from procrastinate_jobs") == 2
+        dated = "select count(*) from procrastinate_jobs where args -> 'request' ? 'dates'"
+        assert await fetchval(demo_url, dated) == 1
+        # Asked again: stored, nothing queued.
+        assert await timeline_of(jobs) == expected
+        assert await fetchval(demo_url, "select count(*) from procrastinate_jobs") == 2
+        # With workers, the command line exports the analysis a worker stored.
+        await fetchval(demo_url, "delete from network_analysis")
+        export = ["network", "export", "--region", "德清县", "--format", "json", "-o", "-"]
+        stored = await run_cli(export, env=env_of(demo_url))
+    assert stored.stdout == computed
+    job = await fetchval(demo_url, "select max(id) from procrastinate_jobs")
+    message = (
+        f"waiting up to 60 s for a worker (`fivesoc worker`) to analyse this network: job {job}"
+    )
+    assert message in stored.stderr.decode().splitlines()
+    assert await fetchval(demo_url, "select count(*) from procrastinate_jobs") == 3

@@ -4,7 +4,9 @@ A request is named by its key (canonical JSON of scope, window and link kinds); 
 analysis by its key and the data version it was computed at, once: a second store of the
 same key and version changes nothing. The jobs are the queue's (Procrastinate's
 `procrastinate_jobs`), read here by the lock each analysis job holds, so that a server can
-join a job already queued or running instead of queueing another.
+join a job already queued or running instead of queueing another. Each change of a job's
+progress is announced on `CHANNEL` with the request key, when it commits, so that those
+following the job read it then rather than polling.
 """
 
 from __future__ import annotations
@@ -54,6 +56,13 @@ insert into network_request (request_key, request) values ($1, $2::jsonb)
 on conflict (request_key) do update set asked_at = now()
 """
 
+# $1 key, $2 the request as JSON. A request analysed for another (a timeline's date), not
+# asked for itself: workers do not recompute it after a write unless it is asked for.
+HOLD = """
+insert into network_request (request_key, request, asked_at) values ($1, $2::jsonb, '-infinity')
+on conflict (request_key) do nothing
+"""
+
 # $1 key. The newest data version an analysis of it was stored at.
 LATEST_VERSION = """
 select events_version, datasets_version from network_analysis where request_key = $1
@@ -92,10 +101,27 @@ delete from network_analysis where request_key = $1 and id not in (
 """
 KEEP = 2
 
-# $1 key, $2 job id, $3 stage, $4 progress (0 to 1).
+# The channel a job's progress is announced on; the payload is the request key.
+CHANNEL = "fivesoc_jobs"
+
+# $1 key, $2 job id, $3 stage, $4 progress (0 to 1), $5 the channel. Recorded and announced.
 PROGRESS = """
-update network_request set job_id = $2, stage = $3, progress = $4, progress_at = now()
-where request_key = $1
+with updated as (
+    update network_request set job_id = $2, stage = $3, progress = $4, progress_at = now()
+    where request_key = $1
+    returning request_key
+)
+select pg_notify($5, request_key) from updated
+"""
+
+# $1 key, $2 job id, $3 the channel. The job failed: recorded (its progress kept) and announced.
+FAILED = """
+with updated as (
+    update network_request set job_id = $2, stage = 'failed', progress_at = now()
+    where request_key = $1
+    returning request_key
+)
+select pg_notify($3, request_key) from updated
 """
 
 # $1 key. The request's job (the one now, or the last), its state and progress.
@@ -149,6 +175,11 @@ async def remember(conn: Conn, key: str, request: Mapping[str, Any]) -> None:
     await conn.execute(REMEMBER, key, json.dumps(request, sort_keys=True))
 
 
+async def hold(conn: Conn, key: str, request: Mapping[str, Any]) -> None:
+    """Record `key` (if new) so that analyses of it can be stored, without asking for it."""
+    await conn.execute(HOLD, key, json.dumps(request, sort_keys=True))
+
+
 async def latest_version(conn: Conn, key: str) -> Version | None:
     """The newest data version an analysis of `key` is stored at (None: none stored)."""
     row = await conn.fetchrow(LATEST_VERSION, key)
@@ -191,8 +222,14 @@ async def prune(conn: Conn, key: str, keep: int = KEEP) -> int:
 
 
 async def set_progress(conn: Conn, key: str, job_id: int, stage: str, progress: float) -> None:
-    """Say what the job of `key` is doing and how far it is."""
-    await conn.execute(PROGRESS, key, job_id, stage, progress)
+    """Say what the job of `key` is doing and how far it is, and announce it on `CHANNEL`
+    (delivered when the caller's transaction commits)."""
+    await conn.execute(PROGRESS, key, job_id, stage, progress, CHANNEL)
+
+
+async def set_failed(conn: Conn, key: str, job_id: int) -> None:
+    """Say that the job of `key` failed, and announce it on `CHANNEL`."""
+    await conn.execute(FAILED, key, job_id, CHANNEL)
 
 
 async def job_of(conn: Conn, key: str) -> JobProgress | None:

@@ -1,5 +1,6 @@
 """The process's one LISTEN connection, which wakes readers of the change log when events
-commit, and `follow`, one such reader with a bounded queue.
+commit (and followers of analysis jobs when a job moves, `jobs`), and `follow`, one reader
+of the log with a bounded queue.
 
 Notifications carry only an event id; readers always read the log itself from their own
 position, so a notification that is lost (a dropped connection, a restart) delays a reader
@@ -18,8 +19,9 @@ from typing import Any
 
 import asyncpg
 
-from fivesoc.db import connect, events
+from fivesoc.db import analyses, connect, events
 from fivesoc.db.errors import DatabaseUnavailable
+from fivesoc.db.signals import Signals
 
 CHANNEL = "fivesoc_events"
 
@@ -80,7 +82,9 @@ class EventListener:
     """Wakes waiters whenever the log may have grown; `generation` counts the wake-ups.
 
     `reads` shares the log reads of the process's followers (see `SharedReads`), and
-    `followers` holds the feeds of those following now (`follow`).
+    `followers` holds the feeds of those following now (`follow`). `jobs` is signalled with
+    the request key of each analysis job's progress (`analyses.CHANNEL`) on the same
+    connection, so followers of jobs need no connection of their own.
     """
 
     def __init__(self, url: str, *, max_backoff_s: float = 10.0) -> None:
@@ -90,6 +94,7 @@ class EventListener:
         self.reconnects = 0
         self.reads = SharedReads()
         self.followers: set[_Feed] = set()
+        self.jobs = Signals()
         self._changed = asyncio.Condition()
         self._conn: asyncpg.Connection | None = None
         self._lost = asyncio.Event()
@@ -134,6 +139,9 @@ class EventListener:
     def _on_notify(self, *_: object) -> None:
         asyncio.get_running_loop().create_task(self._wake())
 
+    def _on_job(self, _conn: object, _pid: object, _channel: object, key: object) -> None:
+        asyncio.get_running_loop().create_task(self.jobs.signal(str(key)))
+
     def _on_lost(self, *_: object) -> None:
         self._lost.set()
 
@@ -141,6 +149,7 @@ class EventListener:
         conn = await connect.connect(self.url)
         conn.add_termination_listener(self._on_lost)
         await conn.add_listener(CHANNEL, self._on_notify)
+        await conn.add_listener(analyses.CHANNEL, self._on_job)
         self._conn = conn
         self._lost.clear()
 
@@ -158,8 +167,9 @@ class EventListener:
                     backoff = min(backoff * 2, self.max_backoff_s)
             self.reconnects += 1
             # Notifications sent while the connection was down are gone: wake every reader,
-            # and each reads on from its own position.
+            # and each reads on from its own position (or the job's state afresh).
             await self._wake()
+            await self.jobs.signal_all()
 
 
 PAGE = 100

@@ -25,6 +25,7 @@ from fivesoc.graph.clusters import Clustering
 from fivesoc.graph.fragility import Fragility
 from fivesoc.graph.linkage import Linkage, SocietyLink, Status
 from fivesoc.graph.summary import Summary
+from fivesoc.kinds import LINK_KINDS
 
 __all__ = ["StoredNetwork", "columns_of", "restore"]
 
@@ -165,8 +166,10 @@ def restore(s: StoredNetwork) -> tuple[nx.Graph, frozenset[int], Analysis]:
         (actor, {"society": society, "kind": kind, "label": label})
         for actor, kind, society, label in zip(actors, s.kinds, s.societies, s.labels, strict=True)
     )
+    # Stored as JSON objects, whose keys the database sorts: put back in `LINK_KINDS` order,
+    # as `build_graph` gives them, so that a restored graph exports as the built one does.
     G.add_edges_from(
-        (u, v, {"weight": weight, "kinds": kinds})
+        (u, v, {"weight": weight, "kinds": {k: kinds[k] for k in LINK_KINDS if k in kinds}})
         for u, v, weight, kinds in zip(
             s.link_sources, s.link_targets, s.link_weights, s.link_kinds, strict=True
         )

@@ -103,7 +103,8 @@ class Subscription:
         served = await served_of(info, request, wait=False, result=False)
         if served.job_id is None:
             return
-        async for job in follow_job(cache_of(info).pool, request.key):
+        cache = cache_of(info)
+        async for job in follow_job(cache.pool, request.key, cache.signals):
             yield job
 
     @strawberry.subscription(

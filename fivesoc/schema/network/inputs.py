@@ -102,6 +102,44 @@ class NetworkRequest:
         )
 
 
+@dataclasses.dataclass(frozen=True, slots=True)
+class TimelineRequest:
+    """A network (its window left aside) as of each of some dates, ascending: one request,
+    analysed by one job, each date's network stored as the request of that date's window."""
+
+    network: NetworkRequest
+    dates: tuple[dt.date, ...]
+
+    @property
+    def moments(self) -> tuple[NetworkRequest, ...]:
+        """The network of each date: the same scope and link kinds, as of that date."""
+        return tuple(
+            dataclasses.replace(self.network, window=network.Window(as_of=day))
+            for day in self.dates
+        )
+
+    def as_json(self) -> dict[str, Any]:
+        """The request as JSON values: the network's of all time, and the dates."""
+        whole = dataclasses.replace(self.network, window=network.Window())
+        return {**whole.as_json(), "dates": [day.isoformat() for day in self.dates]}
+
+    @property
+    def key(self) -> str:
+        """The request as canonical JSON text."""
+        return json.dumps(self.as_json(), sort_keys=True, separators=(",", ":"))
+
+    @staticmethod
+    def holds(value: Mapping[str, Any]) -> bool:
+        """Whether the JSON of a request (a job's) is a timeline's."""
+        return "dates" in value
+
+    @classmethod
+    def from_json(cls, value: Mapping[str, Any]) -> TimelineRequest:
+        """The request `as_json` gave."""
+        dates = tuple(dt.date.fromisoformat(day) for day in value["dates"])
+        return cls(network=NetworkRequest.from_json(value), dates=dates)
+
+
 def parse_request(
     scope: NetworkScope | None, window: NetworkWindow | None, kinds: list[LinkKind] | None
 ) -> NetworkRequest:

@@ -12,9 +12,13 @@ import strawberry
 
 from fivesoc import jobs
 from fivesoc.db import analyses
+from fivesoc.db.signals import Signals
 
-# How often a subscription to a job reads its state.
-FOLLOW_S = 0.25
+# A follower reads the job's state when its progress is announced, and at least this often
+# besides, in case an announcement was lost (or the job ended without one: a worker killed).
+REREAD_S = 3.0
+# Without announcements to wait for (no listener), how often a follower reads it.
+POLL_S = 0.25
 
 
 def version_text(version: tuple[int, int]) -> str:
@@ -35,7 +39,7 @@ class NetworkJob:
     job_id: int = strawberry.field(description="The job's id in the queue.")
     state: JobState = strawberry.field(description="Where it is.")
     stage: str | None = strawberry.field(
-        description="What it does now: queued, building, analysing, storing or done."
+        description=("What it does now: queued, building, analysing, storing, done or failed.")
     )
     progress: float = strawberry.field(description="How far it is, from 0 to 1.")
     attempts: int = strawberry.field(
@@ -47,7 +51,8 @@ def job_type(found: analyses.JobProgress) -> NetworkJob:
     assert found.job_id is not None
     if found.stage == "done":  # stored, whether or not the queue has marked it yet
         state = "DONE"
-    elif found.status is None:  # the queue no longer holds it
+    elif found.stage == "failed" or found.status is None:
+        # Said by the worker before the queue marks it; or the queue no longer holds it.
         state = "FAILED"
     else:
         state = jobs.STATES.get(found.status, "FAILED")
@@ -68,10 +73,23 @@ async def job_of(pool: asyncpg.Pool, key: str) -> NetworkJob | None:
     return None if found is None else job_type(found)
 
 
-async def follow_job(pool: asyncpg.Pool, key: str) -> AsyncGenerator[NetworkJob, None]:
+async def pause(signals: Signals | None, key: str, seen: int, reread_s: float) -> int:
+    """Wait for the next announcement about the job of `key` after generation `seen` (at most
+    `reread_s`), or poll without `signals`; the generation to pass next time."""
+    if signals is None:
+        await asyncio.sleep(POLL_S)
+        return seen
+    return await signals.wait(key, seen, reread_s)
+
+
+async def follow_job(
+    pool: asyncpg.Pool, key: str, signals: Signals | None, *, reread_s: float = REREAD_S
+) -> AsyncGenerator[NetworkJob, None]:
     """The job of `key` each time its state, stage or progress changes, until it is done or
-    has failed."""
+    has failed. Its state is read when an announcement about it comes through `signals`
+    (the process's listener), and every `reread_s` besides."""
     last: tuple[object, ...] | None = None
+    generation = 0 if signals is None else signals.generation(key)
     while True:
         job = await job_of(pool, key)
         if job is not None:
@@ -81,4 +99,4 @@ async def follow_job(pool: asyncpg.Pool, key: str) -> AsyncGenerator[NetworkJob,
                 yield job
             if job.state in (JobState.DONE, JobState.FAILED):
                 return
-        await asyncio.sleep(FOLLOW_S)
+        generation = await pause(signals, key, generation, reread_s)

@@ -10,7 +10,6 @@ from typing import Annotated
 import strawberry
 from strawberry import relay
 
-from fivesoc.db.network import Window
 from fivesoc.graph import paths
 from fivesoc.graph.timeline import timeline
 from fivesoc.permissions import ANALYZE, NEW_WINDOW, PUBLIC
@@ -24,6 +23,7 @@ from fivesoc.schema.network.inputs import (
     NetworkRequest,
     NetworkWindow,
     ScopeArgument,
+    TimelineRequest,
     WindowArgument,
     parse_request,
 )
@@ -75,10 +75,22 @@ async def served_of(
 ) -> Served:
     """The network of `request` as `NetworkCache.serve` gives it, as the viewer's grants
     allow: network analysis at all, and a window not computed yet."""
+    new_window = may_analyse(info)
+    return await cache_of(info).serve(request, new_window=new_window, wait=wait, result=result)
+
+
+def may_analyse(info: Info) -> bool:
+    """Whether the viewer may have windows computed that were not before; refused outright
+    without network analysis at all."""
     if not privacy.granted(info, ANALYZE, PUBLIC):
         raise Forbidden("your token does not allow network analysis")
-    new_window = privacy.granted(info, NEW_WINDOW, PUBLIC)
-    return await cache_of(info).serve(request, new_window=new_window, wait=wait, result=result)
+    return privacy.granted(info, NEW_WINDOW, PUBLIC)
+
+
+async def timeline_of(info: Info, timeline: TimelineRequest) -> list[NetworkComputed]:
+    """The network of each date of `timeline` (`NetworkCache.timeline`), as the viewer's
+    grants allow (see `served_of`)."""
+    return await cache_of(info).timeline(timeline, new_window=may_analyse(info))
 
 
 # The fields of `network` that need no analysis: asked for alone, none is waited for.
@@ -391,10 +403,7 @@ class Network:
         if dates != sorted(set(dates)):
             raise UserInputError("`dates` must be distinct and in order", argument="dates")
         key = None if community is None else community_key(self.computed, community, "community")
-        networks = []
-        for day in dates:
-            request = dataclasses.replace(self.request, window=Window(as_of=day))
-            networks.append(await network_of(info, request))
+        networks = await timeline_of(info, TimelineRequest(self.request, tuple(dates)))
         snapshots = [(day, computed.graph) for day, computed in zip(dates, networks, strict=True)]
         changes = [m.change for m in await asyncio.to_thread(timeline, snapshots)]
         return [

@@ -29,11 +29,13 @@ import procrastinate
 
 from fivesoc import jobs
 from fivesoc.db import analyses, network
+from fivesoc.db.signals import Signals
 from fivesoc.graph.analysis import Analysis, analyse
 from fivesoc.graph.build import build_graph, ego_scope
 from fivesoc.graph.stored import StoredNetwork, restore
 from fivesoc.schema.errors import AnalysisFailed, AnalysisPending, Forbidden, UserInputError
-from fivesoc.schema.network.inputs import NetworkRequest
+from fivesoc.schema.network.inputs import NetworkRequest, TimelineRequest
+from fivesoc.schema.network.jobs import REREAD_S, pause
 
 T = TypeVar("T")
 Observer = Callable[[str, float], None]
@@ -47,11 +49,17 @@ MAX_ACTORS = 200_000
 ANALYSIS_SEED = 0
 # How long a request waits for a worker's job before it is answered ANALYSIS_PENDING.
 WAIT_S = 60.0
-# How often a waiting request looks for the stored analysis.
-POLL_S = 0.2
 # A process records that a request was asked for at most this often (workers recompute the
 # requests asked for recently after a write).
 REMEMBER_S = 30.0
+
+
+def new_window_refused() -> Forbidden:
+    """The error of a caller who may not have a window computed that was not before."""
+    return Forbidden(
+        "this window has not been computed yet, and only an analyst token or above may have "
+        "a new one computed: ask for the whole time (no window) or a window already computed"
+    )
 
 
 class NetworkComputed:
@@ -150,6 +158,9 @@ class NetworkCache:
     queue: procrastinate.App | None = None
     """The job queue: given, analyses are computed by workers and read from the database."""
     wait_s: float = WAIT_S
+    signals: Signals | None = None
+    """Announcements of jobs' progress (the process's listener's): a request waiting for a
+    job wakes on them instead of polling."""
     _remembered: dict[str, float] = dataclasses.field(default_factory=dict)
     _entries: collections.OrderedDict[
         tuple[NetworkRequest, tuple[int, int]], asyncio.Future[NetworkComputed]
@@ -197,11 +208,7 @@ class NetworkCache:
             self._entries.move_to_end(key)
             return await asyncio.shield(entry)
         if not new_window and request.window != network.Window() and not self.knows(request):
-            raise Forbidden(
-                "this window has not been computed yet, and only an analyst token or above "
-                "may have a new one computed: ask for the whole time (no window) or a window "
-                "already computed"
-            )
+            raise new_window_refused()
         entry = asyncio.get_running_loop().create_future()
         self._entries[key] = entry
         while len(self._entries) > self.size:
@@ -236,13 +243,9 @@ class NetworkCache:
             stored = await analyses.latest_version(conn, key)
             if stored is None:
                 if not new_window and request.window != network.Window():
-                    raise Forbidden(
-                        "this window has not been computed yet, and only an analyst token or "
-                        "above may have a new one computed: ask for the whole time (no "
-                        "window) or a window already computed"
-                    )
+                    raise new_window_refused()
                 await self._check_scope(conn, request)
-            await self._remember(conn, request)
+            await self._remember(conn, key, request.as_json())
         if stored == current:
             return Served(await self._restored(request, current) if result else None, current)
         job_id = await jobs.enqueue(self.queue, self.pool, key, request.as_json(), current)
@@ -253,19 +256,55 @@ class NetworkCache:
             if held is None:
                 held = await self._restored(request, stored)
             return Served(held, current, job_id)
-        found = await self._wait_for(key, current, job_id)
+        [found] = await self._wait_for([key], key, current, job_id)
         return Served(await self._restored(request, found), current, job_id)
 
-    async def _wait_for(self, key: str, current: tuple[int, int], job_id: int) -> tuple[int, int]:
-        """The version of the analysis of `key` a worker stored at `current` or later."""
+    async def timeline(
+        self, timeline: TimelineRequest, *, new_window: bool = True
+    ) -> list[NetworkComputed]:
+        """The network of each date of `timeline`, as `get` gives it. With a queue, the dates
+        whose analyses are not all stored at the current data version are computed by one
+        job (of the timeline's own request), which is waited for."""
+        moments = timeline.moments
+        if self.queue is None:
+            return [await self.get(moment, new_window=new_window) for moment in moments]
+        async with self.pool.acquire() as conn:
+            current = await network.data_version(conn)
+            stored = [await analyses.latest_version(conn, moment.key) for moment in moments]
+            if None in stored:
+                if not new_window:
+                    raise new_window_refused()
+                await self._check_scope(conn, timeline.network)
+            await self._remember(conn, timeline.key, timeline.as_json())
+        versions = [current] * len(moments)
+        if any(version != current for version in stored):
+            job_id = await jobs.enqueue(
+                self.queue, self.pool, timeline.key, timeline.as_json(), current
+            )
+            keys = [moment.key for moment in moments]
+            versions = await self._wait_for(keys, timeline.key, current, job_id)
+        return [
+            await self._restored(moment, version)
+            for moment, version in zip(moments, versions, strict=True)
+        ]
+
+    async def _wait_for(
+        self, keys: list[str], job_key: str, current: tuple[int, int], job_id: int
+    ) -> list[tuple[int, int]]:
+        """The versions of the analyses of `keys` a worker stored at `current` or later, read
+        again each time the progress of the job of `job_key` is announced (`signals`; polled
+        without them)."""
         deadline = time.monotonic() + self.wait_s
+        seen = 0 if self.signals is None else self.signals.generation(job_key)
         while True:
             async with self.pool.acquire() as conn:
-                found = await analyses.latest_version(conn, key)
-                if found is not None and found >= current:
-                    return found
-                job = await analyses.job_of(conn, key)
-            failed = job is not None and jobs.STATES.get(job.status or "") == "FAILED"
+                found = [await analyses.latest_version(conn, key) for key in keys]
+                if all(version is not None and version >= current for version in found):
+                    return [version for version in found if version is not None]
+                job = await analyses.job_of(conn, job_key)
+            failed = job is not None and (
+                job.stage == "failed" or jobs.STATES.get(job.status or "") == "FAILED"
+            )
             if failed and job is not None and job.job_id == job_id:
                 raise AnalysisFailed(
                     f"the job analysing this network ({job_id}) failed", job_id=job_id
@@ -277,7 +316,8 @@ class NetworkCache:
                     "`networkJob` subscription",
                     job_id=job_id,
                 )
-            await asyncio.sleep(POLL_S)
+            left = deadline - time.monotonic()
+            seen = await pause(self.signals, job_key, seen, min(REREAD_S, max(left, 0.0)))
 
     async def _restored(self, request: NetworkRequest, version: tuple[int, int]) -> NetworkComputed:
         """The analysis of `request` stored at `version`, read once per process and kept."""
@@ -316,12 +356,11 @@ class NetworkCache:
         ]
         return max(held, key=lambda computed: computed.version, default=None)
 
-    async def _remember(self, conn: network.Conn, request: NetworkRequest) -> None:
-        key = request.key
+    async def _remember(self, conn: network.Conn, key: str, request: dict[str, Any]) -> None:
         now = time.monotonic()
         if now - self._remembered.get(key, -REMEMBER_S) >= REMEMBER_S:
             self._remembered[key] = now
-            await analyses.remember(conn, key, request.as_json())
+            await analyses.remember(conn, key, request)
 
     async def _check_scope(self, conn: network.Conn, request: NetworkRequest) -> None:
         await scope_region(conn, request, self.max_actors)

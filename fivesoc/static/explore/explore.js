@@ -47,6 +47,12 @@ const WORDS = {
     showing: (n, total) => `显示最弱的 ${n} 个（共 ${total} 个）`,
     communityOf: "社区", regionOf: "地区",
     drawn: (n, m) => `${n} 个行动者，${m} 条连接`,
+    QUEUED: "排队中", RUNNING: "计算中", DONE: "已完成", FAILED: "失败",
+    stages: { queued: "等待", building: "构建网络", analysing: "计算分析", storing: "保存结果",
+      done: "完成", failed: "失败" },
+    job: (state, stage, percent) => `分析任务：${state}（${stage}，${percent}%）`,
+    stale: (asOf, now) => `分析已过时：为数据版本 ${asOf}（当前 ${now}），正在重新计算`,
+    jobFailed: "计算分析的任务失败了。",
   },
   en: {
     title: "Five-society network explorer",
@@ -95,6 +101,12 @@ const WORDS = {
     showing: (n, total) => `the ${n} weakest of ${total}`,
     communityOf: "community", regionOf: "region",
     drawn: (n, m) => `${n} actors, ${m} links`,
+    QUEUED: "queued", RUNNING: "running", DONE: "done", FAILED: "failed",
+    stages: { queued: "waiting", building: "building the network", analysing: "analysing",
+      storing: "storing", done: "done", failed: "failed" },
+    job: (state, stage, percent) => `Analysis job: ${state} (${stage}, ${percent} %)`,
+    stale: (asOf, now) => `Stale, as of version ${asOf} (now ${now}); being computed again`,
+    jobFailed: "The job computing the analysis failed.",
   },
 };
 
@@ -307,6 +319,7 @@ async function load() {
   busy(true, t("loading"));
   say("");
   delete document.body.dataset.error;
+  followJob();
   let data;
   try {
     const response = await exported("json");
@@ -325,6 +338,72 @@ async function load() {
   draw(data, serial);
   busy(false);
   plots();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Where workers compute analyses: the job computing this network's, its progress shown until it
+// is done, and the analysis served meanwhile said to be stale; then the network is drawn again.
+
+const JOB = `query Job($scope: NetworkScope, $window: NetworkWindow) {
+  network(scope: $scope, window: $window) { job { jobId state stage progress } }
+}`;
+const STALENESS = `query Staleness($scope: NetworkScope, $window: NetworkWindow) {
+  network(scope: $scope, window: $window) { stale asOfDataVersion dataVersion }
+}`;
+const JOB_POLL_MS = 1000;
+let jobRun = 0;
+
+function showJob(text) {
+  const shown = $("#job");
+  shown.textContent = text || "";
+  shown.hidden = !text;
+}
+
+async function followJob() {
+  const run = ++jobRun;
+  const variables = { scope: scopeInput(), window: windowInput() };
+  $("#stale").hidden = true;
+  delete document.body.dataset.stale;
+  let waited = false;
+  let stale = false;
+  while (run === jobRun) {
+    let job;
+    try {
+      job = (await gql(JOB, variables)).network.job;
+    } catch (error) {
+      if (error.code !== "RATE_LIMITED" && error.code !== "UNAVAILABLE") return; // the drawing says why
+      document.body.dataset.jobError = error.code;
+      await new Promise((resolve) => setTimeout(resolve, 1000 * Number(error.retryAfter || 1)));
+      continue;
+    }
+    if (run !== jobRun) return;
+    document.body.dataset.job = job?.state ?? "";
+    if (!job || job.state === "DONE" || job.state === "FAILED") {
+      showJob(job?.state === "FAILED" && waited ? t("jobFailed") : "");
+      // Drawn again once computed, if the page waited for it: what it shows may be stale,
+      // or the drawing may have been refused while the job ran.
+      if (job?.state === "DONE" && waited && (stale || document.body.dataset.state === "error")) {
+        load();
+      }
+      return;
+    }
+    const percent = Math.round(job.progress * 100);
+    const text = t("job")(t(job.state), t("stages")[job.stage] ?? job.stage ?? "", percent);
+    if (!waited) {
+      waited = true;
+      // Asked once: answered at once when an earlier analysis is stored (served stale).
+      gql(STALENESS, variables).then((data) => {
+        if (run !== jobRun || !data.network.stale) return;
+        stale = true;
+        document.body.dataset.stale = data.network.asOfDataVersion;
+        $("#stale").textContent = t("stale")(data.network.asOfDataVersion, data.network.dataVersion);
+        $("#stale").hidden = false;
+      }, () => {});
+    }
+    showJob(text);
+    if (!$("#progress").hidden) $("#progress-text").textContent = text;
+    await new Promise((resolve) => setTimeout(resolve, JOB_POLL_MS));
+  }
 }
 
 function nodeSize(value, max, actors) {
