@@ -212,9 +212,9 @@ def _listen(host: str, port: int) -> socket.socket:
 async def _serve(settings: Settings, sock: socket.socket) -> None:
     import uvicorn
 
-    from fivesoc.app import create_app
+    from fivesoc.app import create_app, settled
 
-    config = uvicorn.Config(create_app(settings), lifespan="on", **_UVICORN)
+    config = uvicorn.Config(settled(create_app(settings)), lifespan="on", **_UVICORN)
     server = uvicorn.Server(config)
 
     async def announce() -> None:
