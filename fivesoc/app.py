@@ -533,6 +533,7 @@ def create_app(
         app.state.networks = NetworkCache(
             pool,
             max_actors=settings.max_network_actors,
+            max_job_actors=settings.max_job_actors,
             observe=metrics.observe_network,
             queue=queue,
             wait_s=settings.analysis_wait_s,

@@ -23,18 +23,21 @@ import logging
 import os
 import socket
 import time
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, cast
 
 import asyncpg
 from procrastinate.job_context import JobContext
 
 from fivesoc import jobs
-from fivesoc.db import analyses, connect, network
-from fivesoc.graph.analysis import analyse
+from fivesoc.db import analyses, analysis_pages, connect, network
+from fivesoc.graph.analysis import analyse, analyse_of
+from fivesoc.graph.arrays import build_indexed
+from fivesoc.graph.paged import paged_of
 from fivesoc.graph.stored import columns_of
 from fivesoc.metrics import Metrics
 from fivesoc.schema.network.inputs import NetworkRequest
-from fivesoc.schema.network.service import ANALYSIS_SEED, build
+from fivesoc.schema.network.service import ANALYSIS_SEED, build, scope_of
 from fivesoc.settings import Settings
 
 logger = logging.getLogger("fivesoc.worker")
@@ -71,19 +74,33 @@ class Analyser:
             conn.transaction(isolation="repeatable_read", readonly=True),
         ):
             version = await network.data_version(conn)
-            computed = await build(conn, wanted, version, self.settings.max_network_actors)
-        async with self.pool.acquire() as conn:
-            await analyses.set_progress(conn, key, job_id, "analysing", 0.4)
-        if self.settings.analysis_delay_s:
-            await asyncio.sleep(self.settings.analysis_delay_s)
-        analysis = await asyncio.to_thread(analyse, computed.graph, seed=ANALYSIS_SEED)
-        async with self.pool.acquire() as conn:
-            await analyses.set_progress(conn, key, job_id, "storing", 0.9)
-        stored = await asyncio.to_thread(columns_of, computed.graph, computed.boundary, analysis)
-        columns = {f.name: getattr(stored, f.name) for f in dataclasses.fields(stored)}
+            region_id, actors = await scope_of(conn, wanted, self.settings.max_job_actors)
+            if wanted.community_id is None and actors > self.settings.max_network_actors:
+                data = await network.load_network(conn, region_id, wanted.window, wanted.kinds)
+                computed = None
+            else:
+                computed = await build(conn, wanted, version, self.settings.max_job_actors)
+        if computed is None:
+            columns, facts = await self._by_rows(job_id, key, data)
+            del data
+        else:
+            await self._analysing(job_id, key)
+            analysis = await asyncio.to_thread(analyse, computed.graph, seed=ANALYSIS_SEED)
+            async with self.pool.acquire() as conn:
+                await analyses.set_progress(conn, key, job_id, "storing", 0.9)
+            stored = await asyncio.to_thread(
+                columns_of, computed.graph, computed.boundary, analysis
+            )
+            columns = {f.name: getattr(stored, f.name) for f in dataclasses.fields(stored)}
+            facts = None
         seconds = time.perf_counter() - started
         async with self.pool.acquire() as conn, conn.transaction():
-            written = await analyses.store(conn, key, version, seconds, self.name, columns)
+            if facts is None:
+                written = await analyses.store(conn, key, version, seconds, self.name, columns)
+            else:
+                written = await analysis_pages.store(
+                    conn, key, version, seconds, self.name, columns, facts
+                )
             await analyses.prune(conn, key)
             await analyses.set_progress(conn, key, job_id, "done", 1.0)
         if self.metrics is not None:
@@ -96,6 +113,30 @@ class Analyser:
             "" if written else " (stored already)",
         )
         return written
+
+    async def _analysing(self, job_id: int, key: str) -> None:
+        async with self.pool.acquire() as conn:
+            await analyses.set_progress(conn, key, job_id, "analysing", 0.4)
+        if self.settings.analysis_delay_s:
+            await asyncio.sleep(self.settings.analysis_delay_s)
+
+    async def _by_rows(
+        self, job_id: int, key: str, data: network.NetworkData
+    ) -> tuple[dict[str, Sequence[Any]], dict[str, Any]]:
+        """A network of more actors than a server holds, built straight into igraph
+        (`fivesoc.graph.arrays`), analysed, and made into actor rows (`fivesoc.graph.paged`)
+        for the servers to read by pages."""
+        built = await asyncio.to_thread(build_indexed, data.actors, data.links, data.works)
+        ix = built.indexed
+        await self._analysing(job_id, key)
+        analysis = await asyncio.to_thread(analyse_of, ix, seed=ANALYSIS_SEED)
+        async with self.pool.acquire() as conn:
+            await analyses.set_progress(conn, key, job_id, "storing", 0.9)
+        societies = cast(Sequence[str], ix.societies)
+        paged = await asyncio.to_thread(
+            paged_of, ix.actors, built.kinds, societies, built.labels, data.boundary, analysis
+        )
+        return {name: getattr(paged, name) for name in paged.rows()}, paged.facts
 
 
 def worker_name() -> str:

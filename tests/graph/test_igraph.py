@@ -20,7 +20,7 @@ def test_conversion_orders_vertices_and_edges_whatever_the_insertion_order() -> 
     assert ix.societies == ("community", None, "volunteer")
     assert ix.edges == ((0, 1), (0, 2))
     assert ix.weights == (2.0, 1.0)
-    assert ix.attributes[0]["kinds"] == {"partnership": 2.0}
+    assert ix.by_link_kind == {"partnership": 1}
     assert ix.graph.get_edgelist() == [(0, 1), (0, 2)]
 
 

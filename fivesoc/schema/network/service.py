@@ -28,12 +28,13 @@ import networkx as nx
 import procrastinate
 
 from fivesoc import jobs
-from fivesoc.db import analyses, network
+from fivesoc.db import analyses, analysis_pages, network
 from fivesoc.graph.analysis import Analysis, analyse
 from fivesoc.graph.build import build_graph, ego_scope
 from fivesoc.graph.stored import StoredNetwork, restore
 from fivesoc.schema.errors import AnalysisFailed, AnalysisPending, Forbidden, UserInputError
 from fivesoc.schema.network.inputs import NetworkRequest
+from fivesoc.schema.network.pages import StoredPages
 
 T = TypeVar("T")
 Observer = Callable[[str, float], None]
@@ -44,6 +45,9 @@ CACHE_ENTRIES = 16
 MAX_BUILDS = 2
 # The most actors a scope may hold (`FIVESOC_MAX_NETWORK_ACTORS`): a city is about 100k.
 MAX_ACTORS = 200_000
+# With analyses as jobs, the most a scope analysed by a worker may hold
+# (`FIVESOC_MAX_JOB_ACTORS`): a province is about 1M.
+MAX_JOB_ACTORS = 2_000_000
 ANALYSIS_SEED = 0
 # How long a request waits for a worker's job before it is answered ANALYSIS_PENDING.
 WAIT_S = 60.0
@@ -118,7 +122,7 @@ class Served:
     """What a network request is answered with: the network (None when only its job was
     asked for), the data version now, and the job computing a fresher analysis, if any."""
 
-    computed: NetworkComputed | None
+    computed: NetworkComputed | StoredPages | None
     current: tuple[int, int]
     job_id: int | None = None
 
@@ -142,6 +146,9 @@ class NetworkCache:
     pool: asyncpg.Pool
     size: int = CACHE_ENTRIES
     max_actors: int = MAX_ACTORS
+    max_job_actors: int = MAX_JOB_ACTORS
+    """With a queue: the most actors of a scope a worker analyses (and stores by actor rows
+    when it has more than `max_actors`)."""
     max_builds: int = MAX_BUILDS
     builds: int = 0
     building: int = 0
@@ -152,7 +159,7 @@ class NetworkCache:
     wait_s: float = WAIT_S
     _remembered: dict[str, float] = dataclasses.field(default_factory=dict)
     _entries: collections.OrderedDict[
-        tuple[NetworkRequest, tuple[int, int]], asyncio.Future[NetworkComputed]
+        tuple[NetworkRequest, tuple[int, int]], asyncio.Future[NetworkComputed | StoredPages]
     ] = dataclasses.field(default_factory=collections.OrderedDict)
     _gate: asyncio.Semaphore | None = None
 
@@ -164,8 +171,7 @@ class NetworkCache:
         windows nobody asked for.
         """
         served = await self.serve(request, new_window=new_window, wait=True)
-        assert served.computed is not None
-        return served.computed
+        return computed_of(served)
 
     async def serve(
         self,
@@ -195,7 +201,7 @@ class NetworkCache:
         entry = self._entries.get(key)
         if entry is not None:
             self._entries.move_to_end(key)
-            return await asyncio.shield(entry)
+            return cast(NetworkComputed, await asyncio.shield(entry))
         if not new_window and request.window != network.Window() and not self.knows(request):
             raise Forbidden(
                 "this window has not been computed yet, and only an analyst token or above "
@@ -214,7 +220,7 @@ class NetworkCache:
             # Retrieved here, so that waiters alone see it and asyncio does not warn.
             entry.exception()
             raise
-        return await asyncio.shield(entry)
+        return cast(NetworkComputed, await asyncio.shield(entry))
 
     async def scope_actors(self, region_id: int | None, community_id: int | None) -> int:
         """How many actors the network of a region (None: everything) or of a community's
@@ -279,7 +285,9 @@ class NetworkCache:
                 )
             await asyncio.sleep(POLL_S)
 
-    async def _restored(self, request: NetworkRequest, version: tuple[int, int]) -> NetworkComputed:
+    async def _restored(
+        self, request: NetworkRequest, version: tuple[int, int]
+    ) -> NetworkComputed | StoredPages:
         """The analysis of `request` stored at `version`, read once per process and kept."""
         key = (request, version)
         entry = self._entries.get(key)
@@ -292,13 +300,18 @@ class NetworkCache:
             self._entries.popitem(last=False)
         try:
             async with self.pool.acquire() as conn:
-                stored = await analyses.read(conn, request.key, version)
+                found = await analysis_pages.header(conn, request.key, version)
+                whole = found is not None and found.whole
+                stored = await analyses.read(conn, request.key, version) if whole else None
             # Workers delete all but the two newest of a request, and the newest was asked.
-            if stored is None:  # pragma: no cover
+            if found is None:  # pragma: no cover
                 raise RuntimeError(f"no analysis stored for {request.label} at {version}")
-            columns = StoredNetwork(**stored.columns)
-            graph, boundary, analysis = await asyncio.to_thread(restore, columns)
-            entry.set_result(NetworkComputed.analysed(graph, boundary, version, analysis))
+            if stored is None:
+                entry.set_result(StoredPages(self.pool, found, version, self.max_actors))
+            else:
+                columns = StoredNetwork(**stored.columns)
+                graph, boundary, analysis = await asyncio.to_thread(restore, columns)
+                entry.set_result(NetworkComputed.analysed(graph, boundary, version, analysis))
         except BaseException as error:
             self._entries.pop(key, None)
             entry.set_exception(error)
@@ -306,7 +319,7 @@ class NetworkCache:
             raise
         return await asyncio.shield(entry)
 
-    def _newest_held(self, request: NetworkRequest) -> NetworkComputed | None:
+    def _newest_held(self, request: NetworkRequest) -> NetworkComputed | StoredPages | None:
         """The newest analysis of `request` this process holds already, if any: while a
         fresh one is computed, a stale one is served without reading another."""
         held = [
@@ -324,7 +337,14 @@ class NetworkCache:
             await analyses.remember(conn, key, request.as_json())
 
     async def _check_scope(self, conn: network.Conn, request: NetworkRequest) -> None:
-        await scope_region(conn, request, self.max_actors)
+        await scope_region(conn, request, self.max_job_actors)
+
+    async def served_actors(self, region_id: int | None, community_id: int | None) -> int:
+        """The actors a network of this scope makes this process handle, for its cost: the
+        scope's, or with a queue at most `max_actors` (a larger network is read by pages of
+        its stored rows, never held)."""
+        actors = await self.scope_actors(region_id, community_id)
+        return actors if self.queue is None else min(actors, self.max_actors)
 
     def knows(self, request: NetworkRequest) -> bool:
         """Whether `request` was computed (or is being computed) at some data version."""
@@ -354,9 +374,27 @@ class NetworkCache:
         return await build(conn, request, version, self.max_actors, self.observe)
 
 
+def computed_of(served: Served) -> NetworkComputed:
+    """The network held in memory that `served` answers with; NETWORK_TOO_LARGE when it is
+    read by pages of its stored rows."""
+    computed = served.computed
+    assert computed is not None, "only the job of this network was asked for"
+    if isinstance(computed, StoredPages):
+        raise computed.too_large()
+    return computed
+
+
 async def scope_region(conn: network.Conn, request: NetworkRequest, max_actors: int) -> int | None:
     """The region the network of `request` is drawn from (None: everything), once its scope
     is known to exist and to hold no more than `max_actors` actors."""
+    region_id, _ = await scope_of(conn, request, max_actors)
+    return region_id
+
+
+async def scope_of(
+    conn: network.Conn, request: NetworkRequest, max_actors: int
+) -> tuple[int | None, int]:
+    """`scope_region`, and how many actors the scope holds."""
     region_id = request.region_id
     if request.community_id is not None:
         region_id = await network.community_county(conn, request.community_id)
@@ -372,7 +410,7 @@ async def scope_region(conn: network.Conn, request: NetworkRequest, max_actors: 
             "neighbourhood",
             argument="scope",
         )
-    return region_id
+    return region_id, actors
 
 
 async def build(
