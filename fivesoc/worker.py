@@ -32,7 +32,7 @@ from procrastinate.job_context import JobContext
 from fivesoc import jobs
 from fivesoc.db import analyses, analysis_pages, connect, network
 from fivesoc.graph.analysis import analyse, analyse_of
-from fivesoc.graph.arrays import build_indexed
+from fivesoc.graph.arrays import IndexedNetwork, build_indexed
 from fivesoc.graph.paged import paged_of
 from fivesoc.graph.stored import columns_of
 from fivesoc.metrics import Metrics
@@ -81,8 +81,11 @@ class Analyser:
             else:
                 computed = await build(conn, wanted, version, self.settings.max_job_actors)
         if computed is None:
-            columns, facts = await self._by_rows(job_id, key, data)
-            del data
+            logger.info("read %s in %.1f s", wanted.label, time.perf_counter() - started)
+            built = await asyncio.to_thread(build_indexed, data.actors, data.links, data.works)
+            boundary = data.boundary
+            del data  # the rows read: most of the memory a province takes, no longer needed
+            columns, facts = await self._by_rows(job_id, key, built, boundary)
         else:
             await self._analysing(job_id, key)
             analysis = await asyncio.to_thread(analyse, computed.graph, seed=ANALYSIS_SEED)
@@ -121,20 +124,23 @@ class Analyser:
             await asyncio.sleep(self.settings.analysis_delay_s)
 
     async def _by_rows(
-        self, job_id: int, key: str, data: network.NetworkData
+        self, job_id: int, key: str, built: IndexedNetwork, boundary: frozenset[int]
     ) -> tuple[dict[str, Sequence[Any]], dict[str, Any]]:
         """A network of more actors than a server holds, built straight into igraph
         (`fivesoc.graph.arrays`), analysed, and made into actor rows (`fivesoc.graph.paged`)
         for the servers to read by pages."""
-        built = await asyncio.to_thread(build_indexed, data.actors, data.links, data.works)
         ix = built.indexed
+        logger.info("built %d actors and %d links into igraph", ix.n, ix.m)
         await self._analysing(job_id, key)
-        analysis = await asyncio.to_thread(analyse_of, ix, seed=ANALYSIS_SEED)
+        started = time.perf_counter()
+        processes = len(os.sched_getaffinity(0))
+        analysis = await asyncio.to_thread(analyse_of, ix, seed=ANALYSIS_SEED, processes=processes)
+        logger.info("analysed in %.1f s", time.perf_counter() - started)
         async with self.pool.acquire() as conn:
             await analyses.set_progress(conn, key, job_id, "storing", 0.9)
         societies = cast(Sequence[str], ix.societies)
         paged = await asyncio.to_thread(
-            paged_of, ix.actors, built.kinds, societies, built.labels, data.boundary, analysis
+            paged_of, ix.actors, built.kinds, societies, built.labels, boundary, analysis
         )
         return {name: getattr(paged, name) for name in paged.rows()}, paged.facts
 

@@ -49,12 +49,13 @@ def analyse(G: nx.Graph, *, seed: int = 0) -> Analysis:
 
 
 @without_collection
-def analyse_of(ix: Indexed, *, seed: int = 0) -> Analysis:
+def analyse_of(ix: Indexed, *, seed: int = 0, processes: int = 1) -> Analysis:
     """`analyse` on a graph already converted (see `fivesoc.graph._igraph`): how a network
-    too large for networkx (`fivesoc.graph.arrays`) is analysed."""
+    too large for networkx (`fivesoc.graph.arrays`) is analysed, its sampled betweenness
+    dealt out to `processes` processes when more than one."""
     return Analysis(
         summary=summary_of(ix),
-        centrality=centrality_of(ix, seed=seed),
+        centrality=centrality_of(ix, seed=seed, processes=processes),
         clusters=clusters_of(ix, seed=seed),
         fragility=fragility_of(ix),
         brokerage=brokerage_of(ix),

@@ -559,6 +559,9 @@ def network_field() -> object:
             "workers compute analyses, one not stored yet is queued as a job (`job`), and "
             "the previous data version's is served meanwhile (`stale`). A scope "
             "holding more actors than the server allows (FIVESOC_MAX_NETWORK_ACTORS, 200,000 "
-            "by default: a city fits, a province does not) is refused."
+            "by default: a city fits, a province does not) is refused; where workers compute "
+            "analyses, it is analysed by a worker and served by pages of what it stored "
+            "(`summary`, `modularity`, `brokerage`, `nodes`, `linkage`, `linkages`; the other "
+            "fields answer NETWORK_TOO_LARGE)."
         ),
     )

@@ -340,11 +340,11 @@ class NetworkCache:
         await scope_region(conn, request, self.max_job_actors)
 
     async def served_actors(self, region_id: int | None, community_id: int | None) -> int:
-        """The actors a network of this scope makes this process handle, for its cost: the
-        scope's, or with a queue at most `max_actors` (a larger network is read by pages of
-        its stored rows, never held)."""
+        """The actors a network of this scope makes this process hold, for its cost: the
+        scope's, or none with a queue when there are more than `max_actors` (such a network
+        is read by pages of its stored rows, each page costing what it lists)."""
         actors = await self.scope_actors(region_id, community_id)
-        return actors if self.queue is None else min(actors, self.max_actors)
+        return 0 if self.queue is not None and actors > self.max_actors else actors
 
     def knows(self, request: NetworkRequest) -> bool:
         """Whether `request` was computed (or is being computed) at some data version."""
