@@ -62,6 +62,7 @@ from fivesoc.schema.errors import (
     UNAVAILABLE_MESSAGE,
     UNREACHABLE,
     Forbidden,
+    NetworkTooLarge,
     UserInputError,
     with_code,
 )
@@ -362,6 +363,8 @@ class GraphQLApp(GraphQL[Context, None]):
                 503, UNAVAILABLE_MESSAGE, "UNAVAILABLE", headers={"retry-after": "5"}
             )
             return self._refusal(unavailable, LEGACY_JSON)
+        except NetworkTooLarge as error:
+            return self._refusal(RequestError(400, error.message, "NETWORK_TOO_LARGE"), LEGACY_JSON)
         except UserInputError as error:
             argument = (error.extensions or {}).get("argument")
             bad = RequestError(400, error.message, "BAD_USER_INPUT", argument=argument)

@@ -426,6 +426,10 @@ async def test_a_network_over_the_servers_limit_is_served_by_pages_of_its_stored
                 json={"query": "{ network { bridges(first: 1) { totalCount } } }"},
             )
         ).json()
+        # And so is its export, before any job is queued for it.
+        exported = await http.get("/network/export", params={"format": "json"})
+    assert exported.status_code == 400
+    assert "NETWORK_TOO_LARGE" in exported.text
     [error] = body["errors"]
     assert error["extensions"] == {
         "code": "NETWORK_TOO_LARGE",
