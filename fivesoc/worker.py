@@ -21,10 +21,11 @@ import contextlib
 import dataclasses
 import logging
 import os
+import pickle
 import socket
 import time
-from collections.abc import Sequence
-from typing import Any, cast
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar, cast
 
 import asyncpg
 from procrastinate.job_context import JobContext
@@ -41,6 +42,7 @@ from fivesoc.schema.network.service import ANALYSIS_SEED, build, scope_of
 from fivesoc.settings import Settings
 
 logger = logging.getLogger("fivesoc.worker")
+T = TypeVar("T")
 
 # How often a worker reads the data version to see whether a write happened.
 WATCH_S = 1.0
@@ -134,15 +136,55 @@ class Analyser:
         await self._analysing(job_id, key)
         started = time.perf_counter()
         processes = len(os.sched_getaffinity(0))
-        analysis = await asyncio.to_thread(analyse_of, ix, seed=ANALYSIS_SEED, processes=processes)
+
+        def rows() -> tuple[dict[str, Sequence[Any]], dict[str, Any]]:
+            analysis = analyse_of(ix, seed=ANALYSIS_SEED, processes=processes)
+            societies = cast(Sequence[str], ix.societies)
+            paged = paged_of(ix.actors, built.kinds, societies, built.labels, boundary, analysis)
+            return {name: getattr(paged, name) for name in paged.rows()}, paged.facts
+
+        found = await in_forked_process(rows)
         logger.info("analysed in %.1f s", time.perf_counter() - started)
         async with self.pool.acquire() as conn:
             await analyses.set_progress(conn, key, job_id, "storing", 0.9)
-        societies = cast(Sequence[str], ix.societies)
-        paged = await asyncio.to_thread(
-            paged_of, ix.actors, built.kinds, societies, built.labels, boundary, analysis
-        )
-        return {name: getattr(paged, name) for name in paged.rows()}, paged.facts
+        return found
+
+
+async def in_forked_process(function: Callable[[], T]) -> T:
+    """`function()` run in a process forked from this one, its result sent back pickled
+    through a pipe (from our own child, never stored).
+
+    igraph's kernels hold the interpreter lock for minutes on a province (Louvain, each
+    call of sampled betweenness): run in a thread, they would keep the event loop from
+    sending the worker's heartbeat, and the worker would be taken for dead mid-job. In a
+    process of their own they share this one's memory (the graph is not copied) and leave
+    its event loop free.
+    """
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child, seen through its pipe and status
+        code = 1
+        try:
+            os.close(read)
+            result = function()
+            with os.fdopen(write, "wb") as pipe:
+                pickle.dump(result, pipe, protocol=pickle.HIGHEST_PROTOCOL)
+            code = 0
+        except BaseException:
+            logger.exception("the analysis failed in its forked process")
+        finally:
+            os._exit(code)
+    os.close(write)
+
+    def collect() -> tuple[bytes, int]:
+        with os.fdopen(read, "rb") as pipe:
+            sent = pipe.read()
+        return sent, os.waitpid(pid, 0)[1]
+
+    sent, status = await asyncio.to_thread(collect)
+    if status != 0:
+        raise RuntimeError(f"the analysis failed in its forked process {pid} ({status})")
+    return cast(T, pickle.loads(sent))  # noqa: S301 - our own child's answer
 
 
 def worker_name() -> str:
