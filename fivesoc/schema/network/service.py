@@ -41,6 +41,8 @@ Observer = Callable[[str, float], None]
 """Told how long each stage took: `build` (reading and building a graph) or `analysis`."""
 
 CACHE_ENTRIES = 16
+# Scope sizes kept (`NetworkCache.scope_actors`), oldest first out.
+SCOPE_SIZES = 256
 # Networks built at once by one process; others wait for a turn.
 MAX_BUILDS = 2
 # The most actors a scope may hold (`FIVESOC_MAX_NETWORK_ACTORS`): a city is about 100k.
@@ -158,6 +160,9 @@ class NetworkCache:
     """The job queue: given, analyses are computed by workers and read from the database."""
     wait_s: float = WAIT_S
     _remembered: dict[str, float] = dataclasses.field(default_factory=dict)
+    _scope_sizes: dict[int | None, tuple[tuple[int, int], int]] = dataclasses.field(
+        default_factory=dict
+    )
     _entries: collections.OrderedDict[
         tuple[NetworkRequest, tuple[int, int]], asyncio.Future[NetworkComputed | StoredPages]
     ] = dataclasses.field(default_factory=collections.OrderedDict)
@@ -224,13 +229,25 @@ class NetworkCache:
 
     async def scope_actors(self, region_id: int | None, community_id: int | None) -> int:
         """How many actors the network of a region (None: everything) or of a community's
-        neighbourhood is built from (its county's); 0 for a community that does not exist."""
+        neighbourhood is built from (its county's); 0 for a community that does not exist.
+
+        Counted once per region and data version and kept: every network request's cost
+        asks, and counting a province's million actors takes a few tenths of a second.
+        """
         async with self.pool.acquire() as conn:
             if community_id is not None:
                 region_id = await network.community_county(conn, community_id)
                 if region_id is None:
                     return 0
-            return await network.scope_actors(conn, region_id)
+            version = await network.data_version(conn)
+            known = self._scope_sizes.get(region_id)
+            if known is not None and known[0] == version:
+                return known[1]
+            actors = await network.scope_actors(conn, region_id)
+        self._scope_sizes[region_id] = (version, actors)
+        while len(self._scope_sizes) > SCOPE_SIZES:
+            del self._scope_sizes[next(iter(self._scope_sizes))]
+        return actors
 
     async def _serve_stored(
         self, request: NetworkRequest, new_window: bool, wait: bool, result: bool
