@@ -142,6 +142,16 @@ async def run(args: argparse.Namespace, logs: Path) -> None:
     env = {**env_of(args.database_url), "FIVESOC_HOST": "127.0.0.1", "FIVESOC_PORT": str(port)}
     argv = [sys.executable, "-m", "fivesoc", "serve", "--no-seed"]
     try:
+        if args.pages_only:
+            async with (
+                serving("fivesoc", argv, port=port, env=env, stop=signal.SIGTERM, logs=logs),
+                httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}", timeout=900) as http,
+            ):
+                found = await stored(conn)
+                if found is None:
+                    raise SystemExit("no analysis stored: run without --pages-only first")
+                await rounds(args, http, conn, scope, found[1])
+            return
         await conn.execute("delete from network_request")  # analyse afresh
         async with (
             serving("fivesoc", argv, port=port, env=env, stop=signal.SIGTERM, logs=logs),
@@ -224,6 +234,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--database-url", required=True)
     parser.add_argument("--rounds", type=int, default=7)
+    parser.add_argument(
+        "--pages-only",
+        action="store_true",
+        help="time the pages of the analysis stored by an earlier run, without analysing",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="fivesoc-province-bench-") as logs:
         asyncio.run(run(args, Path(logs)))

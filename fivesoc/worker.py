@@ -4,7 +4,10 @@ Each job (`fivesoc.jobs`) names a network request; the worker reads its rows in 
 REPEATABLE READ snapshot with the data version, builds and analyses the network
 (`fivesoc.graph.analysis.analyse`) and stores the result as columns (`fivesoc.db.analyses`),
 once per request and data version: a job whose analysis is stored already returns at once,
-and a second store of the same key and version writes nothing. On the side, each worker:
+and a second store of the same key and version writes nothing. A network of more actors
+than a server holds (`FIVESOC_MAX_NETWORK_ACTORS`: a province) is built straight into igraph
+(`fivesoc.graph.arrays`), analysed in a forked process, and stored one row per actor
+(`fivesoc.db.analysis_pages`) for servers to read by pages. On the side, each worker:
 
 - sends a heartbeat every `FIVESOC_WORKER_HEARTBEAT_S` (Procrastinate's), and queues again
   the jobs of workers silent for `FIVESOC_WORKER_STALLED_S` (one killed mid-job);

@@ -77,6 +77,9 @@ LINKAGE_PAGE = """
 select actor_id, linkage::text from network_analysis_actor
 where analysis_id = $1 and by_linkage >= $2 order by by_linkage limit $3
 """
+# After a store: statistics of the rows just written, so that the planner reads a page by
+# its ranking's index and actors by the primary key at once, not after autovacuum has been.
+ANALYZE = "analyze network_analysis_actor"
 # $1 analysis id, $2 community id.
 LINKAGE = """
 select linkage::text from network_analysis_actor where analysis_id = $1 and actor_id = $2
@@ -138,6 +141,7 @@ async def store(
         records=_records(found, columns),
         columns=["analysis_id", *ACTOR_COLUMNS.values()],
     )
+    await conn.execute(ANALYZE)
     return True
 
 
