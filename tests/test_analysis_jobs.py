@@ -426,8 +426,16 @@ async def test_a_network_over_the_servers_limit_is_served_by_pages_of_its_stored
                 json={"query": "{ network { bridges(first: 1) { totalCount } } }"},
             )
         ).json()
-        # And so is its export, before any job is queued for it.
+        # And so are its timeline and its export, before any job is queued for them.
+        timeline = (
+            await http.post(
+                "/graphql",
+                json={"query": '{ network { timeline(dates: ["2024-01-01"]) { date } } }'},
+            )
+        ).json()
         exported = await http.get("/network/export", params={"format": "json"})
+    assert timeline["errors"][0]["extensions"]["code"] == "NETWORK_TOO_LARGE"
+    assert await fetchval(demo_url, "select count(*) from procrastinate_jobs") == 1
     assert exported.status_code == 400
     assert "NETWORK_TOO_LARGE" in exported.text
     [error] = body["errors"]

@@ -412,6 +412,8 @@ class Network:
             strawberry.argument(description="A community whose linkage to follow."),
         ] = None,
     ) -> list[NetworkMoment]:
+        if self.pages is not None:  # before a job is queued for any date
+            raise self.pages.too_large()
         if not 1 <= len(dates) <= MAX_DATES:
             raise UserInputError(
                 f"`dates` must hold 1 to {MAX_DATES} dates (got {len(dates)})", argument="dates"
