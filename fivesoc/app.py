@@ -66,6 +66,7 @@ from fivesoc.schema.errors import (
     AnalysisFailed,
     AnalysisPending,
     Forbidden,
+    NetworkTooLarge,
     UserInputError,
     with_code,
 )
@@ -377,6 +378,8 @@ class GraphQLApp(GraphQL[Context, None]):
                 503, UNAVAILABLE_MESSAGE, "UNAVAILABLE", headers={"retry-after": "5"}
             )
             return self._refusal(unavailable, LEGACY_JSON)
+        except NetworkTooLarge as error:
+            return self._refusal(RequestError(400, error.message, "NETWORK_TOO_LARGE"), LEGACY_JSON)
         except UserInputError as error:
             argument = (error.extensions or {}).get("argument")
             bad = RequestError(400, error.message, "BAD_USER_INPUT", argument=argument)
@@ -549,6 +552,7 @@ def create_app(
         app.state.networks = NetworkCache(
             pool,
             max_actors=settings.max_network_actors,
+            max_job_actors=settings.max_job_actors,
             observe=metrics.observe_network,
             queue=queue,
             wait_s=settings.analysis_wait_s,

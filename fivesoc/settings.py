@@ -92,7 +92,13 @@ class Settings:
 
     max_network_actors: int = 200_000
     """`FIVESOC_MAX_NETWORK_ACTORS`: most actors a `network` scope may hold; a larger one is
-    refused before anything is loaded (a city is about 100k; a province, 1M, is refused)."""
+    refused before anything is loaded (a city is about 100k; a province, 1M, is refused).
+    With analyses as jobs, a larger scope (up to `max_job_actors`) is analysed by a worker,
+    stored by actor rows, and served by pages of them: no server holds it."""
+
+    max_job_actors: int = 2_000_000
+    """`FIVESOC_MAX_JOB_ACTORS`: with analyses as jobs, most actors a scope analysed by a
+    worker may hold (a province is about 1M)."""
 
     max_cost: int = 200_000
     """`FIVESOC_MAX_COST`: the most one operation may cost, in points (about one per object it
@@ -231,6 +237,7 @@ class Settings:
             max_network_actors=_int(
                 env, "FIVESOC_MAX_NETWORK_ACTORS", defaults.max_network_actors, low=1
             ),
+            max_job_actors=_int(env, "FIVESOC_MAX_JOB_ACTORS", defaults.max_job_actors, low=1),
             max_cost=_int(env, "FIVESOC_MAX_COST", defaults.max_cost, low=0),
             budget_per_minute=_int(
                 env, "FIVESOC_BUDGET_PER_MINUTE", defaults.budget_per_minute, low=1

@@ -4,7 +4,10 @@ Each job (`fivesoc.jobs`) names a network request; the worker reads its rows in 
 REPEATABLE READ snapshot with the data version, builds and analyses the network
 (`fivesoc.graph.analysis.analyse`) and stores the result as columns (`fivesoc.db.analyses`),
 once per request and data version: a job whose analysis is stored already returns at once,
-and a second store of the same key and version writes nothing. On the side, each worker:
+and a second store of the same key and version writes nothing. A network of more actors
+than a server holds (`FIVESOC_MAX_NETWORK_ACTORS`: a province) is built straight into igraph
+(`fivesoc.graph.arrays`), analysed in a forked process, and stored one row per actor
+(`fivesoc.db.analysis_pages`) for servers to read by pages. On the side, each worker:
 
 - sends a heartbeat every `FIVESOC_WORKER_HEARTBEAT_S` (Procrastinate's), and queues again
   the jobs of workers silent for `FIVESOC_WORKER_STALLED_S` (one killed mid-job);
@@ -21,23 +24,30 @@ import contextlib
 import dataclasses
 import logging
 import os
+import pickle
 import socket
 import time
-from typing import Any
+from collections.abc import Awaitable, Callable, Sequence
+from typing import Any, TypeVar, cast
 
 import asyncpg
 from procrastinate.job_context import JobContext
 
 from fivesoc import jobs
-from fivesoc.db import analyses, connect, network
-from fivesoc.graph.analysis import analyse
+from fivesoc.db import analyses, analysis_pages, connect, network
+from fivesoc.graph.analysis import analyse, analyse_of
+from fivesoc.graph.arrays import IndexedNetwork, build_indexed
+from fivesoc.graph.paged import paged_of
 from fivesoc.graph.stored import columns_of
 from fivesoc.metrics import Metrics
 from fivesoc.schema.network.inputs import NetworkRequest, TimelineRequest
-from fivesoc.schema.network.service import ANALYSIS_SEED, build
+from fivesoc.schema.network.service import ANALYSIS_SEED, build, scope_of
 from fivesoc.settings import Settings
 
 logger = logging.getLogger("fivesoc.worker")
+T = TypeVar("T")
+Say = Callable[[str, float], Awaitable[None]]
+"""Says a job's stage and progress (0 to 1 of the network being analysed)."""
 
 # How often a worker reads the data version to see whether a write happened.
 WATCH_S = 1.0
@@ -92,19 +102,39 @@ class Analyser:
             conn.transaction(isolation="repeatable_read", readonly=True),
         ):
             version = await network.data_version(conn)
-            computed = await build(conn, wanted, version, self.settings.max_network_actors)
-        await say("analysing", 0.4)
-        if self.settings.analysis_delay_s:
-            await asyncio.sleep(self.settings.analysis_delay_s)
-        analysis = await asyncio.to_thread(analyse, computed.graph, seed=ANALYSIS_SEED)
-        await say("storing", 0.9)
-        stored = await asyncio.to_thread(columns_of, computed.graph, computed.boundary, analysis)
-        columns = {f.name: getattr(stored, f.name) for f in dataclasses.fields(stored)}
+            region_id, actors = await scope_of(conn, wanted, self.settings.max_job_actors)
+            if wanted.community_id is None and actors > self.settings.max_network_actors:
+                data = await network.load_network(conn, region_id, wanted.window, wanted.kinds)
+                computed = None
+            else:
+                computed = await build(conn, wanted, version, self.settings.max_job_actors)
+        if computed is None:
+            logger.info("read %s in %.1f s", wanted.label, time.perf_counter() - started)
+            built = await asyncio.to_thread(build_indexed, data.actors, data.links, data.works)
+            boundary = data.boundary
+            del data  # the rows read: most of the memory a province takes, no longer needed
+            columns, facts = await self._by_rows(built, boundary, say)
+        else:
+            await self._analysing(say)
+            analysis = await asyncio.to_thread(analyse, computed.graph, seed=ANALYSIS_SEED)
+            await say("storing", 0.9)
+            stored = await asyncio.to_thread(
+                columns_of, computed.graph, computed.boundary, analysis
+            )
+            columns = {f.name: getattr(stored, f.name) for f in dataclasses.fields(stored)}
+            facts = None
         seconds = time.perf_counter() - started
         async with self.pool.acquire() as conn, conn.transaction():
             if wanted.key != key:  # a timeline's date: stored as a request of its own
                 await analyses.hold(conn, wanted.key, wanted.as_json())
-            written = await analyses.store(conn, wanted.key, version, seconds, self.name, columns)
+            if facts is None:
+                written = await analyses.store(
+                    conn, wanted.key, version, seconds, self.name, columns
+                )
+            else:
+                written = await analysis_pages.store(
+                    conn, wanted.key, version, seconds, self.name, columns, facts
+                )
             await analyses.prune(conn, wanted.key)
         if self.metrics is not None:
             self.metrics.observe_analysis(self.name, seconds)
@@ -116,6 +146,71 @@ class Analyser:
             "" if written else " (stored already)",
         )
         return written
+
+    async def _analysing(self, say: Say) -> None:
+        await say("analysing", 0.4)
+        if self.settings.analysis_delay_s:
+            await asyncio.sleep(self.settings.analysis_delay_s)
+
+    async def _by_rows(
+        self, built: IndexedNetwork, boundary: frozenset[int], say: Say
+    ) -> tuple[dict[str, Sequence[Any]], dict[str, Any]]:
+        """A network of more actors than a server holds, built straight into igraph
+        (`fivesoc.graph.arrays`), analysed, and made into actor rows (`fivesoc.graph.paged`)
+        for the servers to read by pages."""
+        ix = built.indexed
+        logger.info("built %d actors and %d links into igraph", ix.n, ix.m)
+        await self._analysing(say)
+        started = time.perf_counter()
+        processes = len(os.sched_getaffinity(0))
+
+        def rows() -> tuple[dict[str, Sequence[Any]], dict[str, Any]]:
+            analysis = analyse_of(ix, seed=ANALYSIS_SEED, processes=processes)
+            societies = cast(Sequence[str], ix.societies)
+            paged = paged_of(ix.actors, built.kinds, societies, built.labels, boundary, analysis)
+            return {name: getattr(paged, name) for name in paged.rows()}, paged.facts
+
+        found = await in_forked_process(rows)
+        logger.info("analysed in %.1f s", time.perf_counter() - started)
+        await say("storing", 0.9)
+        return found
+
+
+async def in_forked_process(function: Callable[[], T]) -> T:
+    """`function()` run in a process forked from this one, its result sent back pickled
+    through a pipe (from our own child, never stored).
+
+    igraph's kernels hold the interpreter lock for minutes on a province (Louvain, each
+    call of sampled betweenness): run in a thread, they would keep the event loop from
+    sending the worker's heartbeat, and the worker would be taken for dead mid-job. In a
+    process of their own they share this one's memory (the graph is not copied) and leave
+    its event loop free.
+    """
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child, seen through its pipe and status
+        code = 1
+        try:
+            os.close(read)
+            result = function()
+            with os.fdopen(write, "wb") as pipe:
+                pickle.dump(result, pipe, protocol=pickle.HIGHEST_PROTOCOL)
+            code = 0
+        except BaseException:
+            logger.exception("the analysis failed in its forked process")
+        finally:
+            os._exit(code)
+    os.close(write)
+
+    def collect() -> tuple[bytes, int]:
+        with os.fdopen(read, "rb") as pipe:
+            sent = pipe.read()
+        return sent, os.waitpid(pid, 0)[1]
+
+    sent, status = await asyncio.to_thread(collect)
+    if status != 0:
+        raise RuntimeError(f"the analysis failed in its forked process {pid} ({status})")
+    return cast(T, pickle.loads(sent))  # noqa: S301 - our own child's answer
 
 
 def worker_name() -> str:

@@ -36,6 +36,7 @@ from fivesoc.schema.network.export import export_network, parse_export
 from fivesoc.schema.network.inputs import NetworkRequest
 from fivesoc.schema.network.service import NetworkCache
 from fivesoc.settings import Settings, SettingsError
+from fivesoc.worker import Analyser
 from tests import served
 from tests.conftest import SECRET_KEY, GraphQLClient, serve, token
 
@@ -517,3 +518,102 @@ async def test_a_timeline_is_one_job_and_the_cli_exports_what_a_worker_stored(
     )
     assert message in stored.stderr.decode().splitlines()
     assert await fetchval(demo_url, "select count(*) from procrastinate_jobs") == 3
+
+
+PAGED = """
+summary { nodes links components nodesBySociety { society count } }
+modularity
+brokerage { total liaison }
+byBetweenness: nodes(orderBy: BETWEENNESS, first: 4) {
+  totalCount pageInfo { hasNextPage endCursor }
+  nodes { id label society boundary articulationPoint degree strength betweenness pagerank
+          cluster constraint effectiveSize brokerage { coordinator total } }
+}
+byConstraint: nodes(orderBy: CONSTRAINT, last: 3) { totalCount nodes { id constraint } }
+communities: nodes(orderBy: DEGREE, society: COMMUNITY, first: 2) {
+  totalCount nodes { id degree }
+}
+linkages(first: 3) {
+  totalCount
+  nodes { index missing single community { id }
+          societies { society status score strength partners { id } via { id } } }
+}
+"""
+
+
+async def test_a_network_over_the_servers_limit_is_served_by_pages_of_its_stored_rows(
+    demo_url: str,
+) -> None:
+    """With a limit of 20 actors, the whole demo network (more) is analysed by the worker's
+    code for large networks, stored one row per actor, and served by pages of those rows:
+    the pages equal those of the same network analysed inline, cursors included."""
+    small = Settings(secret_key=SECRET_KEY, analyses="jobs", max_network_actors=20)
+    inline = Settings(secret_key=SECRET_KEY).with_database_url(demo_url)
+    async with serve(inline) as http:
+        body = (await http.post("/graphql", json={"query": f"{{ network {{ {PAGED} }} }}"})).json()
+        assert "errors" not in body, body
+        expected = body["data"]["network"]
+        # The next page after the fourth actor, by its cursor.
+        after = expected["byBetweenness"]["pageInfo"]["endCursor"]
+        query = f'{{ network {{ nodes(orderBy: BETWEENNESS, first: 2, after: "{after}") {{ nodes {{ id }} }} }} }}'
+        expected_next = (await http.post("/graphql", json={"query": query})).json()["data"]
+    assert expected["summary"]["nodes"] > 20
+
+    async with serve(small.with_database_url(demo_url)) as http:
+        queued = (
+            await http.post("/graphql", json={"query": "{ network { job { state } } }"})
+        ).json()
+        assert queued["data"]["network"]["job"] == {"state": "QUEUED"}
+        pool = await connect.create_pool(demo_url, min_size=1, max_size=2)
+        try:
+            conn = await asyncpg.connect(demo_url)
+            try:
+                job = await conn.fetchval("select id from procrastinate_jobs")
+                key, request = await conn.fetchrow(
+                    "select request_key, request::text from network_request"
+                )
+            finally:
+                await conn.close()
+            assert await Analyser(pool, "w", small.with_database_url(demo_url)).run(
+                job, key, json.loads(request)
+            )
+        finally:
+            await pool.close()
+        # Stored by rows: the arrays empty, one row per actor.
+        assert await fetchval(
+            demo_url, "select (whole, actors, cardinality(actor_ids)) from network_analysis"
+        ) == (False, expected["summary"]["nodes"], 0)
+        assert (
+            await fetchval(demo_url, "select count(*) from network_analysis_actor")
+            == expected["summary"]["nodes"]
+        )
+
+        body = (await http.post("/graphql", json={"query": f"{{ network {{ {PAGED} }} }}"})).json()
+        assert "errors" not in body, body
+        assert body["data"]["network"] == expected
+        assert (await http.post("/graphql", json={"query": query})).json()["data"] == expected_next
+        # What needs the whole network in memory is refused by name, not failed.
+        body = (
+            await http.post(
+                "/graphql",
+                json={"query": "{ network { bridges(first: 1) { totalCount } } }"},
+            )
+        ).json()
+        # And so are its timeline and its export, before any job is queued for them.
+        timeline = (
+            await http.post(
+                "/graphql",
+                json={"query": '{ network { timeline(dates: ["2024-01-01"]) { date } } }'},
+            )
+        ).json()
+        exported = await http.get("/network/export", params={"format": "json"})
+    assert timeline["errors"][0]["extensions"]["code"] == "NETWORK_TOO_LARGE"
+    assert await fetchval(demo_url, "select count(*) from procrastinate_jobs") == 1
+    assert exported.status_code == 400
+    assert "NETWORK_TOO_LARGE" in exported.text
+    [error] = body["errors"]
+    assert error["extensions"] == {
+        "code": "NETWORK_TOO_LARGE",
+        "actors": expected["summary"]["nodes"],
+    }
+    assert error["path"] == ["network", "bridges"]

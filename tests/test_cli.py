@@ -109,7 +109,7 @@ def test_two_migrate_commands_at_once_both_succeed(blank_url: str) -> None:
         finally:
             await conn.close()
 
-    assert asyncio.run(ledger()) == 21  # the files in fivesoc/db/migrations
+    assert asyncio.run(ledger()) == 22  # the files in fivesoc/db/migrations
 
 
 def test_seed_demo_twice_changes_nothing(migrated_url: str) -> None:
@@ -132,7 +132,7 @@ def test_reset_asks_for_confirmation(demo_url: str) -> None:
     assert "confirm with --yes" in refused.stderr
     done = run_fivesoc("db", "reset", "--yes", env={"DATABASE_URL": demo_url})
     assert done.returncode == 0
-    assert done.stdout == "database reset: every table dropped, 21 migrations applied\n"
+    assert done.stdout == "database reset: every table dropped, 22 migrations applied\n"
 
     async def regions() -> int:
         conn = await connect.connect(demo_url)

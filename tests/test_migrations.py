@@ -37,12 +37,13 @@ async def test_two_migrations_at_once_leave_one_set_of_tables(blank_url: str) ->
         assert applied == [0, len(migrate.available())]
         ledger = await conns[0].fetch("select version from schema_migration")
         assert len(ledger) == len(migrate.available())
-        # 53 tables: the domain model with the aliases of regions, communities and
+        # 54 tables: the domain model with the aliases of regions, communities and
         # organizations, honours, government funds, practices and policy events, the pinyin
         # of Chinese characters, its change log, the revoked tokens, the cost budgets, the
-        # stored answers of keyed writes, the networks asked for and their stored analyses
-        # (49), and the job queue's four (Procrastinate's), each once.
-        assert await conns[0].fetchval(TABLE_COUNT) == 53
+        # stored answers of keyed writes, the networks asked for, their stored analyses and
+        # the actor rows of the largest (50), and the job queue's four (Procrastinate's),
+        # each once.
+        assert await conns[0].fetchval(TABLE_COUNT) == 54
         queue = await conns[0].fetchval(
             "select count(*) from pg_tables where tablename like 'procrastinate_%'"
         )

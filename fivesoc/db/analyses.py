@@ -78,15 +78,16 @@ where request_key = $1 and events_version = $2 and datasets_version = $3
 """
 )
 
-# $1 key, $2 events version, $3 datasets version, $4 seconds, $5 worker, $6.. the columns.
+# $1 key, $2 events version, $3 datasets version, $4 seconds, $5 worker, $6 whole, $7 actors,
+# $8.. the columns.
 STORE = (
     "insert into network_analysis (request_key, events_version, datasets_version, seconds, "
-    + "worker, "
+    + "worker, whole, actors, "
     + ", ".join(COLUMNS.values())
-    + ") values ($1, $2, $3, $4, $5, "
+    + ") values ($1, $2, $3, $4, $5, $6, $7, "
     + ", ".join(
         f"${i}::jsonb" if name in JSON_COLUMNS else f"${i}"
-        for i, name in enumerate(COLUMNS, start=6)
+        for i, name in enumerate(COLUMNS, start=8)
     )
     + ") on conflict (request_key, events_version, datasets_version) do nothing returning id"
 )
@@ -208,11 +209,32 @@ async def store(
 ) -> bool:
     """Store an analysis of `key` at `version`; False (and nothing written) when one is
     stored already."""
+    return await insert(conn, key, version, seconds, worker, columns) is not None
+
+
+async def insert(
+    conn: Conn,
+    key: str,
+    version: Version,
+    seconds: float,
+    worker: str,
+    columns: Mapping[str, Any],
+    *,
+    actors: int | None = None,
+) -> int | None:
+    """Store an analysis of `key` at `version` and return its id; None (and nothing
+    written) when one is stored already. With `actors`, the arrays are left empty (`whole`
+    false): the network's `actors` rows are written apart (`fivesoc.db.analysis_pages`)."""
+    whole = actors is None
     values = [
-        json.dumps(columns[name]) if name in JSON_COLUMNS else columns[name] for name in COLUMNS
+        json.dumps(columns.get(name, [])) if name in JSON_COLUMNS else columns.get(name, [])
+        for name in COLUMNS
     ]
-    found = await conn.fetchval(STORE, key, *version, seconds, worker, *values)
-    return found is not None
+    count = len(columns["actor_ids"]) if actors is None else actors
+    found: int | None = await conn.fetchval(
+        STORE, key, *version, seconds, worker, whole, count, *values
+    )
+    return found
 
 
 async def prune(conn: Conn, key: str, keep: int = KEEP) -> int:

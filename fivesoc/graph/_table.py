@@ -8,7 +8,7 @@ does for the page it shows.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import TypeVar
 
 R = TypeVar("R")
@@ -28,7 +28,7 @@ class Table(Mapping[int, R]):
     __slots__ = ("_actors", "_index", "_row")
 
     def __init__(
-        self, actors: tuple[int, ...], index: Mapping[int, int], row: Callable[[int], R]
+        self, actors: Sequence[int], index: Mapping[int, int], row: Callable[[int], R]
     ) -> None:
         self._actors = actors
         self._index = index

@@ -7,12 +7,12 @@ import dataclasses
 import networkx as nx
 
 from fivesoc.graph._gc import without_collection
-from fivesoc.graph._igraph import to_igraph
+from fivesoc.graph._igraph import Indexed, to_igraph
 from fivesoc.graph.brokerage import Brokerage, brokerage_of
 from fivesoc.graph.centrality import Centrality, centrality_of
 from fivesoc.graph.clusters import Clustering, clusters_of
 from fivesoc.graph.fragility import Fragility, fragility_of
-from fivesoc.graph.linkage import Linkage, linkage_all
+from fivesoc.graph.linkage import Linkage, linkage_all_of
 from fivesoc.graph.summary import Summary, summary_of
 
 
@@ -45,13 +45,20 @@ def analyse(G: nx.Graph, *, seed: int = 0) -> Analysis:
     >>> a.summary.links, a.fragility.articulation_points, a.centrality.actors[2].betweenness
     (2, (2,), 1.0)
     """
-    ix = to_igraph(G)
+    return analyse_of(to_igraph(G), seed=seed)
+
+
+@without_collection
+def analyse_of(ix: Indexed, *, seed: int = 0, processes: int = 1) -> Analysis:
+    """`analyse` on a graph already converted (see `fivesoc.graph._igraph`): how a network
+    too large for networkx (`fivesoc.graph.arrays`) is analysed, its sampled betweenness
+    dealt out to `processes` processes when more than one."""
     return Analysis(
         summary=summary_of(ix),
-        centrality=centrality_of(ix, seed=seed),
+        centrality=centrality_of(ix, seed=seed, processes=processes),
         clusters=clusters_of(ix, seed=seed),
         fragility=fragility_of(ix),
         brokerage=brokerage_of(ix),
-        linkage=linkage_all(G),
+        linkage=linkage_all_of(ix),
         seed=seed,
     )

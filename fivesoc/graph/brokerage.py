@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from operator import mul
 from typing import Literal
 
@@ -225,7 +225,7 @@ def _effective_sizes(
 
 def _roles(
     adjacency: list[list[int]],
-    societies: tuple[str | None, ...],
+    societies: Sequence[str | None],
     triangles: list[tuple[int, int, int]],
 ) -> list[int]:
     """Each actor's brokered pairs by role, flat: actor i's count of role r at 4i + r."""

@@ -8,7 +8,7 @@ Directed kinds (resource_flow, referral) are folded into the undirected graph.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 
 import networkx as nx
 
@@ -74,6 +74,19 @@ def build_graph(
     >>> G.edges[1, 2]["weight"], G.edges[1, 2]["kinds"]
     (2.5, {'co_participation': 0.5, 'membership': 2.0})
     """
+    nodes = _nodes(actors)
+    rows = _contributions(links, works, nodes)
+    G = nx.Graph()
+    G.add_nodes_from(
+        (actor_id, {"society": society, "kind": kind, "label": label})
+        for actor_id, (kind, society, label) in sorted(nodes.items())
+    )
+    G.add_edges_from(_edges(rows))
+    return G
+
+
+def _nodes(actors: Iterable[Actor]) -> dict[int, tuple[str, str, str]]:
+    """Each actor's (kind, society, label) by id, checked as `build_graph` says."""
     nodes: dict[int, tuple[str, str, str]] = {}
     for actor_id, kind, society, label in actors:
         if actor_id in nodes:
@@ -83,10 +96,18 @@ def build_graph(
         if kind not in ACTOR_KINDS:
             raise ValueError(f"actor {actor_id}: unknown actor kind {kind!r}")
         nodes[actor_id] = (kind, society, label)
+    return nodes
 
-    # One row per contribution: (smaller id, larger id, link kind's position, weight). Rows of
-    # numbers only are tuples the garbage collector soon stops tracking; sorted, each pair's
-    # contributions lie together, kinds in `LINK_KINDS` order.
+
+def _contributions(
+    links: Iterable[Link], works: Iterable[Work], nodes: Mapping[int, object]
+) -> list[tuple[int, int, int, float]]:
+    """One row per contribution to a link between two of `nodes`: (smaller id, larger id,
+    link kind's position in `LINK_KINDS`, weight), sorted, as `build_graph` says.
+
+    Rows of numbers only are tuples the garbage collector soon stops tracking; sorted, each
+    pair's contributions lie together, kinds in `LINK_KINDS` order.
+    """
     rows: list[tuple[int, int, int, float]] = []
     append = rows.append
     for source, target, link_kind, weight in links:
@@ -115,14 +136,7 @@ def build_graph(
             for v in inside[i + 1 :]:
                 append((u, v, _CO_PARTICIPATION, share))
     rows.sort()
-
-    G = nx.Graph()
-    G.add_nodes_from(
-        (actor_id, {"society": society, "kind": kind, "label": label})
-        for actor_id, (kind, society, label) in sorted(nodes.items())
-    )
-    G.add_edges_from(_edges(rows))
-    return G
+    return rows
 
 
 def _edges(rows: list[tuple[int, int, int, float]]) -> Iterator[tuple[int, int, dict[str, object]]]:

@@ -9,7 +9,7 @@ from typing import Literal
 
 import networkx as nx
 
-from fivesoc.graph._igraph import Indexed, breadth_first, to_igraph
+from fivesoc.graph._igraph import Indexed, betweenness_from, breadth_first, to_igraph
 from fivesoc.graph._table import Table
 
 # Betweenness is exact up to this many actors (a few tenths of a second in igraph); beyond it,
@@ -135,8 +135,11 @@ def centrality_of(
     seed: int = 0,
     exact_up_to: int = EXACT_BETWEENNESS_NODES,
     pivots: int = BETWEENNESS_PIVOTS,
+    processes: int = 1,
 ) -> Centrality:
-    """`centrality` on a graph already converted (see `fivesoc.graph._igraph`)."""
+    """`centrality` on a graph already converted (see `fivesoc.graph._igraph`); sampled
+    betweenness dealt out to `processes` processes (`fivesoc.graph._igraph.betweenness_from`)
+    when more than one."""
     if pivots < 2:
         raise ValueError(f"betweenness needs at least 2 pivots, not {pivots}")
     n = ix.n
@@ -157,9 +160,7 @@ def centrality_of(
         pick = random.Random(seed)  # noqa: S311 (reproducible sampling, not secrecy)
         sources = [ix.index[a] for a in pick.sample(ix.actors, pivots)]
         walked, new_of = breadth_first(g)
-        renumbered: list[float] = walked.betweenness(
-            directed=False, sources=[new_of[s] for s in sources]
-        )
+        renumbered = betweenness_from(walked, [new_of[s] for s in sources], processes)
         raw = [renumbered[new_of[i]] for i in range(n)]
         on_source = 2 / ((pivots - 1) * (n - 2))
         elsewhere = 2 / (pivots * (n - 2))

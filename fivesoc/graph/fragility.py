@@ -11,6 +11,7 @@ of removing actors one by one.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Sequence
 
 import networkx as nx
 
@@ -105,7 +106,7 @@ def fragility_of(ix: Indexed) -> Fragility:
 
 
 def _gateways(
-    ix: Indexed, blocks: list[list[int]], cut: list[int], societies: tuple[str | None, ...]
+    ix: Indexed, blocks: list[list[int]], cut: list[int], societies: Sequence[str | None]
 ) -> dict[int, dict[str, tuple[int, ...]]]:
     n = ix.n
     # Tree nodes: blocks 0..B-1, then one per cut vertex, then one per isolated actor.

@@ -9,11 +9,12 @@ four, through more than one actor each, so that losing one partner does not cut 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from typing import Literal
 
 import networkx as nx
 
+from fivesoc.graph._igraph import Indexed
 from fivesoc.graph.errors import ActorNotFound
 from fivesoc.kinds import FOUR_SOCIETIES
 
@@ -111,37 +112,56 @@ def linkage_index(G: nx.Graph, community: int) -> Linkage:
     return _linkage(G, community, dict(G.nodes.data("society")))
 
 
-def _linkage(G: nx.Graph, community: int, society_of: dict[int, str | None]) -> Linkage:
+def _linkage(G: nx.Graph, community: int, society_of: Mapping[int, str | None]) -> Linkage:
     adjacency = G.adj[community]
+    return _linkage_from(
+        community,
+        ((partner, float(data.get("weight", 1.0))) for partner, data in adjacency.items()),
+        lambda partner: G.adj[partner],
+        society_of,
+    )
+
+
+def _linkage_from(
+    community: int,
+    partners: Iterable[tuple[int, float]],
+    around: Callable[[int], Iterable[int]],
+    society_of: Mapping[int, str | None],
+) -> Linkage:
+    """The linkage of `community` from its (partner, weight) pairs, each partner's own
+    partners (`around`) and each actor's society: the one computation behind
+    `linkage_index`, `linkage_all` and `linkage_all_of`, whatever holds the graph."""
     direct: dict[str, list[int]] = {s: [] for s in FOUR_SOCIETIES}
     strength: dict[str, float] = dict.fromkeys(FOUR_SOCIETIES, 0.0)
-    for partner, data in adjacency.items():
-        society = society_of[partner]
-        if society in direct:
-            direct[society].append(partner)
-            strength[society] += float(data.get("weight", 1.0))
+    listed: list[int] = []
+    for partner, weight in partners:
+        listed.append(partner)
+        found = society_of[partner]
+        if found in direct:
+            direct[found].append(partner)
+            strength[found] += weight
     via: dict[str, set[int]] = {s: set() for s in FOUR_SOCIETIES if not direct[s]}
     if via:
-        for partner in adjacency:
-            for other in G.adj[partner]:
-                society = society_of[other]
-                if society in via and other != community:
-                    via[society].add(partner)
+        for partner in listed:
+            for other in around(partner):
+                found = society_of[other]
+                if found in via and other != community:
+                    via[found].add(partner)
     parts = []
     for society in FOUR_SOCIETIES:
-        partners = tuple(sorted(direct[society]))
+        linked = tuple(sorted(direct[society]))
         through = tuple(sorted(via.get(society, ())))
         status: Status
-        if len(partners) >= 2:
+        if len(linked) >= 2:
             status = "redundant"
-        elif partners:
+        elif linked:
             status = "single"
         elif through:
             status = "indirect"
         else:
             status = "missing"
         parts.append(
-            SocietyLink(society, status, SCORES[status], partners, strength[society], through)
+            SocietyLink(society, status, SCORES[status], linked, strength[society], through)
         )
     return Linkage(
         community=community,
@@ -167,3 +187,47 @@ def linkage_all(G: nx.Graph) -> dict[int, Linkage]:
         node: _linkage(G, node, society_of)
         for node in sorted(n for n, s in society_of.items() if s == "community")
     }
+
+
+def linkage_all_of(ix: Indexed) -> dict[int, Linkage]:
+    """`linkage_all` on a graph already converted (see `fivesoc.graph._igraph`): the same
+    linkages, read off igraph's adjacency instead of networkx's."""
+    g = ix.graph
+    actors = ix.actors
+    weights = ix.weights
+    society_of = _Societies(ix.index, ix.societies)
+    incident: list[list[int]] = g.get_inclist()
+    adjacency: list[list[int]] = g.get_adjlist()
+
+    def around(actor: int) -> list[int]:
+        return [actors[j] for j in adjacency[ix.index[actor]]]
+
+    found = {}
+    for i, society in enumerate(ix.societies):
+        if society != "community":
+            continue
+        # Partners in ascending id, as networkx lists them in a graph `build_graph` made.
+        partners = sorted(zip(adjacency[i], incident[i], strict=True))
+        found[actors[i]] = _linkage_from(
+            actors[i], ((actors[j], float(weights[e])) for j, e in partners), around, society_of
+        )
+    return found
+
+
+class _Societies(Mapping[int, "str | None"]):
+    """Actor id → society, over the converted graph's columns."""
+
+    __slots__ = ("_index", "_societies")
+
+    def __init__(self, index: Mapping[int, int], societies: Sequence[str | None]) -> None:
+        self._index = index
+        self._societies = societies
+
+    def __getitem__(self, actor: int) -> str | None:
+        return self._societies[self._index[actor]]
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._index)
+
+    def __len__(self) -> int:
+        return len(self._index)

@@ -27,7 +27,9 @@ from fivesoc.graph.linkage import Linkage, SocietyLink, Status
 from fivesoc.graph.summary import Summary
 from fivesoc.kinds import LINK_KINDS
 
-__all__ = ["StoredNetwork", "columns_of", "restore"]
+__all__ = [
+    "StoredNetwork", "columns_of", "linkage_facts", "linkage_of", "network_facts", "restore",
+]  # fmt: skip
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -95,7 +97,6 @@ def columns_of(G: nx.Graph, boundary: frozenset[int], analysis: Analysis) -> Sto
     if list(centrality) != actors:  # pragma: no cover - a Centrality made otherwise
         columns = {m: [getattr(centrality[a], m) for a in actors] for m in columns}
     brok = [brokerage[a] for a in actors]
-    s = analysis.summary
     return StoredNetwork(
         actor_ids=actors,
         kinds=[nodes[a]["kind"] for a in actors],
@@ -121,27 +122,36 @@ def columns_of(G: nx.Graph, boundary: frozenset[int], analysis: Analysis) -> Sto
         by_effective_size=list(analysis.brokerage.by_effective_size),
         by_brokerage=list(analysis.brokerage.by_brokerage),
         facts={
-            "summary": dataclasses.asdict(s),
-            "seed": analysis.seed,
-            "pivots": analysis.centrality.pivots,
+            **network_facts(analysis),
             "clusters": [list(c) for c in analysis.clusters.clusters],
-            "modularity": analysis.clusters.modularity,
-            "resolution": analysis.clusters.resolution,
             "bridges": [list(pair) for pair in analysis.fragility.bridges],
             "articulation_points": list(analysis.fragility.articulation_points),
             "gateways": {
                 str(community): {society: list(keys) for society, keys in found.items()}
                 for community, found in analysis.fragility.gateways.items()
             },
-            "totals": [
-                analysis.brokerage.totals.coordinator,
-                analysis.brokerage.totals.itinerant,
-                analysis.brokerage.totals.representative_gatekeeper,
-                analysis.brokerage.totals.liaison,
-            ],
-            "linkage": [_linkage_facts(found) for _, found in sorted(analysis.linkage.items())],
+            "linkage": [linkage_facts(found) for _, found in sorted(analysis.linkage.items())],
         },
     )
+
+
+def network_facts(analysis: Analysis) -> dict[str, Any]:
+    """The network-wide figures of an analysis that stay small at any size: its summary,
+    seed, betweenness pivots, modularity and Louvain resolution, and brokerage totals."""
+    totals = analysis.brokerage.totals
+    return {
+        "summary": dataclasses.asdict(analysis.summary),
+        "seed": analysis.seed,
+        "pivots": analysis.centrality.pivots,
+        "modularity": analysis.clusters.modularity,
+        "resolution": analysis.clusters.resolution,
+        "totals": [
+            totals.coordinator,
+            totals.itinerant,
+            totals.representative_gatekeeper,
+            totals.liaison,
+        ],
+    }
 
 
 def restore(s: StoredNetwork) -> tuple[nx.Graph, frozenset[int], Analysis]:
@@ -235,13 +245,13 @@ def restore(s: StoredNetwork) -> tuple[nx.Graph, frozenset[int], Analysis]:
             by_effective_size=tuple(s.by_effective_size),
             by_brokerage=tuple(s.by_brokerage),
         ),
-        linkage={found["community"]: _linkage_of(found) for found in facts["linkage"]},
+        linkage={found["community"]: linkage_of(found) for found in facts["linkage"]},
         seed=facts["seed"],
     )
     return G, boundary, analysis
 
 
-def _linkage_facts(found: Linkage) -> dict[str, Any]:
+def linkage_facts(found: Linkage) -> dict[str, Any]:
     return {
         "community": found.community,
         "index": found.index,
@@ -261,7 +271,7 @@ def _linkage_facts(found: Linkage) -> dict[str, Any]:
     }
 
 
-def _linkage_of(found: Mapping[str, Any]) -> Linkage:
+def linkage_of(found: Mapping[str, Any]) -> Linkage:
     return Linkage(
         community=found["community"],
         index=found["index"],

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 from collections import Counter
-from itertools import chain
 
 import networkx as nx
 
@@ -63,9 +62,7 @@ def summary_of(ix: Indexed) -> Summary:
     by_society = dict.fromkeys(SOCIETIES, 0)
     by_society.update(Counter(s for s in ix.societies if s is not None))
     by_link_kind = dict.fromkeys(LINK_KINDS, 0)
-    by_link_kind.update(
-        Counter(chain.from_iterable(data.get("kinds") or () for data in ix.attributes))
-    )
+    by_link_kind.update(ix.by_link_kind)
     sizes = [len(part) for part in ix.graph.connected_components()] if n else []
     degrees = ix.graph.degree() if n else []
     centralization = 0.0

@@ -55,6 +55,21 @@ class AnalysisFailed(GraphQLError):
         super().__init__(message, extensions={"code": "ANALYSIS_FAILED", "jobId": job_id})
 
 
+class NetworkTooLarge(GraphQLError):
+    """The field needs a whole network in memory, which no server holds for a network this
+    large: it is read by pages of what a worker stored."""
+
+    def __init__(self, actors: int, max_actors: int) -> None:
+        super().__init__(
+            f"this network holds {actors:,} actors, more than the {max_actors:,} a server "
+            "holds in memory (FIVESOC_MAX_NETWORK_ACTORS): it is served by pages of what a "
+            "worker stored, which answer `summary`, `modularity`, `brokerage`, `nodes`, "
+            "`linkage` and `linkages`; for paths, ego networks, links, clusters, exports and "
+            "the rest, choose a smaller scope",
+            extensions={"code": "NETWORK_TOO_LARGE", "actors": actors},
+        )
+
+
 def with_code(error: GraphQLError) -> GraphQLError:
     """The error with `extensions.code`: a request's own errors that graphql-core raises
     without one are named by where they arise (parsing, validation, the variables)."""

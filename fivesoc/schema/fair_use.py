@@ -100,7 +100,7 @@ async def scope_sizes(context: Context, estimate: cost.Estimate) -> dict[cost.Ne
     for ask in estimate.networks:
         region, community = _key(ask.region), _key(ask.community)
         networks = context.networks
-        sizes[ask] = 0 if networks is None else await networks.scope_actors(region, community)
+        sizes[ask] = 0 if networks is None else await networks.served_actors(region, community)
     return sizes
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import igraph
 import networkx as nx
 
-from fivesoc.graph._igraph import breadth_first, to_igraph
+from fivesoc.graph._igraph import betweenness_from, breadth_first, to_igraph
 
 
 def test_conversion_orders_vertices_and_edges_whatever_the_insertion_order() -> None:
@@ -20,7 +20,7 @@ def test_conversion_orders_vertices_and_edges_whatever_the_insertion_order() -> 
     assert ix.societies == ("community", None, "volunteer")
     assert ix.edges == ((0, 1), (0, 2))
     assert ix.weights == (2.0, 1.0)
-    assert ix.attributes[0]["kinds"] == {"partnership": 2.0}
+    assert ix.by_link_kind == {"partnership": 1}
     assert ix.graph.get_edgelist() == [(0, 1), (0, 2)]
 
 
@@ -40,3 +40,11 @@ def test_breadth_first_starts_at_the_hub_then_each_part_in_turn() -> None:
     assert [h.betweenness()[new_of[v]] for v in range(8)] == g.betweenness()
     empty, none = breadth_first(igraph.Graph())
     assert (empty.vcount(), none) == (0, [])
+
+
+def test_betweenness_dealt_out_to_two_processes_adds_up_to_one_process() -> None:
+    """A path 0 – 1 – 2 – 3 from the sources 0 and 3: the pairs (0, 2), (0, 3), (3, 1),
+    (3, 0) pass through 1 or 2; igraph halves undirected sums, so 1 and 2 hold 1.5 each."""
+    g = igraph.Graph(n=4, edges=[(0, 1), (1, 2), (2, 3)])
+    assert betweenness_from(g, [0, 3]) == [0.0, 1.5, 1.5, 0.0]
+    assert betweenness_from(g, [0, 3], processes=2) == [0.0, 1.5, 1.5, 0.0]

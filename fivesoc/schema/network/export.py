@@ -22,7 +22,7 @@ import networkx as nx
 from strawberry import relay
 
 from fivesoc.graph.export import Pair, Value, actor_attributes, to_gexf, to_graphml, to_node_link
-from fivesoc.schema.errors import UserInputError
+from fivesoc.schema.errors import NetworkTooLarge, UserInputError
 from fivesoc.schema.network.inputs import (
     NetworkRequest,
     NetworkScope,
@@ -116,6 +116,10 @@ async def export_network(
     The file is written once per network and format, in a thread, and kept compressed with
     the network: every later export of it until the next write costs no work.
     """
+    if cache.queue is not None:  # a network no server holds is refused before it is queued
+        actors = await cache.scope_actors(request.region_id, request.community_id)
+        if actors > cache.max_actors:
+            raise NetworkTooLarge(actors, cache.max_actors)
     computed = await cache.get(request, new_window=new_window)
     analysis = await computed.analysis()
     media_type, suffix, write = FORMATS[fmt]

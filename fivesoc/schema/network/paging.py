@@ -7,6 +7,7 @@ data changes.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any, Generic, TypeVar
 
@@ -40,6 +41,72 @@ class ListConnection(Generic[T]):
     total_count: int = strawberry.field(description="How many items the whole list holds.")
 
 
+@dataclasses.dataclass(frozen=True, slots=True)
+class Window:
+    """Which positions of a list of `total` items a page shows: `lo` … `hi - 1`, within the
+    positions the cursors leave, `start` … `stop - 1`."""
+
+    lo: int
+    hi: int
+    start: int
+    stop: int
+    total: int
+    backwards: bool
+    after: bool
+    before: bool
+
+
+def window_of(
+    info: Info,
+    total: int,
+    *,
+    first: int | None,
+    after: str | None,
+    last: int | None,
+    before: str | None,
+) -> Window:
+    """The positions the arguments ask for in a list of `total` items (checked as for every
+    connection)."""
+    limits = info.context.limits
+    page = PageArgs.parse(
+        first=first,
+        after=after,
+        last=last,
+        before=before,
+        default_size=limits.default_page_size,
+        max_size=limits.max_page_size,
+    )
+    start = 0 if page.after is None else _position(page.after[0], "after") + 1
+    stop = total if page.before is None else _position(page.before[0], "before")
+    start, stop = max(0, start), min(total, max(stop, 0))
+    if page.from_end:
+        lo, hi = max(start, stop - page.size), stop
+    else:
+        lo, hi = start, min(stop, start + page.size)
+    return Window(
+        lo, hi, start, stop, total, page.from_end, page.after is not None, page.before is not None
+    )
+
+
+def connection(window: Window, items: Sequence[tuple[int, T]]) -> ListConnection[T]:
+    """The page of `window`, from its items in order as (id, node), position `window.lo` on."""
+    edges = [
+        ListEdge(cursor=encode_cursor((window.lo + k, ident)), node=node)
+        for k, (ident, node) in enumerate(items)
+    ]
+    return ListConnection(
+        page_info=relay.PageInfo(
+            has_next_page=window.hi < window.stop or (window.backwards and window.before),
+            has_previous_page=window.lo > window.start or (not window.backwards and window.after),
+            start_cursor=edges[0].cursor if edges else None,
+            end_cursor=edges[-1].cursor if edges else None,
+        ),
+        edges=edges,
+        nodes=[edge.node for edge in edges],
+        total_count=window.total,
+    )
+
+
 def page_of(
     info: Info,
     items: Sequence[R],
@@ -52,36 +119,9 @@ def page_of(
     before: str | None,
 ) -> ListConnection[T]:
     """The page of `items` the arguments ask for (checked as for every connection)."""
-    limits = info.context.limits
-    page = PageArgs.parse(
-        first=first,
-        after=after,
-        last=last,
-        before=before,
-        default_size=limits.default_page_size,
-        max_size=limits.max_page_size,
-    )
-    start = 0 if page.after is None else _position(page.after[0], "after") + 1
-    stop = len(items) if page.before is None else _position(page.before[0], "before")
-    start, stop = max(0, start), min(len(items), max(stop, 0))
-    if page.from_end:
-        lo, hi = max(start, stop - page.size), stop
-    else:
-        lo, hi = start, min(stop, start + page.size)
-    edges = [
-        ListEdge(cursor=encode_cursor((i, ident(items[i]))), node=make(items[i]))
-        for i in range(lo, hi)
-    ]
-    return ListConnection(
-        page_info=relay.PageInfo(
-            has_next_page=hi < stop or (page.from_end and page.before is not None),
-            has_previous_page=lo > start or (not page.from_end and page.after is not None),
-            start_cursor=edges[0].cursor if edges else None,
-            end_cursor=edges[-1].cursor if edges else None,
-        ),
-        edges=edges,
-        nodes=[edge.node for edge in edges],
-        total_count=len(items),
+    window = window_of(info, len(items), first=first, after=after, last=last, before=before)
+    return connection(
+        window, [(ident(items[i]), make(items[i])) for i in range(window.lo, window.hi)]
     )
 
 

@@ -11,6 +11,9 @@ import strawberry
 from strawberry import relay
 
 from fivesoc.graph import paths
+from fivesoc.graph.brokerage import Roles
+from fivesoc.graph.rankings import linkage_order
+from fivesoc.graph.summary import Summary
 from fivesoc.graph.timeline import timeline
 from fivesoc.permissions import ANALYZE, NEW_WINDOW, PUBLIC
 from fivesoc.schema import privacy
@@ -28,9 +31,11 @@ from fivesoc.schema.network.inputs import (
     parse_request,
 )
 from fivesoc.schema.network.jobs import NetworkJob, job_of, version_text
+from fivesoc.schema.network.pages import StoredPages
 from fivesoc.schema.network.paging import ListConnection, Page, computed_list, page_of
 from fivesoc.schema.network.results import Pair
-from fivesoc.schema.network.service import NetworkCache, NetworkComputed, Served
+from fivesoc.schema.network.service import NetworkCache, NetworkComputed, Served, computed_of
+from fivesoc.schema.network.stored_results import stored_linkage, stored_linkages, stored_nodes
 from fivesoc.schema.network.types import (
     BrokerageRoles,
     EgoMember,
@@ -65,9 +70,7 @@ def cache_of(info: Info) -> NetworkCache:
 async def network_of(info: Info, request: NetworkRequest) -> NetworkComputed:
     """The computed network of `request`, as the viewer's grants allow: network analysis at
     all, and a window not computed yet."""
-    served = await served_of(info, request, wait=True)
-    assert served.computed is not None
-    return served.computed
+    return computed_of(await served_of(info, request, wait=True))
 
 
 async def served_of(
@@ -158,9 +161,7 @@ async def _clusters(network: Network) -> Page[int, NetworkCluster]:
 async def _linkages(network: Network) -> Page[int, Linkage]:
     analysis = await results.metrics(network.computed)
     found = await results.linkages(network.computed)
-    keys = network.computed.kept(
-        "linkages", lambda: sorted(found, key=lambda key: (found[key].index, key))
-    )
+    keys = network.computed.kept("linkages", lambda: linkage_order(found))
     return (
         keys,
         lambda key: results.linkage(network.computed, analysis, found[key]),
@@ -200,9 +201,14 @@ class Network:
 
     @property
     def computed(self) -> NetworkComputed:
+        """The network in memory; NETWORK_TOO_LARGE for one read by pages."""
+        return computed_of(self.served)
+
+    @property
+    def pages(self) -> StoredPages | None:
+        """The stored analysis when the network is read by pages of it."""
         computed = self.served.computed
-        assert computed is not None, "only the job of this network was asked for"
-        return computed
+        return computed if isinstance(computed, StoredPages) else None
 
     @strawberry.field(
         description=(
@@ -246,11 +252,15 @@ class Network:
 
     @strawberry.field(description="Actors, links, density, components, clustering.")
     async def summary(self) -> NetworkSummary:
+        if self.pages is not None:
+            return results.summary_of(Summary(**self.pages.facts["summary"]))
         analysis = await results.metrics(self.computed)
         return results.summary(analysis.analysis)
 
     @strawberry.field(description="Modularity of the Louvain clustering (seed 0).")
     async def modularity(self) -> float:
+        if self.pages is not None:
+            return float(self.pages.facts["modularity"])
         analysis = await results.metrics(self.computed)
         return results.modularity(analysis.analysis)
 
@@ -258,14 +268,11 @@ class Network:
         description="Gould–Fernandez brokerage roles summed over the network's actors."
     )
     async def brokerage(self) -> BrokerageRoles:
-        totals = (await results.metrics(self.computed)).brokerage.totals
-        return BrokerageRoles(
-            coordinator=totals.coordinator,
-            itinerant=totals.itinerant,
-            representative_gatekeeper=totals.representative_gatekeeper,
-            liaison=totals.liaison,
-            total=totals.total,
-        )
+        if self.pages is not None:
+            totals = Roles(*self.pages.facts["totals"])
+        else:
+            totals = (await results.metrics(self.computed)).brokerage.totals
+        return results.brokerage_roles(totals)
 
     @strawberry.field(description="The actors with their metrics, ranked (ties by actor id).")
     async def nodes(
@@ -282,8 +289,13 @@ class Network:
         last: Last = None,
         before: Before = None,
     ) -> ListConnection[NetworkNode]:
-        analysis = await results.metrics(self.computed)
         measure = str(order_by.value)
+        wanted_society = None if society is None else str(society.value)
+        if self.pages is not None:
+            return await stored_nodes(
+                info, self.pages, measure, wanted_society, first, after, last, before
+            )
+        analysis = await results.metrics(self.computed)
         keys = results.ranked(self.computed, analysis, measure)
         if society is not None:
             nodes, wanted = self.computed.graph.nodes, str(society.value)
@@ -349,14 +361,30 @@ class Network:
 
     @strawberry.field(description="A community's five-society linkage index.")
     async def linkage(self, community: ActorArg) -> Linkage:
+        if self.pages is not None:
+            return await stored_linkage(self.pages, community)
         key = community_key(self.computed, community, "community")
         analysis = await results.metrics(self.computed)
         found = await results.linkages(self.computed)
         return results.linkage(self.computed, analysis, found[key])
 
-    linkages = computed_list(
-        Linkage, "Every community's linkage index, weakest first (ties by community id).", _linkages
+    @strawberry.field(
+        description="Every community's linkage index, weakest first (ties by community id)."
     )
+    async def linkages(
+        self,
+        info: Info,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
+    ) -> ListConnection[Linkage]:
+        if self.pages is not None:
+            return await stored_linkages(info, self.pages, first, after, last, before)
+        listed, make, ident = await _linkages(self)
+        return page_of(
+            info, listed, make, ident, first=first, after=after, last=last, before=before
+        )
 
     @strawberry.field(
         description=(
@@ -396,6 +424,8 @@ class Network:
             strawberry.argument(description="A community whose linkage to follow."),
         ] = None,
     ) -> list[NetworkMoment]:
+        if self.pages is not None:  # before a job is queued for any date
+            raise self.pages.too_large()
         if not 1 <= len(dates) <= MAX_DATES:
             raise UserInputError(
                 f"`dates` must hold 1 to {MAX_DATES} dates (got {len(dates)})", argument="dates"
@@ -540,6 +570,9 @@ def network_field() -> object:
             "workers compute analyses, one not stored yet is queued as a job (`job`), and "
             "the previous data version's is served meanwhile (`stale`). A scope "
             "holding more actors than the server allows (FIVESOC_MAX_NETWORK_ACTORS, 200,000 "
-            "by default: a city fits, a province does not) is refused."
+            "by default: a city fits, a province does not) is refused; where workers compute "
+            "analyses, it is analysed by a worker and served by pages of what it stored "
+            "(`summary`, `modularity`, `brokerage`, `nodes`, `linkage`, `linkages`; the other "
+            "fields answer NETWORK_TOO_LARGE)."
         ),
     )

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import cast
 
+from fivesoc.db.analysis_pages import StoredActor
 from fivesoc.graph import paths
 from fivesoc.graph.analysis import Analysis
-from fivesoc.graph.brokerage import Brokerage
-from fivesoc.graph.centrality import Measure
+from fivesoc.graph.brokerage import Brokerage, Roles
 from fivesoc.graph.errors import NoPath
 from fivesoc.graph.linkage import Linkage as GraphLinkage
+from fivesoc.graph.rankings import Order, ranking
 from fivesoc.graph.suggestions import suggest_partners
+from fivesoc.graph.summary import Summary
 from fivesoc.graph.timeline import Change
 from fivesoc.schema.network.service import NetworkComputed
 from fivesoc.schema.network.types import (
@@ -58,7 +60,10 @@ Pair = tuple[int, int]
 
 
 def summary(analysis: Analysis) -> NetworkSummary:
-    s = analysis.summary
+    return summary_of(analysis.summary)
+
+
+def summary_of(s: Summary) -> NetworkSummary:
     return NetworkSummary(
         nodes=s.nodes,
         links=s.links,
@@ -100,41 +105,48 @@ def node(computed: NetworkComputed, analysis: Metrics, key: int) -> NetworkNode:
         cluster=analysis.analysis.clusters.membership.get(key),
         constraint=position.constraint,
         effective_size=position.effective_size,
-        brokerage=BrokerageRoles(
-            coordinator=roles.coordinator,
-            itinerant=roles.itinerant,
-            representative_gatekeeper=roles.representative_gatekeeper,
-            liaison=roles.liaison,
-            total=roles.total,
-        ),
+        brokerage=brokerage_roles(roles),
         key=key,
     )
 
 
+def brokerage_roles(roles: Roles) -> BrokerageRoles:
+    return BrokerageRoles(
+        coordinator=roles.coordinator,
+        itinerant=roles.itinerant,
+        representative_gatekeeper=roles.representative_gatekeeper,
+        liaison=roles.liaison,
+        total=roles.total,
+    )
+
+
+def stored_node(row: StoredActor) -> NetworkNode:
+    """An actor's row of an analysis stored by pages (`fivesoc.db.analysis_pages`)."""
+    roles = Roles(row.coordinator, row.itinerant, row.representative_gatekeeper, row.liaison)
+    return NetworkNode(
+        id=actor_id(row.kind, row.actor_id),
+        label=row.label,
+        society=Society(row.society),
+        boundary=row.boundary,
+        articulation_point=row.articulation_point,
+        degree=row.degree,
+        strength=row.strength,
+        betweenness=row.betweenness,
+        pagerank=row.pagerank,
+        cluster=row.cluster,
+        constraint=row.constraint,
+        effective_size=row.effective_size,
+        brokerage=brokerage_roles(roles),
+        key=row.actor_id,
+    )
+
+
 def ranked(computed: NetworkComputed, analysis: Metrics, measure: str) -> Sequence[int]:
-    """Every actor, highest `measure` first (least constrained first), ties by ascending id.
-
-    The centrality orders are sorted once per analysis and kept; actors without links,
-    whose constraint and effective size are undefined, come last in id order.
-    """
-    centrality = analysis.analysis.centrality
-    if measure == "id":
-        return tuple(centrality.actors)
-    if measure in ("constraint", "effective_size"):
-        first = (
-            analysis.brokerage.by_constraint
-            if measure == "constraint"
-            else analysis.brokerage.by_effective_size
-        )
-
-        def then_unlinked() -> tuple[int, ...]:
-            listed = set(first)
-            return first + tuple(key for key in centrality.actors if key not in listed)
-
-        return computed.kept(("ranked", measure), then_unlinked)
-    if measure == "brokerage":
-        return analysis.brokerage.by_brokerage
-    return centrality.order(cast(Measure, measure))
+    """Every actor in the order `measure` names (`fivesoc.graph.rankings.ranking`), made
+    once per analysis and kept."""
+    return computed.kept(
+        ("ranked", measure), lambda: ranking(analysis.analysis, cast(Order, measure))
+    )
 
 
 def pairs(computed: NetworkComputed, kind: str | None) -> list[Pair]:
@@ -223,9 +235,11 @@ async def linkages(computed: NetworkComputed) -> dict[int, GraphLinkage]:
 
 
 def linkage(computed: NetworkComputed, analysis: Metrics, found: GraphLinkage) -> Linkage:
-    def node_of(key: int) -> NetworkNode:
-        return node(computed, analysis, key)
+    return linkage_of(found, lambda key: node(computed, analysis, key))
 
+
+def linkage_of(found: GraphLinkage, node_of: Callable[[int], NetworkNode]) -> Linkage:
+    """A community's linkage, its actors shown by `node_of`."""
     return Linkage(
         index=found.index,
         societies=[

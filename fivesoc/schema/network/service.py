@@ -28,7 +28,7 @@ import networkx as nx
 import procrastinate
 
 from fivesoc import jobs
-from fivesoc.db import analyses, network
+from fivesoc.db import analyses, analysis_pages, network
 from fivesoc.db.signals import Signals
 from fivesoc.graph.analysis import Analysis, analyse
 from fivesoc.graph.build import build_graph, ego_scope
@@ -36,16 +36,22 @@ from fivesoc.graph.stored import StoredNetwork, restore
 from fivesoc.schema.errors import AnalysisFailed, AnalysisPending, Forbidden, UserInputError
 from fivesoc.schema.network.inputs import NetworkRequest, TimelineRequest
 from fivesoc.schema.network.jobs import REREAD_S, pause
+from fivesoc.schema.network.pages import StoredPages
 
 T = TypeVar("T")
 Observer = Callable[[str, float], None]
 """Told how long each stage took: `build` (reading and building a graph) or `analysis`."""
 
 CACHE_ENTRIES = 16
+# Scope sizes kept (`NetworkCache.scope_actors`), oldest first out.
+SCOPE_SIZES = 256
 # Networks built at once by one process; others wait for a turn.
 MAX_BUILDS = 2
 # The most actors a scope may hold (`FIVESOC_MAX_NETWORK_ACTORS`): a city is about 100k.
 MAX_ACTORS = 200_000
+# With analyses as jobs, the most a scope analysed by a worker may hold
+# (`FIVESOC_MAX_JOB_ACTORS`): a province is about 1M.
+MAX_JOB_ACTORS = 2_000_000
 ANALYSIS_SEED = 0
 # How long a request waits for a worker's job before it is answered ANALYSIS_PENDING.
 WAIT_S = 60.0
@@ -126,7 +132,7 @@ class Served:
     """What a network request is answered with: the network (None when only its job was
     asked for), the data version now, and the job computing a fresher analysis, if any."""
 
-    computed: NetworkComputed | None
+    computed: NetworkComputed | StoredPages | None
     current: tuple[int, int]
     job_id: int | None = None
 
@@ -150,6 +156,9 @@ class NetworkCache:
     pool: asyncpg.Pool
     size: int = CACHE_ENTRIES
     max_actors: int = MAX_ACTORS
+    max_job_actors: int = MAX_JOB_ACTORS
+    """With a queue: the most actors of a scope a worker analyses (and stores by actor rows
+    when it has more than `max_actors`)."""
     max_builds: int = MAX_BUILDS
     builds: int = 0
     building: int = 0
@@ -162,8 +171,11 @@ class NetworkCache:
     """Announcements of jobs' progress (the process's listener's): a request waiting for a
     job wakes on them instead of polling."""
     _remembered: dict[str, float] = dataclasses.field(default_factory=dict)
+    _scope_sizes: dict[int | None, tuple[tuple[int, int], int]] = dataclasses.field(
+        default_factory=dict
+    )
     _entries: collections.OrderedDict[
-        tuple[NetworkRequest, tuple[int, int]], asyncio.Future[NetworkComputed]
+        tuple[NetworkRequest, tuple[int, int]], asyncio.Future[NetworkComputed | StoredPages]
     ] = dataclasses.field(default_factory=collections.OrderedDict)
     _gate: asyncio.Semaphore | None = None
 
@@ -175,8 +187,7 @@ class NetworkCache:
         windows nobody asked for.
         """
         served = await self.serve(request, new_window=new_window, wait=True)
-        assert served.computed is not None
-        return served.computed
+        return computed_of(served)
 
     async def serve(
         self,
@@ -206,7 +217,7 @@ class NetworkCache:
         entry = self._entries.get(key)
         if entry is not None:
             self._entries.move_to_end(key)
-            return await asyncio.shield(entry)
+            return cast(NetworkComputed, await asyncio.shield(entry))
         if not new_window and request.window != network.Window() and not self.knows(request):
             raise new_window_refused()
         entry = asyncio.get_running_loop().create_future()
@@ -221,17 +232,29 @@ class NetworkCache:
             # Retrieved here, so that waiters alone see it and asyncio does not warn.
             entry.exception()
             raise
-        return await asyncio.shield(entry)
+        return cast(NetworkComputed, await asyncio.shield(entry))
 
     async def scope_actors(self, region_id: int | None, community_id: int | None) -> int:
         """How many actors the network of a region (None: everything) or of a community's
-        neighbourhood is built from (its county's); 0 for a community that does not exist."""
+        neighbourhood is built from (its county's); 0 for a community that does not exist.
+
+        Counted once per region and data version and kept: every network request's cost
+        asks, and counting a province's million actors takes a few tenths of a second.
+        """
         async with self.pool.acquire() as conn:
             if community_id is not None:
                 region_id = await network.community_county(conn, community_id)
                 if region_id is None:
                     return 0
-            return await network.scope_actors(conn, region_id)
+            version = await network.data_version(conn)
+            known = self._scope_sizes.get(region_id)
+            if known is not None and known[0] == version:
+                return known[1]
+            actors = await network.scope_actors(conn, region_id)
+        self._scope_sizes[region_id] = (version, actors)
+        while len(self._scope_sizes) > SCOPE_SIZES:
+            del self._scope_sizes[next(iter(self._scope_sizes))]
+        return actors
 
     async def _serve_stored(
         self, request: NetworkRequest, new_window: bool, wait: bool, result: bool
@@ -283,10 +306,11 @@ class NetworkCache:
             )
             keys = [moment.key for moment in moments]
             versions = await self._wait_for(keys, timeline.key, current, job_id)
-        return [
+        restored = [
             await self._restored(moment, version)
             for moment, version in zip(moments, versions, strict=True)
         ]
+        return [computed_of(Served(found, current)) for found in restored]
 
     async def _wait_for(
         self, keys: list[str], job_key: str, current: tuple[int, int], job_id: int
@@ -319,7 +343,9 @@ class NetworkCache:
             left = deadline - time.monotonic()
             seen = await pause(self.signals, job_key, seen, min(REREAD_S, max(left, 0.0)))
 
-    async def _restored(self, request: NetworkRequest, version: tuple[int, int]) -> NetworkComputed:
+    async def _restored(
+        self, request: NetworkRequest, version: tuple[int, int]
+    ) -> NetworkComputed | StoredPages:
         """The analysis of `request` stored at `version`, read once per process and kept."""
         key = (request, version)
         entry = self._entries.get(key)
@@ -332,13 +358,18 @@ class NetworkCache:
             self._entries.popitem(last=False)
         try:
             async with self.pool.acquire() as conn:
-                stored = await analyses.read(conn, request.key, version)
+                found = await analysis_pages.header(conn, request.key, version)
+                whole = found is not None and found.whole
+                stored = await analyses.read(conn, request.key, version) if whole else None
             # Workers delete all but the two newest of a request, and the newest was asked.
-            if stored is None:  # pragma: no cover
+            if found is None:  # pragma: no cover
                 raise RuntimeError(f"no analysis stored for {request.label} at {version}")
-            columns = StoredNetwork(**stored.columns)
-            graph, boundary, analysis = await asyncio.to_thread(restore, columns)
-            entry.set_result(NetworkComputed.analysed(graph, boundary, version, analysis))
+            if stored is None:
+                entry.set_result(StoredPages(self.pool, found, version, self.max_actors))
+            else:
+                columns = StoredNetwork(**stored.columns)
+                graph, boundary, analysis = await asyncio.to_thread(restore, columns)
+                entry.set_result(NetworkComputed.analysed(graph, boundary, version, analysis))
         except BaseException as error:
             self._entries.pop(key, None)
             entry.set_exception(error)
@@ -346,7 +377,7 @@ class NetworkCache:
             raise
         return await asyncio.shield(entry)
 
-    def _newest_held(self, request: NetworkRequest) -> NetworkComputed | None:
+    def _newest_held(self, request: NetworkRequest) -> NetworkComputed | StoredPages | None:
         """The newest analysis of `request` this process holds already, if any: while a
         fresh one is computed, a stale one is served without reading another."""
         held = [
@@ -363,7 +394,14 @@ class NetworkCache:
             await analyses.remember(conn, key, request)
 
     async def _check_scope(self, conn: network.Conn, request: NetworkRequest) -> None:
-        await scope_region(conn, request, self.max_actors)
+        await scope_region(conn, request, self.max_job_actors)
+
+    async def served_actors(self, region_id: int | None, community_id: int | None) -> int:
+        """The actors a network of this scope makes this process hold, for its cost: the
+        scope's, or none with a queue when there are more than `max_actors` (such a network
+        is read by pages of its stored rows, each page costing what it lists)."""
+        actors = await self.scope_actors(region_id, community_id)
+        return 0 if self.queue is not None and actors > self.max_actors else actors
 
     def knows(self, request: NetworkRequest) -> bool:
         """Whether `request` was computed (or is being computed) at some data version."""
@@ -393,9 +431,27 @@ class NetworkCache:
         return await build(conn, request, version, self.max_actors, self.observe)
 
 
+def computed_of(served: Served) -> NetworkComputed:
+    """The network held in memory that `served` answers with; NETWORK_TOO_LARGE when it is
+    read by pages of its stored rows."""
+    computed = served.computed
+    assert computed is not None, "only the job of this network was asked for"
+    if isinstance(computed, StoredPages):
+        raise computed.too_large()
+    return computed
+
+
 async def scope_region(conn: network.Conn, request: NetworkRequest, max_actors: int) -> int | None:
     """The region the network of `request` is drawn from (None: everything), once its scope
     is known to exist and to hold no more than `max_actors` actors."""
+    region_id, _ = await scope_of(conn, request, max_actors)
+    return region_id
+
+
+async def scope_of(
+    conn: network.Conn, request: NetworkRequest, max_actors: int
+) -> tuple[int | None, int]:
+    """`scope_region`, and how many actors the scope holds."""
     region_id = request.region_id
     if request.community_id is not None:
         region_id = await network.community_county(conn, request.community_id)
@@ -411,7 +467,7 @@ async def scope_region(conn: network.Conn, request: NetworkRequest, max_actors: 
             "neighbourhood",
             argument="scope",
         )
-    return region_id
+    return region_id, actors
 
 
 async def build(
