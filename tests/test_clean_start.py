@@ -34,7 +34,15 @@ def _fivesoc(*args: str, env: dict[str, str]) -> subprocess.Popen[str]:
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        preexec_fn=_interruptible,
     )
+
+
+def _interruptible() -> None:
+    """In the command's process before it starts: SIGINT acted on. A process started with
+    SIGINT ignored keeps ignoring it, as Unix commands started in the background do, and a
+    test worker's own disposition is not the command's to inherit."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def test_a_busy_port_is_an_error_before_anything_starts(demo_url: str) -> None:

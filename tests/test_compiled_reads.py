@@ -34,7 +34,7 @@ from tests.conftest import GraphQLClient
 
 DOCS = Path(__file__).parent.parent / "docs"
 LIMITS = Limits(default_page_size=20, max_page_size=100)
-GENERATED = 2000
+GENERATED = 1600
 
 
 def _doc_queries() -> list[str]:
