@@ -22,12 +22,9 @@ Version = tuple[int, int]
 
 # The per-actor and per-link columns, by the names the graph layer gives them
 # (`fivesoc.graph.stored.StoredNetwork`); `constraint` is a reserved word in SQL.
-COLUMNS: dict[str, str] = {
-    "actor_ids": "actor_ids",
-    "kinds": "kinds",
-    "societies": "societies",
-    "labels": "labels",
-    "boundary": "boundary",
+# Each actor's measures, by the graph layer's names, and their SQL columns: stored as arrays
+# here, and as columns of one row per actor for a network read by pages (`analysis_pages`).
+ACTOR_MEASURES: dict[str, str] = {
     "degree": "degree",
     "strength": "strength",
     "betweenness": "betweenness",
@@ -39,6 +36,14 @@ COLUMNS: dict[str, str] = {
     "itinerant": "itinerant",
     "representative_gatekeeper": "representative_gatekeeper",
     "liaison": "liaison",
+}
+COLUMNS: dict[str, str] = {
+    "actor_ids": "actor_ids",
+    "kinds": "kinds",
+    "societies": "societies",
+    "labels": "labels",
+    "boundary": "boundary",
+    **ACTOR_MEASURES,
     "link_sources": "link_sources",
     "link_targets": "link_targets",
     "link_weights": "link_weights",

@@ -13,7 +13,7 @@ import json
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
-from fivesoc.db.analyses import Version, insert
+from fivesoc.db.analyses import ACTOR_MEASURES, Version, insert
 from fivesoc.db.network import Conn
 
 # The per-actor columns by the graph layer's names (`fivesoc.graph.paged.PagedNetwork`);
@@ -25,17 +25,7 @@ ACTOR_COLUMNS: dict[str, str] = {
     "label": "label",
     "boundary": "boundary",
     "articulation_point": "articulation_point",
-    "degree": "degree",
-    "strength": "strength",
-    "betweenness": "betweenness",
-    "pagerank": "pagerank",
-    "cluster": "cluster",
-    "constraint": "burt_constraint",
-    "effective_size": "effective_size",
-    "coordinator": "coordinator",
-    "itinerant": "itinerant",
-    "representative_gatekeeper": "representative_gatekeeper",
-    "liaison": "liaison",
+    **ACTOR_MEASURES,
     "by_id": "by_id",
     "by_degree": "by_degree",
     "by_strength": "by_strength",
