@@ -8,10 +8,17 @@ subscription, and commits change-log events with asyncpg through `fivesoc.db.eve
 one transaction each, as a mutation does. It drops the database at the end.
 
 Times are taken on this process's monotonic clock. A write's time is the moment the bench
-sends COMMIT; an arrival is the moment a client has the message. The floor is the same commit
-reaching a bare asyncpg connection that LISTENs on the change log's channel, in the same run:
-what any delivery by LISTEN/NOTIFY must at least spend. Subscribers and the floor listener
-share this process, and the server shares the machine's cores with it.
+sends COMMIT. An arrival is the moment the message reached the subscriber's socket, as the
+kernel stamped it on receipt (SO_TIMESTAMPNS): the delivery, whatever this process was doing
+then. Beside it the bench gives when it read the message, which adds its own turn at 1,000
+sockets on cores it shares with the server. The subscribers are read with websockets' sans-I/O
+protocol over plain non-blocking sockets, without a task per connection, so that the client
+takes as little of those cores as it can. The floor is the same commit reaching a bare
+asyncpg connection that LISTENs on the change log's channel, in the same run: what any
+delivery by LISTEN/NOTIFY must at least spend. Subscribers and the floor listener share this
+process, and the server shares the machine's cores with it.
+
+Every row counts the burst's events each subscriber missed and those it received twice.
 
 Besides latency and throughput, each row gives the server's CPU time per delivery (all its
 processes, from /proc), how long graphql-transport-ws pings sent during the burst waited for
@@ -35,6 +42,7 @@ import resource
 import signal
 import socket
 import statistics
+import struct
 import subprocess
 import sys
 import time
@@ -44,9 +52,10 @@ from typing import Any
 
 import asyncpg
 import httpx
-from websockets.asyncio.client import ClientConnection, connect
-from websockets.exceptions import ConnectionClosed
+from websockets.client import ClientProtocol
+from websockets.frames import Close, Frame, Opcode
 from websockets.typing import Subprotocol
+from websockets.uri import parse_uri
 
 from fivesoc.db import events
 from fivesoc.db.connect import with_database
@@ -59,88 +68,184 @@ CONNECT_AT_ONCE = 50  # WebSocket handshakes in flight while opening subscribers
 
 
 class Arrivals:
-    """Who has received which bench event, and when; the sockets that closed; the pongs."""
+    """Who has received which bench event, and when; the sockets that closed; the pongs.
+
+    Each arrival has two times: when the bytes reached the subscriber's socket (stamped by the
+    kernel as it received them: the delivery) and when this process read them (the delivery
+    plus this process's own turn at them, on cores it shares with the server)."""
 
     def __init__(self, subscribers: int) -> None:
         self.subscribers = subscribers
-        self.times: dict[int, list[float]] = {}
+        self.times: dict[int, list[float]] = {}  # bench number -> reached the sockets
+        self.read: dict[int, list[float]] = {}  # bench number -> read by this process
         self.closed: list[str] = []
         self.sockets_closed: list[str] = []
         self.pongs: dict[int, float] = {}  # socket number -> when its pong came
+        self.receivers: dict[int, set[int]] = {}  # bench number -> sockets that had it
+        self.duplicates = 0  # a bench event a socket received again
         self._all_in: dict[int, asyncio.Event] = {}
 
     def expect(self, n: int) -> asyncio.Event:
         self.times.setdefault(n, [])
         return self._all_in.setdefault(n, asyncio.Event())
 
-    def arrived(self, n: int, at: float) -> None:
+    def arrived(self, n: int, at: float, read: float, number: int) -> None:
+        receivers = self.receivers.setdefault(n, set())
+        if number in receivers:
+            self.duplicates += 1
+            return
+        receivers.add(number)
+        self.read.setdefault(n, []).append(read)
         times = self.times.setdefault(n, [])
         times.append(at)
         if len(times) == self.subscribers:
             self._all_in.setdefault(n, asyncio.Event()).set()
 
+    def received(self, number: int, text: bytes, at: float, read: float) -> bool:
+        """Note one message a socket received; False when it ends the subscription."""
+        message = json.loads(text)
+        if message["type"] == "pong":
+            self.pongs[number] = at
+        if message["type"] != "next":
+            return True
+        payload = message["payload"]
+        if payload.get("errors"):
+            self.closed.append(payload["errors"][0]["message"])
+            return False
+        n = payload["data"]["events"]["event"]["summary"].get("bench")
+        if n is not None:
+            self.arrived(n, at, read, number)
+        return True
 
-async def listen(number: int, ws: ClientConnection, arrivals: Arrivals) -> None:
-    try:
-        async for raw in ws:
-            at = time.perf_counter()
-            message = json.loads(raw)
-            if message["type"] == "pong":
-                arrivals.pongs[number] = at
-            if message["type"] != "next":
-                continue
-            if not arrived(message, at, arrivals):
+
+# Linux's SO_TIMESTAMPNS (<asm-generic/socket.h>; Python's socket module does not name it):
+# the kernel stamps each packet as it is received, and recvmsg hands the stamp over with the
+# data, as a struct timespec on the real-time clock. For TCP the stamp is that of the last
+# packet a read takes, so an arrival is never stamped early.
+SO_TIMESTAMPNS = 35
+TIMESPEC = struct.Struct("@qq")
+RECV_BYTES = 1 << 16
+
+
+class Subscriber:
+    """One graphql-transport-ws connection, read with websockets' sans-I/O protocol over a
+    non-blocking socket so that each read comes with the kernel's time of arrival."""
+
+    def __init__(self, number: int, sock: socket.socket, arrivals: Arrivals) -> None:
+        self.number = number
+        self.sock = sock
+        self.arrivals = arrivals
+        host, port = sock.getpeername()
+        self.protocol = ClientProtocol(
+            parse_uri(f"ws://{host}:{port}/graphql"),
+            subprotocols=[Subprotocol("graphql-transport-ws")],
+        )
+        self.realtime_offset_ns = time.time_ns() - time.perf_counter_ns()
+        self.loop = asyncio.get_running_loop()
+
+    @classmethod
+    async def open(
+        cls, number: int, address: str, after: str | None, arrivals: Arrivals
+    ) -> Subscriber:
+        host, port = address.rsplit(":", 1)
+        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        sock.setblocking(False)
+        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        sock.setsockopt(socket.SOL_SOCKET, SO_TIMESTAMPNS, 1)
+        await asyncio.get_running_loop().sock_connect(sock, (host, int(port)))
+        subscriber = cls(number, sock, arrivals)
+        await subscriber._handshake(after)
+        return subscriber
+
+    async def _handshake(self, after: str | None) -> None:
+        self.protocol.send_request(self.protocol.connect())
+        self._flush()
+        response = None
+        while response is None:
+            self.protocol.receive_data(await self.loop.sock_recv(self.sock, RECV_BYTES))
+            response = next(iter(self.protocol.events_received()), None)
+        if self.protocol.handshake_exc is not None:
+            raise self.protocol.handshake_exc
+        self.send({"type": "connection_init"})
+        ack = None
+        while not isinstance(ack, Frame):
+            self.protocol.receive_data(await self.loop.sock_recv(self.sock, RECV_BYTES))
+            ack = next(iter(self.protocol.events_received()), None)
+        if json.loads(bytes(ack.data))["type"] != "connection_ack":
+            raise RuntimeError("the server did not acknowledge the connection")
+        payload = {"query": SUBSCRIBE, "variables": {"after": after}}
+        self.send({"id": "1", "type": "subscribe", "payload": payload})
+        self.loop.add_reader(self.sock.fileno(), self._readable)
+
+    def send(self, message: dict[str, Any]) -> None:
+        self.protocol.send_text(json.dumps(message).encode())
+        self._flush()
+
+    def _flush(self) -> None:
+        for chunk in self.protocol.data_to_send():
+            self.sock.send(chunk)  # a few bytes at a time: the socket's buffer takes them
+
+    def _readable(self) -> None:
+        try:
+            data, ancillary, _, _ = self.sock.recvmsg(RECV_BYTES, socket.CMSG_SPACE(16))
+        except BlockingIOError:
+            return
+        except OSError as error:
+            self._lost(str(error))
+            return
+        read = time.perf_counter()
+        if not data:
+            self._lost("the server closed the connection")
+            return
+        at = read
+        for level, kind, stamp in ancillary:
+            if level == socket.SOL_SOCKET and kind == SO_TIMESTAMPNS:
+                seconds, nanoseconds = TIMESPEC.unpack(stamp)
+                at = (seconds * 1_000_000_000 + nanoseconds - self.realtime_offset_ns) / 1e9
+        self.protocol.receive_data(data)
+        for event in self.protocol.events_received():
+            if isinstance(event, Frame) and event.opcode is Opcode.TEXT:
+                self.arrivals.received(self.number, bytes(event.data), at, read)
+            elif isinstance(event, Frame) and event.opcode is Opcode.CLOSE:
+                self._lost(f"closed by the server: {Close.parse(event.data)}")
                 return
-    except ConnectionClosed as closed:
-        arrivals.sockets_closed.append(str(closed))
+        self._flush()  # pongs to the server's keepalive pings
 
+    def _lost(self, why: str) -> None:
+        self.arrivals.sockets_closed.append(why)
+        self.loop.remove_reader(self.sock.fileno())
 
-def arrived(message: dict[str, Any], at: float, arrivals: Arrivals) -> bool:
-    """Note a `next` message; False when it ends the subscription (an error)."""
-    payload = message["payload"]
-    if payload.get("errors"):
-        arrivals.closed.append(payload["errors"][0]["message"])
-        return False
-    n = payload["data"]["events"]["event"]["summary"].get("bench")
-    if n is not None:
-        arrivals.arrived(n, at)
-    return True
-
-
-async def open_subscriber(address: str, after: str | None) -> ClientConnection:
-    ws = await connect(
-        f"ws://{address}/graphql",
-        subprotocols=[Subprotocol("graphql-transport-ws")],
-        compression=None,
-        open_timeout=60,
-    )
-    await ws.send(json.dumps({"type": "connection_init"}))
-    if json.loads(await ws.recv())["type"] != "connection_ack":
-        raise RuntimeError("the server did not acknowledge the connection")
-    payload = {"query": SUBSCRIBE, "variables": {"after": after}}
-    await ws.send(json.dumps({"id": "1", "type": "subscribe", "payload": payload}))
-    return ws
+    def close(self) -> None:
+        if self.sock.fileno() < 0:
+            return
+        self.loop.remove_reader(self.sock.fileno())
+        with contextlib.suppress(OSError):
+            self.protocol.send_close()
+            self._flush()
+        self.sock.close()
 
 
 @contextlib.asynccontextmanager
 async def subscribers(
     address: str, count: int, after: str | None, arrivals: Arrivals
-) -> AsyncIterator[list[ClientConnection]]:
+) -> AsyncIterator[list[Subscriber]]:
     """`count` subscribers of the events after `after`, each one connection."""
     gate = asyncio.Semaphore(CONNECT_AT_ONCE)
 
-    async def one() -> ClientConnection:
+    async def one(number: int) -> Subscriber:
         async with gate:
-            return await open_subscriber(address, after)
+            return await Subscriber.open(number, address, after, arrivals)
 
-    sockets = await asyncio.gather(*(one() for _ in range(count)))
-    readers = [asyncio.create_task(listen(i, ws, arrivals)) for i, ws in enumerate(sockets)]
+    opened = await asyncio.gather(*(one(i) for i in range(count)), return_exceptions=True)
+    sockets = [subscriber for subscriber in opened if isinstance(subscriber, Subscriber)]
     try:
+        failed = next((error for error in opened if isinstance(error, BaseException)), None)
+        if failed is not None:
+            raise failed
         yield sockets
     finally:
-        for reader in readers:
-            reader.cancel()
-        await asyncio.gather(*(ws.close() for ws in sockets), return_exceptions=True)
+        for subscriber in sockets:
+            subscriber.close()
 
 
 class Writer:
@@ -174,11 +279,19 @@ class FloorListener:
     def __init__(self, writer: Writer) -> None:
         self.writer = writer
         self.times: dict[int, float] = {}
+        self._heard: dict[int, asyncio.Event] = {}
 
     def on_notify(self, conn: object, pid: int, channel: str, payload: str) -> None:
         n = self.writer.event_ids.get(int(payload))
         if n is not None:
             self.times[n] = time.perf_counter()
+            self._heard.setdefault(n, asyncio.Event()).set()
+
+    async def heard(self, n: int) -> float:
+        """When the commit of bench event `n` reached this listener (which may come after
+        the subscribers have it: their server and this listener each have a turn)."""
+        await self._heard.setdefault(n, asyncio.Event()).wait()
+        return self.times[n]
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -209,15 +322,16 @@ async def measure_one(
             await writer.commit()
             await asyncio.wait_for(done.wait(), wait_s)
         cpu_before = cpu.seconds()
-        latency, last, floor_ms = [], [], []
+        latency, read, last, floor_ms = [], [], [], []
         for _ in range(n_events):
             done = arrivals.expect(writer.next + 1)
             n = await writer.commit()
             await asyncio.wait_for(done.wait(), wait_s)
             sent = writer.sent[n]
             latency += [(at - sent) * 1000 for at in arrivals.times[n]]
+            read += [(at - sent) * 1000 for at in arrivals.read[n]]
             last.append((max(arrivals.times[n]) - sent) * 1000)
-            floor_ms.append((floor.times[n] - sent) * 1000)
+            floor_ms.append((await asyncio.wait_for(floor.heard(n), wait_s) - sent) * 1000)
         # Throughput: a burst of commits, as fast as one connection makes them, with a
         # graphql-transport-ws ping sent on a few sockets halfway through.
         first = writer.next + 1
@@ -228,8 +342,8 @@ async def measure_one(
             await writer.commit()
             if i == burst // 2:
                 ping_sent = time.perf_counter()
-                for ws in pinged:
-                    await ws.send(json.dumps({"type": "ping"}))
+                for subscriber in pinged:
+                    subscriber.send({"type": "ping"})
         written_s = time.perf_counter() - burst_started
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(asyncio.gather(*(w.wait() for w in waits)), wait_s * 4)
@@ -237,8 +351,9 @@ async def measure_one(
         whole = sum(len(arrivals.times[first + i]) == count for i in range(burst))
         burst_s = max(max(arrivals.times[first + i], default=math.inf) for i in range(burst))
         burst_s -= writer.sent[first]
-        floor_burst_s = max(floor.times[first + i] for i in range(burst)) - writer.sent[first]
-        pongs = [arrivals.pongs.get(i) for i in range(len(sockets)) if sockets[i] in pinged]
+        floor_last = await asyncio.wait_for(floor.heard(first + burst - 1), wait_s)
+        floor_burst_s = floor_last - writer.sent[first]
+        pongs = [arrivals.pongs.get(subscriber.number) for subscriber in pinged]
         pong_ms = [(at - ping_sent) * 1000 if at is not None else math.inf for at in pongs]
     deliveries = (n_events + burst) * count
     return {
@@ -246,11 +361,15 @@ async def measure_one(
         "opened_s": opened_s,
         "p50_ms": statistics.median(latency),
         "p99_ms": percentile(latency, 0.99),
+        "read_p50_ms": statistics.median(read),
+        "read_p99_ms": percentile(read, 0.99),
         "last_p50_ms": statistics.median(last),
         "floor_p50_ms": statistics.median(floor_ms),
         "floor_p99_ms": percentile(floor_ms, 0.99),
         "burst": burst,
         "whole": whole,
+        "missing": sum(count - len(arrivals.times[first + i]) for i in range(burst)),
+        "duplicates": arrivals.duplicates,
         "written_s": written_s,
         "burst_s": burst_s,
         "floor_burst_s": floor_burst_s,
@@ -299,9 +418,12 @@ def print_row(row: dict[str, Any]) -> None:
     print(
         f"{row['subscribers']:>5} subscribers (opened in {row['opened_s']:.1f} s): "
         f"latency p50 {row['p50_ms']:.1f} ms, p99 {row['p99_ms']:.1f} ms, "
-        f"last of all p50 {row['last_p50_ms']:.1f} ms; floor p50 {row['floor_p50_ms']:.2f} ms, "
+        f"last of all p50 {row['last_p50_ms']:.1f} ms; read by the bench p50 "
+        f"{row['read_p50_ms']:.1f} ms, p99 {row['read_p99_ms']:.1f} ms; "
+        f"floor p50 {row['floor_p50_ms']:.2f} ms, "
         f"p99 {row['floor_p99_ms']:.2f} ms; ratio p50 {row['p50_ms'] / row['floor_p50_ms']:.0f}x"
-        f" | burst of {row['burst']}: {row['whole']} delivered whole, written in "
+        f" | burst of {row['burst']}: {row['whole']} delivered whole ({row['missing']} missing, "
+        f"{row['duplicates']} received twice), written in "
         f"{row['written_s']:.2f} s, floor has all in {row['floor_burst_s']:.2f} s, every "
         f"subscriber has all in {row['burst_s']:.2f} s ({row['deliveries_per_s']:,.0f} "
         f"deliveries/s, {row['burst_s'] / row['floor_burst_s']:.1f}x the floor's time) | server "
@@ -323,13 +445,17 @@ def summarise(rows: list[dict[str, Any]]) -> None:
 
         print(
             f"{count:>5} subscribers, {len(mine)} rounds: p50 {median('p50_ms'):.1f} ms, "
-            f"p99 {median('p99_ms'):.1f} ms, floor p50 {median('floor_p50_ms'):.2f} ms; burst "
+            f"p99 {median('p99_ms'):.1f} ms (read by the bench: p50 "
+            f"{median('read_p50_ms'):.1f} ms, p99 {median('read_p99_ms'):.1f} ms), "
+            f"floor p50 {median('floor_p50_ms'):.2f} ms; burst "
             f"{median('burst_s'):.2f} s ({median('deliveries_per_s'):,.0f} deliveries/s), "
             f"floor {median('floor_burst_s'):.2f} s; CPU "
             f"{median('cpu_us_per_delivery'):.0f} us/delivery; pongs within "
             f"{median('pong_max_ms'):.0f} ms; bursts whole: "
-            f"{sum(row['whole'] == row['burst'] for row in mine)} of {len(mine)}; sockets "
-            f"closed: {sum(row['sockets_closed'] for row in mine)}",
+            f"{sum(row['whole'] == row['burst'] for row in mine)} of {len(mine)} (missing "
+            f"{sum(row['missing'] for row in mine)}, received twice "
+            f"{sum(row['duplicates'] for row in mine)}); sockets closed: "
+            f"{sum(row['sockets_closed'] for row in mine)}",
             flush=True,
         )
 
