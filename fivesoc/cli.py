@@ -109,7 +109,9 @@ def cmd_generate(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
-async def _tail(url: str, after: str | None, types: list[str] | None, viewer: auth.Viewer) -> None:
+async def _tail(
+    url: str, after: str | None, types: list[str] | None, viewer: auth.Viewer, follow: bool
+) -> None:
     from fivesoc.db import events
     from fivesoc.db.listener import EventListener
     from fivesoc.schema.pagination import encode_cursor
@@ -137,6 +139,8 @@ async def _tail(url: str, after: str | None, types: list[str] | None, viewer: au
                 }
                 print(json.dumps(line, ensure_ascii=False), flush=True)
             if len(batch) < 100:
+                if not follow:
+                    return  # at the head of the log
                 await listener.wait(seen, 5.0)
     finally:
         await listener.stop()
@@ -167,7 +171,7 @@ def cmd_tail(settings: Settings, args: argparse.Namespace) -> int:
         except auth.InvalidToken as error:
             raise SettingsError(f"--token: {error}") from error
     with database(settings) as url:
-        asyncio.run(_tail(url, position, args.type or None, viewer))
+        asyncio.run(_tail(url, position, args.type or None, viewer, args.follow))
     return 0
 
 
@@ -743,6 +747,12 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     )
     tail.add_argument("--after", help="resume after this cursor")
+    tail.add_argument(
+        "--no-follow",
+        dest="follow",
+        action="store_false",
+        help="stop at the head of the log instead of waiting for new events",
+    )
     tail.add_argument(
         "--type", action="append", help="only events of this type (repeat for several)"
     )

@@ -234,6 +234,17 @@ def test_events_tail_prints_the_log_then_follows_it(migrated_url: str) -> None:
             resumed.terminate()
 
 
+def test_events_tail_without_following_stops_at_the_head_of_the_log(migrated_url: str) -> None:
+    asyncio.run(_append_events(migrated_url, 1, 2, 3))
+    done = run_fivesoc(
+        "events", "tail", "--no-follow", "--type", "project.status_changed",
+        env={"DATABASE_URL": migrated_url},
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    lines = [json.loads(line) for line in done.stdout.splitlines()]
+    assert [line["summary"]["n"] for line in lines] == [1, 3]
+
+
 def test_events_tail_refuses_a_cursor_it_did_not_print(migrated_url: str) -> None:
     result = run_fivesoc(
         "events", "tail", "--after", "nonsense", env={"DATABASE_URL": migrated_url}

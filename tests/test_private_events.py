@@ -7,7 +7,6 @@ import json
 import os
 import subprocess
 import sys
-import time
 
 import asyncpg
 import pytest
@@ -106,17 +105,15 @@ def test_a_subscription_delivers_only_what_its_viewer_may_read(
 
 def _tail(demo_url: str, *extra: str) -> list[str]:
     env = {**os.environ, "DATABASE_URL": demo_url, "FIVESOC_SECRET_KEY": SECRET_KEY}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "fivesoc", "events", "tail", *extra],
+    done = subprocess.run(
+        [sys.executable, "-m", "fivesoc", "events", "tail", "--no-follow", *extra],
         env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
+        capture_output=True,
         text=True,
+        timeout=60,
     )
-    time.sleep(3)  # it prints the log, then waits for more
-    process.terminate()
-    out, _ = process.communicate(timeout=30)
-    return [json.loads(line)["type"] for line in out.splitlines()]
+    assert done.returncode == 0, done.stderr
+    return [json.loads(line)["type"] for line in done.stdout.splitlines()]
 
 
 def test_events_tail_prints_personal_events_only_to_a_reader_who_may_read_them(
