@@ -45,6 +45,26 @@ class LegacyWSHandler(BaseGraphQLWSHandler[Context, None]):
         self._initialised = True
         await super().handle_connection_init(message)
 
+    async def handle_async_results(
+        self,
+        operation_id: str,
+        query: str,
+        operation_name: str | None,
+        variables: dict[str, object] | None,
+    ) -> None:
+        """Run the operation as strawberry does, counted among the process's subscribers
+        (`fivesoc_subscribers`) while it is open if it is a subscription; over this protocol
+        subscriptions are not shared."""
+        broadcasts: Broadcasts | None = getattr(self.view, "broadcasts", None)
+        if broadcasts is None or broadcasts.subscription(query) is None:
+            await super().handle_async_results(operation_id, query, operation_name, variables)
+            return
+        broadcasts.subscribers += 1
+        try:
+            await super().handle_async_results(operation_id, query, operation_name, variables)
+        finally:
+            broadcasts.subscribers -= 1
+
     async def _close_unless_initialised(self) -> None:
         await asyncio.sleep(self.view.connection_init_wait_timeout.total_seconds())
         if not self._initialised:

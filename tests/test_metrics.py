@@ -81,28 +81,43 @@ def test_the_counters_move_by_the_requests_made(server: str) -> None:
     assert value(after, "fivesoc_pool_connections", state="max") == 10
 
 
+async def _subscribers(http: httpx.AsyncClient, expected: int) -> dict[str, float]:
+    """`/metrics` once it counts `expected` subscribers (each process samples its gauges
+    every few milliseconds here), or as it is after fifty tries."""
+    for _ in range(50):
+        page = samples((await http.get("/metrics")).text)
+        if value(page, "fivesoc_subscribers") == expected:
+            break
+    return page
+
+
 async def test_open_subscriptions_are_counted(server: str) -> None:
-    async with websockets.connect(
-        f"ws://{server}/graphql", subprotocols=[websockets.Subprotocol("graphql-transport-ws")]
-    ) as ws:
+    subscribe = {"query": "subscription { events { cursor } }"}
+    async with (
+        websockets.connect(
+            f"ws://{server}/graphql", subprotocols=[websockets.Subprotocol("graphql-transport-ws")]
+        ) as ws,
+        websockets.connect(
+            f"ws://{server}/graphql", subprotocols=[websockets.Subprotocol("graphql-ws")]
+        ) as legacy,
+        httpx.AsyncClient(base_url=f"http://{server}") as http,
+    ):
         await ws.send(json.dumps({"type": "connection_init"}))
         assert json.loads(await ws.recv())["type"] == "connection_ack"
         for number in ("1", "2"):
-            await ws.send(json.dumps({"id": number, "type": "subscribe", "payload": {
-                "query": "subscription { events { cursor } }"}}))  # fmt: skip
-        async with httpx.AsyncClient(base_url=f"http://{server}") as http:
-            for _ in range(50):  # until both have started following (a few ms)
-                page = samples((await http.get("/metrics")).text)
-                if value(page, "fivesoc_subscribers") == 2:
-                    break
-            assert value(page, "fivesoc_subscribers") == 2
-            assert value(page, "fivesoc_subscription_events_waiting") == 0
-            await ws.send(json.dumps({"id": "1", "type": "complete"}))
-            for _ in range(50):
-                page = samples((await http.get("/metrics")).text)
-                if value(page, "fivesoc_subscribers") == 1:
-                    break
-            assert value(page, "fivesoc_subscribers") == 1
+            await ws.send(json.dumps({"id": number, "type": "subscribe", "payload": subscribe}))
+        page = await _subscribers(http, 2)
+        assert value(page, "fivesoc_subscribers") == 2
+        assert value(page, "fivesoc_subscription_events_waiting") == 0
+        # The legacy protocol's subscriptions are not shared, and counted all the same.
+        await legacy.send(json.dumps({"type": "connection_init"}))
+        assert json.loads(await legacy.recv())["type"] == "connection_ack"
+        await legacy.send(json.dumps({"id": "3", "type": "start", "payload": subscribe}))
+        assert value(await _subscribers(http, 3), "fivesoc_subscribers") == 3
+        await ws.send(json.dumps({"id": "1", "type": "complete"}))
+        assert value(await _subscribers(http, 2), "fivesoc_subscribers") == 2
+        await legacy.send(json.dumps({"id": "3", "type": "stop"}))
+        assert value(await _subscribers(http, 1), "fivesoc_subscribers") == 1
 
 
 @contextlib.asynccontextmanager
