@@ -22,8 +22,9 @@ Version = tuple[int, int]
 
 # The per-actor and per-link columns, by the names the graph layer gives them
 # (`fivesoc.graph.stored.StoredNetwork`); `constraint` is a reserved word in SQL.
-# Each actor's measures, by the graph layer's names, and their SQL columns: stored as arrays
-# here, and as columns of one row per actor for a network read by pages (`analysis_pages`).
+# Each actor's measures, by the graph layer's names (`fivesoc.graph.measures.ActorMeasures`,
+# in its order), and their SQL columns: stored as arrays here, and as columns of one row per
+# actor for a network read by pages (`analysis_pages`).
 ACTOR_MEASURES: dict[str, str] = {
     "degree": "degree",
     "strength": "strength",

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from typing import Any, cast
 
 from fivesoc.graph.analysis import Analysis
+from fivesoc.graph.measures import ActorMeasures
 from fivesoc.graph.rankings import ORDERS, linkage_order, ranking
 from fivesoc.graph.stored import linkage_facts, network_facts
 
@@ -24,10 +25,9 @@ __all__ = ["PagedNetwork", "paged_of"]
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
-class PagedNetwork:
-    """Per actor, in ascending id: `actor_id`, `kind`, `society`, `label`, `boundary`,
-    `articulation_point`, the centralities, `cluster` (None outside every cluster), Burt's
-    `constraint` and `effective_size` (None without links), the four brokerage roles, its
+class PagedNetwork(ActorMeasures):
+    """Per actor, in ascending id: its measures (`ActorMeasures`), `actor_id`, `kind`,
+    `society`, `label`, `boundary`, `articulation_point`, its
     place in each ranking (`by_id` … `by_brokerage`, from 0), and for a community its
     `linkage` (as `fivesoc.graph.stored.linkage_facts` gives it) and `by_linkage`, its place
     weakest first (None for other actors). `facts`: the network-wide figures."""
@@ -38,17 +38,6 @@ class PagedNetwork:
     label: Sequence[str]
     boundary: Sequence[bool]
     articulation_point: Sequence[bool]
-    degree: Sequence[int]
-    strength: Sequence[float]
-    betweenness: Sequence[float]
-    pagerank: Sequence[float]
-    cluster: Sequence[int | None]
-    constraint: Sequence[float | None]
-    effective_size: Sequence[float | None]
-    coordinator: Sequence[int]
-    itinerant: Sequence[int]
-    representative_gatekeeper: Sequence[int]
-    liaison: Sequence[int]
     by_id: Sequence[int]
     by_degree: Sequence[int]
     by_strength: Sequence[int]

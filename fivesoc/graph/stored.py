@@ -24,6 +24,7 @@ from fivesoc.graph.centrality import ActorCentrality, Centrality, Measure
 from fivesoc.graph.clusters import Clustering
 from fivesoc.graph.fragility import Fragility
 from fivesoc.graph.linkage import Linkage, SocietyLink, Status
+from fivesoc.graph.measures import ActorMeasures
 from fivesoc.graph.summary import Summary
 from fivesoc.kinds import LINK_KINDS
 
@@ -33,12 +34,11 @@ __all__ = [
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
-class StoredNetwork:
+class StoredNetwork(ActorMeasures):
     """A network and its analysis as columns (see the module's docstring).
 
-    Per actor, in ascending id: `actor_ids`, `kinds`, `societies`, `labels`, `boundary`,
-    the centralities, `cluster` (None outside every cluster), Burt's `constraint` and
-    `effective_size` (None without links) and the four brokerage roles. Per link, in
+    Per actor, in ascending id: its measures (`ActorMeasures`), `actor_ids`, `kinds`,
+    `societies`, `labels` and `boundary`. Per link, in
     ascending pair: `link_sources`, `link_targets`, `link_weights`, `link_kinds` (each
     kind's weight). `by_constraint`, `by_effective_size`, `by_brokerage`: the brokerage
     rankings. `facts`: the summary, clusters, fragility, linkage and the other
@@ -50,17 +50,6 @@ class StoredNetwork:
     societies: list[str]
     labels: list[str]
     boundary: list[bool]
-    degree: list[int]
-    strength: list[float]
-    betweenness: list[float]
-    pagerank: list[float]
-    cluster: list[int | None]
-    constraint: list[float | None]
-    effective_size: list[float | None]
-    coordinator: list[int]
-    itinerant: list[int]
-    representative_gatekeeper: list[int]
-    liaison: list[int]
     link_sources: list[int]
     link_targets: list[int]
     link_weights: list[float]

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
+from fivesoc.db import analyses, analysis_pages
 from fivesoc.graph.analysis import analyse
-from fivesoc.graph.stored import columns_of, restore
+from fivesoc.graph.measures import MEASURES
+from fivesoc.graph.paged import PagedNetwork
+from fivesoc.graph.stored import StoredNetwork, columns_of, restore
 from tests.graph.test_analysis import _network
 
 
@@ -28,3 +32,19 @@ def test_restored_analysis_equals_the_computed_one() -> None:
     assert stored.facts["articulation_points"] == [3]
     assert stored.link_weights[stored.link_sources.index(1)] == 2.0
     assert restored.centrality.order("betweenness")[0] == 3
+
+
+def test_each_measure_has_its_column_in_both_stored_forms() -> None:
+    # One declaration of the measures (`ActorMeasures`); the database's map of their
+    # columns, and both stored forms, name exactly those eleven.
+    assert MEASURES == (
+        "degree", "strength", "betweenness", "pagerank", "cluster", "constraint",
+        "effective_size", "coordinator", "itinerant", "representative_gatekeeper", "liaison",
+    )  # fmt: skip
+    assert tuple(analyses.ACTOR_MEASURES) == MEASURES
+    assert analyses.ACTOR_MEASURES["constraint"] == "burt_constraint"  # a reserved word in SQL
+    for form in (StoredNetwork, PagedNetwork):
+        names = [field.name for field in dataclasses.fields(form)]
+        assert [name for name in names if name in MEASURES] == list(MEASURES)
+    assert set(MEASURES) <= set(analysis_pages.ACTOR_COLUMNS)
+    assert set(MEASURES) <= set(analyses.COLUMNS)
