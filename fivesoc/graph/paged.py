@@ -14,10 +14,10 @@ from __future__ import annotations
 import dataclasses
 from array import array
 from collections.abc import Sequence
-from typing import Any, cast
+from typing import Any
 
 from fivesoc.graph.analysis import Analysis
-from fivesoc.graph.measures import ActorMeasures
+from fivesoc.graph.measures import ActorMeasures, measures_of
 from fivesoc.graph.rankings import ORDERS, linkage_order, ranking
 from fivesoc.graph.stored import linkage_facts, network_facts
 
@@ -92,17 +92,13 @@ def paged_of(
         for r, actor in enumerate(ranking(analysis, order)):
             place[index[actor]] = r
         places[order] = place
-    brokerage = analysis.brokerage.actors
-    rows = [brokerage[actor] for actor in actors]
     cut = analysis.fragility.cut_vertices
-    membership = analysis.clusters.membership
     linkage: list[dict[str, Any] | None] = [None] * n
     by_linkage: list[int | None] = [None] * n
     for r, community in enumerate(linkage_order(analysis.linkage)):
         i = index[community]
         linkage[i] = linkage_facts(analysis.linkage[community])
         by_linkage[i] = r
-    columns = centrality.columns
     return PagedNetwork(
         actor_id=actors,
         kind=kinds,
@@ -110,17 +106,7 @@ def paged_of(
         label=labels,
         boundary=[actor in boundary for actor in actors],
         articulation_point=[actor in cut for actor in actors],
-        degree=cast(Sequence[int], columns["degree"]),
-        strength=columns["strength"],
-        betweenness=columns["betweenness"],
-        pagerank=columns["pagerank"],
-        cluster=[membership.get(actor) for actor in actors],
-        constraint=[row.constraint for row in rows],
-        effective_size=[row.effective_size for row in rows],
-        coordinator=[row.roles.coordinator for row in rows],
-        itinerant=[row.roles.itinerant for row in rows],
-        representative_gatekeeper=[row.roles.representative_gatekeeper for row in rows],
-        liaison=[row.roles.liaison for row in rows],
+        **measures_of(actors, analysis),
         by_id=places["id"],
         by_degree=places["degree"],
         by_strength=places["strength"],

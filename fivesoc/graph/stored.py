@@ -24,7 +24,7 @@ from fivesoc.graph.centrality import ActorCentrality, Centrality, Measure
 from fivesoc.graph.clusters import Clustering
 from fivesoc.graph.fragility import Fragility
 from fivesoc.graph.linkage import Linkage, SocietyLink, Status
-from fivesoc.graph.measures import ActorMeasures
+from fivesoc.graph.measures import ActorMeasures, measures_of
 from fivesoc.graph.summary import Summary
 from fivesoc.kinds import LINK_KINDS
 
@@ -60,6 +60,12 @@ class StoredNetwork(ActorMeasures):
     facts: dict[str, Any]
 
 
+# The centralities' types as stored: an analysis may hold its columns in arrays of floats.
+CENTRALITY_TYPES: dict[str, type[int] | type[float]] = {
+    "degree": int, "strength": float, "betweenness": float, "pagerank": float,
+}  # fmt: skip
+
+
 def columns_of(G: nx.Graph, boundary: frozenset[int], analysis: Analysis) -> StoredNetwork:
     """The graph `build_graph` made, its boundary actors and its analysis, as columns.
 
@@ -76,33 +82,19 @@ def columns_of(G: nx.Graph, boundary: frozenset[int], analysis: Analysis) -> Sto
     """
     actors = sorted(G.nodes)
     nodes = G.nodes
-    centrality = analysis.centrality.actors
-    brokerage = analysis.brokerage.actors
-    membership = analysis.clusters.membership
     pairs = sorted((u, v) if u < v else (v, u) for u, v in G.edges)
     edges = G.edges
-    # The centralities' columns are in ascending actor id already (see `Centrality`).
-    columns = analysis.centrality.columns
-    if list(centrality) != actors:  # pragma: no cover - a Centrality made otherwise
-        columns = {m: [getattr(centrality[a], m) for a in actors] for m in columns}
-    brok = [brokerage[a] for a in actors]
+    measured = measures_of(actors, analysis)
+    plain = {  # Python numbers, whatever the analysis holds its centralities in
+        name: [kind(value) for value in measured[name]] for name, kind in CENTRALITY_TYPES.items()
+    }
     return StoredNetwork(
         actor_ids=actors,
         kinds=[nodes[a]["kind"] for a in actors],
         societies=[nodes[a]["society"] for a in actors],
         labels=[nodes[a]["label"] for a in actors],
         boundary=[a in boundary for a in actors],
-        degree=[int(value) for value in columns["degree"]],
-        strength=[float(value) for value in columns["strength"]],
-        betweenness=[float(value) for value in columns["betweenness"]],
-        pagerank=[float(value) for value in columns["pagerank"]],
-        cluster=[membership.get(a) for a in actors],
-        constraint=[b.constraint for b in brok],
-        effective_size=[b.effective_size for b in brok],
-        coordinator=[b.roles.coordinator for b in brok],
-        itinerant=[b.roles.itinerant for b in brok],
-        representative_gatekeeper=[b.roles.representative_gatekeeper for b in brok],
-        liaison=[b.roles.liaison for b in brok],
+        **{**measured, **plain},
         link_sources=[u for u, _ in pairs],
         link_targets=[v for _, v in pairs],
         link_weights=[float(edges[u, v]["weight"]) for u, v in pairs],
