@@ -183,7 +183,7 @@ class Subscriber:
 
     def _flush(self) -> None:
         for chunk in self.protocol.data_to_send():
-            self.sock.send(chunk)  # a few bytes at a time: the socket's buffer takes them
+            self.sock.sendall(chunk)  # a few bytes: the socket's buffer has room for them
 
     def _readable(self) -> None:
         try:
